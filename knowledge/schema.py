@@ -1,0 +1,169 @@
+"""What each kind of record holds, and the migrations that build the SQLite schema.
+
+The kinds and their fields live here, once, so that the store, the importer, export/load and the
+command line all agree on them. Migrations are numbered and only ever appended: a file made by an
+older release opens in a newer one by running the migrations it has not seen, in one transaction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str = "text"  # text | date | int | json
+    required: bool = False
+    max_length: int = 2000
+
+
+# Fields every record kind carries: which group and report it came from, where in the report, and the
+# sentence it was read from, so that an answer can always cite its source.
+PROVENANCE = ("group_id", "report_id", "paragraph", "source", "key")
+
+KINDS: dict[str, tuple[Field, ...]] = {
+    "meetings": (
+        Field("number", "int", required=True),
+        Field("start", "date"),
+        Field("end", "date"),
+        Field("place"),
+        Field("chair"),
+        Field("chair_country"),
+        Field("vice_chairs", "json"),  # [{"name", "country", "represented_by"}]
+        Field("documents_considered", "int"),
+        Field("delegates"),
+        Field("summary_symbol"),
+    ),
+    "documents": (
+        Field("symbol", max_length=200),
+        Field("title", required=True, max_length=500),
+        Field("meeting", "int"),
+        Field("submitter"),
+    ),
+    "deadlines": (
+        Field("title", required=True, max_length=200),
+        Field("due", "date", required=True),
+        Field("original_due", "date"),
+        Field("audience"),
+        Field("send_to"),
+        Field("subject"),
+        Field("event"),
+    ),
+    "events": (
+        Field("name", required=True, max_length=200),
+        Field("start", "date"),
+        Field("end", "date"),
+        Field("place"),
+        Field("theme"),
+    ),
+    "partners": (
+        Field("name", required=True, max_length=200),
+        Field("abbreviation"),
+        Field("tier"),
+        Field("event"),
+    ),
+    "recommendations": (
+        Field("topic", max_length=300),
+        Field("text", required=True, max_length=4000),
+        Field("actor"),
+        Field("verb"),
+    ),
+    "people": (
+        Field("name", required=True, max_length=200),
+        Field("role"),
+        Field("country"),
+    ),
+}
+
+# The singular a person types ("add deadline") for each kind.
+SINGULAR = {
+    "meetings": "meeting", "documents": "document", "deadlines": "deadline", "events": "event",
+    "partners": "partner", "recommendations": "recommendation", "people": "person",
+}
+PLURAL = {v: k for k, v in SINGULAR.items()} | {k: k for k in KINDS}
+
+# The field that names a record in lists and in the changes log.
+LABEL_FIELD = {
+    "meetings": "number", "documents": "symbol", "deadlines": "title", "events": "name",
+    "partners": "name", "recommendations": "text", "people": "name",
+}
+
+
+def kind_name(word: str) -> str:
+    """'deadline' or 'deadlines' -> 'deadlines'; anything else is a clear error."""
+    kind = PLURAL.get((word or "").strip().lower())
+    if kind is None:
+        raise ValueError(
+            f"unknown kind '{word}'; use one of: {', '.join(SINGULAR[k] for k in KINDS)}"
+        )
+    return kind
+
+
+def _v1(db) -> None:
+    db["groups"].create({"id": int, "key": str, "name": str, "abbreviation": str}, pk="id")
+    db["groups"].create_index(["key"], unique=True)
+    db["reports"].create(
+        {"id": int, "group_id": int, "key": str, "title": str, "filename": str, "sha256": str,
+         "imported_at": str, "chars": int},
+        pk="id", foreign_keys=[("group_id", "groups", "id")],
+    )
+    db["reports"].create_index(["group_id", "key"], unique=True)
+    db["paragraphs"].create(
+        {"id": int, "group_id": int, "report_id": int, "number": str, "heading": str, "text": str,
+         "position": int},
+        pk="id",
+    )
+    db["paragraphs"].create_index(["report_id", "position"])
+    db["paragraphs"].enable_fts(["number", "heading", "text"], create_triggers=True, tokenize="porter")
+    for kind, fields in KINDS.items():
+        columns = {"id": int, "group_id": int, "report_id": int, "paragraph": str, "source": str,
+                   "key": str, "updated_at": str}
+        for f in fields:
+            columns[f.name] = int if f.type == "int" else str
+        db[kind].create(columns, pk="id")
+        db[kind].create_index(["group_id", "key"])
+        db[kind].create_index(["report_id"])
+    db["deadlines"].create_index(["due"])
+    db["aliases"].create(
+        {"id": int, "group_id": int, "alias": str, "expansion": str, "kind": str, "record_id": int,
+         "origin": str},
+        pk="id",
+    )
+    db["aliases"].create_index(["group_id", "alias", "expansion", "kind", "record_id"], unique=True)
+    # One row per record in a single FTS5 index: the answerer's pre-filter over every kind.
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, record_id UNINDEXED, "
+        "group_id UNINDEXED, tokenize='porter unicode61')"
+    )
+    db["changes"].create(
+        {"id": int, "at": str, "actor": str, "action": str, "kind": str, "record_id": int,
+         "before": str, "after": str, "undone_by": int},
+        pk="id",
+    )
+    db["changes"].create_index(["actor", "id"])
+    db["admins"].create({"user_id": str, "added_by": str, "added_at": str}, pk="user_id")
+    db["subscriptions"].create(
+        {"id": int, "channel": str, "kind": str, "leads": str, "group_id": int, "paused": int,
+         "paused_reason": str, "created_by": str, "created_at": str},
+        pk="id",
+    )
+    db["subscriptions"].create_index(["channel"], unique=True)
+    db["announcements"].create(
+        {"id": int, "subscription_id": int, "deadline_id": int, "due": str, "lead": str,
+         "claimed_at": str, "posted_at": str, "status": str, "error": str, "attempts": int},
+        pk="id",
+    )
+    db["announcements"].create_index(
+        ["subscription_id", "deadline_id", "due", "lead"], unique=True
+    )
+    db["feedback"].create(
+        {"id": int, "at": str, "user_id": str, "channel": str, "question": str, "answer": str,
+         "verdict": str, "status": str, "kind": str, "record_id": int},
+        pk="id",
+    )
+    db["feedback"].create_index(["status"])
+
+
+# Append only. A migration receives a sqlite_utils.Database inside the migrating transaction.
+MIGRATIONS = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)

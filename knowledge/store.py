@@ -1,0 +1,457 @@
+"""The knowledge base: one SQLite file, opened through sqlite-utils.
+
+Every write goes through ``KnowledgeBase`` so that it is validated, kept in the search index and
+recorded in the changes log (who, when, before and after), which is what makes history and undo
+possible. Writes are short ``BEGIN IMMEDIATE`` transactions: with WAL and a busy timeout, readers
+never block and a second writer waits instead of failing with "database is locked".
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import sqlite_utils
+
+from . import dates
+from .schema import KINDS, LABEL_FIELD, MIGRATIONS, PROVENANCE, SCHEMA_VERSION, SINGULAR, Field
+
+BUSY_TIMEOUT_MS = 15_000
+SYSTEM_ACTOR = "cli:" + (os.environ.get("USER") or os.environ.get("USERNAME") or "system")
+
+
+class ValidationError(ValueError):
+    """Bad input from a person: the message says what is wrong and how to write it."""
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def search_text(kind: str, record: dict) -> str:
+    """The words a record is found by: its own fields, in one line."""
+    parts = []
+    for f in KINDS[kind]:
+        value = record.get(f.name)
+        if value in (None, ""):
+            continue
+        if f.type == "json":
+            value = " ".join(
+                " ".join(str(v) for v in item.values() if v) if isinstance(item, dict) else str(item)
+                for item in (json.loads(value) if isinstance(value, str) else value)
+            )
+        elif f.type == "date":
+            value = dates.human(value)
+        parts.append(str(value))
+    return " ".join(parts)
+
+
+class KnowledgeBase:
+    def __init__(self, path: str | os.PathLike, *, migrate: bool = True):
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        self.db = sqlite_utils.Database(conn)
+        self.conn = conn
+        self._lock = threading.RLock()
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        if migrate:
+            self.migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "KnowledgeBase":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- transactions and schema ------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction, taken at once (BEGIN IMMEDIATE) so that a read that leads to a
+        write never races another writer. Nested calls join the outer transaction."""
+        with self._lock:
+            if self.conn.in_transaction:
+                yield
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        if not self.db["meta"].exists():
+            return 0
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> None:
+        if self.schema_version() == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            current = self.schema_version()  # again, now that we hold the write lock
+            if current > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"{self.path} was written by a newer Rapporteur (schema {current}); upgrade to open it"
+                )
+            if not self.db["meta"].exists():
+                self.db["meta"].create({"key": str, "value": str}, pk="key")
+            for version in range(current, SCHEMA_VERSION):
+                MIGRATIONS[version](self.db)
+            self.db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+    # -- groups and reports ---------------------------------------------------------------------
+
+    def ensure_group(self, name: str, abbreviation: str | None = None) -> int:
+        key = (abbreviation or name).strip().lower()
+        row = self.conn.execute("SELECT id FROM groups WHERE key = ?", [key]).fetchone()
+        if row:
+            return row[0]
+        with self.transaction():
+            return self.db["groups"].insert(
+                {"key": key, "name": name, "abbreviation": abbreviation}
+            ).last_pk
+
+    def groups(self) -> list[dict]:
+        return list(self.db["groups"].rows_where(order_by="id"))
+
+    def default_group_id(self) -> int:
+        groups = self.groups()
+        if groups:
+            return groups[0]["id"]
+        return self.ensure_group("Working group", None)
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def get(self, kind: str, record_id: int) -> dict | None:
+        self._check_kind(kind)
+        rows = list(self.db[kind].rows_where("id = ?", [record_id]))
+        return rows[0] if rows else None
+
+    def records(self, kind: str, where: str | None = None, params: Iterable = (), order_by: str = "id") -> list[dict]:
+        self._check_kind(kind)
+        return list(self.db[kind].rows_where(where, list(params), order_by=order_by))
+
+    def count(self, kind: str) -> int:
+        return self.db[kind].count
+
+    def is_empty(self) -> bool:
+        return all(self.db[k].count == 0 for k in KINDS) and self.db["paragraphs"].count == 0
+
+    def aliases(self, group_id: int | None = None) -> list[dict]:
+        if group_id is None:
+            return list(self.db["aliases"].rows)
+        return list(self.db["aliases"].rows_where("group_id = ?", [group_id]))
+
+    def stats(self) -> dict:
+        per_group = []
+        for g in self.groups():
+            per_group.append({
+                "group": g["abbreviation"] or g["name"],
+                **{k: self.db[k].count_where("group_id = ?", [g["id"]]) for k in KINDS},
+            })
+        return {
+            "schema_version": self.schema_version(),
+            "reports": self.db["reports"].count,
+            "paragraphs": self.db["paragraphs"].count,
+            **{k: self.db[k].count for k in KINDS},
+            "groups": per_group,
+        }
+
+    # -- validation -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _check_kind(kind: str) -> None:
+        if kind not in KINDS:
+            raise ValidationError(f"unknown kind '{kind}'; use one of: {', '.join(KINDS)}")
+
+    def clean(self, kind: str, fields: dict, *, partial: bool = False) -> dict:
+        """Check and normalise fields typed by a person or loaded from JSON.
+
+        Dates may be written as people write them; they are stored as YYYY-MM-DD.
+        """
+        self._check_kind(kind)
+        known = {f.name: f for f in KINDS[kind]}
+        allowed = set(known) | {"group_id", "paragraph", "source", "report_id", "key"}
+        unknown = set(fields) - allowed - {"id"}
+        if unknown:
+            raise ValidationError(
+                f"{SINGULAR[kind]} has no field {', '.join(sorted(unknown))}; fields are: {', '.join(known)}"
+            )
+        cleaned: dict[str, Any] = {}
+        for name, value in fields.items():
+            if name == "id":
+                continue
+            f = known.get(name)
+            cleaned[name] = self._clean_value(kind, f, name, value) if f else value
+        if not partial:
+            for f in KINDS[kind]:
+                if f.required and cleaned.get(f.name) in (None, ""):
+                    raise ValidationError(f"a {SINGULAR[kind]} needs a {f.name}")
+        return cleaned
+
+    @staticmethod
+    def _clean_value(kind: str, f: Field, name: str, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if f.required:
+                raise ValidationError(f"{SINGULAR[kind]} {name} cannot be empty")
+            return None
+        if f.type == "int":
+            try:
+                return int(value)
+            except (TypeError, ValueError):
+                raise ValidationError(f"{name} must be a whole number, e.g. 35, not '{value}'") from None
+        if f.type == "date":
+            try:
+                return dates.parse_date(str(value)).isoformat()
+            except ValueError as e:
+                raise ValidationError(f"{name}: {e}") from None
+        if f.type == "json":
+            if isinstance(value, str):
+                try:
+                    value = json.loads(value)
+                except json.JSONDecodeError:
+                    raise ValidationError(f"{name} must be a JSON list") from None
+            return json.dumps(value, ensure_ascii=False)
+        text = " ".join(str(value).split())
+        if len(text) > f.max_length:
+            raise ValidationError(
+                f"{name} is {len(text)} characters; at most {f.max_length} are allowed"
+            )
+        return text
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def add(self, kind: str, fields: dict, actor: str = SYSTEM_ACTOR) -> dict:
+        record = self.clean(kind, fields)
+        with self.transaction():
+            record.setdefault("group_id", self.default_group_id())
+            record["updated_at"] = now_iso()
+            record_id = self.db[kind].insert(record).last_pk
+            saved = self.get(kind, record_id)
+            self._index(kind, saved)
+            self._log(actor, "add", kind, record_id, None, saved)
+        return saved
+
+    def update(self, kind: str, record_id: int, fields: dict, actor: str = SYSTEM_ACTOR) -> dict:
+        changes = self.clean(kind, fields, partial=True)
+        with self.transaction():
+            before = self._require(kind, record_id)
+            if not changes:
+                return before
+            changes["updated_at"] = now_iso()
+            self.db[kind].update(record_id, changes)
+            after = self.get(kind, record_id)
+            self._index(kind, after)
+            self._log(actor, "edit", kind, record_id, before, after)
+        return after
+
+    def delete(self, kind: str, record_id: int, actor: str = SYSTEM_ACTOR) -> dict:
+        with self.transaction():
+            before = self._require(kind, record_id)
+            self.db[kind].delete(record_id)
+            self.conn.execute("DELETE FROM search WHERE kind = ? AND record_id = ?", [kind, record_id])
+            self.conn.execute("DELETE FROM aliases WHERE kind = ? AND record_id = ?", [kind, record_id])
+            self._log(actor, "delete", kind, record_id, before, None)
+        return before
+
+    def _require(self, kind: str, record_id: Any) -> dict:
+        self._check_kind(kind)
+        try:
+            record_id = int(record_id)
+        except (TypeError, ValueError):
+            raise ValidationError(f"'{record_id}' is not a record id; ids are numbers, e.g. 12") from None
+        record = self.get(kind, record_id)
+        if record is None:
+            raise ValidationError(f"there is no {SINGULAR[kind]} with id {record_id}")
+        return record
+
+    def _index(self, kind: str, record: dict) -> None:
+        self.conn.execute("DELETE FROM search WHERE kind = ? AND record_id = ?", [kind, record["id"]])
+        extra = " ".join(
+            r[0] for r in self.conn.execute(
+                "SELECT alias FROM aliases WHERE kind = ? AND record_id = ?", [kind, record["id"]]
+            )
+        )
+        self.conn.execute(
+            "INSERT INTO search (text, kind, record_id, group_id) VALUES (?, ?, ?, ?)",
+            [(search_text(kind, record) + " " + extra).strip(), kind, record["id"], record.get("group_id")],
+        )
+
+    def _log(self, actor: str, action: str, kind: str, record_id: int, before: dict | None, after: dict | None) -> int:
+        return self.db["changes"].insert({
+            "at": now_iso(), "actor": actor, "action": action, "kind": kind, "record_id": record_id,
+            "before": json.dumps(before, ensure_ascii=False) if before else None,
+            "after": json.dumps(after, ensure_ascii=False) if after else None,
+        }).last_pk
+
+    def add_alias(self, alias: str, expansion: str, *, group_id: int, kind: str | None = None,
+                  record_id: int | None = None, origin: str = "report") -> None:
+        alias = " ".join(alias.split())
+        if not alias:
+            raise ValidationError("an alias cannot be empty")
+        with self.transaction():
+            self.db["aliases"].insert(
+                {"group_id": group_id, "alias": alias, "expansion": expansion, "kind": kind,
+                 "record_id": record_id, "origin": origin},
+                ignore=True,
+            )
+            if kind and record_id:
+                record = self.get(kind, record_id)
+                if record:
+                    self._index(kind, record)
+
+    # -- history and undo -----------------------------------------------------------------------
+
+    def history(self, *, kind: str | None = None, record_id: int | None = None, limit: int = 50) -> list[dict]:
+        where, params = [], []
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if record_id is not None:
+            where.append("record_id = ?")
+            params.append(record_id)
+        rows = self.db["changes"].rows_where(
+            " AND ".join(where) or None, params, order_by="id desc", limit=limit
+        )
+        return [describe_change(r) for r in rows]
+
+    def undo(self, change_id: int, actor: str = SYSTEM_ACTOR) -> dict:
+        """Put a record back as it was before a change; the undo is itself a change."""
+        with self.transaction():
+            rows = list(self.db["changes"].rows_where("id = ?", [change_id]))
+            if not rows:
+                raise ValidationError(f"there is no change {change_id}; `rapporteur history` lists them")
+            change = rows[0]
+            if change["undone_by"]:
+                raise ValidationError(f"change {change_id} was already undone by change {change['undone_by']}")
+            kind, record_id = change["kind"], change["record_id"]
+            before = json.loads(change["before"]) if change["before"] else None
+            current = self.get(kind, record_id)
+            if before is None:  # an add: undo deletes
+                if current:
+                    self.db[kind].delete(record_id)
+                    self.conn.execute("DELETE FROM search WHERE kind = ? AND record_id = ?", [kind, record_id])
+            else:
+                self.db[kind].upsert(before, pk="id")
+                self._index(kind, before)
+            new_id = self._log(actor, "undo", kind, record_id, current, before)
+            self.db["changes"].update(change_id, {"undone_by": new_id})
+        return describe_change(next(self.db["changes"].rows_where("id = ?", [new_id])))
+
+    def last_change_by(self, actor: str) -> dict | None:
+        rows = list(self.db["changes"].rows_where(
+            "actor = ? AND undone_by IS NULL AND action != 'undo'", [actor], order_by="id desc", limit=1
+        ))
+        return rows[0] if rows else None
+
+    # -- export, load, backup -------------------------------------------------------------------
+
+    def export(self) -> dict:
+        """Every record, by kind, in the format ``load`` reads back."""
+        out: dict[str, Any] = {}
+        for kind, fields in KINDS.items():
+            rows = []
+            for r in self.records(kind):
+                item = {"id": r["id"]}
+                for f in fields:
+                    value = r.get(f.name)
+                    item[f.name] = json.loads(value) if f.type == "json" and value else value
+                for p in ("paragraph", "source"):
+                    item[p] = r.get(p)
+                rows.append(item)
+            out[kind] = rows
+        return out
+
+    def load(self, data: dict, actor: str = SYSTEM_ACTOR) -> dict:
+        """Records in the export format: with an "id" they update that record (or are created with
+        that id), without one they are new. All or nothing: any bad record rolls back the whole load."""
+        if not isinstance(data, dict):
+            raise ValidationError("the file must hold one JSON object with a list per kind")
+        unknown = set(data) - set(KINDS)
+        if unknown:
+            raise ValidationError(f"unknown kinds in file: {', '.join(sorted(unknown))}; expected {', '.join(KINDS)}")
+        summary = {"added": 0, "updated": 0}
+        with self.transaction():
+            for kind, items in data.items():
+                if not isinstance(items, list):
+                    raise ValidationError(f"'{kind}' must be a list of records")
+                for n, item in enumerate(items, 1):
+                    if not isinstance(item, dict):
+                        raise ValidationError(f"{kind} record {n} is not an object")
+                    try:
+                        record_id = item.get("id")
+                        fields = {k: v for k, v in item.items() if k != "id"}
+                        if record_id is not None and self.get(kind, int(record_id)):
+                            self.update(kind, int(record_id), fields, actor)
+                            summary["updated"] += 1
+                        else:
+                            record = self.clean(kind, fields)
+                            record.setdefault("group_id", self.default_group_id())
+                            record["updated_at"] = now_iso()
+                            if record_id is not None:
+                                record["id"] = int(record_id)
+                            new_id = self.db[kind].insert(record).last_pk
+                            saved = self.get(kind, new_id)
+                            self._index(kind, saved)
+                            self._log(actor, "add", kind, new_id, None, saved)
+                            summary["added"] += 1
+                    except (ValidationError, ValueError, TypeError) as e:
+                        raise ValidationError(f"{kind} record {n}: {e}") from None
+        return summary
+
+    def backup(self, target: str | os.PathLike) -> None:
+        """A consistent copy through SQLite's online backup API, safe while others read and write."""
+        target = Path(target)
+        if target.exists():
+            raise ValidationError(f"{target} exists already; name a new file")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dest = sqlite3.connect(str(target))
+        try:
+            with self._lock:
+                self.conn.backup(dest)
+        finally:
+            dest.close()
+
+
+def describe_change(row: dict) -> dict:
+    """A change as people read it: who, when, what, and which fields moved."""
+    before = json.loads(row["before"]) if row.get("before") else None
+    after = json.loads(row["after"]) if row.get("after") else None
+    record = after or before or {}
+    label_field = LABEL_FIELD.get(row["kind"], "id")
+    fields = {}
+    if before and after:
+        fields = {
+            k: [before.get(k), after.get(k)]
+            for k in sorted(set(before) | set(after))
+            if k != "updated_at" and before.get(k) != after.get(k)
+        }
+    return {
+        "id": row["id"], "at": row["at"], "actor": row["actor"], "action": row["action"],
+        "kind": row["kind"], "record_id": row["record_id"], "label": str(record.get(label_field, ""))[:80],
+        "fields": fields, "undone_by": row.get("undone_by"),
+    }
+
+
+def open_kb(path: str | os.PathLike) -> KnowledgeBase:
+    return KnowledgeBase(path)

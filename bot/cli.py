@@ -23,7 +23,7 @@ from . import settings
 
 # Modules that add their own subcommands: each has ``add_commands(command)``, where
 # ``command(name, func, help)`` returns a subparser to add arguments to.
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = ["bot.cli_serve", "bot.cli_admin"]
 
 
 class UsageError(Exception):

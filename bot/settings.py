@@ -21,3 +21,52 @@ def db_path(explicit: str | None = None) -> tuple[str, bool]:
     from platformdirs import user_data_dir
 
     return str(Path(user_data_dir("rapporteur", appauthor=False)) / DB_FILE_NAME), True
+
+
+# -- Slack ---------------------------------------------------------------------------------------
+
+SLACK_APPS_URL = "https://api.slack.com/apps"
+DEFAULT_PORT = 3000
+
+
+class SlackSettings:
+    """The Slack side of the environment, read once by `rapporteur serve`.
+
+    Socket Mode when SLACK_APP_TOKEN is set (no public URL needed), else HTTP on PORT. SLACK_API_URL
+    points every Web API call at another server (staging, or a fake one in tests).
+    """
+
+    def __init__(self, env: dict | None = None):
+        env = os.environ if env is None else env
+        self.bot_token = env.get("SLACK_BOT_TOKEN") or None
+        self.signing_secret = env.get("SLACK_SIGNING_SECRET") or None
+        self.app_token = env.get("SLACK_APP_TOKEN") or None
+        api_url = env.get("SLACK_API_URL") or None
+        # WebClient joins method names onto the base URL, so it must end with a slash.
+        self.api_url = api_url if not api_url or api_url.endswith("/") else api_url + "/"
+        port = env.get("PORT") or str(DEFAULT_PORT)
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(f"PORT must be a port number such as {DEFAULT_PORT}, not '{port}'")
+        self.port = int(port)
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+    def problem(self) -> str | None:
+        """What is missing or wrong, in one line that says where to get it; None when ready."""
+        missing, how = [], []
+        if not self.bot_token:
+            missing.append("SLACK_BOT_TOKEN")
+            how.append("SLACK_BOT_TOKEN to the Bot User OAuth Token (xoxb-..., on OAuth & Permissions)")
+        if not self.socket_mode and not self.signing_secret:
+            missing.append("SLACK_SIGNING_SECRET")
+            how.append("SLACK_SIGNING_SECRET to the Signing Secret (on Basic Information) for HTTP mode, "
+                       "or SLACK_APP_TOKEN to an app-level token (xapp-..., connections:write) for Socket Mode")
+        if missing:
+            return (f"missing {' and '.join(missing)}: create the app from manifest.json at {SLACK_APPS_URL}, "
+                    f"install it to your workspace, then set {'; and '.join(how)}")
+        if self.app_token and not self.app_token.startswith("xapp-"):
+            return (f"SLACK_APP_TOKEN must be an app-level token (xapp-...); make one with connections:write "
+                    f"under Basic Information > App-Level Tokens at {SLACK_APPS_URL}")
+        return None

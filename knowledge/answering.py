@@ -1,11 +1,36 @@
-"""Answering delegates' questions from the knowledge base (first version: FTS over paragraphs)."""
+"""Answering a delegate's question from the knowledge base, or saying honestly that it cannot.
+
+``answer(kb, question)`` is the one entry point. It reads the question (knowledge.question), then:
+1. answers directly what the records hold in structured form: a meeting by number, a document by
+   symbol, partners by tier, deadlines in a period;
+2. otherwise finds candidates with SQLite FTS5 (records and paragraphs, never a full scan), scores
+   them by how much of the question each covers (fuzzy, with rapidfuzz, field by field), and answers
+   from the best when its score clears a threshold calibrated on question sets
+   (benchmarks/calibrate.py); below it, the reply says it does not know and offers suggestions.
+A confident wrong answer is the worst outcome, so every path that answers checks that the
+question's specific words (a meeting number, a tier, a year) are really there.
+"""
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from rapidfuzz import fuzz, process
+
+from . import dates
+from .question import KIND_WORDS, STOPWORDS, TIER_WORDS, Question, content_stems, parse, stem, tokens
+from .schema import KINDS
 from .store import KnowledgeBase
+from .textpatterns import symbol_key
+
+MAX_CHARS = 800
+# Calibrated by benchmarks/calibrate.py on the development and fixture question sets: the lowest
+# score at which wrong answers stay rarer than honest "I don't know"s. Re-run it when scoring changes.
+ANSWER_THRESHOLD = 0.62
+CANDIDATES = 60
 
 
 @dataclass
@@ -32,27 +57,719 @@ class Answer:
         return data
 
 
+# -- the knowledge base as the answerer sees it ----------------------------------------------------
+
+
+class Context:
+    """What answering needs beyond single records, built once per knowledge base content."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.version = kb.data_version()
+        self.vocabulary = [r[0] for r in kb.conn.execute("SELECT word FROM vocabulary")]
+        self.known = set(self.vocabulary)
+        self.groups = kb.groups()
+        self.reports = {r["id"]: r for r in kb.db["reports"].rows}
+        aliases = kb.aliases()
+        self.expansions: dict[str, set[str]] = {}
+        for a in aliases:
+            self.expansions.setdefault(a["alias"].lower(), set()).add(a["expansion"].lower())
+            self.expansions.setdefault(a["expansion"].lower(), set()).add(a["alias"].lower())
+        self.tiers = {(r[0] or "").lower() for r in kb.conn.execute("SELECT DISTINCT tier FROM partners")}
+        self._corrections: dict[str, str] = {}
+
+    def correct(self, word: str) -> str:
+        """The vocabulary word a typo most likely meant ("dedline" -> "deadline"), or the word."""
+        if word in self.known or word in STOPWORDS or not self.vocabulary:
+            return word
+        if word in self._corrections:
+            return self._corrections[word]
+        cutoff = 85 if len(word) <= 5 else 80
+        best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff - 10)
+        result = word
+        if best and (best[1] >= cutoff or _is_transposition(word, best[0])):
+            result = best[0]
+        else:
+            known_kind_words = {w for ws in KIND_WORDS.values() for w in ws}
+            kw = process.extractOne(word, known_kind_words, scorer=fuzz.ratio, score_cutoff=80)
+            if kw:
+                result = kw[0]
+        self._corrections[word] = result
+        return result
+
+
+def _is_transposition(a: str, b: str) -> bool:
+    """'hlfp' and 'hlpf': the same letters with two neighbours swapped."""
+    if len(a) != len(b) or sorted(a) != sorted(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1
+
+
+def _context(kb: KnowledgeBase) -> Context:
+    cached = getattr(kb, "_answer_context", None)
+    if cached is None or cached.version != kb.data_version():
+        cached = Context(kb)
+        kb._answer_context = cached
+    return cached
+
+
+# -- entry point ---------------------------------------------------------------------------------
+
+
 def answer(kb: KnowledgeBase, question: str, today: date | None = None, group: str | None = None,
            context: str | None = None) -> Answer:
-    """context: the previous question in the same conversation (a Slack thread), for follow-ups."""
-    words = re.findall(r"\w+", question.lower())
-    if not words:
-        return Answer(False, "I could not read a question there.", 0.0)
-    rows = kb.db.execute(
-        "SELECT paragraphs.number, paragraphs.text FROM paragraphs_fts JOIN paragraphs "
-        "ON paragraphs.rowid = paragraphs_fts.rowid WHERE paragraphs_fts MATCH ? ORDER BY rank LIMIT 1",
-        [" OR ".join(f'"{w}"' for w in words)],
-    ).fetchall()
-    if not rows:
-        return Answer(False, "I don't know; nothing in the reports matches that.", 0.0)
-    number, text = rows[0]
-    return Answer(True, text[:800], 0.3, [Source(None, number)])
+    """Answer one question. ``context`` is the previous question of the same conversation (a Slack
+    thread): a short follow-up ("and the final draft one?") borrows what it asks from there."""
+    ctx = _context(kb)
+    text = _with_context(question, context)
+    q = parse(text, today, ctx.correct)
+    if not q.words and not q.meetings and not q.symbols:
+        return Answer(False, "I could not find a question there. Try e.g. “When is the next deadline?”", 0.0)
+    group_id, group_label = _choose_group(ctx, q, group)
+    if group and group_id is None:
+        names = ", ".join(g["abbreviation"] or g["name"] for g in ctx.groups) or "none yet"
+        return Answer(False, f"I have no reports from a group called “{group}”. Groups I know: {names}.", 0.0)
+    engine = _Engine(kb, ctx, q, today, group_id)
+    reply = engine.run()
+    if len(ctx.groups) > 1:
+        label = group_label or engine.group_label_of(reply)
+        if label and reply.answered:
+            reply.group = label
+            reply.text = f"[{label}] {reply.text}"
+    reply.text = _fit(reply.text)
+    return reply
+
+
+def _with_context(question: str, context: str | None) -> str:
+    if not context:
+        return question
+    q = question.strip()
+    short = len([t for t in tokens(q) if t not in STOPWORDS]) <= 4
+    if short and re.match(r"(?i)^(and|also|what about|how about|and what about|same for|plus)\b", q) or \
+            (short and not re.search(r"(?i)\b(when|who|where|what|which|how)\b", q)):
+        asked = " ".join(t for t in tokens(context) if t in {"when", "who", "where", "how", "many"}
+                         or any(t in ws for ws in KIND_WORDS.values()))
+        return f"{asked} {q}"
+    return question
+
+
+def _choose_group(ctx: Context, q: Question, requested: str | None) -> tuple[int | None, str | None]:
+    if requested:
+        for g in ctx.groups:
+            if requested.lower() in {(g["abbreviation"] or "").lower(), g["name"].lower(), str(g["id"])}:
+                return g["id"], g["abbreviation"] or g["name"]
+        return None, None
+    if len(ctx.groups) <= 1:
+        return None, None
+    lowered = q.text.lower()
+    for g in ctx.groups:
+        if (g["abbreviation"] and g["abbreviation"].lower() in lowered) or g["name"].lower() in lowered:
+            return g["id"], g["abbreviation"] or g["name"]
+    return None, None
+
+
+def _fit(text: str) -> str:
+    if len(text) <= MAX_CHARS:
+        return text
+    cut = text[: MAX_CHARS - 1]
+    cut = cut[: max(cut.rfind("\n"), cut.rfind("; "), cut.rfind(". "), MAX_CHARS - 200)]
+    return cut.rstrip(" ;,") + "…"
+
+
+# -- the engine ------------------------------------------------------------------------------
+
+
+# How much a word found in each field counts: a match in a record's name says more than one in the
+# sentence it came from.
+FIELD_WEIGHTS = {
+    "deadlines": {"title": 1.0, "event": 0.8, "subject": 0.7, "audience": 0.5, "send_to": 0.6, "aliases": 0.8, "source": 0.5},
+    "events": {"name": 1.0, "aliases": 1.0, "theme": 0.6, "place": 0.8, "source": 0.45},
+    "partners": {"name": 1.0, "abbreviation": 1.0, "tier": 1.0, "event": 0.6, "aliases": 0.9},
+    "documents": {"symbol": 1.0, "title": 0.9, "submitter": 0.9, "aliases": 0.8, "source": 0.4},
+    "recommendations": {"text": 0.9, "topic": 0.75, "actor": 0.7, "source": 0.5},
+    "people": {"name": 1.0, "role": 1.0, "country": 0.8, "source": 0.3},
+    "meetings": {"text": 0.6},
+    "paragraphs": {"text": 0.75, "heading": 0.5},
+}
+
+
+@dataclass
+class Candidate:
+    kind: str
+    record: dict
+    score: float = 0.0
+    coverage: float = 0.0
+
+
+class _Engine:
+    def __init__(self, kb: KnowledgeBase, ctx: Context, q: Question, today: date | None, group_id: int | None):
+        self.kb, self.ctx, self.q, self.today, self.group_id = kb, ctx, q, today, group_id
+        self.group_clause = "" if group_id is None else f" AND group_id = {int(group_id)}"
+
+    def run(self) -> Answer:
+        for handler in (self.meeting_by_number, self.document_by_symbol, self.partners_by_tier,
+                        self.deadlines_in_period, self.meetings_in_general):
+            reply = handler()
+            if reply is not None:
+                return reply
+        return self.best_match()
+
+    def group_label_of(self, reply: Answer) -> str | None:
+        for ref in reply.record_ids:
+            record = self.kb.get(ref["kind"], ref["id"]) if ref["kind"] in KINDS else None
+            if record:
+                for g in self.ctx.groups:
+                    if g["id"] == record.get("group_id"):
+                        return g["abbreviation"] or g["name"]
+        return None
+
+    # -- sources ----------------------------------------------------------------------------
+
+    def source(self, record: dict, symbol: str | None = None) -> Source:
+        report = self.ctx.reports.get(record.get("report_id"))
+        label = None
+        if report:
+            group = next((g for g in self.ctx.groups if g["id"] == report["group_id"]), None)
+            label = f"{group['abbreviation'] or group['name']} – {report['title']}" if group else report["title"]
+        elif record.get("report_id") is None:
+            label = "added by the secretariat"
+        return Source(label, record.get("paragraph") or record.get("number"), symbol, (record.get("source") or "")[:300] or None)
+
+    def reply(self, text: str, records: list[tuple[str, dict]], confidence: float, symbol: str | None = None) -> Answer:
+        return Answer(
+            True, text, round(min(1.0, confidence), 3),
+            [self.source(r, symbol if kind == "documents" else None) for kind, r in records[:3]],
+            [{"kind": kind, "id": r["id"]} for kind, r in records if kind in KINDS],
+        )
+
+    def unknown(self, text: str, candidates: list[Candidate] | None = None, confidence: float = 0.0) -> Answer:
+        suggestions = []
+        for c in candidates or []:
+            s = suggestion_for(c.kind, c.record)
+            if s and s not in suggestions:
+                suggestions.append(s)
+            if len(suggestions) == 3:
+                break
+        return Answer(False, text, round(confidence, 3), suggestions=suggestions)
+
+    def rows(self, kind: str, where: str = "1", params: list | None = None, order: str = "id") -> list[dict]:
+        return self.kb.records(kind, where + self.group_clause, params or [], order_by=order)
+
+    # -- structured handlers ------------------------------------------------------------------
+
+    def meeting_by_number(self) -> Answer | None:
+        q = self.q
+        if not q.meetings:
+            return None
+        found = [m for n in dict.fromkeys(q.meetings) for m in self.rows("meetings", "number = ?", [n])]
+        if not found:
+            known = ", ".join(str(m["number"]) for m in self.rows("meetings", order="number")) or "none"
+            missing = ", ".join(_ordinal(n) for n in q.meetings)
+            return self.unknown(f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
+                                [Candidate("meetings", m) for m in self.rows("meetings", order="number desc")[:3]])
+        lines, used = [], []
+        for m in found:
+            line = self.meeting_fact(m)
+            if line:
+                lines.append(line)
+                used.append(("meetings", m))
+        if not lines:
+            return None  # the meeting is known but not what is asked: let the search try
+        return self.reply(" ".join(lines), used, 0.9)
+
+    def meeting_fact(self, m: dict) -> str | None:
+        q, words = self.q, set(self.q.words)
+        name = f"The {_ordinal(m['number'])} meeting"
+        vice = json.loads(m["vice_chairs"]) if m.get("vice_chairs") else []
+        if words & {"summary", "report"} and m.get("summary_symbol"):
+            return f"The summary report of the {_ordinal(m['number'])} meeting is document {m['summary_symbol']}."
+        if q.intent == "how_many" and words & {"documents", "document", "contributions", "docs", "papers"}:
+            if m.get("documents_considered") is not None:
+                return f"{name} considered {m['documents_considered']} documents."
+            return None
+        if q.intent == "how_many" and words & {"delegates", "participants", "attended", "people"}:
+            return f"{m['delegates']} delegates took part." if m.get("delegates") else None
+        if re.search(r"vice[- ]?chair|represent|attend|present|stood in|replaced", q.text, re.I):
+            return self.vice_chair_fact(m, vice)
+        if words & {"chair", "chairs", "chaired", "chairman", "chairperson", "presided"}:
+            return f"{name} was chaired by {m['chair']}{_paren(m.get('chair_country'))}." if m.get("chair") else None
+        if q.intent == "where":
+            return f"{name} was held in {m['place']}." if m.get("place") else None
+        if q.intent in ("when", "what", "list") or words & {"held", "date", "dates", "took"}:
+            if m.get("start"):
+                return f"{name} was held on {dates.human_range(m['start'], m['end'])}" + (f" in {m['place']}." if m.get("place") else ".")
+        return None
+
+    def vice_chair_fact(self, m: dict, vice: list[dict]) -> str | None:
+        if not vice:
+            return None
+        lowered = self.q.text.lower()
+        chosen = [v for v in vice if v.get("country") and v["country"].lower() in lowered]
+        chosen = chosen or [v for v in vice if any(part.lower() in lowered for part in v["name"].split() if len(part) > 3)]
+        if chosen:
+            parts = []
+            for v in chosen:
+                text = f"{v['name']}{_paren(v.get('country'))}"
+                if v.get("represented_by"):
+                    text += f", represented by {v['represented_by']}"
+                parts.append(text)
+            return f"At the {_ordinal(m['number'])} meeting: " + "; ".join(parts) + "."
+        listed = ", ".join(f"{v['name']}{_paren(v.get('country'))}" + (f" (represented by {v['represented_by']})" if v.get("represented_by") else "") for v in vice)
+        return f"Vice-Chairs at the {_ordinal(m['number'])} meeting: {listed}."
+
+    def meetings_in_general(self) -> Answer | None:
+        """Questions about "the meetings" as a whole: who chaired them, how many delegates."""
+        q, words = self.q, set(self.q.words)
+        if q.meetings or "meetings" not in q.kinds:
+            return None
+        meetings = self.rows("meetings", order="number")
+        if not meetings:
+            return None
+        numbers = " and ".join(_ordinal(m["number"]) for m in meetings)
+        if q.intent == "how_many" and words & {"delegates", "participants", "people", "attended", "participated"}:
+            values = {m["delegates"] for m in meetings if m.get("delegates")}
+            if len(values) == 1:
+                return self.reply(f"{values.pop()} delegates took part in the {numbers} meetings.", [("meetings", m) for m in meetings], 0.85)
+        if words & {"chair", "chairs", "chaired", "chairman", "chairperson"} and not re.search(r"vice", q.text, re.I):
+            chairs = {(m["chair"], m.get("chair_country")) for m in meetings if m.get("chair")}
+            if len(chairs) == 1:
+                chair, country = chairs.pop()
+                return self.reply(f"{chair}{_paren(country)} chaired the {numbers} meetings.", [("meetings", m) for m in meetings], 0.85)
+        return None
+
+    def document_by_symbol(self) -> Answer | None:
+        if not self.q.symbols:
+            return None
+        wanted = [symbol_key(s) for s in self.q.symbols]
+        docs = [d for d in self.rows("documents", "symbol IS NOT NULL") if symbol_key(d["symbol"]) in wanted]
+        if not docs:
+            meetings = [m for m in self.rows("meetings", "summary_symbol IS NOT NULL") if symbol_key(m["summary_symbol"]) in wanted]
+            if meetings:
+                m = meetings[0]
+                return self.reply(f"{m['summary_symbol']} is the summary report of the {_ordinal(m['number'])} meeting.", [("meetings", m)], 0.9)
+            return self.unknown(f"I have no document {', '.join(self.q.symbols)} in the reports.")
+        lines = [document_line(d) for d in docs]
+        return self.reply(" ".join(lines), [("documents", d) for d in docs], 0.92, docs[0]["symbol"])
+
+    def partners_by_tier(self) -> Answer | None:
+        q = self.q
+        if "partners" not in q.kinds and not q.tier_words:
+            return None
+        partners = self.rows("partners")
+        if not partners:
+            return None
+        lowered = " " + " ".join(q.words) + " "
+        # a tier named in the question: the known tier that its words match best
+        best_tier, best_score = None, 0
+        for tier in {p["tier"] for p in partners if p.get("tier")}:
+            tier_words = content_stems(tier) - {stem("partners"), stem("partner")}
+            if not tier_words:
+                continue
+            hits = len(tier_words & q.stems)
+            score = hits / len(tier_words)
+            if score > best_score:
+                best_tier, best_score = tier, score
+        named = [p for p in partners if re.search(rf"\b{re.escape(p['name'].lower())}\b", q.text.lower())
+                 or (p.get("abbreviation") and re.search(rf"\b{re.escape(p['abbreviation'].lower())}\b", q.text.lower()))]
+        if named and not (best_tier and best_score >= 0.99):
+            lines = [f"{p['name']} is a {p['tier']} partner" + (f" of {p['event']}" if p.get("event") else "") + "." for p in named]
+            return self.reply(" ".join(lines), [("partners", p) for p in named], 0.9)
+        unknown_tiers = q.tier_words - {w for t in self.ctx.tiers for w in t.split()}
+        if best_tier and best_score >= 0.5 and not unknown_tiers:
+            chosen = [p for p in partners if p.get("tier") == best_tier]
+            event = chosen[0].get("event")
+            names = ", ".join(partner_name(p) for p in chosen)
+            label = best_tier if "partner" in best_tier.lower() else f"{best_tier} partners"
+            return self.reply(f"{label}{' of ' + event if event else ''}: {names}.", [("partners", p) for p in chosen], 0.6 + 0.35 * best_score)
+        if unknown_tiers:
+            tiers = ", ".join(sorted({p["tier"] for p in partners if p.get("tier")}))
+            return self.unknown(f"The reports name no {' '.join(sorted(unknown_tiers))} partners. Tiers I know: {tiers}.",
+                                [Candidate("partners", p) for p in partners[:3]])
+        if "partners" in q.kinds and (q.wants_all or q.intent in ("who", "list") or len(q.words) <= 3):
+            by_tier: dict[str, list[str]] = {}
+            for p in partners:
+                by_tier.setdefault(p.get("tier") or "Partner", []).append(partner_name(p))
+            text = "Partners: " + "; ".join(f"{t}: {', '.join(n)}" for t, n in by_tier.items()) + "."
+            return self.reply(text, [("partners", p) for p in partners], 0.8)
+        return None
+
+    def deadlines_in_period(self) -> Answer | None:
+        q = self.q
+        if "deadlines" not in q.kinds and not re.search(r"\bdue\b", q.text, re.I):
+            return None
+        if q.period is None and not (q.upcoming and self.today) and not (q.wants_all and not self._specific_words()):
+            return None
+        if q.period:
+            start, end, label = q.period.start, q.period.end, q.period.label
+            rows = self.rows("deadlines", "due BETWEEN ? AND ?", [start.isoformat(), end.isoformat()], "due, id")
+            if self._specific_words(extra={stem(w) for w in q.period.label.lower().split()}):
+                rows = [r for r in rows if self._covers(r)] or None
+                if rows is None:
+                    return None
+        elif q.upcoming and self.today:
+            label = "coming up"
+            rows = self.rows("deadlines", "due >= ?", [self.today.isoformat()], "due, id")[:10]
+        else:
+            label = "in the reports"
+            rows = self.rows("deadlines", order="due, id")
+        if not rows:
+            return Answer(True, f"No deadlines {_period_phrase(label)}.", 0.8)
+        lines = [f"• {deadline_line(r, self.today, short=True)}" for r in rows]
+        return self.reply(f"Deadlines {_period_phrase(label)}:\n" + "\n".join(lines), [("deadlines", r) for r in rows], 0.85)
+
+    def _specific_words(self, extra: set[str] = frozenset()) -> set[str]:
+        generic = {stem(w) for ws in KIND_WORDS.values() for w in ws} | {stem(w) for w in
+                   ("upcoming", "next", "coming", "soon", "week", "month", "today", "list", "there", "any", "open", "future", "remaining", "what's", "whats")}
+        return {s for s in self.q.stems if s not in generic and s not in extra and not s.isdigit()}
+
+    def _covers(self, record: dict) -> bool:
+        words = content_stems(" ".join(str(v) for v in record.values() if isinstance(v, str)))
+        specific = self._specific_words(extra={stem(w) for w in (self.q.period.label.lower().split() if self.q.period else [])})
+        return not specific or len(specific & words) / len(specific) >= 0.5
+
+    # -- search ------------------------------------------------------------------------------
+
+    def best_match(self) -> Answer:
+        candidates = self.candidates()
+        if not candidates:
+            return self.unknown("I don't know: nothing in the reports matches that question.")
+        self.score(candidates)
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        best = candidates[0]
+        if best.score < ANSWER_THRESHOLD:
+            return self.unknown("I don't know that from the reports I have.", candidates, best.score)
+        return self.render(best, candidates)
+
+    def fts_query(self) -> str:
+        terms = set()
+        for w in self.q.words:
+            terms.add(w)
+            for expansion in self.ctx.expansions.get(w, ()):
+                terms.update(t for t in tokens(expansion) if t not in STOPWORDS)
+        lowered = self.q.text.lower()
+        for phrase, expansions in self.ctx.expansions.items():
+            if " " in phrase and phrase in lowered:
+                for e in expansions:
+                    terms.update(tokens(e))
+        terms = {t for t in terms if re.search(r"\w", t)}
+        return " OR ".join('"' + t.replace('"', '""') + '"' for t in sorted(terms)[:40])
+
+    def candidates(self) -> list[Candidate]:
+        match = self.fts_query()
+        if not match:
+            return []
+        found: list[Candidate] = []
+        seen = set()
+        params = [match]
+        where = "" if self.group_id is None else " AND group_id = ?"
+        if self.group_id is not None:
+            params.append(self.group_id)
+        rows = self.kb.conn.execute(
+            f"SELECT kind, record_id FROM search WHERE search MATCH ?{where} ORDER BY rank LIMIT {CANDIDATES}", params
+        ).fetchall()
+        for kind in self.q.kinds & set(KINDS):  # make sure the asked-for kind is among the candidates
+            rows += self.kb.conn.execute(
+                f"SELECT kind, record_id FROM search WHERE search MATCH ? AND kind = ?{where} ORDER BY rank LIMIT 15",
+                [match, kind] + params[1:],
+            ).fetchall()
+        by_kind: dict[str, list[int]] = {}
+        for kind, record_id in rows:
+            if (kind, record_id) not in seen:
+                seen.add((kind, record_id))
+                by_kind.setdefault(kind, []).append(record_id)
+        for kind, ids in by_kind.items():
+            marks = ",".join("?" * len(ids))
+            for r in self.kb.records(kind, f"id IN ({marks})", ids):
+                found.append(Candidate(kind, r))
+        group = "" if self.group_id is None else " AND paragraphs.group_id = ?"
+        for r in self.kb.conn.execute(
+            "SELECT paragraphs.id, paragraphs.number, paragraphs.heading, paragraphs.text, paragraphs.items, "
+            "paragraphs.report_id, paragraphs.group_id, paragraphs.position FROM paragraphs_fts "
+            f"JOIN paragraphs ON paragraphs.rowid = paragraphs_fts.rowid WHERE paragraphs_fts MATCH ?{group} "
+            "ORDER BY rank LIMIT 15", params,
+        ):
+            found.append(Candidate("paragraphs", {
+                "id": r[0], "paragraph": r[1], "heading": r[2], "text": r[3], "items": r[4],
+                "report_id": r[5], "group_id": r[6], "position": r[7], "source": r[3],
+            }))
+        return found
+
+    def fields_of(self, c: Candidate) -> dict[str, str]:
+        r = c.record
+        if c.kind == "meetings":
+            vice = " ".join(v["name"] + " " + (v.get("country") or "") for v in json.loads(r["vice_chairs"] or "[]"))
+            return {"text": f"meeting {r['number']} {r.get('chair') or ''} {vice} {r.get('place') or ''}"}
+        if c.kind == "paragraphs":
+            return {"text": r["text"], "heading": r.get("heading") or ""}
+        out = {name: str(r.get(name) or "") for name in FIELD_WEIGHTS[c.kind] if name not in ("aliases",)}
+        if "aliases" in FIELD_WEIGHTS[c.kind]:
+            out["aliases"] = " ".join(a for a, in self.kb.conn.execute(
+                "SELECT alias || ' ' || expansion FROM aliases WHERE kind = ? AND record_id = ?", [c.kind, r["id"]]))
+        return out
+
+    def score(self, candidates: list[Candidate]) -> None:
+        q = self.q
+        kind_stems = {stem(w) for ws in KIND_WORDS.values() for w in ws}
+        query = [s for s in dict.fromkeys(stem(w) for w in q.words) if s]
+        # The group's own name scopes the question; it is no evidence for one record over another.
+        group_words = set()
+        for g in self.ctx.groups:
+            for label in (g["abbreviation"], g["name"]):
+                if label and label.lower() in q.text.lower():
+                    group_words |= content_stems(label) | {label.lower()}
+        query = [s for s in query if s not in group_words] or query
+        field_stems = {id(c): {name: _stems_of(text) for name, text in self.fields_of(c).items()} for c in candidates}
+        # Words found in most candidates tell them apart least (a local inverse document frequency).
+        n = len(candidates)
+        df = {s: sum(1 for c in candidates if any(s in fs for fs in field_stems[id(c)].values())) for s in query}
+        weights = {}
+        for s in query:
+            base = 0.35 if s in kind_stems else 1.0
+            if s.isdigit():
+                base = 1.5
+            weights[s] = base * (0.6 + 0.4 * math.log(1 + n / (1 + df[s])) / math.log(1 + n))
+        total = sum(weights.values()) or 1.0
+        for c in candidates:
+            fstems = field_stems[id(c)]
+            fw = FIELD_WEIGHTS[c.kind]
+            got = 0.0
+            missing_numbers = 0
+            for s in query:
+                best = 0.0
+                for name, stems_ in fstems.items():
+                    m = _match(s, stems_)
+                    if m:
+                        best = max(best, m * fw.get(name, 0.5))
+                if s in kind_stems and c.kind in q.kinds and best == 0:
+                    best = 0.8  # "deadline" is answered by a deadline record even if the word is not in it
+                if s.isdigit() and best == 0:
+                    missing_numbers += 1
+                got += weights[s] * best
+            c.coverage = got / total
+            c.score = c.coverage + self.kind_fit(c) - 0.25 * missing_numbers
+
+    def kind_fit(self, c: Candidate) -> float:
+        q, r = self.q, c.record
+        kinds = set(q.kinds)
+        if q.intent == "when" and not kinds & {"deadlines"}:
+            kinds |= {"events", "meetings"}
+        if q.intent == "where":
+            kinds |= {"events", "deadlines"}
+        if q.intent == "who":
+            kinds |= {"people", "partners", "paragraphs"}
+        bonus = 0.0
+        if c.kind in kinds:
+            bonus += 0.12
+        elif kinds and c.kind not in ("paragraphs", "recommendations"):
+            bonus -= 0.12
+        if q.intent == "when":
+            has_date = bool(r.get("due") or r.get("start") or (c.kind in ("paragraphs", "recommendations") and dates.find_dates(r.get("text") or "", 2000)))
+            bonus += 0.05 if has_date else -0.2
+            if c.kind == "deadlines" and "deadlines" not in q.kinds:
+                bonus -= 0.15  # "when is the forum?" asks for the forum's dates, not a deadline near it
+        if q.intent == "where":
+            has_place = bool(r.get("place") or r.get("send_to") or (c.kind == "paragraphs" and re.search(r"@|\bin [A-Z]", r.get("text") or "")))
+            bonus += 0.1 if has_place else -0.15
+        if q.intent == "who" and c.kind == "paragraphs" and r.get("items"):
+            bonus += 0.1  # a list of countries or people under a paragraph answers "who"
+        if q.intent == "who" and c.kind == "people":
+            bonus += 0.1 * self.role_fit(r)
+        if q.intent == "how_many":
+            bonus += 0.05 if re.search(r"\d", r.get("text") or r.get("source") or "") else -0.2
+        if c.kind == "paragraphs":
+            bonus -= 0.06  # a record says it more precisely than the paragraph around it
+        return bonus
+
+    def role_fit(self, person: dict) -> float:
+        """How well a person's role and name fit the question ("who is the ITU Secretary-General?")."""
+        asked = self.q.stems - {"who"}
+        have = content_stems(f"{person.get('role') or ''} {person.get('name') or ''}")
+        if not asked or not have:
+            return 0.0
+        return len(asked & have) / len(asked | have) * 2 - 0.5
+
+    # -- rendering ---------------------------------------------------------------------------
+
+    def render(self, best: Candidate, candidates: list[Candidate]) -> Answer:
+        kind, r = best.kind, best.record
+        confidence = best.score
+        if kind == "recommendations":
+            peers = [c for c in candidates if c.kind == "recommendations" and c.score >= best.score - 0.04]
+            peers.sort(key=lambda c: (c.record.get("paragraph") or ""))
+            text = recommendations_text([c.record for c in peers[:4]])
+            return self.reply(text, [(c.kind, c.record) for c in peers[:4]], confidence)
+        if kind == "paragraphs":
+            text = best_sentences(r["text"], self.q)
+            return Answer(True, text, round(min(1.0, confidence), 3), [self.source(r)], [])
+        if kind == "deadlines":
+            text = deadline_line(r, self.today)
+            if self.q.intent == "where" and not r.get("send_to"):
+                text += " The report does not say where to send it."
+            return self.reply(text, [(kind, r)], confidence)
+        if kind == "events":
+            return self.reply(event_line(r, self.q), [(kind, r)], confidence)
+        if kind == "partners":
+            return self.reply(f"{partner_name(r)} is a {r['tier']} partner" + (f" of {r['event']}." if r.get("event") else "."), [(kind, r)], confidence)
+        if kind == "people":
+            return self.reply(person_line(r), [(kind, r)], confidence)
+        if kind == "documents":
+            return self.reply(document_line(r), [(kind, r)], confidence, r.get("symbol"))
+        if kind == "meetings":
+            line = self.meeting_fact(r) or f"The {_ordinal(r['number'])} meeting was held on {dates.human_range(r['start'], r['end'])}."
+            return self.reply(line, [(kind, r)], confidence)
+        return self.unknown("I don't know that from the reports I have.", candidates)
+
+
+# -- matching helpers --------------------------------------------------------------------------------
+
+
+def _stems_of(text: str) -> set[str]:
+    return {stem(t) for t in tokens(text or "") if t not in STOPWORDS}
+
+
+def _match(s: str, stems_: set[str]) -> float:
+    if s in stems_:
+        return 1.0
+    if len(s) < 4 or s.isdigit():
+        return 0.0
+    for t in stems_:
+        if len(t) >= 4 and (t.startswith(s) or s.startswith(t)) and min(len(s), len(t)) >= 0.7 * max(len(s), len(t)):
+            return 0.9
+    best = process.extractOne(s, stems_, scorer=fuzz.ratio, score_cutoff=86) if len(s) >= 5 else None
+    return 0.8 if best else 0.0
+
+
+# -- rendering helpers ------------------------------------------------------------------------
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _paren(text: str | None) -> str:
+    return f" ({text})" if text else ""
+
+
+def _period_phrase(label: str) -> str:
+    if label in ("coming up", "in the reports"):
+        return label
+    if label.startswith(("next", "this", "the next")):
+        return label
+    return f"in {label}"
+
+
+def deadline_line(r: dict, today: date | None, short: bool = False) -> str:
+    due = dates.from_iso(r["due"])
+    text = f"{r['title']}: {dates.human(due)}" if short else f"{r['title']} — due {dates.human(due)}"
+    if today:
+        text += f" ({dates.days_between_phrase(due, today)})"
+    if r.get("original_due"):
+        text += f", extended from {dates.human(r['original_due'])}"
+    if r.get("send_to"):
+        text += f"; send to {r['send_to']}"
+        if r.get("subject"):
+            text += f" with the subject “{r['subject']}”"
+    if not short and r.get("event") and r["event"].lower() not in r["title"].lower():
+        text += f" ({r['event']})"
+    return text + ("" if short else ".")
+
+
+def event_line(r: dict, q: Question | None = None) -> str:
+    parts = []
+    when = dates.human_range(r.get("start"), r.get("end")) if r.get("start") else None
+    if q and "theme" in q.words and r.get("theme"):
+        return f"The theme of {r['name']} is “{r['theme']}”."
+    if q and q.intent == "where" and r.get("place"):
+        return f"{r['name']} takes place in {r['place']}" + (f", {when}." if when else ".")
+    parts.append(r["name"])
+    if when:
+        parts.append(f": {when}")
+    if r.get("place"):
+        parts.append(f", {r['place']}")
+    text = "".join(parts) + "."
+    if r.get("theme"):
+        text += f" Theme: “{r['theme']}”."
+    return text
+
+
+def partner_name(p: dict) -> str:
+    return p["name"] + (f" ({p['abbreviation']})" if p.get("abbreviation") else "")
+
+
+def person_line(p: dict) -> str:
+    text = p["name"] + _paren(p.get("country"))
+    if p.get("role"):
+        text += f" — {p['role']}"
+    return text + "."
+
+
+def document_line(d: dict) -> str:
+    text = f"{d['symbol']}: {d['title']}" if d.get("symbol") and d["title"] != d["symbol"] else d["title"]
+    extra = []
+    if d.get("submitter"):
+        extra.append(f"submitted by {d['submitter']}")
+    if d.get("meeting"):
+        extra.append(f"{_ordinal(d['meeting'])} meeting")
+    return text + (f" ({'; '.join(extra)})" if extra else "") + "."
+
+
+def recommendations_text(records: list[dict]) -> str:
+    texts = [r["text"].rstrip(" ;.") for r in records]
+    if len(texts) > 1:
+        prefix = _common_prefix(texts)
+        if len(prefix) > 30:
+            return prefix.rstrip() + " " + "; ".join(t[len(prefix):].strip() for t in texts) + "."
+    return " ".join(t + "." for t in texts)
+
+
+def _common_prefix(texts: list[str]) -> str:
+    first, prefix_len = texts[0], len(texts[0])
+    for t in texts[1:]:
+        i = 0
+        while i < min(prefix_len, len(t)) and first[i] == t[i]:
+            i += 1
+        prefix_len = i
+    prefix = first[:prefix_len]
+    return prefix[: prefix.rfind(" ") + 1] if " " in prefix else ""
+
+
+def best_sentences(text: str, q: Question) -> str:
+    from .paragraphs import sentences
+
+    parts = sentences(text, semicolons=False)
+    if len(text) <= 400 or len(parts) <= 1:
+        return text
+    scored = sorted(parts, key=lambda s: -len(_stems_of(s) & q.stems))
+    keep = set(scored[:2])
+    return " ".join(s for s in parts if s in keep)
+
+
+def suggestion_for(kind: str, r: dict) -> str | None:
+    if kind == "deadlines":
+        return f"When is the deadline for {r['title'][0].lower() + r['title'][1:]}?"
+    if kind == "events":
+        return f"When is {r['name']}?"
+    if kind == "partners":
+        return f"Who are the {r['tier']} partners?" if r.get("tier") else None
+    if kind == "meetings":
+        return f"When was the {_ordinal(r['number'])} meeting?"
+    if kind == "documents":
+        return f"What is document {r['symbol']}?" if r.get("symbol") else None
+    if kind == "people":
+        return f"Who is {r['name']}?"
+    if kind == "recommendations" and r.get("topic"):
+        return f"What did the group say about {r['topic'][:80]}?"
+    return None
 
 
 def render_text(reply: Answer) -> str:
+    """The answer as the command line prints it: the text, its sources, suggestions."""
     lines = [reply.text]
     for src in reply.sources[:3]:
-        lines.append(f"Source: {src.report or 'report'}, paragraph {src.paragraph}" + (f" ({src.symbol})" if src.symbol else ""))
+        where = ", ".join(x for x in (src.report, f"¶ {src.paragraph}" if src.paragraph else None, src.symbol) if x)
+        if where:
+            lines.append(f"  source: {where}")
     if reply.suggestions:
-        lines.append("Did you mean: " + " | ".join(reply.suggestions))
+        lines.append("  did you mean: " + " | ".join(reply.suggestions))
     return "\n".join(lines)

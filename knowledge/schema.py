@@ -110,7 +110,7 @@ def _v1(db) -> None:
     db["reports"].create_index(["group_id", "key"], unique=True)
     db["paragraphs"].create(
         {"id": int, "group_id": int, "report_id": int, "number": str, "heading": str, "text": str,
-         "position": int},
+         "items": int, "position": int},
         pk="id",
     )
     db["paragraphs"].create_index(["report_id", "position"])
@@ -135,6 +135,8 @@ def _v1(db) -> None:
         "CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, record_id UNINDEXED, "
         "group_id UNINDEXED, tokenize='porter unicode61')"
     )
+    # Every word the knowledge base holds, for correcting typos in questions against it.
+    db["vocabulary"].create({"word": str}, pk="word")
     db["changes"].create(
         {"id": int, "at": str, "actor": str, "action": str, "kind": str, "record_id": int,
          "before": str, "after": str, "undone_by": int},
@@ -164,6 +166,17 @@ def _v1(db) -> None:
     db["feedback"].create_index(["status"])
 
 
+def _v2(db) -> None:
+    """Announcer bookkeeping: the day each subscription's leads were planned through (so a run looks
+    only at lead days since, and catches up after downtime), the date a "moved" notice moved from,
+    the Slack message a claim became, and indexes for finding a deadline's and a status's claims."""
+    db["subscriptions"].add_column("planned_through", str)
+    db["announcements"].add_column("previous_due", str)
+    db["announcements"].add_column("slack_ts", str)
+    db["announcements"].create_index(["deadline_id"])
+    db["announcements"].create_index(["status"])
+
+
 # Append only. A migration receives a sqlite_utils.Database inside the migrating transaction.
-MIGRATIONS = [_v1]
+MIGRATIONS = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -292,10 +293,26 @@ class KnowledgeBase:
                 "SELECT alias FROM aliases WHERE kind = ? AND record_id = ?", [kind, record["id"]]
             )
         )
+        text = (search_text(kind, record) + " " + extra).strip()
         self.conn.execute(
             "INSERT INTO search (text, kind, record_id, group_id) VALUES (?, ?, ?, ?)",
-            [(search_text(kind, record) + " " + extra).strip(), kind, record["id"], record.get("group_id")],
+            [text, kind, record["id"], record.get("group_id")],
         )
+        self.add_words(text + " " + (record.get("source") or ""))
+
+    def add_words(self, text: str) -> None:
+        """Remember the words of a text in the vocabulary that questions' typos are corrected to."""
+        words = {w for w in re.findall(r"[^\W\d_][\w&'\-]*[^\W_]", text.lower()) if 3 <= len(w) <= 40}
+        self.conn.executemany("INSERT OR IGNORE INTO vocabulary (word) VALUES (?)", [(w,) for w in words])
+
+    def data_version(self) -> tuple:
+        """Changes whenever the knowledge base's content does, from this or another connection,
+        so that caches built from it know when to rebuild."""
+        row = self.conn.execute(
+            "SELECT (SELECT max(id) FROM changes), (SELECT count(*) FROM paragraphs), "
+            "(SELECT max(rowid) FROM paragraphs), (SELECT count(*) FROM aliases), (SELECT count(*) FROM vocabulary)"
+        ).fetchone()
+        return tuple(row)
 
     def _log(self, actor: str, action: str, kind: str, record_id: int, before: dict | None, after: dict | None) -> int:
         return self.db["changes"].insert({

@@ -1,0 +1,681 @@
+"""Deadline announcements: who subscribed, which notices are due, and the claim that makes each one
+go out exactly once.
+
+A channel (or a delegate, by DM) subscribes with lead times such as ``7d 1d 0d``: a notice goes out
+that many days before each deadline, at 09:00 in the group's time zone. Besides the reminders, a
+subscriber that was told about a deadline hears once when its date moves (an extension) or when it is
+deleted.
+
+Exactly once rests on the ``announcements`` table: every notice has a key (subscription, deadline,
+due date, lead) under a unique index, and is inserted as a *claim* inside one ``BEGIN IMMEDIATE``
+transaction before anything is posted. A second announcer on the same file waits for that transaction
+and then finds the keys taken, so it posts nothing twice; a restart finds them too. A claim ends as
+``posted`` or ``failed``; failed claims, and claims left ``claimed`` by a process that died, are
+claimed again by a later run while they are still worth saying, else marked ``superseded``.
+
+The ``lead`` column says what kind of notice a row is:
+
+* ``"7d"``: the reminder 7 days before the deadline due on ``due``;
+* ``"moved:<change id>"``: the date moved from ``previous_due`` to ``due``; the id of the edit that
+  moved it keeps a move back and forth from colliding with the first move;
+* ``"deleted:<change id>"``: the deadline was deleted; ``due`` is the date the subscriber knew.
+
+Planning never scans every (deadline, subscription) pair: each subscription remembers the day it was
+planned through (``planned_through``), so a run looks only at deadlines whose lead day fell since,
+one range query per distinct lead over the ``due`` index; changes are read from the ``changes`` log
+after the last change a run has seen. Nothing here imports Slack: ``bot.announcer`` posts.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Callable, Iterable
+from zoneinfo import ZoneInfo
+
+from . import dates
+from .store import SYSTEM_ACTOR, KnowledgeBase, ValidationError, now_iso
+
+DEFAULT_LEADS: tuple[int, ...] = (7, 1, 0)
+MAX_LEAD_DAYS = 366
+ANNOUNCE_AT = time(9, 0)
+# A claim still 'claimed' after this long belongs to a process that died before it could say how its
+# post went; long enough that a slow but live announcer (rate limits, retries) is not overtaken.
+STALE_CLAIM_AFTER = timedelta(minutes=10)
+# A notice Slack refuses this many times (for a reason other than a lost channel) is left 'failed'
+# rather than retried every run for ever.
+MAX_ATTEMPTS = 10
+CHANGE_WATERMARK_KEY = "announcer_last_change_id"
+EXAMPLE_CHANNEL_ID = "C012AB3CD"
+EXAMPLE_USER_ID = "U012ABCDEF"
+SUBSCRIPTION_KINDS = ("channel", "user")
+
+_LEAD_WORD = re.compile(r"(\d{1,3})d?")
+_CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{2,20}")
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
+
+
+# -- lead times --------------------------------------------------------------------------------
+
+
+def parse_leads(text: str | None) -> tuple[int, ...]:
+    """'14d 7d 1d 0d', '7d,1d,0d' or '7 1 0' -> (14, 7, 1, 0): days before a deadline, largest first.
+
+    Empty text means the default, 7d 1d 0d. Raises ValueError naming the bad word, with an example.
+    """
+    words = [w for w in re.split(r"[\s,;]+", (text or "").strip().lower()) if w]
+    if not words:
+        return DEFAULT_LEADS
+    leads: set[int] = set()
+    for word in words:
+        m = _LEAD_WORD.fullmatch(word)
+        if not m or int(m.group(1)) > MAX_LEAD_DAYS:
+            raise ValueError(
+                f"'{word}' is not a lead time; write days before the deadline, e.g. 14d 7d 1d 0d "
+                f"(0d is the day itself, at most {MAX_LEAD_DAYS}d)"
+            )
+        leads.add(int(m.group(1)))
+    return tuple(sorted(leads, reverse=True))
+
+
+def format_leads(leads: Iterable[int]) -> str:
+    """(7, 1, 0) -> '7d 1d 0d', the form stored and shown."""
+    return " ".join(f"{n}d" for n in sorted(set(leads), reverse=True))
+
+
+def current_lead(leads: Iterable[int], days_left: int) -> int | None:
+    """The lead whose day came most recently for a deadline ``days_left`` days away (the smallest
+    lead not below it), or None when no lead day has come yet."""
+    reached = [lead for lead in leads if lead >= days_left]
+    return min(reached) if reached else None
+
+
+# -- subscriptions -----------------------------------------------------------------------------
+
+
+def _normalise_target(target: str, kind: str) -> str:
+    """A Slack channel or user ID as typed ('#C012AB3CD', '<#C012AB3CD|general>', '<@U012ABCDEF>')."""
+    raw = (target or "").strip()
+    m = re.fullmatch(r"<[#@]([A-Z0-9]+)(?:\|[^>]*)?>", raw)
+    candidate = m.group(1) if m else raw.lstrip("#@")
+    pattern, example, what = (
+        (_USER_ID, EXAMPLE_USER_ID, "Slack user ID") if kind == "user"
+        else (_CHANNEL_ID, EXAMPLE_CHANNEL_ID, "Slack channel ID")
+    )
+    if pattern.fullmatch(candidate):
+        return candidate
+    if pattern.fullmatch(candidate.upper()):
+        raise ValidationError(f"'{raw}' is not a {what}: IDs are written in capitals, e.g. {candidate.upper()}")
+    if kind == "channel" and _USER_ID.fullmatch(candidate):
+        raise ValidationError(
+            f"{candidate} is a user, not a channel; a delegate subscribes personally with kind 'user' "
+            f"(in Slack: /wg remind me)"
+        )
+    hint = ("open the channel's details; the ID is at the bottom" if kind == "channel"
+            else "open the person's profile, then More > Copy member ID")
+    raise ValidationError(f"'{raw}' is not a {what}; it looks like {example} ({hint})")
+
+
+def _group_id(kb: KnowledgeBase, group: str | None) -> int | None:
+    if group is None or not str(group).strip():
+        return None
+    wanted = str(group).strip().lower()
+    for g in kb.groups():
+        if wanted in {g["key"], (g["name"] or "").lower(), (g["abbreviation"] or "").lower()}:
+            return g["id"]
+    known = ", ".join(g["abbreviation"] or g["name"] for g in kb.groups()) or "none yet"
+    raise ValidationError(f"there is no group '{group}'; groups are: {known}")
+
+
+def subscribe(kb: KnowledgeBase, channel: str, leads_text: str | None = None, kind: str = "channel",
+              actor: str = SYSTEM_ACTOR, *, group: str | None = None) -> dict:
+    """Subscribe a channel (or, with kind 'user', a delegate by DM) to deadline announcements.
+
+    Subscribing again changes the leads and resumes a paused subscription, keeping what it was
+    already told, so nothing is repeated. ``group`` limits it to one group's deadlines.
+    Returns the subscription row; raises ValueError (nothing changed) on bad input.
+    """
+    if kind not in SUBSCRIPTION_KINDS:
+        raise ValidationError(f"kind must be 'channel' or 'user', not '{kind}'")
+    channel = _normalise_target(channel, kind)
+    leads = format_leads(parse_leads(leads_text))
+    with kb.transaction():
+        group_id = _group_id(kb, group)
+        existing = _subscription_by_channel(kb, channel)
+        if existing:
+            kb.db["subscriptions"].update(existing["id"], {
+                "kind": kind, "leads": leads, "group_id": group_id, "paused": 0, "paused_reason": None,
+            })
+            return _subscription_by_channel(kb, channel)
+        kb.db["subscriptions"].insert({
+            "channel": channel, "kind": kind, "leads": leads, "group_id": group_id, "paused": 0,
+            "paused_reason": None, "created_by": actor, "created_at": now_iso(),
+        })
+        return _subscription_by_channel(kb, channel)
+
+
+def unsubscribe(kb: KnowledgeBase, channel: str, actor: str = SYSTEM_ACTOR) -> dict:
+    """End a subscription, with the record of what it was told. Returns the removed row.
+
+    ``actor`` is who asked; it is accepted for symmetry with ``subscribe`` (the row it would be
+    stored on is the one removed). Raises ValueError, nothing changed, if there is no such subscription.
+    """
+    target = (channel or "").strip()
+    m = re.fullmatch(r"<[#@]([A-Z0-9]+)(?:\|[^>]*)?>", target)
+    target = m.group(1) if m else target.lstrip("#@")
+    with kb.transaction():
+        row = _subscription_by_channel(kb, target)
+        if row is None:
+            raise ValidationError(
+                f"'{channel}' has no subscription; `rapporteur subscriptions` lists them "
+                f"(e.g. rapporteur unsubscribe {EXAMPLE_CHANNEL_ID})"
+            )
+        kb.conn.execute("DELETE FROM announcements WHERE subscription_id = ?", [row["id"]])
+        kb.db["subscriptions"].delete(row["id"])
+    return row
+
+
+def list_subscriptions(kb: KnowledgeBase) -> list[dict]:
+    """Every subscription, oldest first, with its group's name (None: every group)."""
+    groups = {g["id"]: g["abbreviation"] or g["name"] for g in kb.groups()}
+    rows = []
+    for row in kb.db["subscriptions"].rows_where(order_by="id"):
+        row["paused"] = bool(row.get("paused"))
+        row["group"] = groups.get(row["group_id"]) if row.get("group_id") else None
+        rows.append(row)
+    return rows
+
+
+def pause_subscription(kb: KnowledgeBase, subscription_id: int, reason: str) -> bool:
+    """Stop announcing to a subscription Slack will not deliver to. True if it was running until now,
+    so that admins are told once, not every run."""
+    with kb.transaction():
+        cursor = kb.conn.execute(
+            "UPDATE subscriptions SET paused = 1, paused_reason = ? WHERE id = ? AND COALESCE(paused, 0) = 0",
+            [reason, subscription_id],
+        )
+        return cursor.rowcount == 1
+
+
+def _subscription_by_channel(kb: KnowledgeBase, channel: str) -> dict | None:
+    rows = list(kb.db["subscriptions"].rows_where("channel = ?", [channel]))
+    return rows[0] if rows else None
+
+
+# -- the clock ---------------------------------------------------------------------------------
+
+
+def announcement_day(now: datetime, tz: ZoneInfo) -> tuple[date, bool]:
+    """The group's local date at ``now``, and whether announcements are open (it is 09:00 or later).
+
+    A naive ``now`` is read as local time in ``tz``.
+    """
+    local = now.replace(tzinfo=tz) if now.tzinfo is None else now.astimezone(tz)
+    return local.date(), local.time() >= ANNOUNCE_AT
+
+
+def _utc_iso(now: datetime, tz: ZoneInfo) -> str:
+    aware = now.replace(tzinfo=tz) if now.tzinfo is None else now
+    return aware.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+# -- planning (pure) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    id: int
+    channel: str
+    kind: str
+    leads: tuple[int, ...]
+    group_id: int | None
+    planned_through: date | None
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Subscription":
+        return cls(
+            row["id"], row["channel"], row["kind"] or "channel", parse_leads(row["leads"]),
+            row.get("group_id"), dates.from_iso(row.get("planned_through")),
+        )
+
+    def covers(self, group_id: int | None) -> bool:
+        return self.group_id is None or self.group_id == group_id
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One thing to tell one subscriber; ``key`` is the unique key of its claim."""
+
+    subscription_id: int
+    deadline_id: int
+    due: str  # ISO date
+    lead: str  # "7d", "moved:<change id>" or "deleted:<change id>"
+    previous_due: str | None = None
+
+    @property
+    def key(self) -> tuple[int, int, str, str]:
+        return (self.subscription_id, self.deadline_id, self.due, self.lead)
+
+    @property
+    def change_id(self) -> int | None:
+        return int(self.lead.split(":", 1)[1]) if ":" in self.lead else None
+
+
+DeadlinesDueBetween = Callable[[str, str], Iterable[tuple[int, str, int | None]]]
+
+
+def plan_lead_notices(subscriptions: Iterable[Subscription], today: date,
+                      deadlines_due_between: DeadlinesDueBetween) -> list[Notice]:
+    """The reminders whose lead day fell after each subscription's ``planned_through`` and by ``today``.
+
+    ``deadlines_due_between(first, last)`` yields (id, due, group_id) for deadlines due in that
+    inclusive ISO range, via the due index. Per subscription and deadline only the most recent lead
+    day counts (catch-up after downtime sends one notice, not one per missed lead); a subscription
+    never planned gets the lead now current for everything within its leads. Deadlines before
+    ``today`` are never planned. Work is one range query per (planned-through day, lead) plus the
+    notices produced, not deadlines x subscriptions.
+    """
+    by_watermark: dict[date | None, list[Subscription]] = defaultdict(list)
+    for sub in subscriptions:
+        by_watermark[sub.planned_through].append(sub)
+    notices: list[Notice] = []
+    for watermark, subs in by_watermark.items():
+        if watermark is not None and watermark >= today:
+            continue
+        subs_by_lead: dict[int, list[Subscription]] = defaultdict(list)
+        for sub in subs:
+            for lead in sub.leads:
+                subs_by_lead[lead].append(sub)
+        planned: set[tuple[int, int]] = set()
+        # Smallest lead first: its lead day is the most recent, so it wins for a deadline two leads
+        # would both cover after a gap. With daily runs the ranges do not overlap at all.
+        for lead in sorted(subs_by_lead):
+            last_due = today + timedelta(days=lead)
+            first_due = today if watermark is None else max(today, watermark + timedelta(days=lead + 1))
+            if first_due > last_due:
+                continue
+            for_all_groups = [s for s in subs_by_lead[lead] if s.group_id is None]
+            by_group: dict[int, list[Subscription]] = defaultdict(list)
+            for s in subs_by_lead[lead]:
+                if s.group_id is not None:
+                    by_group[s.group_id].append(s)
+            lead_text = f"{lead}d"
+            for deadline_id, due, group_id in deadlines_due_between(first_due.isoformat(), last_due.isoformat()):
+                for sub in (for_all_groups + by_group[group_id]) if by_group else for_all_groups:
+                    pair = (sub.id, deadline_id)
+                    if pair in planned:
+                        continue
+                    planned.add(pair)
+                    notices.append(Notice(sub.id, deadline_id, due, lead_text))
+    return notices
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineNow:
+    """A changed deadline as it stands (None in ``plan_change_notices`` when deleted)."""
+
+    id: int
+    due: str
+    group_id: int | None
+
+
+def plan_change_notices(subscriptions: Iterable[Subscription], changed: dict[int, int],
+                        current: dict[int, DeadlineNow], told: dict[tuple[int, int], str | None],
+                        today: date) -> list[Notice]:
+    """Notices for deadlines changed since the last run.
+
+    ``changed``: deadline id -> id of its latest change; ``current``: the changed deadlines that still
+    exist; ``told``: (subscription id, deadline id) -> the due date that subscriber last heard (None
+    if what it last heard was the deletion). A subscriber told one date hears once that it moved, or
+    that the deadline was deleted; one never told (a new deadline, or one moved into its leads) gets
+    the reminder now current, which a plain daily pass would miss because that lead day went by
+    before the deadline existed. Nothing is said about a deadline already past.
+    """
+    subs = list(subscriptions)
+    subs_by_id = {s.id: s for s in subs}
+    told_by_deadline: dict[int, list[tuple[int, str | None]]] = defaultdict(list)
+    for (sub_id, deadline_id), due in told.items():
+        if sub_id in subs_by_id:
+            told_by_deadline[deadline_id].append((sub_id, due))
+    today_iso = today.isoformat()
+    widest = max((s.leads[0] for s in subs if s.leads), default=-1)
+    notices: list[Notice] = []
+    for deadline_id, change_id in changed.items():
+        now = current.get(deadline_id)
+        heard = {sub_id: due for sub_id, due in told_by_deadline.get(deadline_id, ()) if due is not None}
+        for sub_id, told_due in heard.items():
+            if now is None:
+                if told_due >= today_iso:
+                    notices.append(Notice(sub_id, deadline_id, told_due, f"deleted:{change_id}"))
+            elif now.due != told_due and now.due >= today_iso:
+                notices.append(Notice(sub_id, deadline_id, now.due, f"moved:{change_id}", told_due))
+        if now is None or now.due < today_iso:
+            continue
+        days_left = (date.fromisoformat(now.due) - today).days
+        if days_left > widest:
+            continue
+        for sub in subs:
+            if sub.id in heard or not sub.covers(now.group_id):
+                continue
+            lead = current_lead(sub.leads, days_left)
+            if lead is not None:
+                notices.append(Notice(sub.id, deadline_id, now.due, f"{lead}d"))
+    return notices
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """An earlier claim that did not end as posted, with its deadline as it stands now."""
+
+    id: int
+    notice: Notice
+    current_due: str | None  # None: the deadline no longer exists
+
+
+def retry_decision(row: ClaimRow, sub: Subscription | None, today: date) -> str:
+    """'retry' if the notice is still worth saying today, 'wait' while its subscription is paused,
+    else 'superseded' (the date moved again, the deadline passed, or a later lead took over)."""
+    if sub is None:  # paused: unsubscribing deletes a subscription's claims
+        return "wait"
+    notice, today_iso = row.notice, today.isoformat()
+    if notice.due < today_iso:
+        return "superseded"
+    if notice.lead.startswith("deleted:"):
+        return "retry" if row.current_due is None else "superseded"
+    if row.current_due != notice.due:
+        return "superseded"
+    if notice.lead.startswith("moved:"):
+        return "retry"
+    days_left = (date.fromisoformat(notice.due) - today).days
+    return "retry" if f"{current_lead(sub.leads, days_left)}d" == notice.lead else "superseded"
+
+
+# -- reading what planning needs ---------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What a run would do: new notices to claim, earlier claims to retry or give up on, and how
+    far it brings the subscriptions and the changes log."""
+
+    today: date
+    open: bool
+    subscriptions: dict[int, Subscription]
+    notices: list[Notice] = field(default_factory=list)
+    retries: list[ClaimRow] = field(default_factory=list)
+    superseded: list[int] = field(default_factory=list)
+    last_change_id: int = 0
+
+
+def _json_ids(ids: Iterable[int]) -> str:
+    return json.dumps(sorted(set(ids)))
+
+
+def active_subscriptions(kb: KnowledgeBase) -> dict[int, Subscription]:
+    rows = kb.conn.execute(
+        "SELECT id, channel, kind, leads, group_id, planned_through FROM subscriptions "
+        "WHERE COALESCE(paused, 0) = 0"
+    ).fetchall()
+    subs = {}
+    for id_, channel, kind, leads, group_id, planned_through in rows:
+        subs[id_] = Subscription(id_, channel, kind or "channel", parse_leads(leads), group_id,
+                                 dates.from_iso(planned_through))
+    return subs
+
+
+def _change_watermark(kb: KnowledgeBase) -> int:
+    row = kb.conn.execute("SELECT value FROM meta WHERE key = ?", [CHANGE_WATERMARK_KEY]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
+    """Read what is needed and decide, writing nothing (a dry run stops here)."""
+    today, is_open = announcement_day(now, tz)
+    subs = active_subscriptions(kb)
+    plan = Plan(today, is_open, subs)
+    if not is_open or not subs:
+        return plan
+
+    def deadlines_due_between(first: str, last: str):
+        return kb.conn.execute("SELECT id, due, group_id FROM deadlines WHERE due BETWEEN ? AND ?", [first, last])
+
+    notices = plan_lead_notices(subs.values(), today, deadlines_due_between)
+
+    watermark = _change_watermark(kb)
+    changed: dict[int, int] = {}
+    for change_id, record_id in kb.conn.execute(
+        "SELECT id, record_id FROM changes WHERE id > ? AND kind = 'deadlines' ORDER BY id", [watermark]
+    ):
+        changed[record_id] = change_id
+    plan.last_change_id = max([watermark, *changed.values()])
+    if changed:
+        ids = _json_ids(changed)
+        current = {
+            r[0]: DeadlineNow(*r) for r in kb.conn.execute(
+                "SELECT id, due, group_id FROM deadlines WHERE id IN (SELECT value FROM json_each(?))", [ids]
+            )
+        }
+        told: dict[tuple[int, int], str | None] = {}
+        # The latest claim not given up on is what the subscriber heard (or is hearing right now).
+        for sub_id, deadline_id, due, lead, _ in kb.conn.execute(
+            "SELECT subscription_id, deadline_id, due, lead, MAX(id) FROM announcements "
+            "WHERE deadline_id IN (SELECT value FROM json_each(?)) AND status IN ('posted', 'claimed') "
+            "GROUP BY subscription_id, deadline_id", [ids]
+        ):
+            told[(sub_id, deadline_id)] = None if lead.startswith("deleted:") else due
+        notices += plan_change_notices(subs.values(), changed, current, told, today)
+
+    # One notice per key (the lead pass and the change pass can agree), and no reminder beside a
+    # "moved" notice for the same deadline: that notice already gives the new date.
+    with_change_notice = {(n.subscription_id, n.deadline_id) for n in notices if ":" in n.lead}
+    unique: dict[tuple, Notice] = {}
+    for notice in notices:
+        if ":" not in notice.lead and (notice.subscription_id, notice.deadline_id) in with_change_notice:
+            continue
+        unique.setdefault(notice.key, notice)
+
+    stale_before = _utc_iso(now - STALE_CLAIM_AFTER, tz)
+    for row in kb.conn.execute(
+        "SELECT a.id, a.subscription_id, a.deadline_id, a.due, a.lead, a.previous_due, d.due "
+        "FROM announcements a LEFT JOIN deadlines d ON d.id = a.deadline_id "
+        "WHERE (a.status = 'failed' OR (a.status = 'claimed' AND a.claimed_at < ?)) "
+        "AND COALESCE(a.attempts, 0) < ?", [stale_before, MAX_ATTEMPTS]
+    ).fetchall():
+        claim = ClaimRow(row[0], Notice(row[1], row[2], row[3], row[4], row[5]), row[6])
+        decision = retry_decision(claim, subs.get(claim.notice.subscription_id), today)
+        if decision == "retry":
+            plan.retries.append(claim)
+            unique.pop(claim.notice.key, None)  # the row exists: take it over, do not insert it again
+        elif decision == "superseded":
+            plan.superseded.append(claim.id)
+        # A paused subscription's claims wait, untouched, until it is resumed.
+    plan.notices = list(unique.values())
+    return plan
+
+
+# -- claiming ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    """One line of an announcement, with what a delegate needs to act on it."""
+
+    claim_id: int | None
+    notice: Notice
+    title: str
+    send_to: str | None = None
+    subject: str | None = None
+    paragraph: str | None = None
+    report: str | None = None
+    group: str | None = None
+    original_due: str | None = None
+
+
+@dataclass
+class Batch:
+    """Everything one subscriber is told in one run: a single message."""
+
+    subscription_id: int
+    channel: str
+    kind: str
+    items: list[Item]
+    text: str
+
+    @property
+    def claim_ids(self) -> list[int]:
+        return [i.claim_id for i in self.items if i.claim_id is not None]
+
+
+def claim_due_notices(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Batch]:
+    """Plan and claim in one write transaction; return one batch per subscriber to post.
+
+    Only the claims this call inserted or took over are returned: keys another announcer claimed
+    first are skipped by the unique index, so whoever posts a notice is the one that claimed it.
+    """
+    claimed_at = _utc_iso(now, tz)
+    with kb.transaction():
+        plan = plan_run(kb, now, tz)
+        if not plan.open:
+            return []
+        before = kb.conn.execute("SELECT COALESCE(MAX(id), 0) FROM announcements").fetchone()[0]
+        kb.conn.executemany(
+            "INSERT OR IGNORE INTO announcements (subscription_id, deadline_id, due, lead, previous_due, "
+            "claimed_at, status, attempts) VALUES (?, ?, ?, ?, ?, ?, 'claimed', 1)",
+            [(n.subscription_id, n.deadline_id, n.due, n.lead, n.previous_due, claimed_at) for n in plan.notices],
+        )
+        # Inside this transaction no one else inserts, and SQLite gives new rows ids above the
+        # largest, so the rows above `before` are exactly the claims this run won.
+        claimed = [
+            (row[0], Notice(*row[1:])) for row in kb.conn.execute(
+                "SELECT id, subscription_id, deadline_id, due, lead, previous_due FROM announcements "
+                "WHERE id > ? ORDER BY id", [before]
+            )
+        ]
+        for retry in plan.retries:
+            kb.conn.execute(
+                "UPDATE announcements SET status = 'claimed', claimed_at = ?, error = NULL, "
+                "attempts = COALESCE(attempts, 0) + 1 WHERE id = ?", [claimed_at, retry.id]
+            )
+            claimed.append((retry.id, retry.notice))
+        if plan.superseded:
+            kb.conn.execute(
+                "UPDATE announcements SET status = 'superseded' WHERE id IN (SELECT value FROM json_each(?))",
+                [_json_ids(plan.superseded)],
+            )
+        kb.conn.execute(
+            "UPDATE subscriptions SET planned_through = ? WHERE COALESCE(paused, 0) = 0 "
+            "AND (planned_through IS NULL OR planned_through < ?)", [plan.today.isoformat()] * 2,
+        )
+        kb.db["meta"].upsert({"key": CHANGE_WATERMARK_KEY, "value": str(plan.last_change_id)}, pk="key")
+    return build_batches(kb, claimed, plan.subscriptions, plan.today)
+
+
+def preview(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> tuple[Plan, list[Batch]]:
+    """What a run at ``now`` would post, claiming nothing (``announce --dry-run``)."""
+    plan = plan_run(kb, now, tz)
+    if not plan.open:
+        return plan, []
+    pending = [(None, n) for n in plan.notices] + [(None, r.notice) for r in plan.retries]
+    return plan, build_batches(kb, pending, plan.subscriptions, plan.today)
+
+
+def mark_posted(kb: KnowledgeBase, claim_ids: list[int], now: datetime, tz: ZoneInfo, slack_ts: str | None) -> None:
+    with kb.transaction():
+        kb.conn.execute(
+            "UPDATE announcements SET status = 'posted', posted_at = ?, slack_ts = ?, error = NULL "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            [_utc_iso(now, tz), slack_ts, _json_ids(claim_ids)],
+        )
+
+
+def mark_failed(kb: KnowledgeBase, claim_ids: list[int], error: str) -> None:
+    """A post that did not go through: the next run claims it again (see ``retry_decision``)."""
+    with kb.transaction():
+        kb.conn.execute(
+            "UPDATE announcements SET status = 'failed', error = ? WHERE id IN (SELECT value FROM json_each(?))",
+            [error[:500], _json_ids(claim_ids)],
+        )
+
+
+# -- what the message says ---------------------------------------------------------------------
+
+
+def build_batches(kb: KnowledgeBase, claimed: list[tuple[int | None, Notice]],
+                  subscriptions: dict[int, Subscription], today: date) -> list[Batch]:
+    """Group claims by subscriber and fill in what each line needs from the records."""
+    if not claimed:
+        return []
+    deadline_ids = _json_ids(n.deadline_id for _, n in claimed)
+    deadlines = {
+        row["id"]: row for row in kb.db.query(
+            "SELECT d.id, d.title, d.due, d.original_due, d.send_to, d.subject, d.paragraph, "
+            "r.title AS report, COALESCE(g.abbreviation, g.name) AS grp FROM deadlines d "
+            "LEFT JOIN reports r ON r.id = d.report_id LEFT JOIN groups g ON g.id = d.group_id "
+            "WHERE d.id IN (SELECT value FROM json_each(?))", [deadline_ids]
+        )
+    }
+    # A deleted deadline is described from the change that deleted it.
+    change_ids = _json_ids(n.change_id for _, n in claimed if n.lead.startswith("deleted:"))
+    deleted = {
+        row[0]: json.loads(row[1]) for row in kb.conn.execute(
+            "SELECT id, before FROM changes WHERE id IN (SELECT value FROM json_each(?)) AND before IS NOT NULL",
+            [change_ids],
+        )
+    }
+    groups_shown = len(kb.groups()) > 1
+    by_sub: dict[int, list[Item]] = defaultdict(list)
+    for claim_id, notice in claimed:
+        record = deadlines.get(notice.deadline_id)
+        if record is None:
+            record = deleted.get(notice.change_id, {}) if notice.change_id else {}
+        by_sub[notice.subscription_id].append(Item(
+            claim_id, notice, record.get("title") or f"deadline {notice.deadline_id}",
+            record.get("send_to"), record.get("subject"), record.get("paragraph"), record.get("report"),
+            record.get("grp") if groups_shown else None, record.get("original_due"),
+        ))
+    batches = []
+    for sub_id, items in sorted(by_sub.items()):
+        sub = subscriptions.get(sub_id)
+        if sub is None:
+            continue
+        items.sort(key=lambda i: (i.notice.due, i.title))
+        batches.append(Batch(sub_id, sub.channel, sub.kind, items, render_message(items, today, sub.kind)))
+    return batches
+
+
+def render_message(items: list[Item], today: date, kind: str = "channel") -> str:
+    """One message: a heading, then a line per deadline (what, when, in how many days, where to
+    send it, and the paragraph it comes from). Slack-style *bold*, readable as plain text too."""
+    heading = "Your deadline reminders" if kind == "user" else "Deadline reminders"
+    lines = [f"*{heading}* — {dates.human(today)}"]
+    for item in items:
+        lines.append("• " + render_item(item, today))
+    return "\n".join(lines)
+
+
+def render_item(item: Item, today: date) -> str:
+    notice = item.notice
+    due = date.fromisoformat(notice.due)
+    name = f"*{item.title}*" + (f" ({item.group})" if item.group else "")
+    if notice.lead.startswith("deleted:"):
+        return f"{name} is no longer in the reports' records; it was due {dates.human(due)}."
+    when = dates.days_between_phrase(due, today)
+    if notice.lead.startswith("moved:"):
+        text = f"{name} moved from {dates.human(notice.previous_due)} to *{dates.human(due)}* ({when})."
+    else:
+        extended = f", extended from {dates.human(item.original_due)}" if item.original_due else ""
+        text = f"{name}: due *{dates.human(due)}* ({when}{extended})."
+    if item.send_to:
+        text += f" Send to {item.send_to}" + (f", subject “{item.subject}”" if item.subject else "") + "."
+    elif item.subject:
+        text += f" Subject “{item.subject}”."
+    source = []
+    if item.report:
+        source.append(item.report)
+    if item.paragraph:
+        source.append(f"para. {item.paragraph}")
+    if source:
+        text += " _Source: " + ", ".join(source) + "_"
+    return text

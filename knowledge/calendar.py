@@ -1,0 +1,156 @@
+"""The group's deadlines, events and meetings as an iCalendar (RFC 5545) feed.
+
+Delegates subscribe to it from Outlook, Google Calendar or Apple Calendar (``GET /calendar.ics``, or a
+file written by ``rapporteur ics``). Two properties matter to a subscribed calendar:
+
+* every entry keeps its UID across refreshes: it is derived from the group, the kind and the record's
+  natural key (else its id), never from a date, so an extended deadline moves instead of appearing
+  twice; records that share a UID (a later report restating a deadline) become one entry, the most
+  recently updated;
+* dates are all-day (``DTSTART;VALUE=DATE``, with ``DTEND`` the day after the last day, as RFC 5545
+  makes it exclusive), because reports give days, not times, and a time would shift across zones.
+
+The same data always gives the same bytes (DTSTAMP is the record's last update), so clients and
+caches see no change when there is none.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import quote
+
+from icalendar import Calendar, Event
+
+from . import dates
+from .schema import SINGULAR
+from .store import KnowledgeBase
+
+PRODID = "-//Rapporteur//Working group deadlines and events//EN"
+UID_DOMAIN = "rapporteur"
+REFRESH = timedelta(hours=6)
+_UNKNOWN_UPDATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+def ics_feed(kb: KnowledgeBase) -> bytes:
+    """Every deadline, event and meeting with a date, as one VCALENDAR (CRLF lines, folded at 75 octets)."""
+    groups = {g["id"]: g for g in kb.groups()}
+    many_groups = len(groups) > 1
+    reports = {r["id"]: r["title"] for r in kb.db["reports"].rows_where(select="id, title")}
+    entries: dict[str, tuple[date, Event, str]] = {}
+
+    def keep(uid: str, start: date, event: Event, updated: str) -> None:
+        # Later reports restate records under the same key: the newest wins, once.
+        if uid not in entries or updated >= entries[uid][2]:
+            entries[uid] = (start, event, updated)
+
+    for record in kb.records("deadlines", order_by="id"):
+        due = dates.from_iso(record["due"])
+        group = groups.get(record.get("group_id"))
+        uid = record_uid(group, "deadlines", record)
+        summary = f"Deadline: {record['title']}"
+        lines = [f"Due {dates.human(due)}"
+                 + (f" (extended from {dates.human(record['original_due'])})" if record.get("original_due") else "") + "."]
+        if record.get("send_to"):
+            lines.append(f"Send to: {record['send_to']}")
+        if record.get("subject"):
+            lines.append(f"Subject: {record['subject']}")
+        if record.get("audience"):
+            lines.append(f"From: {record['audience']}")
+        if record.get("event"):
+            lines.append(f"For: {record['event']}")
+        lines += _source_lines(record, reports)
+        event = _all_day(uid, _labelled(summary, group, many_groups), due, due, "\n".join(lines), record, "Deadline")
+        keep(uid, due, event, record.get("updated_at") or "")
+
+    for record in kb.records("events", order_by="id"):
+        start = dates.from_iso(record.get("start"))
+        if start is None:
+            continue  # a calendar entry needs a day
+        group = groups.get(record.get("group_id"))
+        uid = record_uid(group, "events", record)
+        lines = [f"Theme: {record['theme']}"] if record.get("theme") else []
+        lines += _source_lines(record, reports)
+        event = _all_day(uid, _labelled(record["name"], group, many_groups), start,
+                         dates.from_iso(record.get("end")), "\n".join(lines), record, "Event")
+        if record.get("place"):
+            event.add("location", record["place"])
+        keep(uid, start, event, record.get("updated_at") or "")
+
+    for record in kb.records("meetings", order_by="id"):
+        start = dates.from_iso(record.get("start"))
+        if start is None:
+            continue
+        group = groups.get(record.get("group_id"))
+        uid = record_uid(group, "meetings", record)
+        name = (group["abbreviation"] or group["name"]) if group else "Working group"
+        lines = [f"Chair: {record['chair']}"] if record.get("chair") else []
+        lines += _source_lines(record, reports)
+        event = _all_day(uid, f"{name} meeting {record['number']}", start, dates.from_iso(record.get("end")),
+                         "\n".join(lines), record, "Meeting")
+        if record.get("place"):
+            event.add("location", record["place"])
+        keep(uid, start, event, record.get("updated_at") or "")
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    names = ", ".join(g["abbreviation"] or g["name"] for g in groups.values()) or "Working group"
+    calendar.add("x-wr-calname", f"{names} deadlines and events")
+    calendar.add("x-wr-caldesc", "Deadlines, events and meetings from the working group's reports (Rapporteur)")
+    # How often subscribing clients should fetch again (Outlook and Apple read these; Google decides itself).
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", REFRESH)
+    for uid in sorted(entries, key=lambda u: (entries[u][0], u)):
+        calendar.add_component(entries[uid][1])
+    return calendar.to_ical()
+
+
+def record_uid(group: dict | None, kind: str, record: dict) -> str:
+    """'deadline.wg-x.deadline%3Acomments-on-the-draft@rapporteur': group key, kind, and the record's
+    natural key (or its id when it has none, e.g. added by hand). Never a date."""
+    group_key = group["key"] if group else "group"
+    identity = record.get("key") or f"id-{record['id']}"
+    return f"{SINGULAR[kind]}.{quote(group_key, safe='-_')}.{quote(identity, safe='-_')}@{UID_DOMAIN}"
+
+
+def _all_day(uid: str, summary: str, start: date, last: date | None, description: str, record: dict,
+             category: str) -> Event:
+    last = last if last and last >= start else start
+    event = Event()
+    event.add("uid", uid)
+    event.add("summary", summary)
+    event.add("dtstart", start)  # a date: written as DTSTART;VALUE=DATE
+    event.add("dtend", last + timedelta(days=1))  # exclusive: the day after the last day
+    updated = _updated(record)
+    event.add("dtstamp", updated)
+    event.add("last-modified", updated)
+    event.add("categories", [category])
+    event.add("transp", "TRANSPARENT")  # information, not time the reader is busy
+    if description:
+        event.add("description", description)
+    return event
+
+
+def _labelled(summary: str, group: dict | None, many_groups: bool) -> str:
+    if many_groups and group:
+        return f"[{group['abbreviation'] or group['name']}] {summary}"
+    return summary
+
+
+def _source_lines(record: dict, reports: dict[int, str]) -> list[str]:
+    where = [reports[record["report_id"]]] if record.get("report_id") in reports else []
+    if record.get("paragraph"):
+        where.append(f"para. {record['paragraph']}")
+    lines = ["Source: " + ", ".join(where)] if where else []
+    if record.get("source"):
+        lines.append(f"“{record['source']}”")
+    return lines
+
+
+def _updated(record: dict) -> datetime:
+    try:
+        value = datetime.fromisoformat(record.get("updated_at") or "")
+    except ValueError:
+        return _UNKNOWN_UPDATE
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

@@ -1,0 +1,789 @@
+"""Reading records out of a report's paragraphs: meetings, documents, deadlines, events, partners,
+recommendations and people, each with the paragraph and sentence it came from.
+
+The rules read the genre, not one report: how such reports say that a meeting was held, that
+something is due by a date, which partners stand at which tier, who was asked to do what.
+Every record gets a natural ``key`` so that importing a revised report updates it in place.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from . import dates
+from .paragraphs import Paragraph, sentences
+from .textpatterns import (
+    EVENT_WORDS, PERSON, ROLE_WORDS, abbreviation_definitions, event_key, find_symbols,
+    meeting_numbers, named_events, symbol_key,
+)
+
+
+@dataclass
+class Extracted:
+    group_name: str
+    group_abbreviation: str | None
+    title: str
+    paragraphs: list[Paragraph]
+    records: dict[str, list[dict]] = field(default_factory=dict)
+    aliases: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(_norm(text).encode()).hexdigest()[:12]
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,;:.-\u2013")
+    return text[:1].upper() + text[1:] if text else text
+
+
+class ReportReader:
+    """One pass over one report. Keeps what later rules need: the meetings' dates (which are not
+    deadlines), the abbreviations (so "HLPF 2020" and "High-level Political Forum 2020" meet)."""
+
+    def __init__(self, paragraphs: list[Paragraph], filename: str = "report"):
+        self.paragraphs = paragraphs
+        self.filename = filename
+        self.text = "\n".join(p.full_text for p in paragraphs)
+        self.aliases = self._aliases()
+        self.expansions = {a: e for a, e in self.aliases if " " not in a}
+        self.meetings: dict[int, dict] = {}
+        self.claimed_dates: set[tuple[int, int, int]] = set()  # (paragraph position, sentence, begin)
+        self.default_year = self._default_year()
+
+    # -- context -------------------------------------------------------------------------------
+
+    def _aliases(self) -> list[tuple[str, str]]:
+        seen, out = set(), []
+        for abbr, long in abbreviation_definitions(self.text):
+            if (abbr, long) not in seen:
+                seen.add((abbr, long))
+                out.append((abbr, long))
+        return out
+
+    def _default_year(self) -> int | None:
+        """The year that a date written without one ("till 15 March") falls in: the year of the
+        latest dated meeting (reports are written after their meetings), else the commonest year."""
+        years = Counter(int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", self.text))
+        meeting_years = []
+        for p in self.paragraphs:
+            for s in sentences(p.full_text):
+                if meeting_numbers(s):
+                    meeting_years += [span.end.year for span in dates.find_dates(s) if span.year_given]
+        if meeting_years:
+            return max(meeting_years)
+        return years.most_common(1)[0][0] if years else None
+
+    def group(self) -> tuple[str, str | None]:
+        pattern = re.compile(r"\b(group|committee|task force|commission|council|forum|panel|board)\b", re.I)
+        for abbr, long in self.aliases:
+            if re.search(r"\b(group|committee|task force)\b", long, re.I):
+                return long, abbr
+        m = re.search(r"((?:Council |Expert |Open-ended |Intergovernmental )*(?:Working |Expert |Study )?Group (?:on|for) [A-Z][^,.()\n]{2,80})", self.text)
+        if m:
+            return m.group(1).strip(), None
+        for abbr, long in self.aliases:
+            if pattern.search(long):
+                return long, abbr
+        return self.filename, None
+
+    def title(self) -> str:
+        numbers = sorted(self.meetings)
+        if numbers:
+            return "Report on meeting" + ("s " if len(numbers) > 1 else " ") + ", ".join(str(n) for n in numbers)
+        for p in self.paragraphs:
+            if len(p.text) > 10:
+                return p.text[:120]
+        return self.filename
+
+    def _dates(self, text: str) -> list[dates.DateSpan]:
+        return dates.find_dates(text, self.default_year)
+
+    def _events_in(self, text: str) -> list[tuple[str, int, int]]:
+        return named_events(text, self.expansions)
+
+    def _event_before(self, paragraph: Paragraph, upto: str | None = None) -> str | None:
+        """The last event named in this paragraph (before ``upto``), else in its headings."""
+        text = paragraph.full_text
+        if upto and upto in text:
+            text = text[: text.index(upto) + len(upto)]
+        found = self._events_in(text)
+        if found:
+            return found[-1][0]
+        for heading in reversed(paragraph.headings):
+            found = self._events_in(heading)
+            if found:
+                return found[-1][0]
+        return None
+
+    @staticmethod
+    def _provenance(p: Paragraph, sentence: str) -> dict:
+        return {"paragraph": p.number or None, "source": sentence[:2000]}
+
+    # -- meetings --------------------------------------------------------------------------------
+
+    def read_meetings(self) -> list[dict]:
+        for p in self.paragraphs:
+            for si, s in enumerate(sentences(p.full_text)):
+                mentions = meeting_numbers(s)
+                if not mentions:
+                    continue
+                self._meeting_dates(p, si, s, mentions)
+                self._meeting_counts(p, s, mentions)
+                self._meeting_people(p, s, mentions)
+                self._meeting_summaries(p, s, mentions)
+        # Sentences about "the meetings" (no number) speak of all of them.
+        for p in self.paragraphs:
+            for s in sentences(p.full_text):
+                if meeting_numbers(s) or not re.search(r"\bmeetings?\b", s, re.I):
+                    continue
+                self._meeting_counts(p, s, [(n, 0, 0) for n in self.meetings])
+                self._meeting_people(p, s, [(n, 0, 0) for n in self.meetings], everyone=True)
+        out = []
+        for number, m in sorted(self.meetings.items()):
+            m.setdefault("paragraph", None)
+            m["key"] = f"meeting:{number}"
+            m["vice_chairs"] = list(m.get("vice_chairs", {}).values())
+            out.append(m)
+        return out
+
+    def _meeting(self, number: int, p: Paragraph, s: str) -> dict:
+        m = self.meetings.setdefault(number, {"number": number, **self._provenance(p, s)})
+        return m
+
+    _HELD = re.compile(r"\b(held|took place|take place|takes place|convened|met|opened|hosted|organi[sz]ed|was on|were on|in session)\b", re.I)
+
+    def _meeting_dates(self, p: Paragraph, si: int, s: str, mentions) -> None:
+        if not self._HELD.search(s):
+            return
+        spans = self._dates(s)
+        if not spans:
+            return
+        for i, (number, start, end) in enumerate(mentions):
+            limit = mentions[i + 1][1] if i + 1 < len(mentions) else len(s)
+            if limit <= end:  # "34th and 35th meetings ... on X and Y": pair them in order below
+                continue
+            mine = [sp for sp in spans if end <= sp.begin < limit]
+            if not mine:
+                continue
+            first = mine[0]
+            last = mine[-1] if re.search(r"\b(closed|ended|until|till|to)\b", s[first.finish: mine[-1].begin]) else first
+            m = self._meeting(number, p, s)
+            if m.get("start"):
+                continue
+            m.update(start=first.start.isoformat(), end=last.end.isoformat(), **self._provenance(p, s))
+            for sp in mine if last is not first else [first]:
+                self.claimed_dates.add((p.position, si, sp.begin))
+            for sp in (first, last):
+                self.claimed_dates.add((p.position, si, sp.begin))
+            place = re.match(r"\s*,?\s*(?:in|at)\s+((?:[A-Z][\w'\u2019\-]+)(?:[ ,]+[A-Z][\w'\u2019\-]+){0,2})", s[last.finish:])
+            if place:
+                m["place"] = place.group(1).strip(" ,")
+        # "The 34th and 35th meetings were held on 25 September 2019 and 6-7 February 2020"
+        grouped = [mn for mn in mentions if mn[2] == mentions[-1][2]]
+        after = [sp for sp in spans if sp.begin >= mentions[-1][2]]
+        if len(grouped) > 1 and len(after) == len(grouped):
+            for (number, _, _), sp in zip(grouped, after):
+                m = self._meeting(number, p, s)
+                if not m.get("start"):
+                    m.update(start=sp.start.isoformat(), end=sp.end.isoformat(), **self._provenance(p, s))
+                    self.claimed_dates.add((p.position, si, sp.begin))
+
+    def _meeting_counts(self, p: Paragraph, s: str, mentions) -> None:
+        for cm in re.finditer(r"\b(\d{1,4})\s+(?:input\s+|written\s+)?(documents|contributions|submissions|papers)\b", s, re.I):
+            if not re.search(r"\b(consider|examin|review|discuss|submitted|received|presented|before)", s, re.I):
+                continue
+            number = self._nearest_mention(mentions, cm.start())
+            if number is not None:
+                self._meeting(number, p, s)["documents_considered"] = int(cm.group(1))
+        dm = re.search(
+            r"\b((?:more than|over|some|about|around|approximately|nearly|almost|close to)\s+)?(\d{1,5})\s+"
+            r"(?:\w+\s+){0,2}?(delegates|participants|representatives|experts|attendees)\b", s, re.I)
+        if dm:
+            value = (dm.group(1) or "") + dm.group(2)
+            for number, _, _ in mentions:
+                self._meeting(number, p, s).setdefault("delegates", value.strip())
+
+    @staticmethod
+    def _nearest_mention(mentions, position: int) -> int | None:
+        if not mentions:
+            return None
+        before = [mn for mn in mentions if mn[1] <= position]
+        if before:
+            return before[-1][0]  # "the 34th meeting considered 20 documents"
+        return min(mentions, key=lambda mn: abs(mn[1] - position))[0]
+
+    def _meeting_people(self, p: Paragraph, s: str, mentions, everyone: bool = False) -> None:
+        chair = re.search(
+            r"\b(?:chaired by|under the chair(?:man|woman|person)?ship of|presided (?:over )?by)\s+(?P<rest>.*)", s, re.I)
+        chair_person = None
+        if chair:
+            pm = PERSON.search(chair.group("rest"))
+            if pm and pm.start() < 5:
+                chair_person = (pm.group("name"), _country_after(chair.group("rest")[pm.end():]))
+        else:
+            pm = PERSON.search(s)
+            if pm and re.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*[^,]{0,60},\s*)?(?:chaired|presided)", s[pm.end():]):
+                chair_person = (pm.group("name"), _country_after(s[pm.end():]))
+        if chair_person:
+            for number, _, _ in mentions:
+                m = self._meeting(number, p, s)
+                m["chair"], m["chair_country"] = chair_person[0], chair_person[1]
+        if re.search(r"vice[- ]?chair", s, re.I) and not chair:
+            if not re.search(r"\battended\b|\bpresent\b|\bin attendance\b|\bparticipat", s, re.I) \
+                    or re.search(r"\bthank|\bappreciat|\bgratitude|\bcongratulat", s, re.I):
+                return  # thanks in the conclusions are not attendance
+            for name, country, deputy in _people_with_countries(s):
+                for number, _, _ in mentions:
+                    m = self._meeting(number, p, s)
+                    m.setdefault("vice_chairs", {})[name] = {"name": name, "country": country, "represented_by": deputy}
+
+    def _meeting_summaries(self, p: Paragraph, s: str, mentions) -> None:
+        if not re.search(r"summary report", s, re.I):
+            return
+        symbols = [sym for sym, start, _ in find_symbols(s) if start > mentions[-1][1]]
+        numbers = [n for n, _, _ in mentions]
+        if symbols and len(symbols) == len(numbers):
+            for number, symbol in zip(numbers, symbols):
+                self._meeting(number, p, s)["summary_symbol"] = symbol
+
+    # -- documents --------------------------------------------------------------------------
+
+    def read_documents(self) -> list[dict]:
+        docs: dict[str, dict] = {}
+        numbers = set(self.meetings)
+
+        def put(symbol: str | None, title: str, p: Paragraph, unit: str, *, submitter=None, strong=False):
+            title = _tidy(title)
+            if not title and not symbol:
+                return
+            key = "doc:" + (symbol_key(symbol) if symbol else _norm(title)[:120])
+            doc = docs.get(key)
+            if doc is None:
+                doc = docs[key] = {"symbol": symbol, "title": title or symbol, "key": key,
+                                   "meeting": _meeting_in_symbol(symbol, numbers) if symbol else None,
+                                   "_strong": strong, **self._provenance(p, unit)}
+            elif strong and (not doc["_strong"] or len(title) > len(doc["title"] or "")) and title:
+                doc.update(title=title, _strong=True, **self._provenance(p, unit))
+            if submitter and not doc.get("submitter"):
+                doc["submitter"] = submitter
+
+        for p in self.paragraphs:
+            in_list = any(re.search(r"documents?.*(?:considered|examined|reviewed|before)", h, re.I) for h in p.headings)
+            units = [p.text] + p.items
+            for unit in units:
+                symbols = find_symbols(unit)
+                is_item = bool(re.search(r"[;.)]?\s*$", unit)) and len(unit) < 300 and not _has_verb(unit)
+                if symbols and is_item:
+                    title = _title_before_symbols(unit, symbols)
+                    for symbol, _, _ in symbols:
+                        put(symbol, title, p, unit, strong=bool(title))
+                    continue
+                if symbols:
+                    submitter, title = self._contribution(p, unit)
+                    summary = re.search(r"summary report", unit, re.I)
+                    for symbol, start, _ in symbols:
+                        meeting = next((m for m in self.meetings.values() if m.get("summary_symbol") == symbol), None)
+                        if summary and meeting:
+                            put(symbol, f"Summary report of the {meeting['number']}th meeting", p, unit, strong=True)
+                        else:
+                            put(symbol, title or "", p, unit, submitter=submitter, strong=bool(title))
+                    continue
+                if in_list and unit is not p.text or (in_list and not p.is_heading and not _has_verb(unit)):
+                    if 8 <= len(unit) <= 250 and not _has_verb(unit):
+                        put(None, unit, p, unit)
+        out = []
+        for doc in docs.values():
+            doc.pop("_strong", None)
+            if not doc.get("title"):
+                doc["title"] = doc["symbol"]
+            out.append(doc)
+        return out
+
+    def _contribution(self, p: Paragraph, unit: str) -> tuple[str | None, str | None]:
+        """(submitter, title) of a contribution: "Contribution by X: TITLE", "X introduced their document"."""
+        submitter = title = None
+        for text in [unit] + list(reversed(p.headings)):
+            m = re.search(r"\b(?:Contribution|Proposal|Submission|Input)s?\s+(?:by|from|of)\s+(?:the\s+)?(?P<who>[A-Z][\w .,'\u2019&-]+?)\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<title>[^:(]+?)(?:\s*\(|:|$)", text)
+            if m:
+                submitter = submitter or m.group("who").strip()
+                candidate = m.group("title").strip()
+                if not _has_verb(candidate) and len(candidate) > 5:
+                    title = title or candidate
+                break
+        m = re.search(r"(?:^|\.\s+)(?:The\s+)?(?P<who>[A-Z][\w .'\u2019&-]{2,60}?)\s+(?:introduced|presented|submitted)\s+(?:their|its|his|her|the)\s+(?:document|contribution|proposal)", unit)
+        if m:
+            submitter = submitter or m.group("who").strip()
+        return submitter, title
+
+    # -- deadlines ---------------------------------------------------------------------------
+
+    _CUE = re.compile(
+        r"(?:\bby|\btill|\buntil|\bno later than|\bnot later than|\bon or before|\bbefore|\bdue(?: on| by)?|"
+        r"\bdeadline(?: of| is| was| will be| for \w+)?|\bextended (?:till|to|until)|\bcloses?(?: on)?|\bclosing(?: date)?(?: is| of)?|"
+        r"\bopen until|\bsubmitted by|\bexpires?(?: on)?)\s*(?:the\s+deadline\s+of\s+)?(?:\w+\s+)?$",
+        re.I,
+    )
+    _EVENT_CUE = re.compile(
+        r"(?:\bheld|\btake place|\btook place|\btakes place|\bscheduled|\bconvened|\bmeet|\bmeets|\brun|\bwill be|\bbetween)"
+        r"(?:\s+\w+){0,2}\s+(?:on|from|for|between|in)?\s*$|\bfrom\s*$|\bon\s*$",
+        re.I,
+    )
+
+    def classify(self, p: Paragraph, si: int, s: str, span: dates.DateSpan) -> str:
+        """'deadline', 'event' or '' for a date in a sentence."""
+        if (p.position, si, span.begin) in self.claimed_dates:
+            return ""
+        before = s[max(0, span.begin - 60): span.begin]
+        if self._EVENT_CUE.search(before) and not re.search(r"\bdue on\s*$|\bdeadline\b[^.]*$", before, re.I):
+            return "event"
+        if self._CUE.search(before):
+            return "deadline"
+        if re.search(r"\bdeadline|\bdue\b", s, re.I) and not span.is_range:
+            return "deadline"
+        if span.is_range or re.search(r"\b(held|take place|took place|scheduled|convened|will be)\b", s, re.I):
+            return "event"
+        return ""
+
+    def read_deadlines(self) -> list[dict]:
+        found: list[dict] = []
+        for p in self.paragraphs:
+            for si, s in enumerate(sentences(p.full_text)):
+                spans = self._dates(s)
+                kinds = [self.classify(p, si, s, sp) for sp in spans]
+                due_spans = [sp for sp, k in zip(spans, kinds) if k == "deadline"]
+                if not due_spans:
+                    continue
+                extended = re.search(r"\b(extended|postponed|moved|pushed back|new deadline)\b", s, re.I)
+                if extended and len(due_spans) >= 2:
+                    original, due = due_spans[0], due_spans[-1]
+                    found.append(self._deadline(p, s, due, original.start))
+                    continue
+                for sp in due_spans:
+                    record = self._deadline(p, s, sp, None)
+                    record["_extension"] = bool(extended) and sp.begin > extended.start()
+                    found.append(record)
+        return self._merge_extensions(found)
+
+    def _deadline(self, p: Paragraph, s: str, span: dates.DateSpan, original: date | None) -> dict:
+        title = deadline_title(s, span.begin)
+        email = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", s)
+        subject = re.search(r"subject(?: line)?\s*[:\-]?\s*[\u201c\"\u2018']?([^\u201d\"\u2019')]+)", s, re.I)
+        audience = re.search(r"\b((?:ITU\s+)?(?:Member States|membership|Sector Members|members|stakeholders|delegations|Vice[- ]Chairs|administrations))\b", s, re.I)
+        event = self._events_in(s)
+        return {
+            "title": title, "due": span.end.isoformat(),
+            "original_due": original.isoformat() if original else None,
+            "send_to": email.group(0).rstrip(".") if email else None,
+            "subject": subject.group(1).strip(" .") if subject else None,
+            "audience": audience.group(1) if audience else None,
+            "event": event[-1][0] if event else self._event_before(p, s),
+            **self._provenance(p, s), "_context": p.full_text,
+        }
+
+    def _merge_extensions(self, found: list[dict]) -> list[dict]:
+        """An extension said in its own sentence moves the deadline it extends instead of adding one."""
+        kept: list[dict] = []
+        for d in found:
+            is_extension = d.pop("_extension", False)
+            target = None
+            if is_extension:
+                candidates = [k for k in kept if k["due"] < d["due"]]
+                scored = [(fuzz.token_set_ratio(_norm(k["title"] + " " + k["source"]), _norm(d["title"] + " " + d["source"])), k) for k in candidates]
+                scored = [x for x in scored if x[0] >= 60]
+                if scored:
+                    target = max(scored, key=lambda x: x[0])[1]
+            if target is not None:
+                target.update(original_due=target["original_due"] or target["due"], due=d["due"],
+                              paragraph=d["paragraph"], source=target["source"] + " " + d["source"],
+                              send_to=target["send_to"] or d["send_to"])
+                continue
+            duplicate = next((k for k in kept if k["due"] == d["due"] and fuzz.token_set_ratio(k["title"], d["title"]) >= 80), None)
+            if duplicate is None:
+                kept.append(d)
+        keys = Counter()
+        for d in kept:
+            base = "deadline:" + _norm(d["title"])[:80]
+            keys[base] += 1
+            d["key"] = base if keys[base] == 1 else f"{base}:{keys[base]}"
+            d.pop("_context", None)
+        return kept
+
+    # -- events -------------------------------------------------------------------------------
+
+    def read_events(self) -> list[dict]:
+        events: dict[str, dict] = {}
+
+        def event(name: str, p: Paragraph, s: str) -> dict:
+            key = "event:" + event_key(name, self.expansions)
+            e = events.get(key)
+            if e is None:
+                e = events[key] = {"name": name, "key": key, **self._provenance(p, s)}
+            elif len(name) > len(e["name"]) and not re.match(r"\d", name):
+                e["name"] = name
+            return e
+
+        for p in self.paragraphs:
+            for si, s in enumerate(sentences(p.full_text)):
+                spans = self._dates(s)
+                in_sentence: list[dict] = []
+                for sp in spans:
+                    if self.classify(p, si, s, sp) != "event":
+                        continue
+                    before = s[: sp.begin]
+                    sub = re.search(r"including (?:the |a |an )?(?:[\w]+-day |[\w]+-week )?([\w -]{3,60}?)\s+(?:on|from|between)\s*$", before, re.I)
+                    named = self._events_in(before)
+                    parent = named[-1][0] if named else self._event_before(p, s)
+                    if sub and parent:
+                        name = f"{parent} {sub.group(1).strip()}"
+                    elif named and sp.begin - named[-1][2] < 120:
+                        name = named[-1][0]
+                    elif parent and re.search(r"\b(the|this) (meeting|forum|summit|event|conference|session|day)\b|\bit\b", before, re.I):
+                        name = parent
+                    else:
+                        continue
+                    e = event(name, p, s)
+                    e.update(start=sp.start.isoformat(), end=sp.end.isoformat(), **self._provenance(p, s))
+                    in_sentence.append(e)
+                if in_sentence:
+                    place = _place_after(s, spans[-1].finish) or _place_after(s, 0)
+                    if place:
+                        for e in in_sentence:
+                            e.setdefault("place", place)
+                theme = re.search(r"\btheme\b[^\u201c\"]*[\u201c\"]([^\u201d\"]{5,400})[\u201d\"]", s, re.I)
+                if theme:
+                    named = self._events_in(s)
+                    name = named[0][0] if named else self._event_before(p, s)
+                    if name:
+                        e = event(name, p, s)
+                        e["theme"] = theme.group(1).strip()
+                        e.setdefault("paragraph", p.number)
+        return [e for e in events.values() if e.get("start") or e.get("theme")]
+
+    # -- partners -----------------------------------------------------------------------------
+
+    def read_partners(self) -> list[dict]:
+        partners: dict[str, dict] = {}
+
+        def put(name: str, tier: str, p: Paragraph, s: str, event_name: str | None):
+            name = _tidy(re.sub(r"^(?:and|the)\s+", "", name.strip(), flags=re.I))
+            abbreviation = None
+            m = re.match(r"(.+?)\s*\(([^)]+)\)$", name)
+            if m:
+                name, abbreviation = m.group(1).strip(), m.group(2).strip()
+            if not name or len(name) > 120 or _has_verb(name):
+                return
+            key = "partner:" + _norm(name)
+            partners[key] = {"name": name, "abbreviation": abbreviation, "tier": _tier(tier), "event": event_name,
+                             "key": key, **self._provenance(p, s)}
+
+        for p in self.paragraphs:
+            units = [(s, False) for s in sentences(p.text, semicolons=False)] + [(i, True) for i in p.items]
+            heading_partners = any(re.search(r"partner|sponsor", h, re.I) for h in p.headings + [p.text])
+            for s, is_item in units:
+                if not re.search(r"partner|sponsor", s, re.I) and not (is_item and heading_partners):
+                    continue
+                event_name = (self._events_in(s) or [(self._event_before(p, s),)])[-1][0]
+                # "A – Diamond partner" (a bullet)
+                m = re.match(r"^(?P<name>[^\u2013\u2014:]+?)\s+[\u2013\u2014-]\s+(?P<tier>[\w -]+?)\s+(?:partner|sponsor)s?\b", s, re.I)
+                if m:
+                    put(m.group("name"), m.group("tier"), p, s, event_name)
+                    continue
+                # "Gold partners: A and B."
+                colon = list(re.finditer(r"(?P<tier>\b[A-Z][\w-]*(?:\s+[\w-]+){0,3}?)\s+(?:partners?|sponsors?)\s*:\s*(?P<names>[^.;:]+)", s))
+                if colon:
+                    for m in colon:
+                        for name in _split_names(m.group("names")):
+                            put(name, m.group("tier"), p, s, event_name)
+                    continue
+                # "partners A (Platinum); B (Gold); C, D (Contributing Partners)"
+                start = re.search(r"(?:partners?|sponsors?)\b[^A-Z(]*", s, re.I)
+                if not start:
+                    continue
+                for chunk in s[start.end():].split(";"):
+                    m = re.match(r"^\s*(?P<names>.+?)\s*\((?P<tier>[^()]+)\)\s*[.;,]?\s*$", chunk)
+                    if not m or _is_abbreviation_of(m.group("tier"), m.group("names")):
+                        continue
+                    for name in _split_names(m.group("names")):
+                        put(name, m.group("tier"), p, s, event_name)
+        return list(partners.values())
+
+    # -- recommendations ------------------------------------------------------------------------
+
+    _VERBS = re.compile(
+        r"\b(requested|encouraged|invited|urged|recommended|agreed|decided|noted|appreciated|welcomed|supported|"
+        r"emphasi[sz]ed|stressed|thanked|called upon|called on|expressed|considered|endorsed|approved|instructed|"
+        r"asked|took note|should|proposed|suggested|reaffirmed|highlighted|acknowledged|resolved|requests|"
+        r"encourages|invites|recommends|notes|welcomes|urges)\b",
+        re.I,
+    )
+
+    def read_recommendations(self) -> list[dict]:
+        out: list[dict] = []
+        seen = set()
+        for p in self.paragraphs:
+            text = p.text.strip()
+            if p.is_heading and not text.endswith(":"):
+                continue
+            if any(re.search(r"documents?\b.*\b(?:were|was) (?:considered|examined|reviewed)", h, re.I) for h in p.headings + [text]):
+                continue  # a list of documents, not an outcome
+            if text.endswith(":") and not p.items:
+                continue  # a stem; its sub-items carry it
+            if p.stem:
+                text = p.stem.rstrip(": ") + " " + text
+            elif not self._VERBS.search(text) and p.headings and self._VERBS.search(p.headings[-1]) \
+                    and re.match(r"\d", p.number or ""):
+                text = p.headings[-1] + ": " + text  # "...the secretariat should, on an annual basis: Undertake ..."
+            if p.items:
+                text = text.rstrip() + " " + "; ".join(p.items)
+            verb = self._VERBS.search(text)
+            if not verb or len(text) < 25:
+                continue
+            if find_symbols(text) and not re.search(r"\b(requested|encouraged|invited|urged|agreed|recommended)\b", text, re.I):
+                continue  # a document introduced or listed, not an outcome
+            if meeting_numbers(text) and re.search(r"\b(held|attended|chaired)\b", text):
+                continue  # the meetings' own facts
+            key = "rec:" + (p.number or "") + ":" + _digest(text)
+            if key in seen:
+                continue
+            seen.add(key)
+            actor, verb_word = _actor_and_verb(text, verb)
+            topic = p.headings[-1] if p.headings else None
+            out.append({"topic": topic[:300] if topic else None, "text": text[:4000], "actor": actor,
+                        "verb": verb_word, "key": key, **self._provenance(p, text)})
+        return out
+
+    # -- people ------------------------------------------------------------------------------------
+
+    def read_people(self) -> list[dict]:
+        people: dict[str, dict] = {}
+
+        def put(name: str, p: Paragraph, s: str, role=None, country=None):
+            key = "person:" + _norm(name)
+            person = people.setdefault(key, {"name": name, "key": key, "role": None, "country": None, **self._provenance(p, s)})
+            if role and not person["role"]:
+                person["role"] = _tidy(role)
+            if country and not person["country"]:
+                person["country"] = country
+
+        for m in self.meetings.values():
+            if m.get("chair"):
+                put(m["chair"], _para_at(self.paragraphs, m), m["source"], "Chair", m.get("chair_country"))
+            for vc in m.get("vice_chairs") or []:
+                put(vc["name"], _para_at(self.paragraphs, m), m["source"], "Vice-Chair", vc["country"])
+                if vc.get("represented_by"):
+                    put(vc["represented_by"], _para_at(self.paragraphs, m), m["source"],
+                        f"represented Vice-Chair {vc['name']}", None)
+        for p in self.paragraphs:
+            for s in sentences(p.full_text):
+                list_role = None
+                previous_end = 0
+                for pm in PERSON.finditer(s):
+                    name = pm.group("name")
+                    gap = s[previous_end: pm.start()]
+                    before = s[max(0, pm.start() - 80): pm.start()]
+                    after = s[pm.end(): pm.end() + 160]
+                    role = _role_after(after) or _role_before(before)
+                    if re.search(r"\bsecretariat\s*:?\s*$", before, re.I):
+                        list_role = "Secretariat"
+                    elif previous_end and not re.fullmatch(r"\s*,?\s*(?:and\s+)?", gap):
+                        list_role = None
+                    put(name, p, s, role or list_role, _country_after(after))
+                    previous_end = pm.end() + (len(re.match(r"\s*(?:\([^)]*\))?", after).group(0)))
+        return list(people.values())
+
+
+# -- helpers shared by the rules above ------------------------------------------------------------
+
+
+def _has_verb(text: str) -> bool:
+    return bool(re.search(
+        r"\b(was|were|is|are|will|has|have|had|noted|requested|encouraged|invited|agreed|thanked|appreciated|"
+        r"introduced|presented|held|took|provided|received|considered|expressed|supported)\b", text))
+
+
+def _title_before_symbols(unit: str, symbols) -> str:
+    first = symbols[0][1]
+    head = unit[:first]
+    head = re.sub(r"[\s(]*$", "", head)
+    head = re.sub(r"\)\s*(?:and|,)\s*$", ")", head)
+    head = re.sub(r"\s*\((?:see\s+)?$", "", head)
+    head = re.sub(r"^(?:[ivx]+\.|\d+(?:\.\d+)*\.?|[a-z]\))\s+", "", head)
+    return head.strip(" ;,:-\u2013(")
+
+
+def _meeting_in_symbol(symbol: str, numbers: set[int]) -> int | None:
+    for token in re.findall(r"(?<=[A-Za-z&-])(\d{1,3})(?=[-/]|$)", symbol):
+        if int(token) in numbers:
+            return int(token)
+    return None
+
+
+def _country_after(text: str) -> str | None:
+    m = re.match(r"\s*\(([^)]{2,60})\)", text)
+    if m and not re.fullmatch(r"[A-Z]{2,8}", m.group(1)):
+        return m.group(1).strip()
+    return None
+
+
+def _people_with_countries(sentence: str) -> list[tuple[str, str | None, str | None]]:
+    """Vice-chairs in a sentence: name, country, and who stood in for them."""
+    out = []
+    matches = list(PERSON.finditer(sentence))
+    skip = set()
+    for i, pm in enumerate(matches):
+        if i in skip:
+            continue
+        after = sentence[pm.end():]
+        country = _country_after(after)
+        deputy = None
+        rest = re.sub(r"^\s*\([^)]*\)", "", after)
+        dm = re.match(r"\s*,?\s*(?:who\s+(?:was|were)\s+)?(?:represented|replaced|substituted|stood in for)\s+by\s+", rest, re.I)
+        if dm and i + 1 < len(matches):
+            deputy = matches[i + 1].group("name")
+            skip.add(i + 1)
+        out.append((pm.group("name"), country, deputy))
+    return out
+
+
+def _role_after(after: str) -> str | None:
+    m = re.match(r"\s*(?:\([^)]*\))?\s*,\s*(?:the\s+)?(?P<role>[^,;.()]{3,120}?)(?=\s*(?:,|;|\.|\(|$| and (?:Mr|Ms|Mrs|Dr|Prof)))", after)
+    if m and ROLE_WORDS.search(m.group("role")) and not re.match(r"(?:Mr|Ms|Mrs|Dr|Prof)\b", m.group("role")):
+        return m.group("role").strip()
+    return None
+
+
+def _role_before(before: str) -> str | None:
+    m = re.search(r"((?:Head|Director|Chief|Chair(?:man|person|woman)?|President|Deputy [\w-]+|Secretary-General|"
+                  r"Counsellor|Coordinator|Officer|Minister|Ambassador|Rapporteur)(?:\s+of(?:\s+the)?\s+[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})?)\s*,?\s*$",
+                  before)
+    return m.group(1) if m else None
+
+
+def _place_after(sentence: str, offset: int) -> str | None:
+    for m in re.finditer(r"\b(?:in|at)\s+((?:[A-Z][\w'\u2019\-]+)(?:(?:\s+|,\s*)[A-Z][\w'\u2019\-]+){0,3})", sentence[offset:]):
+        place = m.group(1).strip(" ,")
+        if not re.match(r"(?:The|This|Council|Resolution|Annex|Section|Paragraph|Document|Collaboration|Line|ITU)\b", place) \
+                and not EVENT_WORDS.search(place) and not re.search(r"\d", place):
+            return place
+    return None
+
+
+def _split_names(text: str) -> list[str]:
+    text = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", "\x00"), text)
+    parts = re.split(r",\s*|\s+and\s+(?![^()]*\))|\s*&\s*", text)
+    return [p.replace("\x00", ",").strip() for p in parts if p.strip()]
+
+
+def _is_abbreviation_of(paren: str, names: str) -> bool:
+    paren = paren.strip()
+    if not re.fullmatch(r"[A-Z][A-Z&\-]{1,9}", paren):
+        return False
+    words = re.findall(r"[A-Za-z]+", names)
+    initials = "".join(w[0] for w in words[-len(paren) - 2:]).upper()
+    return all(ch in initials for ch in paren.replace("-", "").replace("&", ""))
+
+
+def _tier(text: str) -> str:
+    text = re.sub(r"\s+(?:partners?|sponsors?)$", "", text.strip(), flags=re.I)
+    text = re.sub(r"^(?:the|our)\s+", "", text, flags=re.I)
+    return " ".join(w if w.isupper() else w.capitalize() if i == 0 or w.lower() not in {"for", "of", "and", "the"} else w.lower()
+                    for i, w in enumerate(text.split())) or "Partner"
+
+
+def _actor_and_verb(text: str, verb_match: re.Match) -> tuple[str | None, str]:
+    verb = verb_match.group(1).lower()
+    head = text[: verb_match.start()]
+    passive = re.search(r"(?:^|[.;:]\s*)(?:the\s+)?([\w\s,&'\u2019\-]{2,80}?)\s+(?:was|were|is|are|has been|have been)\s+(?:also\s+)?$", head, re.I)
+    if passive:
+        return _tidy(passive.group(1)), verb
+    obj = re.match(r"\s*(?:the\s+)?([\w\s&'\u2019\-]{2,60}?)\s+to\s+\w+", text[verb_match.end():], re.I)
+    if obj and re.search(r"\b(requested|encouraged|invited|urged|asked|called upon|called on|instructed)\b", verb):
+        return _tidy(obj.group(1)), verb
+    subject = re.search(r"(?:the\s+)?([\w\s&'\u2019\-]{2,60}?)\s*$", head, re.I)
+    return (_tidy(subject.group(1)) if subject and subject.group(1).strip() else None), verb
+
+
+def _para_at(paragraphs: list[Paragraph], record: dict) -> Paragraph:
+    for p in paragraphs:
+        if p.number == record.get("paragraph") and record.get("source", "")[:40] in p.full_text:
+            return p
+    return paragraphs[0]
+
+
+_TASK_NOUNS = r"(?:final |additional |further |written |draft )?(?:comments?|contributions?|inputs?|nominations?|submissions?|proposals?|registrations?|applications?|feedback|responses?|replies|views|candidatures?|reports?)"
+
+
+def deadline_title(sentence: str, date_offset: int) -> str:
+    """What is due, read from the sentence that gives the date."""
+    head = sentence[:date_offset]
+    head = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\d+\))\s+", "", head)
+    title = None
+    m = re.search(r"\bdeadline (?:for|to|of|on) (.+?)(?:\s+(?:is|was|will be|has been|had been)\b|,|\(|$)", head, re.I)
+    if m and len(m.group(1)) > 3:
+        title = m.group(1)
+    if title is None:
+        m = re.search(rf"\b(?:for|of|on)\s+({_TASK_NOUNS}(?:\s+(?:on|to|for)\s+[^,;]+?)?)(?:\s+by\b|\s+till\b|\s+until\b|,|$)", head, re.I)
+        if m:
+            title = m.group(1)
+            if not re.search(r"\s(?:on|to|for)\s", title):
+                subject = re.match(r"\s*(?:an?|the)\s+([\w\s-]{3,50}?)\s+(?:was|were|is|are|has been|will be)\b", head, re.I)
+                obj = re.search(r"\bto (?:prepare|post|circulate|publish|draft|finali[sz]e|share|submit) (?:an?\s+|the\s+)?([^,;]+?)(?:\s+based\b|\s+and\b|\s+for\b|,|$)", head, re.I)
+                if subject:
+                    title += " on the " + subject.group(1).strip()
+                elif obj:
+                    title += " on the " + obj.group(1).strip()
+    if title is None:
+        m = re.search(r"\b(?:encouraged|invited|requested|asked|urged|called upon|reminded|expected|required)\s+to\s+(.+)", head, re.I)
+        if m:
+            title = m.group(1)
+    if title is None:
+        m = re.search(rf"\b({_TASK_NOUNS}(?:\s+(?:on|to|for)\s+[^,;]+?)?)\s+(?:are|is|were|was|must be|should be|shall be)\s+(?:due|expected|accepted|received|submitted)", head, re.I)
+        if m:
+            title = m.group(1)
+    if title is None:
+        clause = re.split(r"[,;:]\s+", head.strip())[-1] if head.strip() else sentence
+        clause = re.sub(r"^(?:The\s+)?(?:Group|group|meeting|Council)\s+(?:noted|agreed|decided)\s+(?:that\s+)?", "", clause)
+        title = clause
+    title = re.sub(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "", title)
+    title = re.sub(r"\([^)]*\)?", "", title)
+    title = re.sub(r"\s+(?:by|till|until|before|on or before|no later than|not later than|on|at|is|was|were|due)\s*(?:the deadline of)?\s*$", "", title.strip(), flags=re.I)
+    words = title.split()
+    if len(words) > 12:
+        cut = 12
+        for i, w in enumerate(words[:12]):
+            if re.fullmatch(r"(?:19|20)\d\d", w):
+                cut = i + 1
+                break
+            if i >= 4 and re.fullmatch(r"(?:highlighting|including|taking|in order|as|which|that|where|while)", w, re.I):
+                cut = i
+                break
+        words = words[:cut]
+    while words and words[-1].lower() in {"the", "a", "an", "of", "to", "for", "on", "in", "and", "by", "with", "at"}:
+        words.pop()
+    return _tidy(" ".join(words)) or "Deadline"
+
+
+def read_report_records(paragraphs: list[Paragraph], filename: str = "report") -> Extracted:
+    reader = ReportReader(paragraphs, filename)
+    meetings = reader.read_meetings()  # first: meeting dates are not deadlines or events
+    records = {
+        "meetings": meetings,
+        "documents": reader.read_documents(),
+        "deadlines": reader.read_deadlines(),
+        "events": reader.read_events(),
+        "partners": reader.read_partners(),
+        "recommendations": reader.read_recommendations(),
+        "people": reader.read_people(),
+    }
+    name, abbreviation = reader.group()
+    return Extracted(name, abbreviation, reader.title(), paragraphs, records, reader.aliases)

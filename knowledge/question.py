@@ -1,0 +1,148 @@
+"""Reading a delegate's question: what it asks (when, who, where, how many, a list), about which
+kind of record, and with which words — typos fixed against the knowledge base's own vocabulary.
+
+Questions arrive the way people type: "hlpf deadline?", "when r wsis prize nominations due",
+"HLFP input dedline". Everything here is about the question; nothing knows any report.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import dates
+from .textpatterns import find_symbols, meeting_numbers, words_to_ordinals
+
+STOPWORDS = set("""
+a an the of on in at to for from by with and or but is are was were be been being am do does did done
+what whats what's which who whom whose when where why how r u ur i me my we our you your it its this
+that these those there here any some all please tell know about can could would should will shall may
+might must have has had get got give show list me us them they he she his her their as into than then
+so if not no yes up out over under again also just only very much many more most other such same own
+via per vs etc hi hello thanks thank ok okay rapporteur bot wg
+""".split())
+
+# Words that say which kind of record a question is about. They match records by kind, not by text.
+KIND_WORDS = {
+    "deadlines": {"deadline", "deadlines", "due", "dedline", "submit", "submission", "submissions", "send",
+                  "closes", "close", "cutoff", "cut-off", "extended", "extension", "latest"},
+    "meetings": {"meeting", "meetings", "session", "sessions", "chair", "chairs", "chaired", "chairman",
+                 "chairperson", "vice-chair", "vice-chairs", "delegates", "participants", "attended", "attend"},
+    "partners": {"partner", "partners", "sponsor", "sponsors", "tier", "tiers", "platinum", "gold", "silver",
+                 "bronze", "diamond"},
+    "documents": {"document", "documents", "doc", "docs", "contribution", "contributions", "symbol", "submit",
+                  "submitted", "paper"},
+    "recommendations": {"recommend", "recommended", "recommendation", "recommendations", "request",
+                        "requested", "encourage", "encouraged", "invited", "asked", "propose", "proposed",
+                        "proposal", "say", "said", "decide", "decided", "agree", "agreed", "noted", "should",
+                        "urged", "outcome", "outcomes"},
+    "events": {"event", "events", "theme", "forum", "summit", "conference", "held", "place", "venue",
+               "where"},
+    "people": {"who", "director", "head", "secretary-general", "secretary", "chief", "officer"},
+}
+TIER_WORDS = {"platinum", "gold", "silver", "bronze", "diamond", "strategic", "premium", "premier",
+              "contributing", "supporting", "founding", "principal", "associate", "media", "host"}
+
+_SUFFIXES = ("ational", "ations", "ation", "itions", "ition", "ators", "ator", "ments", "ment", "ings", "ing",
+             "ions", "ion", "ness", "ies", "ied", "ers", "es", "ed", "ly", "al", "ate", "er", "s", "e")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: "nominations" and "nominate" both give "nomin"."""
+    word = word.lower().strip("'\u2019")
+    if word.endswith(("'s", "\u2019s")):
+        word = word[:-2]
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Words as matched: lower case, hyphenated and '&' words kept whole and also split."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
+    out = []
+    for raw in re.findall(r"[\w][\w&+\-/'.]*[\w]|[\w]", text):
+        raw = raw.strip(".'")
+        if not raw:
+            continue
+        out.append(raw)
+        if re.search(r"[-&/+]", raw) and not re.search(r"\d", raw):
+            out.extend(p for p in re.split(r"[-&/+]+", raw) if p)
+    return out
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(t) for t in tokens(text) if t not in STOPWORDS}
+
+
+@dataclass
+class Question:
+    text: str
+    normalized: str
+    words: list[str]  # content words, typo-corrected, unstemmed
+    stems: set[str]
+    intent: str  # when | who | where | how_many | what | list
+    kinds: set[str] = field(default_factory=set)
+    meetings: list[int] = field(default_factory=list)
+    symbols: list[str] = field(default_factory=list)
+    numbers: set[str] = field(default_factory=set)
+    period: dates.Period | None = None
+    upcoming: bool = False
+    wants_all: bool = False
+    tier_words: set[str] = field(default_factory=set)
+
+
+def clean(text: str) -> str:
+    """Remove control and direction characters that would only confuse matching."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return " ".join(text.split())[:1000]
+
+
+def parse(text: str, today: date | None = None, correct=None) -> Question:
+    """``correct``: a function from an unknown word to a known one (the knowledge base's vocabulary)."""
+    raw = clean(text)
+    normalized = words_to_ordinals(raw)
+    lowered = normalized.lower()
+    symbols = [s for s, _, _ in find_symbols(normalized)]
+    meetings = [n for n, _, _ in meeting_numbers(normalized)]
+    words = []
+    for t in tokens(normalized):
+        if t in STOPWORDS:
+            continue
+        if correct and not re.search(r"\d", t) and len(t) >= 4:
+            t = correct(t)
+        words.append(t)
+    stems = {stem(w) for w in words}
+    numbers = set(re.findall(r"\b\d+\b", " ".join(w for w in tokens(raw) if not re.search(r"(st|nd|rd|th)$", w))))
+    intent = _intent(lowered, words)
+    kinds = {kind for kind, kw in KIND_WORDS.items() if kw & set(words)}
+    if "who" in lowered.split() or lowered.startswith("who"):
+        kinds.add("people")
+    if meetings:
+        kinds.add("meetings")
+    if symbols:
+        kinds.add("documents")
+    period = dates.period_in_question(lowered, today)
+    upcoming = bool(re.search(r"\b(upcoming|next|coming|soon|future|ahead|remaining|open)\b", lowered))
+    wants_all = bool(re.search(r"\b(all|every|list|which deadlines|what deadlines|any deadlines)\b", lowered))
+    return Question(raw, normalized, words, stems, intent, kinds, meetings, symbols, numbers, period,
+                    upcoming, wants_all, {w for w in words if w in TIER_WORDS})
+
+
+def _intent(lowered: str, words: list[str]) -> str:
+    if re.search(r"\bhow (many|much)\b|\bnumber of\b|\bhow big\b", lowered):
+        return "how_many"
+    if re.search(r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich (city|country)\b|\bsend\b|\bemail\b|\be-mail\b", lowered):
+        return "where"
+    if re.search(r"\bwhen\b|\bwhat (date|day|time)\b|\bdates?\b|\bdue\b|\bdeadline\b|\bdedline\b|\bby when\b", lowered):
+        return "when"
+    if re.search(r"\bwho\b|\bwhom\b|\bwhich (organi[sz]ations?|countries|partners|vice[- ]chairs?|members?|delegations?)\b", lowered):
+        return "who"
+    if re.search(r"^(list|show|all)\b|\ball (the )?\w+$", lowered):
+        return "list"
+    return "what"

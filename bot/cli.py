@@ -23,7 +23,7 @@ from . import settings
 
 # Modules that add their own subcommands: each has ``add_commands(command)``, where
 # ``command(name, func, help)`` returns a subparser to add arguments to.
-EXTENSIONS: list[str] = ["bot.cli_serve", "bot.cli_admin"]
+EXTENSIONS: list[str] = ["bot.cli_serve", "bot.cli_admin", "bot.cli_announce"]
 
 
 class UsageError(Exception):
@@ -117,6 +117,10 @@ def cmd_ask(args) -> int:
 
     today = dates.parse_date(args.today) if args.today else None
     with open_kb(args) as kb:
+        if args.explain:
+            from knowledge.answering import explain
+
+            print("\n".join(explain(kb, args.question, today)), file=sys.stderr)
         if args.question == "-":
             # One question a line in, one JSON object a line out, flushed as it goes.
             for line in sys.stdin:
@@ -259,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="the date relative questions are answered against")
     p.add_argument("--group", help="answer from this group's reports only")
+    p.add_argument("--explain", action="store_true", help="also print the scored candidates to stderr")
 
     for verb, func in (("add", cmd_add), ("edit", cmd_edit)):
         p = command(verb, func, f"{verb} a record: {verb} KIND {'LABEL' if verb == 'add' else 'ID'} --field value ...")

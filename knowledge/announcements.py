@@ -106,7 +106,8 @@ def _normalise_target(target: str, kind: str) -> str:
     )
     if pattern.fullmatch(candidate):
         return candidate
-    if pattern.fullmatch(candidate.upper()):
+    # Only a word with a digit is taken for a lower-cased ID: 'general' must not become 'GENERAL'.
+    if pattern.fullmatch(candidate.upper()) and re.search(r"\d", candidate):
         raise ValidationError(f"'{raw}' is not a {what}: IDs are written in capitals, e.g. {candidate.upper()}")
     if kind == "channel" and _USER_ID.fullmatch(candidate):
         raise ValidationError(

@@ -21,7 +21,8 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from . import dates
-from .question import KIND_WORDS, STOPWORDS, TIER_WORDS, Question, content_stems, parse, stem, tokens
+from .question import KIND_WORDS, STOPWORDS, SYNONYMS, Question, content_stems, parse, stem, tokens
+from .textpatterns import PERSON
 from .schema import KINDS
 from .store import KnowledgeBase
 from .textpatterns import symbol_key
@@ -75,6 +76,7 @@ class Context:
             self.expansions.setdefault(a["alias"].lower(), set()).add(a["expansion"].lower())
             self.expansions.setdefault(a["expansion"].lower(), set()).add(a["alias"].lower())
         self.tiers = {(r[0] or "").lower() for r in kb.conn.execute("SELECT DISTINCT tier FROM partners")}
+        self.meeting_prefixes = [g["abbreviation"] for g in self.groups if g["abbreviation"]]
         self._corrections: dict[str, str] = {}
 
     def correct(self, word: str) -> str:
@@ -122,7 +124,7 @@ def answer(kb: KnowledgeBase, question: str, today: date | None = None, group: s
     thread): a short follow-up ("and the final draft one?") borrows what it asks from there."""
     ctx = _context(kb)
     text = _with_context(question, context)
-    q = parse(text, today, ctx.correct)
+    q = parse(text, today, ctx.correct, ctx.meeting_prefixes)
     if not q.words and not q.meetings and not q.symbols:
         return Answer(False, "I could not find a question there. Try e.g. “When is the next deadline?”", 0.0)
     group_id, group_label = _choose_group(ctx, q, group)
@@ -138,6 +140,21 @@ def answer(kb: KnowledgeBase, question: str, today: date | None = None, group: s
             reply.text = f"[{label}] {reply.text}"
     reply.text = _fit(reply.text)
     return reply
+
+
+def explain(kb: KnowledgeBase, question: str, today: date | None = None, limit: int = 8) -> list[str]:
+    """The search's best candidates with their scores, for tuning (``rapporteur ask --explain``)."""
+    ctx = _context(kb)
+    q = parse(question, today, ctx.correct, ctx.meeting_prefixes)
+    engine = _Engine(kb, ctx, q, today, None)
+    candidates = engine.candidates()
+    engine.score(candidates)
+    candidates.sort(key=lambda c: c.score, reverse=True)
+    lines = [f"intent={q.intent} kinds={sorted(q.kinds)} words={q.words} threshold={ANSWER_THRESHOLD}"]
+    for c in candidates[:limit]:
+        label = c.record.get("title") or c.record.get("name") or c.record.get("text") or c.record.get("number")
+        lines.append(f"{c.score:6.3f} cov={c.coverage:5.3f} {c.kind:<15} {str(label)[:90]}")
+    return lines
 
 
 def _with_context(question: str, context: str | None) -> str:
@@ -182,14 +199,14 @@ def _fit(text: str) -> str:
 # How much a word found in each field counts: a match in a record's name says more than one in the
 # sentence it came from.
 FIELD_WEIGHTS = {
-    "deadlines": {"title": 1.0, "event": 0.8, "subject": 0.7, "audience": 0.5, "send_to": 0.6, "aliases": 0.8, "source": 0.5},
+    "deadlines": {"title": 1.0, "event": 0.8, "subject": 0.7, "audience": 0.5, "send_to": 0.6, "aliases": 0.8, "source": 0.5, "heading": 0.5},
     "events": {"name": 1.0, "aliases": 1.0, "theme": 0.6, "place": 0.8, "source": 0.45},
     "partners": {"name": 1.0, "abbreviation": 1.0, "tier": 1.0, "event": 0.6, "aliases": 0.9},
-    "documents": {"symbol": 1.0, "title": 0.9, "submitter": 0.9, "aliases": 0.8, "source": 0.4},
+    "documents": {"symbol": 1.0, "title": 0.9, "submitter": 0.9, "summary": 0.7, "aliases": 0.8, "source": 0.4},
     "recommendations": {"text": 0.9, "topic": 0.75, "actor": 0.7, "source": 0.5},
     "people": {"name": 1.0, "role": 1.0, "country": 0.8, "source": 0.3},
     "meetings": {"text": 0.6},
-    "paragraphs": {"text": 0.75, "heading": 0.5},
+    "paragraphs": {"text": 0.75, "heading": 0.5, "context": 0.6},
 }
 
 
@@ -263,6 +280,8 @@ class _Engine:
             return None
         found = [m for n in dict.fromkeys(q.meetings) for m in self.rows("meetings", "number = ?", [n])]
         if not found:
+            if q.kinds & {"deadlines", "documents", "events", "partners"}:
+                return None  # "contributions to meeting 6": a deadline about a meeting still to come
             known = ", ".join(str(m["number"]) for m in self.rows("meetings", order="number")) or "none"
             missing = ", ".join(_ordinal(n) for n in q.meetings)
             return self.unknown(f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
@@ -353,8 +372,9 @@ class _Engine:
 
     def partners_by_tier(self) -> Answer | None:
         q = self.q
-        if "partners" not in q.kinds and not q.tier_words:
-            return None
+        known_tier_words = {w for t in self.ctx.tiers for w in t.split()}
+        if "partners" not in q.kinds and not (q.tier_words & known_tier_words):
+            return None  # "the HR Strategic Plan" is not about a strategic partner
         partners = self.rows("partners")
         if not partners:
             return None
@@ -374,7 +394,7 @@ class _Engine:
         if named and not (best_tier and best_score >= 0.99):
             lines = [f"{p['name']} is a {p['tier']} partner" + (f" of {p['event']}" if p.get("event") else "") + "." for p in named]
             return self.reply(" ".join(lines), [("partners", p) for p in named], 0.9)
-        unknown_tiers = q.tier_words - {w for t in self.ctx.tiers for w in t.split()}
+        unknown_tiers = q.tier_words - known_tier_words
         if best_tier and best_score >= 0.5 and not unknown_tiers:
             chosen = [p for p in partners if p.get("tier") == best_tier]
             event = chosen[0].get("event")
@@ -478,6 +498,7 @@ class _Engine:
                 seen.add((kind, record_id))
                 by_kind.setdefault(kind, []).append(record_id)
         for kind, ids in by_kind.items():
+            ids = ids[:CANDIDATES]
             marks = ",".join("?" * len(ids))
             for r in self.kb.records(kind, f"id IN ({marks})", ids):
                 found.append(Candidate(kind, r))
@@ -488,11 +509,23 @@ class _Engine:
             f"JOIN paragraphs ON paragraphs.rowid = paragraphs_fts.rowid WHERE paragraphs_fts MATCH ?{group} "
             "ORDER BY rank LIMIT 15", params,
         ):
-            found.append(Candidate("paragraphs", {
-                "id": r[0], "paragraph": r[1], "heading": r[2], "text": r[3], "items": r[4],
-                "report_id": r[5], "group_id": r[6], "position": r[7], "source": r[3],
-            }))
+            hit = self._paragraph(r)
+            found.append(Candidate("paragraphs", hit))
+            # A list that follows a paragraph ("Comments were received from: · Kenya · Mexico")
+            # answers questions about that paragraph's subject: offer it with the paragraph as context.
+            for n in self.kb.conn.execute(
+                "SELECT id, number, heading, text, items, report_id, group_id, position FROM paragraphs "
+                "WHERE report_id = ? AND position = ? AND items > 0", [hit["report_id"], hit["position"] + 1],
+            ):
+                following = self._paragraph(n)
+                following["context"] = hit["text"]
+                found.append(Candidate("paragraphs", following))
         return found
+
+    @staticmethod
+    def _paragraph(r) -> dict:
+        return {"id": r[0], "paragraph": r[1], "heading": r[2], "text": r[3], "items": r[4],
+                "report_id": r[5], "group_id": r[6], "position": r[7], "source": r[3]}
 
     def fields_of(self, c: Candidate) -> dict[str, str]:
         r = c.record
@@ -500,8 +533,12 @@ class _Engine:
             vice = " ".join(v["name"] + " " + (v.get("country") or "") for v in json.loads(r["vice_chairs"] or "[]"))
             return {"text": f"meeting {r['number']} {r.get('chair') or ''} {vice} {r.get('place') or ''}"}
         if c.kind == "paragraphs":
-            return {"text": r["text"], "heading": r.get("heading") or ""}
-        out = {name: str(r.get(name) or "") for name in FIELD_WEIGHTS[c.kind] if name not in ("aliases",)}
+            return {"text": r["text"], "heading": r.get("heading") or "", "context": r.get("context") or ""}
+        out = {name: str(r.get(name) or "") for name in FIELD_WEIGHTS[c.kind] if name not in ("aliases", "heading")}
+        if "heading" in FIELD_WEIGHTS[c.kind] and r.get("paragraph"):
+            row = self.kb.conn.execute("SELECT heading FROM paragraphs WHERE report_id IS ? AND number = ? LIMIT 1",
+                                       [r.get("report_id"), r["paragraph"]]).fetchone()
+            out["heading"] = row[0] if row else ""
         if "aliases" in FIELD_WEIGHTS[c.kind]:
             out["aliases"] = " ".join(a for a, in self.kb.conn.execute(
                 "SELECT alias || ' ' || expansion FROM aliases WHERE kind = ? AND record_id = ?", [c.kind, r["id"]]))
@@ -518,6 +555,7 @@ class _Engine:
                 if label and label.lower() in q.text.lower():
                     group_words |= content_stems(label) | {label.lower()}
         query = [s for s in query if s not in group_words] or query
+        self.unknown_words_penalty = self.penalty_for_unknown_words()
         field_stems = {id(c): {name: _stems_of(text) for name, text in self.fields_of(c).items()} for c in candidates}
         # Words found in most candidates tell them apart least (a local inverse document frequency).
         n = len(candidates)
@@ -537,7 +575,7 @@ class _Engine:
             for s in query:
                 best = 0.0
                 for name, stems_ in fstems.items():
-                    m = _match(s, stems_)
+                    m = _match(s, stems_) or 0.9 * max((_match(alt, stems_) for alt in SYNONYMS.get(s, ())), default=0.0)
                     if m:
                         best = max(best, m * fw.get(name, 0.5))
                 if s in kind_stems and c.kind in q.kinds and best == 0:
@@ -546,7 +584,24 @@ class _Engine:
                     missing_numbers += 1
                 got += weights[s] * best
             c.coverage = got / total
-            c.score = c.coverage + self.kind_fit(c) - 0.25 * missing_numbers
+            c.score = c.coverage + self.kind_fit(c) - 0.25 * missing_numbers - self.unknown_words_penalty
+
+    def penalty_for_unknown_words(self) -> float:
+        """Words of the question that the knowledge base has never seen, even allowing for typos,
+        are evidence that it does not hold the answer ("the weather in Geneva"): a name the
+        delegate capitalised counts most."""
+        penalty = 0.0
+        generic = {w for ws in KIND_WORDS.values() for w in ws}
+        original = {t.lower(): t for t in re.findall(r"[\w&+\-]+", self.q.normalized)}
+        for word in self.q.words:
+            if word in self.ctx.known or word in generic or word.isdigit() or len(word) < 3:
+                continue
+            if any(alt in self.ctx.known for alt in SYNONYMS.get(stem(word), ())):
+                continue
+            raw = original.get(word, word)
+            capitalised = raw[:1].isupper() and self.q.normalized.find(raw) > 0
+            penalty += 0.2 if capitalised or raw.isupper() else 0.05
+        return min(penalty, 0.5)
 
     def kind_fit(self, c: Candidate) -> float:
         q, r = self.q, c.record
@@ -570,8 +625,13 @@ class _Engine:
         if q.intent == "where":
             has_place = bool(r.get("place") or r.get("send_to") or (c.kind == "paragraphs" and re.search(r"@|\bin [A-Z]", r.get("text") or "")))
             bonus += 0.1 if has_place else -0.15
+        if "theme" in q.words:
+            bonus += 0.1 if r.get("theme") else -0.3  # a theme is asked: only a record with one answers
         if q.intent == "who" and c.kind == "paragraphs" and r.get("items"):
             bonus += 0.1  # a list of countries or people under a paragraph answers "who"
+        if q.intent == "who" and c.kind in ("recommendations", "paragraphs", "deadlines", "documents") \
+                and not r.get("items") and not _names_someone(r.get("text") or r.get("source") or ""):
+            bonus -= 0.15  # "who ...?" is answered by a text that names someone
         if q.intent == "who" and c.kind == "people":
             bonus += 0.1 * self.role_fit(r)
         if q.intent == "how_many":
@@ -588,16 +648,33 @@ class _Engine:
             return 0.0
         return len(asked & have) / len(asked | have) * 2 - 0.5
 
+    def siblings(self, r: dict) -> list[dict]:
+        """The other items of one list ("The secretariat was requested: i. ...; ii. ...; iii. ..."):
+        one outcome, said in parts, is answered whole."""
+        number = r.get("paragraph") or ""
+        parent, _, last = number.rpartition(" ")
+        if not parent or not re.fullmatch(r"[ivx]+\.|\d+\.?|\d+\)", last):
+            return []
+        rows = self.rows("recommendations", "report_id IS ? AND paragraph LIKE ?", [r.get("report_id"), parent + " %"])
+        stem_text = r["text"][:30]
+        return [x for x in rows if x["text"][:30] == stem_text and x["paragraph"].count(" ") == number.count(" ")]
+
     # -- rendering ---------------------------------------------------------------------------
 
     def render(self, best: Candidate, candidates: list[Candidate]) -> Answer:
         kind, r = best.kind, best.record
         confidence = best.score
         if kind == "recommendations":
-            peers = [c for c in candidates if c.kind == "recommendations" and c.score >= best.score - 0.04]
-            peers.sort(key=lambda c: (c.record.get("paragraph") or ""))
-            text = recommendations_text([c.record for c in peers[:4]])
-            return self.reply(text, [(c.kind, c.record) for c in peers[:4]], confidence)
+            chosen = {c.record["id"]: c.record for c in candidates
+                      if c.kind == "recommendations" and c.score >= best.score - 0.04}
+            for sibling in self.siblings(r):
+                chosen.setdefault(sibling["id"], sibling)
+            records = sorted(chosen.values(), key=lambda x: x["id"])[:8]
+            text = recommendations_text(records)
+            topic = r.get("topic")
+            if topic and len(topic) < 120 and topic.lower()[:40] not in text.lower():
+                text = f"On {topic}: {text}"
+            return self.reply(text, [("recommendations", x) for x in records], confidence)
         if kind == "paragraphs":
             text = best_sentences(r["text"], self.q)
             return Answer(True, text, round(min(1.0, confidence), 3), [self.source(r)], [])
@@ -607,6 +684,8 @@ class _Engine:
                 text += " The report does not say where to send it."
             return self.reply(text, [(kind, r)], confidence)
         if kind == "events":
+            if "theme" in self.q.words and not r.get("theme"):
+                return self.unknown(f"The reports give no theme for {r['name']}.", candidates, confidence)
             return self.reply(event_line(r, self.q), [(kind, r)], confidence)
         if kind == "partners":
             return self.reply(f"{partner_name(r)} is a {r['tier']} partner" + (f" of {r['event']}." if r.get("event") else "."), [(kind, r)], confidence)
@@ -621,6 +700,12 @@ class _Engine:
 
 
 # -- matching helpers --------------------------------------------------------------------------------
+
+
+def _names_someone(text: str) -> bool:
+    """A person ("Ms X"), a country in brackets, or a "from/by Name" in the text."""
+    return bool(PERSON.search(text) or re.search(r"\([A-Z][a-z]+(?: [A-Z][a-z]+)*\)", text)
+                or re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][a-z]{2,}", text))
 
 
 def _stems_of(text: str) -> set[str]:
@@ -711,7 +796,10 @@ def document_line(d: dict) -> str:
         extra.append(f"submitted by {d['submitter']}")
     if d.get("meeting"):
         extra.append(f"{_ordinal(d['meeting'])} meeting")
-    return text + (f" ({'; '.join(extra)})" if extra else "") + "."
+    text += (f" ({'; '.join(extra)})" if extra else "") + "."
+    if d.get("summary"):
+        text += " " + d["summary"][:500]
+    return text
 
 
 def recommendations_text(records: list[dict]) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import quote
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from . import dates
 from .schema import SINGULAR
@@ -100,7 +100,7 @@ def ics_feed(kb: KnowledgeBase) -> bytes:
     calendar.add("x-wr-caldesc", "Deadlines, events and meetings from the working group's reports (Rapporteur)")
     # How often subscribing clients should fetch again (Outlook and Apple read these; Google decides itself).
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     for uid in sorted(entries, key=lambda u: (entries[u][0], u)):
         calendar.add_component(entries[uid][1])
     return calendar.to_ical()

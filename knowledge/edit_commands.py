@@ -382,26 +382,39 @@ def _check_fields(kind: str, fields: dict, example: str, *, partial: bool = Fals
 
 
 def _date(text: str, example: str) -> str:
+    """One date as typed, as YYYY-MM-DD; when it cannot be read, the message says why if it can."""
     text = text.strip().strip(",.;")
-    _refuse_unreadable_dates(text, example)
     try:
         return dates.parse_date(text).isoformat()
     except (ValueError, KeyError):  # KeyError: see _find_dates
+        pass
+    _refuse_ambiguous_date(text, example)
+    try:
+        dates.parse_date(text, default_year=2000)
+    except (ValueError, KeyError):
         raise ValidationError(
             f"'{_shown(text)}' is not a date; write it like 16 March 2020 or 2020-03-16. For example: {example}"
         ) from None
+    raise ValidationError(f"'{_shown(text)}' has no year; write it like 16 March 2020. For example: {example}")
 
 
-def _refuse_unreadable_dates(text: str, example: str) -> None:
-    """A date without its year, or 03/04/2020 (March or April?), is refused rather than guessed."""
+def _refuse_ambiguous_date(text: str, example: str) -> None:
+    """03/04/2020 could be March or April: refused rather than guessed."""
     m = _SLASH_DATE.search(text)
     if m:
         raise ValidationError(
             f"'{m.group()}' could be read two ways; write the month as a word, like 16 March 2020. "
             f"For example: {example}"
         )
+
+
+def _refuse_unreadable_dates(text: str, example: str) -> None:
+    """A date without its year, or 03/04/2020, in a longer text is refused rather than guessed or
+    taken for part of a name."""
+    _refuse_ambiguous_date(text, example)
     for span in _find_dates(text, example, default_year=2000):
-        if not span.year_given:
+        ends_mid_word = text[span.finish: span.finish + 1].isalnum()  # "7 Feb" of "7 Febtober"
+        if not span.year_given and not ends_mid_word:
             raise ValidationError(
                 f"'{_shown(text[span.begin:span.finish])}' has no year; write it like 16 March 2020. "
                 f"For example: {example}"

@@ -58,6 +58,9 @@ class ReportReader:
         self.expansions = {a: e for a, e in self.aliases if " " not in a}
         self.meetings: dict[int, dict] = {}
         self.claimed_dates: set[tuple[int, int, int]] = set()  # (paragraph position, sentence, begin)
+        # "CWG-FHR-19" names the group's 19th meeting
+        self.meeting_prefixes = [a for a, long in self.aliases if re.search(r"\b(group|committee|task force)\b", long, re.I)]
+        self.latest_meeting: date | None = None
         self.default_year = self._default_year()
 
     # -- context -------------------------------------------------------------------------------
@@ -74,13 +77,6 @@ class ReportReader:
         """The year that a date written without one ("till 15 March") falls in: the year of the
         latest dated meeting (reports are written after their meetings), else the commonest year."""
         years = Counter(int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", self.text))
-        meeting_years = []
-        for p in self.paragraphs:
-            for s in sentences(p.full_text):
-                if meeting_numbers(s):
-                    meeting_years += [span.end.year for span in dates.find_dates(s) if span.year_given]
-        if meeting_years:
-            return max(meeting_years)
         return years.most_common(1)[0][0] if years else None
 
     def group(self) -> tuple[str, str | None]:
@@ -106,7 +102,20 @@ class ReportReader:
         return self.filename
 
     def _dates(self, text: str) -> list[dates.DateSpan]:
-        return dates.find_dates(text, self.default_year)
+        """Dates in a sentence. One written without a year takes the year of a year named in the
+        same sentence, else the report's; and since a report is written after its meetings, a
+        yearless date that would fall before the last meeting belongs to the following year."""
+        named = re.findall(r"\b((?:19|20)\d\d)\b", text)
+        spans = dates.find_dates(text, int(named[-1]) if named else self.default_year)
+        out = []
+        for span in spans:
+            if not span.year_given and not named and self.latest_meeting and span.start < self.latest_meeting:
+                bumped = dates.find_dates(text[span.begin:span.finish], span.start.year + 1)
+                if bumped:
+                    b = bumped[0]
+                    span = dates.DateSpan(b.start, b.end, span.begin, span.finish, False)
+            out.append(span)
+        return out
 
     def _events_in(self, text: str) -> list[tuple[str, int, int]]:
         return named_events(text, self.expansions)
@@ -119,8 +128,8 @@ class ReportReader:
         found = self._events_in(text)
         if found:
             return found[-1][0]
-        for heading in reversed(paragraph.headings):
-            found = self._events_in(heading)
+        if paragraph.headings:
+            found = self._events_in(paragraph.headings[-1])
             if found:
                 return found[-1][0]
         return None
@@ -134,7 +143,7 @@ class ReportReader:
     def read_meetings(self) -> list[dict]:
         for p in self.paragraphs:
             for si, s in enumerate(sentences(p.full_text)):
-                mentions = meeting_numbers(s)
+                mentions = meeting_numbers(s, self.meeting_prefixes)
                 if not mentions:
                     continue
                 self._meeting_dates(p, si, s, mentions)
@@ -144,10 +153,14 @@ class ReportReader:
         # Sentences about "the meetings" (no number) speak of all of them.
         for p in self.paragraphs:
             for s in sentences(p.full_text):
-                if meeting_numbers(s) or not re.search(r"\bmeetings?\b", s, re.I):
+                if meeting_numbers(s, self.meeting_prefixes) or not re.search(r"\bmeetings?\b", s, re.I):
                     continue
                 self._meeting_counts(p, s, [(n, 0, 0) for n in self.meetings])
                 self._meeting_people(p, s, [(n, 0, 0) for n in self.meetings], everyone=True)
+        held = [date.fromisoformat(m["end"]) for m in self.meetings.values() if m.get("end")]
+        if held:  # now the year of a date written without one can be read against the meetings
+            self.latest_meeting = max(held)
+            self.default_year = self.latest_meeting.year
         out = []
         for number, m in sorted(self.meetings.items()):
             m.setdefault("paragraph", None)
@@ -158,6 +171,8 @@ class ReportReader:
 
     def _meeting(self, number: int, p: Paragraph, s: str) -> dict:
         m = self.meetings.setdefault(number, {"number": number, **self._provenance(p, s)})
+        if not m.get("paragraph") and p.number:
+            m.update(self._provenance(p, s))  # cite a numbered paragraph rather than the summary
         return m
 
     _HELD = re.compile(r"\b(held|took place|take place|takes place|convened|met|opened|hosted|organi[sz]ed|was on|were on|in session)\b", re.I)
@@ -202,7 +217,7 @@ class ReportReader:
         for cm in re.finditer(r"\b(\d{1,4})\s+(?:input\s+|written\s+)?(documents|contributions|submissions|papers)\b", s, re.I):
             if not re.search(r"\b(consider|examin|review|discuss|submitted|received|presented|before)", s, re.I):
                 continue
-            number = self._nearest_mention(mentions, cm.start())
+            number = self._mention_in_clause(s, mentions, cm.start())
             if number is not None:
                 self._meeting(number, p, s)["documents_considered"] = int(cm.group(1))
         dm = re.search(
@@ -212,6 +227,17 @@ class ReportReader:
             value = (dm.group(1) or "") + dm.group(2)
             for number, _, _ in mentions:
                 self._meeting(number, p, s).setdefault("delegates", value.strip())
+
+    def _mention_in_clause(self, s: str, mentions, position: int) -> int | None:
+        """The meeting named in the same clause as ``position`` ("19 documents, while 23 documents
+        were before the 13th meeting"), else the nearest one before it."""
+        bounds = [0] + [m.end() for m in re.finditer(r",\s*(?:while|whereas|and|but)\b|;|\band\s+(?=the\s+\S+\s+meeting)", s)] + [len(s)]
+        for a, b in zip(bounds, bounds[1:]):
+            if a <= position < b:
+                inside = [mn for mn in mentions if a <= mn[1] < b]
+                if len({mn[0] for mn in inside}) == 1:
+                    return inside[0][0]
+        return self._nearest_mention(mentions, position)
 
     @staticmethod
     def _nearest_mention(mentions, position: int) -> int | None:
@@ -228,7 +254,7 @@ class ReportReader:
         chair_person = None
         if chair:
             pm = PERSON.search(chair.group("rest"))
-            if pm and pm.start() < 5:
+            if pm and (pm.start() < 5 or re.fullmatch(r"(?:the\s+)?[\w\s-]{0,30}", chair.group("rest")[:pm.start()])):
                 chair_person = (pm.group("name"), _country_after(chair.group("rest")[pm.end():]))
         else:
             pm = PERSON.search(s)
@@ -239,7 +265,7 @@ class ReportReader:
                 m = self._meeting(number, p, s)
                 m["chair"], m["chair_country"] = chair_person[0], chair_person[1]
         if re.search(r"vice[- ]?chair", s, re.I) and not chair:
-            if not re.search(r"\battended\b|\bpresent\b|\bin attendance\b|\bparticipat", s, re.I) \
+            if not re.search(r"\battended\b|\bpresent\b|\bin attendance\b|\bparticipat|\btook part\b|\bjoined\b", s, re.I) \
                     or re.search(r"\bthank|\bappreciat|\bgratitude|\bcongratulat", s, re.I):
                 return  # thanks in the conclusions are not attendance
             for name, country, deputy in _people_with_countries(s):
@@ -278,6 +304,7 @@ class ReportReader:
                 doc["submitter"] = submitter
 
         for p in self.paragraphs:
+            self._document_summary(p, docs)
             in_list = any(re.search(r"documents?.*(?:considered|examined|reviewed|before)", h, re.I) for h in p.headings)
             units = [p.text] + p.items
             for unit in units:
@@ -308,6 +335,22 @@ class ReportReader:
                 doc["title"] = doc["symbol"]
             out.append(doc)
         return out
+
+    def _document_summary(self, p: Paragraph, docs: dict[str, dict]) -> None:
+        """"X introduced their document, which proposes ...": what a contribution says, kept with it.
+        The symbol stands in the sentence or in the heading above it."""
+        for s in sentences(p.text, semicolons=False):
+            if not re.search(r"\b(?:introduced|presented)\b[^.]*\b(?:document|contribution|proposal)\b[^.]*\b(?:which|that|proposing|setting out|describing)\b", s, re.I):
+                continue
+            symbols = find_symbols(s) or next((find_symbols(h) for h in reversed(p.headings) if find_symbols(h)), [])
+            if symbols:
+                key = "doc:" + symbol_key(symbols[0][0])
+                docs.setdefault(key, {"symbol": symbols[0][0], "title": "", "key": key, "_strong": False,
+                                      "meeting": None, **self._provenance(p, s)})
+                docs[key]["summary"] = s[:1000]
+                who = re.match(r"(?:The\s+)?(?:representative of\s+)?(?:the\s+)?([A-Z][\w .'\u2019&-]{2,60}?)\s+(?:introduced|presented)", s)
+                if who and not docs[key].get("submitter"):
+                    docs[key]["submitter"] = who.group(1).strip()
 
     def _contribution(self, p: Paragraph, unit: str) -> tuple[str | None, str | None]:
         """(submitter, title) of a contribution: "Contribution by X: TITLE", "X introduced their document"."""
@@ -344,6 +387,8 @@ class ReportReader:
         if (p.position, si, span.begin) in self.claimed_dates:
             return ""
         before = s[max(0, span.begin - 60): span.begin]
+        if re.search(r"\b(?:close|closes|closing|closed|due|expire|expires|submitted|received|reach\w*)\s+(?:\w+\s+)?(?:on|by|before)?\s*$", before, re.I):
+            return "deadline"
         if self._EVENT_CUE.search(before) and not re.search(r"\bdue on\s*$|\bdeadline\b[^.]*$", before, re.I):
             return "event"
         if self._CUE.search(before):
@@ -376,6 +421,9 @@ class ReportReader:
 
     def _deadline(self, p: Paragraph, s: str, span: dates.DateSpan, original: date | None) -> dict:
         title = deadline_title(s, span.begin)
+        topic = p.headings[-1] if p.headings else None
+        if _weak_title(title) and topic:
+            title = topic if _weak_title(title, strict=True) else f"{title} ({topic})"
         email = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", s)
         subject = re.search(r"subject(?: line)?\s*[:\-]?\s*[\u201c\"\u2018']?([^\u201d\"\u2019')]+)", s, re.I)
         audience = re.search(r"\b((?:ITU\s+)?(?:Member States|membership|Sector Members|members|stakeholders|delegations|Vice[- ]Chairs|administrations))\b", s, re.I)
@@ -386,7 +434,7 @@ class ReportReader:
             "send_to": email.group(0).rstrip(".") if email else None,
             "subject": subject.group(1).strip(" .") if subject else None,
             "audience": audience.group(1) if audience else None,
-            "event": event[-1][0] if event else self._event_before(p, s),
+            "event": event[-1][0] if event else (_unyeared_event(s[: span.begin].split(",")[0] + ",") or self._event_before(p, s)),
             **self._provenance(p, s), "_context": p.full_text,
         }
 
@@ -449,6 +497,8 @@ class ReportReader:
                         name = named[-1][0]
                     elif parent and re.search(r"\b(the|this) (meeting|forum|summit|event|conference|session|day)\b|\bit\b", before, re.I):
                         name = parent
+                    elif _unyeared_event(before):
+                        name = _unyeared_event(before)
                     else:
                         continue
                     e = event(name, p, s)
@@ -509,7 +559,11 @@ class ReportReader:
                 start = re.search(r"(?:partners?|sponsors?)\b[^A-Z(]*", s, re.I)
                 if not start:
                     continue
-                for chunk in s[start.end():].split(";"):
+                listed = s[start.end():]
+                head = re.match(r"[^;()]*?:\s*", listed)  # "partners of the Forum 2022: A (Gold); ..."
+                if head:
+                    listed = listed[head.end():]
+                for chunk in listed.split(";"):
                     m = re.match(r"^\s*(?P<names>.+?)\s*\((?P<tier>[^()]+)\)\s*[.;,]?\s*$", chunk)
                     if not m or _is_abbreviation_of(m.group("tier"), m.group("names")):
                         continue
@@ -603,6 +657,29 @@ class ReportReader:
 
 
 # -- helpers shared by the rules above ------------------------------------------------------------
+
+
+def _unyeared_event(before: str) -> str | None:
+    """"The Regional Youth Summit for the Americas, scheduled for": a capitalised name with a word
+    for an event in it, standing just before the date (no year in the name)."""
+    m = None
+    for m in re.finditer(r"((?:[A-Z][\w'\u2019\-]*\s+(?:(?:of|on|for|and|the|in|de)\s+)*){0,7}[A-Z][\w'\u2019\-]*)", before):
+        pass
+    if not m or len(before) - m.end() > 60:
+        return None
+    name = re.sub(r"^(?:The|This|A|An)\s+", "", m.group(1).strip())
+    if EVENT_WORDS.search(name) and len(name.split()) >= 2:
+        return name
+    return None
+
+
+def _weak_title(title: str, strict: bool = False) -> bool:
+    """A title that does not say what is due ("Comments", "And the new deadline")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", title) if w.lower() not in
+             {"the", "a", "an", "and", "of", "on", "to", "for", "new", "deadline", "no", "later", "than", "date", "closing"}]
+    if strict:
+        return len(words) == 0 or bool(re.search(r"\b(?:was|were|is|are|has been|have been|no later than)\b", title, re.I))
+    return len(words) <= 1 or bool(re.search(r"\b(?:was|were|is|are|has been|have been)\b", title, re.I))
 
 
 def _has_verb(text: str) -> bool:
@@ -727,8 +804,12 @@ def deadline_title(sentence: str, date_offset: int) -> str:
     """What is due, read from the sentence that gives the date."""
     head = sentence[:date_offset]
     head = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\d+\))\s+", "", head)
+    head = re.sub(r"^(?:And|But|Also|Further(?:more)?|Moreover),?\s+", "", head)
     title = None
-    m = re.search(r"\bdeadline (?:for|to|of|on) (.+?)(?:\s+(?:is|was|will be|has been|had been)\b|,|\(|$)", head, re.I)
+    m = re.search(rf"^(?:The\s+)?((?:[\w-]+\s+){{0,3}}?{_TASK_NOUNS}(?:\s+(?:on|to|for|of|from)\s+[^,;(]+?)?)\s+(?:should|must|shall|are|is|were|was|can|may|will)\b", head, re.I)
+    if m:
+        title = m.group(1)
+    m = None if title else re.search(r"\bdeadline (?:for|to|of|on) (.+?)(?:\s+(?:is|was|will be|has been|had been)\b|,|\(|$)", head, re.I)
     if m and len(m.group(1)) > 3:
         title = m.group(1)
     if title is None:
@@ -737,7 +818,7 @@ def deadline_title(sentence: str, date_offset: int) -> str:
             title = m.group(1)
             if not re.search(r"\s(?:on|to|for)\s", title):
                 subject = re.match(r"\s*(?:an?|the)\s+([\w\s-]{3,50}?)\s+(?:was|were|is|are|has been|will be)\b", head, re.I)
-                obj = re.search(r"\bto (?:prepare|post|circulate|publish|draft|finali[sz]e|share|submit) (?:an?\s+|the\s+)?([^,;]+?)(?:\s+based\b|\s+and\b|\s+for\b|,|$)", head, re.I)
+                obj = re.search(r"\b(?:to|will|shall|would) (?:prepare|post|circulate|publish|draft|finali[sz]e|share|submit|make) (?:an?\s+|the\s+)?([^,;]+?)(?:\s+based\b|\s+and\b|\s+for\b|\s+online\b|\s+available\b|,|$)", head, re.I)
                 if subject:
                     title += " on the " + subject.group(1).strip()
                 elif obj:
@@ -754,6 +835,10 @@ def deadline_title(sentence: str, date_offset: int) -> str:
         clause = re.split(r"[,;:]\s+", head.strip())[-1] if head.strip() else sentence
         clause = re.sub(r"^(?:The\s+)?(?:Group|group|meeting|Council)\s+(?:noted|agreed|decided)\s+(?:that\s+)?", "", clause)
         title = clause
+    title = re.sub(r"^(?:and|but|also|while|whereas)\s+", "", title.strip(), flags=re.I)
+    title = re.sub(r"^(?:will|shall|would|must|should|can|may)\s+(?:accept|receive|take)\s+", "", title, flags=re.I)
+    title = re.sub(r"\s+(?:would|will|shall|is to|was to)?\s*(?:close|closes|end|ends|expire|expires)$", "", title, flags=re.I)
+    title = re.sub(r"\s+(?:must|should|shall|will|are|is|can|may)\s+be\s+\w+$", "", title)
     title = re.sub(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", "", title)
     title = re.sub(r"\([^)]*\)?", "", title)
     title = re.sub(r"\s+(?:by|till|until|before|on or before|no later than|not later than|on|at|is|was|were|due)\s*(?:the deadline of)?\s*$", "", title.strip(), flags=re.I)

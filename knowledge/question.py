@@ -26,7 +26,8 @@ via per vs etc hi hello thanks thank ok okay rapporteur bot wg
 # Words that say which kind of record a question is about. They match records by kind, not by text.
 KIND_WORDS = {
     "deadlines": {"deadline", "deadlines", "due", "dedline", "submit", "submission", "submissions", "send",
-                  "closes", "close", "cutoff", "cut-off", "extended", "extension", "latest"},
+                  "closes", "close", "closing", "cutoff", "cut-off", "extended", "extension", "latest", "until",
+                  "till", "apply", "register", "registration", "nominate", "nominations"},
     "meetings": {"meeting", "meetings", "session", "sessions", "chair", "chairs", "chaired", "chairman",
                  "chairperson", "vice-chair", "vice-chairs", "delegates", "participants", "attended", "attend"},
     "partners": {"partner", "partners", "sponsor", "sponsors", "tier", "tiers", "platinum", "gold", "silver",
@@ -37,8 +38,8 @@ KIND_WORDS = {
                         "requested", "encourage", "encouraged", "invited", "asked", "propose", "proposed",
                         "proposal", "say", "said", "decide", "decided", "agree", "agreed", "noted", "should",
                         "urged", "outcome", "outcomes"},
-    "events": {"event", "events", "theme", "forum", "summit", "conference", "held", "place", "venue",
-               "where"},
+    # Not "forum" or "summit": those are parts of events' names, matched as text.
+    "events": {"event", "events", "theme", "venue", "where"},
     "people": {"who", "director", "head", "secretary-general", "secretary", "chief", "officer"},
 }
 TIER_WORDS = {"platinum", "gold", "silver", "bronze", "diamond", "strategic", "premium", "premier",
@@ -49,10 +50,12 @@ _SUFFIXES = ("ational", "ations", "ation", "itions", "ition", "ators", "ator", "
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: "nominations" and "nominate" both give "nomin"."""
+    """A light suffix stripper: "nominations" and "nominate" both give "nomin"; British and
+    American spellings meet ("organise", "organize")."""
     word = word.lower().strip("'\u2019")
     if word.endswith(("'s", "\u2019s")):
         word = word[:-2]
+    word = re.sub(r"is(e|es|ed|ing|ation|ations)$", r"iz\1", word)
     if len(word) <= 4 or not word.isalpha():
         return word
     for suffix in _SUFFIXES:
@@ -79,6 +82,28 @@ def content_stems(text: str) -> set[str]:
     return {stem(t) for t in tokens(text) if t not in STOPWORDS}
 
 
+# Plain-English equivalents that reports and delegates use for one another (not any report's terms).
+SYNONYM_GROUPS = [
+    {"annual", "annually", "yearly", "year", "every year"},
+    {"request", "requested", "ask", "asked"},
+    {"propose", "proposed", "proposal", "proposals", "suggest", "suggested", "suggestion"},
+    {"comment", "comments", "commented", "feedback", "remarks"},
+    {"send", "sent", "submit", "submitted", "address", "addressed"},
+    {"place", "venue", "location", "held"},
+    {"deadline", "due", "closing", "close", "closes", "cut-off"},
+    {"chair", "chairs", "chaired", "chairman", "chairperson", "chairwoman", "chairmanship"},
+    {"country", "countries", "member states", "administrations"},
+    {"start", "begin", "begins", "opens", "open"},
+    {"meeting", "session", "mtg"},
+    {"represent", "represented", "replaced", "stood"},
+]
+SYNONYMS: dict[str, set[str]] = {}
+for _group in SYNONYM_GROUPS:
+    _stems = {stem(w) for w in _group}
+    for _s in _stems:
+        SYNONYMS.setdefault(_s, set()).update(_stems - {_s})
+
+
 @dataclass
 class Question:
     text: str
@@ -103,13 +128,16 @@ def clean(text: str) -> str:
     return " ".join(text.split())[:1000]
 
 
-def parse(text: str, today: date | None = None, correct=None) -> Question:
-    """``correct``: a function from an unknown word to a known one (the knowledge base's vocabulary)."""
+def parse(text: str, today: date | None = None, correct=None, meeting_prefixes: list[str] = ()) -> Question:
+    """``correct``: a function from an unknown word to a known one (the knowledge base's vocabulary);
+    ``meeting_prefixes``: the groups' abbreviations, for meetings named like "CWG-FHR-19"."""
     raw = clean(text)
     normalized = words_to_ordinals(raw)
     lowered = normalized.lower()
     symbols = [s for s, _, _ in find_symbols(normalized)]
-    meetings = [n for n, _, _ in meeting_numbers(normalized)]
+    meetings = [n for n, _, _ in meeting_numbers(normalized, meeting_prefixes)]
+    if meetings:  # "CWG-FHR-19" is a meeting here, not a document symbol
+        symbols = [s for s in symbols if not meeting_numbers(s, meeting_prefixes)]
     words = []
     for t in tokens(normalized):
         if t in STOPWORDS:

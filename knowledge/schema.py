@@ -39,6 +39,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("title", required=True, max_length=500),
         Field("meeting", "int"),
         Field("submitter"),
+        Field("summary", max_length=1000),  # what the document proposes, as the report says it
     ),
     "deadlines": (
         Field("title", required=True, max_length=200),

@@ -28,8 +28,8 @@ _ORDINAL_WORD_RE = "|".join(sorted((re.escape(w) for w in ORDINAL_WORDS), key=le
 ORDINAL = rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD_RE})"
 _ORDINAL_LIST = rf"{ORDINAL}(?:\s*(?:,|and|&)\s*{ORDINAL})*"
 MEETING_MENTION = re.compile(
-    rf"\b(?P<list>{_ORDINAL_LIST})\s+(?:[\w&\-]+\s+){{0,2}}?meetings?\b"
-    r"|\bmeeting\s+(?:no\.?\s*|number\s+|#)?(?P<num>\d{1,3})\b",
+    rf"\b(?P<list>{_ORDINAL_LIST})\s+(?:[\w&\-]+\s+){{0,2}}?(?:meetings?|mtgs?)\b"
+    r"|\b(?:meetings?|mtgs?)\s+(?:no\.?\s*|nos\.?\s*|number\s+|#)?(?P<nums>\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})*)\b",
     re.IGNORECASE,
 )
 
@@ -42,19 +42,25 @@ def ordinal_value(token: str) -> int | None:
     return ORDINAL_WORDS.get(token)
 
 
-def meeting_numbers(text: str) -> list[tuple[int, int, int]]:
-    """(number, start, end) for each meeting a text names: "34th and 35th meetings", "Meeting 3",
-    "the thirteenth meeting"."""
+def meeting_numbers(text: str, prefixes: list[str] = ()) -> list[tuple[int, int, int]]:
+    """(number, start, end) for each meeting a text names: "34th and 35th meetings", "Meetings 3
+    and 4", "the thirteenth meeting", and, given the group's abbreviation as a prefix, "CWG-FHR-19"."""
     found = []
     for m in MEETING_MENTION.finditer(text):
-        if m.group("num"):
-            found.append((int(m.group("num")), m.start(), m.end()))
+        if m.group("nums"):
+            plural = re.match(r"(?i)(?:meetings|mtgs)\b", m.group(0))
+            numbers = re.finditer(r"\d{1,3}", m.group("nums"))
+            for n in numbers if plural else [next(numbers)]:  # "At Meeting 5, 16 documents" is one meeting
+                found.append((int(n.group(0)), m.start(), m.end()))
             continue
         for o in re.finditer(ORDINAL, m.group("list"), re.IGNORECASE):
             value = ordinal_value(o.group(0))
             if value:
                 found.append((value, m.start() + o.start(), m.end()))
-    return found
+    for prefix in prefixes:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(prefix)}[-\s]?(\d{{1,3}})\b(?![-/.]\w)", text, re.IGNORECASE):
+            found.append((int(m.group(1)), m.start(), m.end()))
+    return sorted(found, key=lambda f: f[1])
 
 
 def words_to_ordinals(text: str) -> str:

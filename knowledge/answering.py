@@ -556,7 +556,10 @@ class _Engine:
                     group_words |= content_stems(label) | {label.lower()}
         query = [s for s in query if s not in group_words] or query
         self.unknown_words_penalty = self.penalty_for_unknown_words()
-        field_stems = {id(c): {name: _stems_of(text) for name, text in self.fields_of(c).items()} for c in candidates}
+        fields = {id(c): self.fields_of(c) for c in candidates}
+        field_stems = {id(c): {name: _stems_of(text) for name, text in fields[id(c)].items()} for c in candidates}
+        alternatives = self.alias_alternatives()
+        pairs = list(zip(query, query[1:]))
         # Words found in most candidates tell them apart least (a local inverse document frequency).
         n = len(candidates)
         df = {s: sum(1 for c in candidates if any(s in fs for fs in field_stems[id(c)].values())) for s in query}
@@ -576,6 +579,8 @@ class _Engine:
                 best = 0.0
                 for name, stems_ in fstems.items():
                     m = _match(s, stems_) or 0.9 * max((_match(alt, stems_) for alt in SYNONYMS.get(s, ())), default=0.0)
+                    if not m and any(alt <= stems_ for alt in alternatives.get(s, ())):
+                        m = 1.0  # "FOR" in the question, "Financial Operating Report" in the record
                     if m:
                         best = max(best, m * fw.get(name, 0.5))
                 if s in kind_stems and c.kind in q.kinds and best == 0:
@@ -583,8 +588,27 @@ class _Engine:
                 if s.isdigit() and best == 0:
                     missing_numbers += 1
                 got += weights[s] * best
+            if pairs:  # words that stand together in the question and in a field: a phrase matched
+                sequences = [_stem_sequence(t) for t in fields[id(c)].values()]
+                joined = sum(1 for a, b in pairs if any(_adjacent(seq, a, b) for seq in sequences))
+                got += 0.15 * total * joined / len(pairs)
             c.coverage = got / total
             c.score = c.coverage + self.kind_fit(c) - 0.25 * missing_numbers - self.unknown_words_penalty
+
+    def alias_alternatives(self) -> dict[str, list[set[str]]]:
+        """For each question word, the word sets that also count as it: an abbreviation's
+        expansion, or (for the words of an expansion the question spells out) the abbreviation."""
+        out: dict[str, list[set[str]]] = {}
+        for phrase, others in self.ctx.expansions.items():
+            phrase_stems = content_stems(phrase) or {stem(phrase)}  # "FOR" is an abbreviation here
+            if " " not in phrase and stem(phrase) in self.q.stems:
+                for other in others:
+                    out.setdefault(stem(phrase), []).append(content_stems(other))
+            elif len(phrase_stems) > 1 and phrase_stems <= self.q.stems:
+                for other in others:
+                    for s in phrase_stems:
+                        out.setdefault(s, []).append(content_stems(other))
+        return out
 
     def penalty_for_unknown_words(self) -> float:
         """Words of the question that the knowledge base has never seen, even allowing for typos,
@@ -664,6 +688,7 @@ class _Engine:
     def render(self, best: Candidate, candidates: list[Candidate]) -> Answer:
         kind, r = best.kind, best.record
         confidence = best.score
+        related = None
         if kind == "recommendations":
             chosen = {c.record["id"]: c.record for c in candidates
                       if c.kind == "recommendations" and c.score >= best.score - 0.04}
@@ -674,9 +699,17 @@ class _Engine:
             topic = r.get("topic")
             if topic and len(topic) < 120 and topic.lower()[:40] not in text.lower():
                 text = f"On {topic}: {text}"
+            if related and len(text) < 500:
+                text += " Related: " + document_line(related.record)
             return self.reply(text, [("recommendations", x) for x in records], confidence)
+        if kind in ("recommendations", "paragraphs"):
+            # A contribution a delegation proposed is often what "what did X propose?" wants too.
+            related = next((c for c in candidates if c.kind == "documents" and c.score >= best.score - 0.06
+                            and c.record.get("summary")), None)
         if kind == "paragraphs":
             text = best_sentences(r["text"], self.q)
+            if related:
+                text += " Related: " + document_line(related.record)
             return Answer(True, text, round(min(1.0, confidence), 3), [self.source(r)], [])
         if kind == "deadlines":
             text = deadline_line(r, self.today)
@@ -706,6 +739,14 @@ def _names_someone(text: str) -> bool:
     """A person ("Ms X"), a country in brackets, or a "from/by Name" in the text."""
     return bool(PERSON.search(text) or re.search(r"\([A-Z][a-z]+(?: [A-Z][a-z]+)*\)", text)
                 or re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][a-z]{2,}", text))
+
+
+def _stem_sequence(text: str) -> list[str]:
+    return [stem(t) for t in tokens(text or "") if t not in STOPWORDS]
+
+
+def _adjacent(sequence: list[str], a: str, b: str) -> bool:
+    return any(x == a and y == b for x, y in zip(sequence, sequence[1:]))
 
 
 def _stems_of(text: str) -> set[str]:

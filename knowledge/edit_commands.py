@@ -71,6 +71,9 @@ ADD_KEYWORDS = {
     "people": {"role": "role", "country": "country"},
 }
 
+# The kinds of change ``undo`` can reverse: records, admins, the review list.
+UNDOABLE_KINDS = (*KINDS, ADMINS_KIND, REVIEW_KIND)
+
 USAGE = (
     "I understand: add KIND ..., edit KIND ID FIELD VALUE, delete KIND ID, undo. For example: "
     "add deadline Comments on the draft outline by 1 March 2020"
@@ -551,6 +554,14 @@ def undo_last(kb: KnowledgeBase, actor: str) -> EditResult:
     """Take back ``actor``'s own last change that is not yet undone; again, the one before, and so on."""
     with kb.transaction():
         change = kb.last_change_by(actor)
+        if change is not None and change["kind"] not in UNDOABLE_KINDS:
+            # Logged by some other part (not a record, admin or review change): skip it rather than
+            # leave the person stuck on a change no undo can reverse.
+            marks = ", ".join("?" * len(UNDOABLE_KINDS))
+            change = next(iter(kb.db["changes"].rows_where(
+                f"actor = ? AND undone_by IS NULL AND action != 'undo' AND kind IN ({marks})",
+                [actor, *UNDOABLE_KINDS], order_by="id desc", limit=1,
+            )), None)
         if change is None:
             raise ValidationError("you have no change to undo")
         return undo_change(kb, change["id"], actor)

@@ -61,6 +61,9 @@ class ReportReader:
         # "CWG-FHR-19" names the group's 19th meeting
         self.meeting_prefixes = [a for a, long in self.aliases if re.search(r"\b(group|committee|task force)\b", long, re.I)]
         self.latest_meeting: date | None = None
+        opening = " ".join(p.text for p in paragraphs[:15])
+        addressee = re.search(r"\b(Council|Plenipotentiary Conference|Conference|Assembly|Board|Committee)\s+is\s+(?:invited|requested|asked)", opening)
+        self.addressee = addressee.group(1) if addressee else None
         self.default_year = self._default_year()
 
     # -- context -------------------------------------------------------------------------------
@@ -157,6 +160,7 @@ class ReportReader:
                     continue
                 self._meeting_counts(p, s, [(n, 0, 0) for n in self.meetings])
                 self._meeting_people(p, s, [(n, 0, 0) for n in self.meetings], everyone=True)
+        self._representations()
         held = [date.fromisoformat(m["end"]) for m in self.meetings.values() if m.get("end")]
         if held:  # now the year of a date written without one can be read against the meetings
             self.latest_meeting = max(held)
@@ -265,13 +269,30 @@ class ReportReader:
                 m = self._meeting(number, p, s)
                 m["chair"], m["chair_country"] = chair_person[0], chair_person[1]
         if re.search(r"vice[- ]?chair", s, re.I) and not chair:
-            if not re.search(r"\battended\b|\bpresent\b|\bin attendance\b|\bparticipat|\btook part\b|\bjoined\b", s, re.I) \
+            if not re.search(r"\battended\b|\bpresent\b|\bin attendance\b|\bparticipat|\btook part\b|\bjoined\b|\bassisted\b", s, re.I) \
                     or re.search(r"\bthank|\bappreciat|\bgratitude|\bcongratulat", s, re.I):
                 return  # thanks in the conclusions are not attendance
             for name, country, deputy in _people_with_countries(s):
                 for number, _, _ in mentions:
                     m = self._meeting(number, p, s)
                     m.setdefault("vice_chairs", {})[name] = {"name": name, "country": country, "represented_by": deputy}
+
+    def _representations(self) -> None:
+        """"At the 19th meeting, Mr Diallo was represented by Ms Camara": a stand-in said apart
+        from the list of vice-chairs."""
+        for p in self.paragraphs:
+            for s in sentences(p.full_text):
+                m = re.search(rf"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?P<who>[A-Z][\w'\u2019-]+)\s+(?:\([^)]*\)\s+)?(?:was|were)\s+(?:represented|replaced)\s+by\s+", s)
+                if not m:
+                    continue
+                deputy = PERSON.match(s[m.end():]) or PERSON.search(s[m.end():m.end() + 40])
+                if not deputy:
+                    continue
+                mentioned = [n for n, _, _ in meeting_numbers(s, self.meeting_prefixes)] or list(self.meetings)
+                for number in mentioned:
+                    for vc in self.meetings.get(number, {}).get("vice_chairs", {}).values():
+                        if vc["name"].split()[-1] == m.group("who") and not vc.get("represented_by"):
+                            vc["represented_by"] = deputy.group("name")
 
     def _meeting_summaries(self, p: Paragraph, s: str, mentions) -> None:
         if not re.search(r"summary report", s, re.I):
@@ -421,6 +442,8 @@ class ReportReader:
 
     def _deadline(self, p: Paragraph, s: str, span: dates.DateSpan, original: date | None) -> dict:
         title = deadline_title(s, span.begin)
+        if self.addressee:  # "the draft of this report" is the report to Council that we are reading
+            title = re.sub(r"\b(?:this|the present) report\b", f"this report to {self.addressee}", title, flags=re.I)
         topic = p.headings[-1] if p.headings else None
         if _weak_title(title) and topic:
             title = topic if _weak_title(title, strict=True) else f"{title} ({topic})"
@@ -653,6 +676,14 @@ class ReportReader:
                         list_role = None
                     put(name, p, s, role or list_role, _country_after(after))
                     previous_end = pm.end() + (len(re.match(r"\s*(?:\([^)]*\))?", after).group(0)))
+        # "Mr Diallo" later in the text is the "Mr Abdoulaye Diallo" named before.
+        for key, person in list(people.items()):
+            if " " not in person["name"]:
+                fuller = [p for p in people.values() if p is not person and p["name"].endswith(" " + person["name"])]
+                if len(fuller) == 1:
+                    for k in ("role", "country"):
+                        fuller[0][k] = fuller[0][k] or person[k]
+                    del people[key]
         return list(people.values())
 
 
@@ -734,14 +765,15 @@ def _people_with_countries(sentence: str) -> list[tuple[str, str | None, str | N
 
 def _role_after(after: str) -> str | None:
     m = re.match(r"\s*(?:\([^)]*\))?\s*,\s*(?:the\s+)?(?P<role>[^,;.()]{3,120}?)(?=\s*(?:,|;|\.|\(|$| and (?:Mr|Ms|Mrs|Dr|Prof)))", after)
-    if m and ROLE_WORDS.search(m.group("role")) and not re.match(r"(?:Mr|Ms|Mrs|Dr|Prof)\b", m.group("role")):
+    if m and ROLE_WORDS.search(m.group("role")) and not re.match(r"(?:Mr|Ms|Mrs|Dr|Prof|and|or|to|as|for)\b", m.group("role"), re.I):
         return m.group("role").strip()
     return None
 
 
 def _role_before(before: str) -> str | None:
     m = re.search(r"((?:Head|Director|Chief|Chair(?:man|person|woman)?|President|Deputy [\w-]+|Secretary-General|"
-                  r"Counsellor|Coordinator|Officer|Minister|Ambassador|Rapporteur)(?:\s+of(?:\s+the)?\s+[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,3})?)\s*,?\s*$",
+                  r"Counsellor|Coordinator|Officer|Minister|Ambassador|Rapporteur)(?:\s+of(?:\s+the)?\s+[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,5})?"
+                  r"(?:\s*\([A-Z&\-]{2,10}\))?)\s*,?\s*$",
                   before)
     return m.group(1) if m else None
 

@@ -33,7 +33,7 @@ KIND_WORDS = {
     "partners": {"partner", "partners", "sponsor", "sponsors", "tier", "tiers", "platinum", "gold", "silver",
                  "bronze", "diamond"},
     "documents": {"document", "documents", "doc", "docs", "contribution", "contributions", "symbol", "submit",
-                  "submitted", "paper"},
+                  "submitted", "paper", "propose", "proposed", "proposal", "proposals"},
     "recommendations": {"recommend", "recommended", "recommendation", "recommendations", "request",
                         "requested", "encourage", "encouraged", "invited", "asked", "propose", "proposed",
                         "proposal", "say", "said", "decide", "decided", "agree", "agreed", "noted", "should",
@@ -88,7 +88,7 @@ SYNONYM_GROUPS = [
     {"request", "requested", "ask", "asked"},
     {"propose", "proposed", "proposal", "proposals", "suggest", "suggested", "suggestion"},
     {"comment", "comments", "commented", "feedback", "remarks"},
-    {"send", "sent", "submit", "submitted", "address", "addressed"},
+    {"send", "sent", "submit", "submitted", "address", "addressed", "receive", "received"},
     {"place", "venue", "location", "held"},
     {"deadline", "due", "closing", "close", "closes", "cut-off"},
     {"chair", "chairs", "chaired", "chairman", "chairperson", "chairwoman", "chairmanship"},
@@ -139,8 +139,11 @@ def parse(text: str, today: date | None = None, correct=None, meeting_prefixes: 
     if meetings:  # "CWG-FHR-19" is a meeting here, not a document symbol
         symbols = [s for s in symbols if not meeting_numbers(s, meeting_prefixes)]
     words = []
+    # An abbreviation typed in capitals is a name even when it spells a common word ("the FOR 2023").
+    shouted = normalized.isupper()
+    capitals = {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", normalized)} if not shouted else set()
     for t in tokens(normalized):
-        if t in STOPWORDS:
+        if t in STOPWORDS and t not in capitals:
             continue
         if correct and not re.search(r"\d", t) and len(t) >= 4:
             t = correct(t)

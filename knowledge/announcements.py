@@ -32,7 +32,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 from zoneinfo import ZoneInfo
 
 from . import dates
@@ -245,9 +245,11 @@ class Subscription:
         return self.group_id is None or self.group_id == group_id
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """One thing to tell one subscriber; ``key`` is the unique key of its claim."""
+class Notice(NamedTuple):
+    """One thing to tell one subscriber; ``key`` is the unique key of its claim.
+
+    A named tuple, not a dataclass: a first run can plan millions, and tuples are the cheapest to make.
+    """
 
     subscription_id: int
     deadline_id: int
@@ -260,11 +262,38 @@ class Notice:
         return (self.subscription_id, self.deadline_id, self.due, self.lead)
 
     @property
+    def is_change(self) -> bool:
+        return ":" in self.lead
+
+    @property
     def change_id(self) -> int | None:
         return int(self.lead.split(":", 1)[1]) if ":" in self.lead else None
 
 
 DeadlinesDueBetween = Callable[[str, str], Iterable[tuple[int, str, int | None]]]
+
+
+def lead_ranges(leads: Iterable[int], today: date, planned_through: date | None) -> list[tuple[int, date, date]]:
+    """For one set of leads: (lead, first due, last due) for the deadlines each lead announces today.
+
+    A lead's day for a deadline due D is D - lead; it is announced now if that day fell after
+    ``planned_through`` and by ``today`` (and D is not past). When several lead days fell in that
+    span (after downtime) only the most recent, the smallest lead, counts, so each lead keeps only
+    the dues no smaller lead has taken. Each lead's range starts no earlier and ends later than any
+    smaller lead's, so what is left is one range: from the day after the last smaller range.
+    """
+    ranges = []
+    taken_through: date | None = None
+    for lead in sorted(set(leads)):
+        last = today + timedelta(days=lead)
+        first = today if planned_through is None else max(today, planned_through + timedelta(days=lead + 1))
+        if first > last:
+            continue
+        start = first if taken_through is None else max(first, taken_through + timedelta(days=1))
+        if start <= last:
+            ranges.append((lead, start, last))
+        taken_through = last
+    return ranges
 
 
 def plan_lead_notices(subscriptions: Iterable[Subscription], today: date,
@@ -275,41 +304,31 @@ def plan_lead_notices(subscriptions: Iterable[Subscription], today: date,
     inclusive ISO range, via the due index. Per subscription and deadline only the most recent lead
     day counts (catch-up after downtime sends one notice, not one per missed lead); a subscription
     never planned gets the lead now current for everything within its leads. Deadlines before
-    ``today`` are never planned. Work is one range query per (planned-through day, lead) plus the
-    notices produced, not deadlines x subscriptions.
+    ``today`` are never planned.
+
+    Subscriptions with the same leads and the same planned-through day announce the same deadlines,
+    so the work is one range query per distinct (leads, day, lead) and then one tuple per notice:
+    never deadlines x subscriptions.
     """
-    by_watermark: dict[date | None, list[Subscription]] = defaultdict(list)
+    profiles: dict[tuple, list[Subscription]] = defaultdict(list)
     for sub in subscriptions:
-        by_watermark[sub.planned_through].append(sub)
+        profiles[(sub.leads, sub.planned_through)].append(sub)
+    fetched: dict[tuple[str, str], list[tuple]] = {}
     notices: list[Notice] = []
-    for watermark, subs in by_watermark.items():
-        if watermark is not None and watermark >= today:
-            continue
-        subs_by_lead: dict[int, list[Subscription]] = defaultdict(list)
-        for sub in subs:
-            for lead in sub.leads:
-                subs_by_lead[lead].append(sub)
-        planned: set[tuple[int, int]] = set()
-        # Smallest lead first: its lead day is the most recent, so it wins for a deadline two leads
-        # would both cover after a gap. With daily runs the ranges do not overlap at all.
-        for lead in sorted(subs_by_lead):
-            last_due = today + timedelta(days=lead)
-            first_due = today if watermark is None else max(today, watermark + timedelta(days=lead + 1))
-            if first_due > last_due:
-                continue
-            for_all_groups = [s for s in subs_by_lead[lead] if s.group_id is None]
-            by_group: dict[int, list[Subscription]] = defaultdict(list)
-            for s in subs_by_lead[lead]:
-                if s.group_id is not None:
-                    by_group[s.group_id].append(s)
+    for (leads, planned_through), subs in profiles.items():
+        every_group = [s.id for s in subs if s.group_id is None]
+        by_group: dict[int, list[int]] = defaultdict(list)
+        for s in subs:
+            if s.group_id is not None:
+                by_group[s.group_id].append(s.id)
+        for lead, first, last in lead_ranges(leads, today, planned_through):
+            span = (first.isoformat(), last.isoformat())
+            if span not in fetched:
+                fetched[span] = list(deadlines_due_between(*span))
             lead_text = f"{lead}d"
-            for deadline_id, due, group_id in deadlines_due_between(first_due.isoformat(), last_due.isoformat()):
-                for sub in (for_all_groups + by_group[group_id]) if by_group else for_all_groups:
-                    pair = (sub.id, deadline_id)
-                    if pair in planned:
-                        continue
-                    planned.add(pair)
-                    notices.append(Notice(sub.id, deadline_id, due, lead_text))
+            for deadline_id, due, group_id in fetched[span]:
+                targets = every_group + by_group[group_id] if by_group and group_id in by_group else every_group
+                notices.extend([Notice(sub_id, deadline_id, due, lead_text) for sub_id in targets])
     return notices
 
 
@@ -442,7 +461,8 @@ def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
     def deadlines_due_between(first: str, last: str):
         return kb.conn.execute("SELECT id, due, group_id FROM deadlines WHERE due BETWEEN ? AND ?", [first, last])
 
-    notices = plan_lead_notices(subs.values(), today, deadlines_due_between)
+    lead_notices = plan_lead_notices(subs.values(), today, deadlines_due_between)
+    change_notices: list[Notice] = []
 
     watermark = _change_watermark(kb)
     changed: dict[int, int] = {}
@@ -466,16 +486,20 @@ def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
             "GROUP BY subscription_id, deadline_id", [ids]
         ):
             told[(sub_id, deadline_id)] = None if lead.startswith("deleted:") else due
-        notices += plan_change_notices(subs.values(), changed, current, told, today)
+        change_notices = plan_change_notices(subs.values(), changed, current, told, today)
 
-    # One notice per key (the lead pass and the change pass can agree), and no reminder beside a
-    # "moved" notice for the same deadline: that notice already gives the new date.
-    with_change_notice = {(n.subscription_id, n.deadline_id) for n in notices if ":" in n.lead}
-    unique: dict[tuple, Notice] = {}
-    for notice in notices:
-        if ":" not in notice.lead and (notice.subscription_id, notice.deadline_id) in with_change_notice:
-            continue
-        unique.setdefault(notice.key, notice)
+    # The change pass may plan a reminder the lead pass planned too, and a reminder beside a "moved"
+    # notice for the same deadline says nothing new: drop those from the (large) lead list, looking
+    # only at the few changed deadlines.
+    if change_notices:
+        change_keys = {n.key for n in change_notices}
+        moved_pairs = {(n.subscription_id, n.deadline_id) for n in change_notices if n.is_change}
+        lead_notices = [
+            n for n in lead_notices
+            if n.deadline_id not in changed
+            or (n.key not in change_keys and (n.subscription_id, n.deadline_id) not in moved_pairs)
+        ]
+    notices = lead_notices + change_notices
 
     stale_before = _utc_iso(now - STALE_CLAIM_AFTER, tz)
     for row in kb.conn.execute(
@@ -488,11 +512,14 @@ def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
         decision = retry_decision(claim, subs.get(claim.notice.subscription_id), today)
         if decision == "retry":
             plan.retries.append(claim)
-            unique.pop(claim.notice.key, None)  # the row exists: take it over, do not insert it again
         elif decision == "superseded":
             plan.superseded.append(claim.id)
         # A paused subscription's claims wait, untouched, until it is resumed.
-    plan.notices = list(unique.values())
+    if plan.retries:  # a retried row exists already: take it over rather than plan it again
+        retried = {r.notice.key for r in plan.retries}
+        retried_deadlines = {r.notice.deadline_id for r in plan.retries}
+        notices = [n for n in notices if n.deadline_id not in retried_deadlines or n.key not in retried]
+    plan.notices = notices
     return plan
 
 

@@ -188,7 +188,7 @@ def _parse_edit(kind: str, text: str) -> EditCommand:
     name, value = _split_field(kind, rest, record_id)
     example = _edit_example(kind, record_id, name if name != "dates" else None)
     if name == "dates":
-        _, start, end, place = _when_where(value, example, dates_only=True)
+        _, start, end, _ = _when_where(value, example, dates_only=True)
         fields = {"start": start, "end": end}
     else:
         fields = {name: _field_value(kind, _field(kind, name), value, example)}

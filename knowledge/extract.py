@@ -408,6 +408,8 @@ class ReportReader:
         if (p.position, si, span.begin) in self.claimed_dates:
             return ""
         before = s[max(0, span.begin - 60): span.begin]
+        if re.search(r"\b(?:by|till|until|no later than|not later than|on or before|before|deadline(?: \w+)?)\s*(?:the\s+deadline\s+of\s+)?$", before, re.I):
+            return "deadline"
         if re.search(r"\b(?:close|closes|closing|closed|due|expire|expires|submitted|received|reach\w*)\s+(?:\w+\s+)?(?:on|by|before)?\s*$", before, re.I):
             return "deadline"
         if self._EVENT_CUE.search(before) and not re.search(r"\bdue on\s*$|\bdeadline\b[^.]*$", before, re.I):
@@ -520,8 +522,8 @@ class ReportReader:
                         name = named[-1][0]
                     elif parent and re.search(r"\b(the|this) (meeting|forum|summit|event|conference|session|day)\b|\bit\b", before, re.I):
                         name = parent
-                    elif _unyeared_event(before):
-                        name = _unyeared_event(before)
+                    elif _unyeared_event(before) or _event_subject(before):
+                        name = _unyeared_event(before) or _event_subject(before)
                     else:
                         continue
                     e = event(name, p, s)
@@ -704,6 +706,17 @@ def _unyeared_event(before: str) -> str | None:
     return None
 
 
+def _event_subject(before: str) -> str | None:
+    """"an information session on ASHI for Member States will take place on": the subject of an
+    event verb, when it names a kind of event."""
+    m = re.search(r"\b(?:an?|the)\s+([\w\s&'\u2019-]{3,80}?)\s+(?:will take place|will be held|is scheduled(?: for)?|"
+                  r"takes place|was held|will be organi[sz]ed|will run|will be convened)\s+(?:on|from|in|at|between)?\s*$", before, re.I)
+    if m and EVENT_WORDS.search(m.group(1)) and not re.search(r"\b(meeting|meetings)\b", m.group(1), re.I):
+        name = m.group(1).strip()
+        return name[:1].upper() + name[1:]
+    return None
+
+
 def _weak_title(title: str, strict: bool = False) -> bool:
     """A title that does not say what is due ("Comments", "And the new deadline")."""
     words = [w for w in re.findall(r"[A-Za-z][\w-]*", title) if w.lower() not in
@@ -838,7 +851,7 @@ def deadline_title(sentence: str, date_offset: int) -> str:
     head = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\d+\))\s+", "", head)
     head = re.sub(r"^(?:And|But|Also|Further(?:more)?|Moreover),?\s+", "", head)
     title = None
-    m = re.search(rf"^(?:The\s+)?((?:[\w-]+\s+){{0,3}}?{_TASK_NOUNS}(?:\s+(?:on|to|for|of|from)\s+[^,;(]+?)?)\s+(?:should|must|shall|are|is|were|was|can|may|will)\b", head, re.I)
+    m = re.search(rf"^(?:The\s+)?(?!deadline\b)((?:[\w-]+\s+){{0,3}}?{_TASK_NOUNS}(?:\s+(?:on|to|for|of|from)\s+[^,;(]+?)?)\s+(?:should|must|shall|are|is|were|was|can|may|will)\b", head, re.I)
     if m:
         title = m.group(1)
     m = None if title else re.search(r"\bdeadline (?:for|to|of|on) (.+?)(?:\s+(?:is|was|will be|has been|had been)\b|,|\(|$)", head, re.I)

@@ -93,8 +93,9 @@ def review_items(kb: KnowledgeBase, limit: int = 50) -> list[dict]:
 
 
 def resolve(kb: KnowledgeBase, item_id: int | str, kind: str, record_id: int | str, actor: str) -> ReviewResult:
-    """"This question means that record": its wording becomes an alias of the record, in the record's
-    group, and every open copy of the question is marked resolved. Nothing changes on any error."""
+    """Say what an open question means: its wording becomes an alias of the record (in the record's
+    group), so that the same question finds it next time, and every open copy of the question is
+    marked resolved. Nothing changes on any error."""
     kind = _kind(kind)
     record_id = _number(record_id, "record id")
     with kb.transaction():

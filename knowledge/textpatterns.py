@@ -149,7 +149,7 @@ def abbreviation_definitions(text: str) -> list[tuple[str, str]]:
                 continue
             before = before[: -len(year)].rstrip()
         words = re.findall(r"[\w&'\u2019\-+]+", before)
-        best = None
+        best, best_hits = None, 0
         for n in range(1, min(10, len(words)) + 1):
             candidate = words[-n:]
             if candidate[0].lower() in _SMALL_WORDS:
@@ -157,8 +157,25 @@ def abbreviation_definitions(text: str) -> list[tuple[str, str]]:
             if candidate[0][0].lower() != core[0]:
                 continue
             if _is_subsequence(core, _letters(" ".join(candidate))) and _initials_cover(core, candidate):
-                best = " ".join(candidate)
-                break
+                # the long form whose words' initials spell most of the abbreviation, shortest first:
+                # "International Federation for Information Processing", not "Information Processing"
+                significant = [w for w in candidate if w.lower() not in _SMALL_WORDS]
+                capitalised = [w for w in significant if w[0].isupper()]
+                matched = min(len(core), sum(1 for w in capitalised if w[0].lower() in core))
+                extra = (len(significant) - len(capitalised)) + max(0, len(capitalised) - len(core))
+                hits = matched - extra
+                if hits > best_hits:
+                    best, best_hits = " ".join(candidate), hits
+        if best is None:
+            # Abbreviations from another language's word order: "Telecommunication Development
+            # Bureau (BDT)" has the abbreviation's letters as its initials, in another order.
+            for n in range(2, min(8, len(words)) + 1):
+                significant = [w for w in words[-n:] if w.lower() not in _SMALL_WORDS]
+                if words[-n].lower() in _SMALL_WORDS:
+                    continue
+                if sorted(w[0].lower() for w in significant) == sorted(core):
+                    best = " ".join(words[-n:])
+                    break
         if best:
             found.append((abbr + (" " + year if year else ""), best + (" " + year if year else "")))
     return found
@@ -182,7 +199,8 @@ def _initials_cover(core: str, words: list[str]) -> bool:
 EVENT_WORDS = re.compile(
     r"\b(forum|summit|conference|day|days|meeting|session|assembly|week|prizes?|congress|symposium|"
     r"workshop|expo|exhibition|festival|dialogue|hackathon|retreat|council|plenipotentiary|"
-    r"seminar|colloquium|webinar|award|awards|event|consultation|panel|celebration|ceremony|games)\b",
+    r"seminar|colloquium|webinar|award|awards|event|consultation|panel|celebration|ceremony|games|"
+    r"briefing|training|course|roundtable|round table|town hall|launch|hearing|exhibit|fair|camp)\b",
     re.IGNORECASE,
 )
 _CAP = r"(?:[A-Z][\w+&'\u2019\-]*|[A-Z]{2,}[\w+&\-]*)"

@@ -1,0 +1,255 @@
+"""Importing reports: what is read out of them, on the sample and on reports of the genre worded
+differently, and what happens with bad files, re-imports and revised reports."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, REPORTS, expected_facts
+from knowledge.importer import import_file, import_text
+from knowledge.reading import ReportError
+from knowledge.store import KnowledgeBase
+
+
+def by(kb, kind, field):
+    return {r[field]: r for r in kb.records(kind)}
+
+
+# -- the sample report ------------------------------------------------------------------------
+
+
+def test_sample_meetings_with_dates_and_attendance(sample_kb):
+    meetings = by(sample_kb, "meetings", "number")
+    assert set(meetings) == {34, 35}
+    assert (meetings[34]["start"], meetings[34]["end"]) == ("2019-09-25", "2019-09-25")
+    assert (meetings[35]["start"], meetings[35]["end"]) == ("2020-02-06", "2020-02-07")
+    assert meetings[34]["documents_considered"] == 20
+    assert meetings[35]["documents_considered"] == 14
+    assert "Minkin" in meetings[34]["chair"] and "Minkin" in meetings[35]["chair"]
+    assert meetings[35]["summary_symbol"] == "CWG-WSIS&SDG-35-16"
+    vice35 = {v["name"]: v for v in json.loads(meetings[35]["vice_chairs"])}
+    assert "Wojciech Berezowski" in vice35 and "Mario Canazza" not in vice35
+    assert vice35["Janet Umutesi"]["represented_by"] == "Vincent Museminali"
+    assert vice35["Janet Umutesi"]["country"] == "Rwanda"
+    assert "70" in meetings[34]["delegates"]
+
+
+def test_sample_every_dated_deadline(sample_kb):
+    deadlines = sample_kb.records("deadlines", order_by="due")
+    dues = [d["due"] for d in deadlines]
+    # Seven distinct deadlines; the extended one carries both of its dates (eight dates in all).
+    assert dues == ["2019-11-22", "2020-01-05", "2020-02-07", "2020-03-01", "2020-03-12", "2020-03-15", "2020-03-16"]
+    extended = next(d for d in deadlines if d["due"] == "2020-02-07")
+    assert extended["original_due"] == "2020-02-03"
+    assert "Open Consultation" in extended["title"]
+    outline = next(d for d in deadlines if d["due"] == "2020-03-01")
+    assert outline["send_to"] == "wsis-info@itu.int"
+    assert outline["subject"] == "Council input to the 2020 HLPF"
+    assert all(d["paragraph"] and d["source"] for d in deadlines)
+
+
+def test_sample_partners_with_tiers(sample_kb):
+    partners = by(sample_kb, "partners", "name")
+    tiers = {name: p["tier"] for name, p in partners.items()}
+    assert tiers == {
+        "UAE": "Platinum", "Qatar": "Gold",
+        "Japan": "Partners for Specific Activities", "Switzerland": "Partners for Specific Activities",
+        "Oman": "Partners for Specific Activities",
+        "ISOC": "Contributing", "IEEE": "Contributing", "Poland": "Contributing", "Rwanda": "Contributing",
+        "Senegal": "Contributing",
+        "IFIP": "Supporting", "Global Coalition on Aging": "Supporting",
+    }
+    assert partners["Global Coalition on Aging"]["abbreviation"] == "GCOA"
+
+
+def test_sample_documents_recommendations_people_events(sample_kb):
+    documents = by(sample_kb, "documents", "symbol")
+    assert len(sample_kb.records("documents")) >= 30
+    assert documents["S19-CWGWSIS34-C-0018"]["title"] == "Proposals for the work of CWG-WSIS&SDG"
+    assert documents["S19-CWGWSIS34-C-0018"]["submitter"] == "Russian Federation"
+    assert documents["S19-CWGWSIS34-C-0019"]["submitter"].endswith("Saudi Arabia")
+    assert documents["CWGWSIS35/9"]["meeting"] == 35
+    recs = sample_kb.records("recommendations")
+    assert len(recs) >= 30
+    assert any(r["actor"] == "Secretariat" and r["verb"] == "requested" and "C11" in r["text"] for r in recs)
+    people = by(sample_kb, "people", "name")
+    assert people["Houlin Zhao"]["role"] == "ITU Secretary-General"
+    assert people["Doreen Bogdan-Martin"]["role"] == "Director of BDT"
+    events = by(sample_kb, "events", "name")
+    hlpf = next(e for name, e in events.items() if "HLPF 2020" == name)
+    assert (hlpf["start"], hlpf["end"], hlpf["place"]) == ("2020-07-07", "2020-07-17", "New York")
+    assert hlpf["theme"].startswith("Accelerated action")
+    ministerial = next(e for name, e in events.items() if "ministerial" in name)
+    assert (ministerial["start"], ministerial["end"]) == ("2020-07-14", "2020-07-16")
+
+
+def test_sample_abbreviations_become_aliases(sample_kb):
+    aliases = {(a["alias"], a["expansion"]) for a in sample_kb.aliases()}
+    assert ("HLPF", "High-level Political Forum") in aliases
+    assert ("GCOA", "Global Coalition on Aging") in aliases
+    gcoa = [a for a in sample_kb.aliases() if a["alias"] == "GCOA" and a["kind"] == "partners"]
+    assert gcoa, "the abbreviation is attached to the partner record it names"
+
+
+# -- reports of the genre worded differently ------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_fixture_reports_import_their_facts(kb, name):
+    import_file(kb, FIXTURES / f"report_{name}.txt")
+    facts = expected_facts(name)
+    group = kb.groups()[0]
+    assert group["abbreviation"] == facts["group"]["abbreviation"]
+    meetings = by(kb, "meetings", "number")
+    for m in facts["meetings"]:
+        got = meetings[m["number"]]
+        assert (got["start"], got["end"]) == (m["start"], m["end"]), m
+        if m.get("documents_considered") is not None:
+            assert got["documents_considered"] == m["documents_considered"], m
+        if m.get("chair"):
+            assert m["chair"] in (got["chair"] or ""), m
+    deadlines = kb.records("deadlines")
+    for d in facts["deadlines"]:
+        match = [x for x in deadlines if x["due"] == d["due"]]
+        assert match, f"no deadline due {d['due']}"
+        if d.get("original_due"):
+            assert match[0]["original_due"] == d["original_due"]
+    assert len(deadlines) >= 8
+    events = kb.records("events")
+    for e in facts["events"]:
+        match = [x for x in events if e["name_contains"].lower() in x["name"].lower()]
+        assert match, f"no event named like {e['name_contains']}"
+        assert (match[0]["start"], match[0]["end"]) == (e["start"], e["end"])
+        if e.get("place_contains"):
+            assert e["place_contains"] in (match[0]["place"] or "")
+    partners = {p["name"]: p["tier"] for p in kb.records("partners")}
+    for p in facts["partners"]:
+        assert p["name"] in partners, p
+        assert p["tier"].lower() in partners[p["name"]].lower(), p
+    assert len(kb.records("documents")) >= facts["min_documents"]
+    assert len(kb.records("recommendations")) >= facts["min_recommendations"]
+    aliases = {(a["alias"], a["expansion"]) for a in kb.aliases()}
+    for abbr, long in facts["aliases"]:
+        assert (abbr, long) in aliases
+
+
+def test_several_groups_share_one_knowledge_base(kb, sample_path):
+    import_file(kb, sample_path)
+    import_file(kb, FIXTURES / "report_alpha.txt")
+    groups = {g["abbreviation"] for g in kb.groups()}
+    assert groups == {"CWG-WSIS&SDG", "CWG-COP"}
+    stats = kb.stats()
+    assert {g["group"] for g in stats["groups"]} == groups
+    assert all(g["meetings"] == 2 for g in stats["groups"])
+
+
+# -- re-imports and revisions --------------------------------------------------------------------
+
+
+def test_reimporting_the_same_report_changes_nothing(kb, sample_path):
+    first = import_file(kb, sample_path)
+    before = kb.export()
+    changes = kb.db["changes"].count
+    again = import_file(kb, sample_path)
+    assert first.counts()["added"] > 100
+    assert again.counts() == {"added": 0, "changed": 0, "removed": 0, "unchanged": first.counts()["added"]}
+    assert kb.export() == before
+    assert kb.db["changes"].count == changes
+
+
+def test_a_revised_report_updates_in_place(kb, sample_path, tmp_path):
+    import_file(kb, sample_path)
+    text = sample_path.read_text(encoding="utf-8")
+    ids = {d["title"]: d["id"] for d in kb.records("deadlines")}
+    revised = text.replace("The deadline for ITU input is 16 March 2020.", "The deadline for ITU input is 20 March 2020.")
+    revised = revised.replace("IFIP, Global Coalition on Aging (GCOA) (Supporting partners)", "Global Coalition on Aging (GCOA) (Supporting partners)")
+    revised = revised.replace("Ms Aygun Ahmadova (Azerbaijan), Prof. Ahmad Reza Sharafat (Islamic Rep. of Iran), Mr. Wojciech",
+                              "Ms Aygun Ahmadova (Azerbaijan), Prof. Ahmad Reza Sharafat (Islamic Rep. of Iran), Ms Lena Novak (Croatia), Mr. Wojciech")
+    path = tmp_path / "revised.txt"
+    path.write_text(revised, encoding="utf-8")
+    result = import_file(kb, path)
+    assert "ITU input" in result.changed["deadlines"]
+    assert result.removed["partners"] == ["IFIP"]
+    assert "Lena Novak" in result.added["people"]
+    moved = kb.get("deadlines", ids["ITU input"])
+    assert moved["due"] == "2020-03-20"  # the same record, updated in place
+    assert "changed" in result.summary_text() and "removed 1 partners: IFIP" in result.summary_text()
+
+
+def test_hand_added_records_survive_a_reimport(kb, sample_path):
+    import_file(kb, sample_path)
+    mine = kb.add("deadlines", {"title": "Comments on the logo", "due": "1 May 2020"})
+    import_file(kb, sample_path)
+    assert kb.get("deadlines", mine["id"]) is not None
+
+
+# -- bad files ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty"),
+    (b"\x00\x01\x02binary\x00", "binary"),
+    ("Caf\u00e9 report".encode("latin-1"), "not UTF-8"),
+    (b"just some words without any structure at all", "nothing recognisable"),
+])
+def test_bad_files_are_refused_and_change_nothing(kb, sample_path, tmp_path, content, reason):
+    import_file(kb, sample_path)
+    before = kb.export()
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ReportError, match=reason):
+        import_file(kb, path)
+    assert kb.export() == before
+
+
+def test_oversized_and_missing_files_are_refused(kb, tmp_path, monkeypatch):
+    import knowledge.reading as reading
+
+    monkeypatch.setattr(reading, "MAX_BYTES", 100)
+    big = tmp_path / "big.txt"
+    big.write_text("1.1. The Group noted the report. " * 10)
+    with pytest.raises(ReportError, match="refused"):
+        import_file(kb, big)
+    with pytest.raises(ReportError, match="no such file"):
+        import_file(kb, tmp_path / "missing.txt")
+    assert kb.is_empty()
+
+
+def test_a_failure_part_way_rolls_the_whole_import_back(kb, sample_path, monkeypatch):
+    import knowledge.importer as importer
+
+    calls = {"n": 0}
+    real = importer._apply_kind
+
+    def failing(kb_, kind, *args):
+        calls["n"] += 1
+        if kind == "partners":
+            raise RuntimeError("disk trouble")
+        return real(kb_, kind, *args)
+
+    monkeypatch.setattr(importer, "_apply_kind", failing)
+    with pytest.raises(RuntimeError):
+        import_file(kb, sample_path)
+    assert kb.is_empty() and kb.groups() == [] and calls["n"] > 1
+
+
+def test_docx_reports_import_like_text(kb, tmp_path, sample_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for line in sample_path.read_text(encoding="utf-8").splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "report.docx"
+    document.save(path)
+    import_file(kb, path)
+    assert {m["number"] for m in kb.records("meetings")} == {34, 35}
+    assert len(kb.records("partners")) == 12
+
+
+def test_a_corrupt_docx_is_refused(kb, tmp_path):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ReportError, match="docx"):
+        import_file(kb, path)
+    assert kb.is_empty()

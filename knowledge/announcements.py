@@ -32,7 +32,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 from zoneinfo import ZoneInfo
 
 from . import dates
@@ -234,13 +234,6 @@ class Subscription:
     group_id: int | None
     planned_through: date | None
 
-    @classmethod
-    def from_row(cls, row: dict) -> "Subscription":
-        return cls(
-            row["id"], row["channel"], row["kind"] or "channel", parse_leads(row["leads"]),
-            row.get("group_id"), dates.from_iso(row.get("planned_through")),
-        )
-
     def covers(self, group_id: int | None) -> bool:
         return self.group_id is None or self.group_id == group_id
 
@@ -296,8 +289,35 @@ def lead_ranges(leads: Iterable[int], today: date, planned_through: date | None)
     return ranges
 
 
-def plan_lead_notices(subscriptions: Iterable[Subscription], today: date,
-                      deadlines_due_between: DeadlinesDueBetween) -> list[Notice]:
+@dataclass
+class Fanout:
+    """The reminders of one lead for one profile of subscribers (same leads, same planned-through
+    day): each deadline found in the lead's due range, to each subscriber covering its group.
+
+    Kept as deadlines x subscriber ids rather than one object per notice, because a first run can
+    mean millions of notices; ``rows`` expands it as plain tuples straight into the claim insert.
+    """
+
+    lead: str
+    deadlines: list[tuple[int, str, int | None]]  # (id, due, group_id)
+    every_group: list[int]  # ids of subscriptions to every group's deadlines
+    by_group: dict[int, list[int]]  # group id -> ids of subscriptions to that group only
+
+    def rows(self, skip_pairs: set[tuple[int, int]] = frozenset(),
+             skip_deadlines: set[int] = frozenset()) -> Iterator[tuple[int, int, str, str]]:
+        """(subscription id, deadline id, due, lead), leaving out the (subscription, deadline) pairs
+        in ``skip_pairs``; ``skip_deadlines`` (their deadline ids) keeps that check off the rest."""
+        lead = self.lead
+        for deadline_id, due, group_id in self.deadlines:
+            targets = self.every_group + self.by_group[group_id] if group_id in self.by_group else self.every_group
+            if deadline_id in skip_deadlines:
+                yield from ((s, deadline_id, due, lead) for s in targets if (s, deadline_id) not in skip_pairs)
+            else:
+                yield from ((s, deadline_id, due, lead) for s in targets)
+
+
+def plan_lead_fanouts(subscriptions: Iterable[Subscription], today: date,
+                      deadlines_due_between: DeadlinesDueBetween) -> list[Fanout]:
     """The reminders whose lead day fell after each subscription's ``planned_through`` and by ``today``.
 
     ``deadlines_due_between(first, last)`` yields (id, due, group_id) for deadlines due in that
@@ -306,15 +326,15 @@ def plan_lead_notices(subscriptions: Iterable[Subscription], today: date,
     never planned gets the lead now current for everything within its leads. Deadlines before
     ``today`` are never planned.
 
-    Subscriptions with the same leads and the same planned-through day announce the same deadlines,
-    so the work is one range query per distinct (leads, day, lead) and then one tuple per notice:
-    never deadlines x subscriptions.
+    Subscriptions with the same leads and planned-through day announce the same deadlines, so the
+    work is one range query per distinct (leads, day, lead), shared between profiles with the same
+    range: never deadlines x subscriptions.
     """
     profiles: dict[tuple, list[Subscription]] = defaultdict(list)
     for sub in subscriptions:
         profiles[(sub.leads, sub.planned_through)].append(sub)
     fetched: dict[tuple[str, str], list[tuple]] = {}
-    notices: list[Notice] = []
+    fanouts: list[Fanout] = []
     for (leads, planned_through), subs in profiles.items():
         every_group = [s.id for s in subs if s.group_id is None]
         by_group: dict[int, list[int]] = defaultdict(list)
@@ -325,16 +345,14 @@ def plan_lead_notices(subscriptions: Iterable[Subscription], today: date,
             span = (first.isoformat(), last.isoformat())
             if span not in fetched:
                 fetched[span] = list(deadlines_due_between(*span))
-            lead_text = f"{lead}d"
-            for deadline_id, due, group_id in fetched[span]:
-                targets = every_group + by_group[group_id] if by_group and group_id in by_group else every_group
-                notices.extend([Notice(sub_id, deadline_id, due, lead_text) for sub_id in targets])
-    return notices
+            if fetched[span]:
+                fanouts.append(Fanout(f"{lead}d", fetched[span], every_group, dict(by_group)))
+    return fanouts
 
 
 @dataclass(frozen=True, slots=True)
 class DeadlineNow:
-    """A changed deadline as it stands (None in ``plan_change_notices`` when deleted)."""
+    """A changed deadline as it stands."""
 
     id: int
     due: str
@@ -342,46 +360,48 @@ class DeadlineNow:
 
 
 def plan_change_notices(subscriptions: Iterable[Subscription], changed: dict[int, int],
-                        current: dict[int, DeadlineNow], told: dict[tuple[int, int], str | None],
+                        current: dict[int, DeadlineNow], told: dict[int, dict[int, str | None]],
                         today: date) -> list[Notice]:
     """Notices for deadlines changed since the last run.
 
     ``changed``: deadline id -> id of its latest change; ``current``: the changed deadlines that still
-    exist; ``told``: (subscription id, deadline id) -> the due date that subscriber last heard (None
-    if what it last heard was the deletion). A subscriber told one date hears once that it moved, or
-    that the deadline was deleted; one never told (a new deadline, or one moved into its leads) gets
-    the reminder now current, which a plain daily pass would miss because that lead day went by
-    before the deadline existed. Nothing is said about a deadline already past.
+    exist; ``told``: deadline id -> {subscription id: the due date it last heard, or None if what it
+    last heard was the deletion}. A subscriber told one date hears once that it moved, or that the
+    deadline was deleted; one never told (a new deadline, or one moved into its leads) gets the
+    reminder now current, which the lead pass would miss because that lead day went by before the
+    deadline existed. Nothing is said about a deadline already past.
     """
-    subs = list(subscriptions)
-    subs_by_id = {s.id: s for s in subs}
-    told_by_deadline: dict[int, list[tuple[int, str | None]]] = defaultdict(list)
-    for (sub_id, deadline_id), due in told.items():
-        if sub_id in subs_by_id:
-            told_by_deadline[deadline_id].append((sub_id, due))
+    subs = [s for s in subscriptions if s.leads]
+    active = {s.id for s in subs}
+    # Subscribers with the same leads share the lead now current for a deadline.
+    by_leads: dict[tuple[int, ...], list[Subscription]] = defaultdict(list)
+    for s in subs:
+        by_leads[s.leads].append(s)
     today_iso = today.isoformat()
-    widest = max((s.leads[0] for s in subs if s.leads), default=-1)
+    widest = max((s.leads[0] for s in subs), default=-1)
     notices: list[Notice] = []
     for deadline_id, change_id in changed.items():
         now = current.get(deadline_id)
-        heard = {sub_id: due for sub_id, due in told_by_deadline.get(deadline_id, ()) if due is not None}
-        for sub_id, told_due in heard.items():
-            if now is None:
-                if told_due >= today_iso:
-                    notices.append(Notice(sub_id, deadline_id, told_due, f"deleted:{change_id}"))
-            elif now.due != told_due and now.due >= today_iso:
-                notices.append(Notice(sub_id, deadline_id, now.due, f"moved:{change_id}", told_due))
-        if now is None or now.due < today_iso:
+        heard = {sub_id: due for sub_id, due in told.get(deadline_id, {}).items()
+                 if due is not None and sub_id in active}
+        if now is None:
+            lead = f"deleted:{change_id}"
+            notices += [Notice(sub_id, deadline_id, due, lead) for sub_id, due in heard.items() if due >= today_iso]
             continue
+        if now.due < today_iso:
+            continue
+        lead = f"moved:{change_id}"
+        notices += [Notice(sub_id, deadline_id, now.due, lead, due) for sub_id, due in heard.items() if due != now.due]
         days_left = (date.fromisoformat(now.due) - today).days
         if days_left > widest:
             continue
-        for sub in subs:
-            if sub.id in heard or not sub.covers(now.group_id):
+        for leads, group in by_leads.items():
+            reached = current_lead(leads, days_left)
+            if reached is None:
                 continue
-            lead = current_lead(sub.leads, days_left)
-            if lead is not None:
-                notices.append(Notice(sub.id, deadline_id, now.due, f"{lead}d"))
+            lead = f"{reached}d"
+            notices += [Notice(s.id, deadline_id, now.due, lead) for s in group
+                        if s.id not in heard and s.covers(now.group_id)]
     return notices
 
 
@@ -417,16 +437,31 @@ def retry_decision(row: ClaimRow, sub: Subscription | None, today: date) -> str:
 
 @dataclass
 class Plan:
-    """What a run would do: new notices to claim, earlier claims to retry or give up on, and how
-    far it brings the subscriptions and the changes log."""
+    """What a run would do: reminders by lead, notices about changes, earlier claims to retry or give
+    up on, and how far it brings the changes log."""
 
     today: date
     open: bool
     subscriptions: dict[int, Subscription]
-    notices: list[Notice] = field(default_factory=list)
+    fanouts: list[Fanout] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # about changes, and reminders they bring
     retries: list[ClaimRow] = field(default_factory=list)
     superseded: list[int] = field(default_factory=list)
     last_change_id: int = 0
+    # (subscription, deadline) pairs the fanouts must leave out: a change notice or a retried claim
+    # already covers them.
+    skip_pairs: set[tuple[int, int]] = field(default_factory=set)
+
+    def new_rows(self) -> Iterator[tuple[int, int, str, str, str | None]]:
+        """Every new notice as (subscription id, deadline id, due, lead, previous due)."""
+        skip_deadlines = {deadline_id for _, deadline_id in self.skip_pairs}
+        for fanout in self.fanouts:
+            for row in fanout.rows(self.skip_pairs, skip_deadlines):
+                yield (*row, None)
+        yield from self.notices
+
+    def count(self) -> int:
+        return sum(1 for _ in self.new_rows())
 
 
 def _json_ids(ids: Iterable[int]) -> str:
@@ -461,8 +496,7 @@ def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
     def deadlines_due_between(first: str, last: str):
         return kb.conn.execute("SELECT id, due, group_id FROM deadlines WHERE due BETWEEN ? AND ?", [first, last])
 
-    lead_notices = plan_lead_notices(subs.values(), today, deadlines_due_between)
-    change_notices: list[Notice] = []
+    plan.fanouts = plan_lead_fanouts(subs.values(), today, deadlines_due_between)
 
     watermark = _change_watermark(kb)
     changed: dict[int, int] = {}
@@ -478,48 +512,37 @@ def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
                 "SELECT id, due, group_id FROM deadlines WHERE id IN (SELECT value FROM json_each(?))", [ids]
             )
         }
-        told: dict[tuple[int, int], str | None] = {}
+        told: dict[int, dict[int, str | None]] = defaultdict(dict)
         # The latest claim not given up on is what the subscriber heard (or is hearing right now).
-        for sub_id, deadline_id, due, lead, _ in kb.conn.execute(
-            "SELECT subscription_id, deadline_id, due, lead, MAX(id) FROM announcements "
-            "WHERE deadline_id IN (SELECT value FROM json_each(?)) AND status IN ('posted', 'claimed') "
-            "GROUP BY subscription_id, deadline_id", [ids]
+        for sub_id, deadline_id, due, _ in kb.conn.execute(
+            "SELECT subscription_id, deadline_id, CASE WHEN lead LIKE 'deleted:%' THEN NULL ELSE due END, "
+            "MAX(id) FROM announcements WHERE deadline_id IN (SELECT value FROM json_each(?)) "
+            "AND +status IN ('posted', 'claimed') GROUP BY subscription_id, deadline_id", [ids]
         ):
-            told[(sub_id, deadline_id)] = None if lead.startswith("deleted:") else due
-        change_notices = plan_change_notices(subs.values(), changed, current, told, today)
-
-    # The change pass may plan a reminder the lead pass planned too, and a reminder beside a "moved"
-    # notice for the same deadline says nothing new: drop those from the (large) lead list, looking
-    # only at the few changed deadlines.
-    if change_notices:
-        change_keys = {n.key for n in change_notices}
-        moved_pairs = {(n.subscription_id, n.deadline_id) for n in change_notices if n.is_change}
-        lead_notices = [
-            n for n in lead_notices
-            if n.deadline_id not in changed
-            or (n.key not in change_keys and (n.subscription_id, n.deadline_id) not in moved_pairs)
-        ]
-    notices = lead_notices + change_notices
+            told[deadline_id][sub_id] = due
+        plan.notices = plan_change_notices(subs.values(), changed, current, told, today)
+        # A reminder the lead pass also planned is the same claim (the change pass chose the same,
+        # current, lead); beside a "moved" notice it would say nothing new. Either way: leave it out.
+        plan.skip_pairs = {(n.subscription_id, n.deadline_id) for n in plan.notices}
 
     stale_before = _utc_iso(now - STALE_CLAIM_AFTER, tz)
     for row in kb.conn.execute(
         "SELECT a.id, a.subscription_id, a.deadline_id, a.due, a.lead, a.previous_due, d.due "
         "FROM announcements a LEFT JOIN deadlines d ON d.id = a.deadline_id "
-        "WHERE (a.status = 'failed' OR (a.status = 'claimed' AND a.claimed_at < ?)) "
+        "WHERE a.status IN ('failed', 'claimed') AND (a.status = 'failed' OR a.claimed_at < ?) "
         "AND COALESCE(a.attempts, 0) < ?", [stale_before, MAX_ATTEMPTS]
     ).fetchall():
-        claim = ClaimRow(row[0], Notice(row[1], row[2], row[3], row[4], row[5]), row[6])
+        claim = ClaimRow(row[0], Notice(*row[1:6]), row[6])
         decision = retry_decision(claim, subs.get(claim.notice.subscription_id), today)
         if decision == "retry":
             plan.retries.append(claim)
         elif decision == "superseded":
             plan.superseded.append(claim.id)
         # A paused subscription's claims wait, untouched, until it is resumed.
-    if plan.retries:  # a retried row exists already: take it over rather than plan it again
+    if plan.retries:  # a retried claim exists already: take it over rather than plan it again
         retried = {r.notice.key for r in plan.retries}
-        retried_deadlines = {r.notice.deadline_id for r in plan.retries}
-        notices = [n for n in notices if n.deadline_id not in retried_deadlines or n.key not in retried]
-    plan.notices = notices
+        plan.skip_pairs |= {(r.notice.subscription_id, r.notice.deadline_id) for r in plan.retries}
+        plan.notices = [n for n in plan.notices if n.key not in retried]
     return plan
 
 
@@ -571,7 +594,7 @@ def claim_due_notices(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Ba
         kb.conn.executemany(
             "INSERT OR IGNORE INTO announcements (subscription_id, deadline_id, due, lead, previous_due, "
             "claimed_at, status, attempts) VALUES (?, ?, ?, ?, ?, ?, 'claimed', 1)",
-            [(n.subscription_id, n.deadline_id, n.due, n.lead, n.previous_due, claimed_at) for n in plan.notices],
+            ((*row, claimed_at) for row in plan.new_rows()),
         )
         # Inside this transaction no one else inserts, and SQLite gives new rows ids above the
         # largest, so the rows above `before` are exactly the claims this run won.
@@ -605,7 +628,7 @@ def preview(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> tuple[Plan, list[
     plan = plan_run(kb, now, tz)
     if not plan.open:
         return plan, []
-    pending = [(None, n) for n in plan.notices] + [(None, r.notice) for r in plan.retries]
+    pending = [(None, Notice(*row)) for row in plan.new_rows()] + [(None, r.notice) for r in plan.retries]
     return plan, build_batches(kb, pending, plan.subscriptions, plan.today)
 
 

@@ -24,8 +24,8 @@ from . import dates
 from .question import KIND_WORDS, STOPWORDS, SYNONYMS, Question, content_stems, parse, stem, tokens
 from .textpatterns import PERSON
 from .schema import KINDS
-from .store import KnowledgeBase
-from .textpatterns import symbol_key
+from .store import KnowledgeBase, search_text
+from .textpatterns import ordinal_word, symbol_key, words_to_ordinals
 
 MAX_CHARS = 800
 # Calibrated by benchmarks/calibrate.py on the development and fixture question sets: the lowest
@@ -61,6 +61,17 @@ class Answer:
 # -- the knowledge base as the answerer sees it ----------------------------------------------------
 
 
+# What the meeting records can answer: "when", "where", who chaired, who attended, how many.
+MEETING_FACT_WORDS = (
+    "submitted", "submit", "tabled", "work", "worked", "input", "before", "when", "where", "date", "dates", "held", "take", "took", "place", "venue", "happen", "was", "start", "end",
+    "how", "many", "documents", "document", "docs", "considered", "consider", "examined", "examine", "reviewed",
+    "review", "contributions", "papers", "delegates", "participants", "attended", "attend", "participated",
+    "people", "ppl", "summary", "report", "record", "records", "vice-chair", "vice-chairs", "vice", "chair",
+    "chairs", "chaired", "chairman", "chairperson", "represented", "represent", "replaced", "present", "from",
+    "country", "which", "who", "what", "number", "symbol",
+)
+
+
 class Context:
     """What answering needs beyond single records, built once per knowledge base content."""
 
@@ -68,6 +79,7 @@ class Context:
         self.version = kb.data_version()
         self.vocabulary = [r[0] for r in kb.conn.execute("SELECT word FROM vocabulary")]
         self.known = set(self.vocabulary)
+        self.known_stems = {stem(w) for w in self.vocabulary}
         self.groups = kb.groups()
         self.reports = {r["id"]: r for r in kb.db["reports"].rows}
         aliases = kb.aliases()
@@ -224,8 +236,9 @@ class _Engine:
         self.group_clause = "" if group_id is None else f" AND group_id = {int(group_id)}"
 
     def run(self) -> Answer:
-        for handler in (self.meeting_by_number, self.document_by_symbol, self.partners_by_tier,
-                        self.deadlines_in_period, self.meetings_in_general):
+        for handler in (self.abbreviation_meaning, self.meeting_by_number, self.document_by_symbol,
+                        self.partners_by_tier, self.deadlines_in_period, self.meetings_in_general,
+                        self.event_by_name):
             reply = handler()
             if reply is not None:
                 return reply
@@ -274,6 +287,48 @@ class _Engine:
 
     # -- structured handlers ------------------------------------------------------------------
 
+    def abbreviation_meaning(self) -> Answer | None:
+        """"What does HLPF stand for?" is answered from the abbreviations the reports define."""
+        m = re.search(r"\bwhat\s+(?:does|do|is)\s+(?:the\s+)?(?P<abbr>[\w&+\-]+)\s+(?:stand for|mean|short for)\b"
+                      r"|\b(?:meaning|expansion) of\s+(?:the\s+)?(?P<abbr2>[\w&+\-]+)", self.q.text, re.I)
+        if not m:
+            return None
+        abbr = (m.group("abbr") or m.group("abbr2")).lower()
+        rows = [a for a in self.kb.aliases(self.group_id) if a["alias"].lower() == abbr]
+        if not rows:
+            return self.unknown(f"The reports do not define “{m.group('abbr') or m.group('abbr2')}”.")
+        return Answer(True, f"{rows[0]['alias']} stands for {rows[0]['expansion']}.", 0.95, [], [])
+
+    def event_by_name(self) -> Answer | None:
+        """"When is the WSIS Forum 2020?" names an event: answer from that event's record, or say
+        that the reports do not give what is asked, rather than answer about another event."""
+        q = self.q
+        if q.intent not in ("when", "where") and "theme" not in q.words or "deadlines" in q.kinds:
+            return None
+        from .textpatterns import named_events, event_key
+
+        expansions = {a: sorted(e)[0] for a, e in self.ctx.expansions.items() if " " not in a}
+        named = named_events(q.normalized, expansions) or named_events(q.normalized.title(), expansions)
+        if not named:
+            return None
+        words = named[-1][0].split()
+        while words and words[0].lower() in STOPWORDS | {"does", "will", "being", "held"}:
+            words.pop(0)
+        named = [(" ".join(words), 0, 0)] if words else named
+        wanted = set(event_key(named[-1][0], expansions).split())
+        events = self.rows("events")
+        match = [e for e in events if wanted <= set(event_key(e["name"], expansions).split())]
+        if not match:
+            return self.unknown(f"The reports give no {'theme' if 'theme' in q.words else 'place' if q.intent == 'where' else 'dates'} "
+                                f"for {named[-1][0]}.", [Candidate("events", e) for e in events[:3]], 0.2)
+        # the most specific event the question describes ("the ministerial meeting of HLPF 2020")
+        e = max(match, key=lambda x: (len(content_stems(x["name"]) & q.stems), -len(x["name"])))
+        asked = "theme" if "theme" in q.words else "start" if re.search(r"\bwhen\b", q.text, re.I) or q.intent == "when" else "place"
+        if not e.get(asked):
+            what = {"theme": "a theme", "place": "a place", "start": "dates"}[asked]
+            return self.unknown(f"The reports mention {e['name']} but give no {what} for it.", [Candidate("events", e)], 0.3)
+        return self.reply(event_line(e, q), [("events", e)], 0.9)
+
     def meeting_by_number(self) -> Answer | None:
         q = self.q
         if not q.meetings:
@@ -286,6 +341,12 @@ class _Engine:
             missing = ", ".join(_ordinal(n) for n in q.meetings)
             return self.unknown(f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
                                 [Candidate("meetings", m) for m in self.rows("meetings", order="number desc")[:3]])
+        answerable = {stem(w) for w in MEETING_FACT_WORDS} | {stem(w) for w in KIND_WORDS["meetings"]}
+        others = {s for s in q.stems - answerable if not re.search(r"\d", s)}
+        for g in self.ctx.groups:
+            others -= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
+        if others & self.ctx.known_stems:
+            return None  # "who presided over the closing plenary of the 8th session?": more than the meeting's facts
         lines, used = [], []
         for m in found:
             line = self.meeting_fact(m)
@@ -345,6 +406,13 @@ class _Engine:
         if not meetings:
             return None
         numbers = " and ".join(_ordinal(m["number"]) for m in meetings)
+        group_words = set()
+        for g in self.ctx.groups:
+            group_words |= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
+        meeting_words = {stem(w) for w in KIND_WORDS["meetings"]} | {stem(w) for w in (
+            "group", "working", "who", "many", "people", "participated", "participate", "took", "part", "held", "attend")}
+        if q.stems - group_words - meeting_words:
+            return None  # "who chairs the task force?" is about something else
         if q.intent == "how_many" and words & {"delegates", "participants", "people", "attended", "participated"}:
             values = {m["delegates"] for m in meetings if m.get("delegates")}
             if len(values) == 1:
@@ -375,6 +443,8 @@ class _Engine:
         known_tier_words = {w for t in self.ctx.tiers for w in t.split()}
         if "partners" not in q.kinds and not (q.tier_words & known_tier_words):
             return None  # "the HR Strategic Plan" is not about a strategic partner
+        if q.intent in ("how_many", "when", "where") or re.search(r"\bhow much\b", q.text, re.I):
+            return None  # an amount or a date is not a tier
         partners = self.rows("partners")
         if not partners:
             return None
@@ -464,6 +534,8 @@ class _Engine:
         terms = set()
         for w in self.q.words:
             terms.add(w)
+            if re.fullmatch(r"\d+(?:st|nd|rd|th)", w) and ordinal_word(int(w[:-2])):
+                terms.add(ordinal_word(int(w[:-2])))  # reports write "the eighth session"
             for expansion in self.ctx.expansions.get(w, ()):
                 terms.update(t for t in tokens(expansion) if t not in STOPWORDS)
         lowered = self.q.text.lower()
@@ -566,8 +638,8 @@ class _Engine:
         weights = {}
         for s in query:
             base = 0.35 if s in kind_stems else 1.0
-            if s.isdigit():
-                base = 1.5
+            if s.isdigit():  # a quantity or a meeting's number tells records apart; a year, less so
+                base = 0.7 if re.fullmatch(r"(?:19|20)\d\d", s) else 1.5
             weights[s] = base * (0.6 + 0.4 * math.log(1 + n / (1 + df[s])) / math.log(1 + n))
         total = sum(weights.values()) or 1.0
         for c in candidates:
@@ -583,6 +655,8 @@ class _Engine:
                         m = 1.0  # "FOR" in the question, "Financial Operating Report" in the record
                     if m:
                         best = max(best, m * fw.get(name, 0.5))
+                if best == 0 and ATTRIBUTE_WORDS.get(s) and r_has(c, ATTRIBUTE_WORDS[s]):
+                    best = 1.0  # "what subject line?" is matched by a record that has a subject
                 if s in kind_stems and c.kind in q.kinds and best == 0:
                     best = 0.8  # "deadline" is answered by a deadline record even if the word is not in it
                 if s.isdigit() and best == 0:
@@ -592,8 +666,9 @@ class _Engine:
                 sequences = [_stem_sequence(t) for t in fields[id(c)].values()]
                 joined = sum(1 for a, b in pairs if any(_adjacent(seq, a, b) for seq in sequences))
                 got += 0.15 * total * joined / len(pairs)
-            c.coverage = got / total
-            c.score = c.coverage + self.kind_fit(c) - 0.25 * missing_numbers - self.unknown_words_penalty
+            c.coverage = min(1.0, got / total)
+            # a number the question gives and the record lacks ("WSIS Prizes 2021") is another thing
+            c.score = c.coverage + self.kind_fit(c) - 0.5 * missing_numbers - self.unknown_words_penalty
 
     def alias_alternatives(self) -> dict[str, list[set[str]]]:
         """For each question word, the word sets that also count as it: an abbreviation's
@@ -643,7 +718,7 @@ class _Engine:
             bonus -= 0.12
         if q.intent == "when":
             has_date = bool(r.get("due") or r.get("start") or (c.kind in ("paragraphs", "recommendations") and dates.find_dates(r.get("text") or "", 2000)))
-            bonus += 0.05 if has_date else -0.2
+            bonus += 0.05 if has_date else -1.0  # "when?" is answered by a date or not at all
             if c.kind == "deadlines" and "deadlines" not in q.kinds:
                 bonus -= 0.15  # "when is the forum?" asks for the forum's dates, not a deadline near it
         if q.intent == "where":
@@ -658,8 +733,11 @@ class _Engine:
             bonus -= 0.15  # "who ...?" is answered by a text that names someone
         if q.intent == "who" and c.kind == "people":
             bonus += 0.1 * self.role_fit(r)
-        if q.intent == "how_many":
-            bonus += 0.05 if re.search(r"\d", r.get("text") or r.get("source") or "") else -0.2
+        if q.intent == "how_many":  # answered by a number (not a year) that the question does not hold
+            said = r.get("text") if c.kind in ("paragraphs", "recommendations") else search_text(c.kind, r) if c.kind in KINDS else ""
+            numbers = set(re.findall(r"\b\d[\d,.]*\b", said or "")) - q.numbers
+            numbers = {n for n in numbers if not re.fullmatch(r"(?:19|20)\d\d", n)}
+            bonus += 0.05 if numbers else -1.0
         if c.kind == "paragraphs":
             bonus -= 0.06  # a record says it more precisely than the paragraph around it
         return bonus
@@ -735,6 +813,20 @@ class _Engine:
 # -- matching helpers --------------------------------------------------------------------------------
 
 
+# Words that ask for a field by its name: matched by any record that has that field filled.
+ATTRIBUTE_WORDS = {
+    "subject": ("subject",), "email": ("send_to",), "e-mail": ("send_to",), "address": ("send_to",),
+    "theme": ("theme",), "venue": ("place",), "place": ("place",), "location": ("place",), "city": ("place",),
+    "tier": ("tier",), "level": ("tier",), "submitt": ("submitter",), "abbreviation": ("abbreviation",),
+    "role": ("role",), "title": ("title", "role"), "country": ("country",),
+}
+ATTRIBUTE_WORDS = {stem(word): fields for word, fields in ATTRIBUTE_WORDS.items()}
+
+
+def r_has(c, fields: tuple[str, ...]) -> bool:
+    return any(c.record.get(f) for f in fields)
+
+
 def _names_someone(text: str) -> bool:
     """A person ("Ms X"), a country in brackets, or a "from/by Name" in the text."""
     return bool(PERSON.search(text) or re.search(r"\([A-Z][a-z]+(?: [A-Z][a-z]+)*\)", text)
@@ -750,7 +842,8 @@ def _adjacent(sequence: list[str], a: str, b: str) -> bool:
 
 
 def _stems_of(text: str) -> set[str]:
-    return {stem(t) for t in tokens(text or "") if t not in STOPWORDS}
+    # "the eighth session" in a report meets "8th session" in a question
+    return {stem(t) for t in tokens(words_to_ordinals(text or "")) if t not in STOPWORDS}
 
 
 def _match(s: str, stems_: set[str]) -> float:

@@ -29,7 +29,9 @@ MONTH_NAMES = [
     "September", "October", "November", "December",
 ]
 
-_MONTH = r"(?P<{name}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<{name}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
+# "Monday 16 June 2025": a weekday before a date says nothing the date does not.
+_WEEKDAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?"
 _DASH = r"\s*(?:-|\u2013|\u2014|to|and|until|till)\s*"
 _YEAR = r"(?:,?\s+(?P<{name}>(?:19|20)\d\d))"
 
@@ -38,7 +40,7 @@ _PATTERNS = [
     # 28 February - 3 March 2020
     re.compile(
         r"\b(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.format(name="m1") + _YEAR.format(name="y1")
-        + "?" + _DASH + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.format(name="m2")
+        + "?" + _DASH + _WEEKDAY + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.format(name="m2")
         + _YEAR.format(name="y2") + "?",
         re.IGNORECASE,
     ),
@@ -121,8 +123,10 @@ def _span_from_match(m: re.Match, default_year: int | None) -> DateSpan | None:
     y2 = int(y2) if y2 else y1
     if y1 is None:
         return None
-    m1 = MONTHS[(groups.get("m1") or groups.get("m2")).lower().rstrip(".")]
-    m2 = MONTHS[(groups.get("m2") or groups.get("m1")).lower().rstrip(".")]
+    m1 = MONTHS.get((groups.get("m1") or groups.get("m2")).casefold().rstrip("."))
+    m2 = MONTHS.get((groups.get("m2") or groups.get("m1")).casefold().rstrip("."))
+    if m1 is None or m2 is None:  # a look-alike letter that matched case-insensitively ("ſept")
+        return None
     d1 = int(groups["d1"])
     d2 = int(groups["d2"]) if groups.get("d2") else d1
     start = _safe_date(y1, m1, d1)

@@ -37,6 +37,12 @@ def _norm(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+def _stemmed(text: str) -> str:
+    from .question import content_stems
+
+    return " ".join(sorted(content_stems(text)))
+
+
 def _digest(text: str) -> str:
     return hashlib.sha1(_norm(text).encode()).hexdigest()[:12]
 
@@ -132,9 +138,12 @@ class ReportReader:
         if found:
             return found[-1][0]
         if paragraph.headings:
-            found = self._events_in(paragraph.headings[-1])
+            heading = paragraph.headings[-1]
+            found = self._events_in(heading)
             if found:
                 return found[-1][0]
+            if len(heading) < 100 and EVENT_WORDS.search(heading) and heading[:1].isupper() and not _has_verb(heading):
+                return re.sub(r"\s*\([^)]*\)\s*$", "", heading)  # "Global Forum on X (GET-25)"
         return None
 
     @staticmethod
@@ -179,7 +188,7 @@ class ReportReader:
             m.update(self._provenance(p, s))  # cite a numbered paragraph rather than the summary
         return m
 
-    _HELD = re.compile(r"\b(held|took place|take place|takes place|convened|met|opened|hosted|organi[sz]ed|was on|were on|in session)\b", re.I)
+    _HELD = re.compile(r"\b(held|took place|take place|takes place|convened|conducted|met|opened|hosted|organi[sz]ed|was on|were on|in session|ran)\b", re.I)
 
     def _meeting_dates(self, p: Paragraph, si: int, s: str, mentions) -> None:
         if not self._HELD.search(s):
@@ -204,7 +213,8 @@ class ReportReader:
                 self.claimed_dates.add((p.position, si, sp.begin))
             for sp in (first, last):
                 self.claimed_dates.add((p.position, si, sp.begin))
-            place = re.match(r"\s*,?\s*(?:in|at)\s+((?:[A-Z][\w'\u2019\-]+)(?:[ ,]+[A-Z][\w'\u2019\-]+){0,2})", s[last.finish:])
+            place = re.match(r"\s*,?\s*(?:in|at)\s+((?:[A-Z][\w'\u2019\-]+)(?:[ ,]+[A-Z][\w'\u2019\-]+){0,2})", s[last.finish:]) \
+                or re.search(r"\b(?:held|hosted|convened|met|took place)\s+(?:in|at)\s+((?:[A-Z][\w'\u2019\-]+)(?:,?\s+[A-Z][\w'\u2019\-]+){0,2})", s[end:first.begin])
             if place:
                 m["place"] = place.group(1).strip(" ,")
         # "The 34th and 35th meetings were held on 25 September 2019 and 6-7 February 2020"
@@ -219,7 +229,7 @@ class ReportReader:
 
     def _meeting_counts(self, p: Paragraph, s: str, mentions) -> None:
         for cm in re.finditer(r"\b(\d{1,4})\s+(?:input\s+|written\s+)?(documents|contributions|submissions|papers)\b", s, re.I):
-            if not re.search(r"\b(consider|examin|review|discuss|submitted|received|presented|before)", s, re.I):
+            if not re.search(r"\b(consider|examin|review|discuss|submitted|received|presented|before|comprised|worked on|dealt with|tabled|had)", s, re.I):
                 continue
             number = self._mention_in_clause(s, mentions, cm.start())
             if number is not None:
@@ -416,7 +426,7 @@ class ReportReader:
             return "event"
         if self._CUE.search(before):
             return "deadline"
-        if re.search(r"\bdeadline|\bdue\b", s, re.I) and not span.is_range:
+        if re.search(r"\bdeadline|\bdue\b|\bclosing date\b|\bcut-?off\b", s, re.I) and not span.is_range:
             return "deadline"
         if span.is_range or re.search(r"\b(held|take place|took place|scheduled|convened|will be)\b", s, re.I):
             return "event"
@@ -471,7 +481,7 @@ class ReportReader:
             target = None
             if is_extension:
                 candidates = [k for k in kept if k["due"] < d["due"]]
-                scored = [(fuzz.token_set_ratio(_norm(k["title"] + " " + k["source"]), _norm(d["title"] + " " + d["source"])), k) for k in candidates]
+                scored = [(fuzz.token_set_ratio(_stemmed(k["title"] + " " + k["source"]), _stemmed(d["title"] + " " + d["source"])), k) for k in candidates]
                 scored = [x for x in scored if x[0] >= 60]
                 if scored:
                     target = max(scored, key=lambda x: x[0])[1]
@@ -507,8 +517,15 @@ class ReportReader:
 
         for p in self.paragraphs:
             for si, s in enumerate(sentences(p.full_text)):
-                spans = self._dates(s)
+                spans = all_spans = self._dates(s)
                 in_sentence: list[dict] = []
+                window = self._open_close_window(p, si, s, spans)
+                if window:
+                    name, first, last = window
+                    e = event(name, p, s)
+                    e.update(start=first.start.isoformat(), end=last.end.isoformat(), **self._provenance(p, s))
+                    in_sentence.append(e)
+                    spans = [sp for sp in spans if sp not in (first, last)]
                 for sp in spans:
                     if self.classify(p, si, s, sp) != "event":
                         continue
@@ -530,11 +547,11 @@ class ReportReader:
                     e.update(start=sp.start.isoformat(), end=sp.end.isoformat(), **self._provenance(p, s))
                     in_sentence.append(e)
                 if in_sentence:
-                    place = _place_after(s, spans[-1].finish) or _place_after(s, 0)
+                    place = _place_after(s, all_spans[-1].finish) or _place_after(s, 0)
                     if place:
                         for e in in_sentence:
                             e.setdefault("place", place)
-                theme = re.search(r"\btheme\b[^\u201c\"]*[\u201c\"]([^\u201d\"]{5,400})[\u201d\"]", s, re.I)
+                theme = re.search(r"\b(?:theme|banner|motto|slogan)\b[^\u201c\"]*[\u201c\"]([^\u201d\"]{5,400})[\u201d\"]", s, re.I)
                 if theme:
                     named = self._events_in(s)
                     name = named[0][0] if named else self._event_before(p, s)
@@ -542,7 +559,40 @@ class ReportReader:
                         e = event(name, p, s)
                         e["theme"] = theme.group(1).strip()
                         e.setdefault("paragraph", p.number)
+        self._hosts(events)
         return [e for e in events.values() if e.get("start") or e.get("theme")]
+
+    def _hosts(self, events: dict[str, dict]) -> None:
+        """"Fiji has offered to host GET-25 in Suva": the place of an event named elsewhere."""
+        for p in self.paragraphs:
+            for s in sentences(p.full_text):
+                for m in re.finditer(r"\bhost(?:s|ed|ing)?\s+(?:the\s+)?(?P<name>[A-Z][\w&+\-]*(?:\s+[\w&+\-]+){0,6}?)\s+(?:in|at)\s+"
+                                     r"(?P<place>[A-Z][\w'\u2019\-]+(?:,\s*[A-Z][\w'\u2019\-]+)?)", s):
+                    key = event_key(m.group("name"), self.expansions)
+                    for e in events.values():
+                        if not e.get("place") and (event_key(e["name"], self.expansions) == key
+                                                   or set(key.split()) <= set(e["key"].split(":", 1)[1].split())):
+                            e["place"] = m.group("place")
+
+    def _open_close_window(self, p: Paragraph, si: int, s: str, spans):
+        """"The Forum will open on 3 November 2025 and close on 5 November 2025": an event's dates,
+        though "close on" alone would read as a deadline. Claims both dates for the event."""
+        m = re.search(r"\b(?:open|opens|begin|begins|start|starts)\s+on\s+[^;]*?\band\s+(?:close|closes|end|ends|finish|finishes|conclude|concludes)\s+on\b", s, re.I)
+        if not m or len(spans) < 2:
+            return None
+        subject = s[: m.start()]
+        if re.search(r"\b(registration|call|submissions?|nominations?|applications?|consultation|survey|questionnaire)\b", subject, re.I):
+            return None  # a window for sending something in: its close is a deadline
+        named = self._events_in(subject)
+        name = named[-1][0] if named else (_unyeared_event(subject) or self._event_before(p, s))
+        if not name:
+            return None
+        inside = [sp for sp in spans if m.start() <= sp.begin <= m.end() + 40]
+        if len(inside) < 2:
+            return None
+        for sp in inside[:2]:
+            self.claimed_dates.add((p.position, si, sp.begin))
+        return name, inside[0], inside[1]
 
     # -- partners -----------------------------------------------------------------------------
 
@@ -672,8 +722,9 @@ class ReportReader:
                     before = s[max(0, pm.start() - 80): pm.start()]
                     after = s[pm.end(): pm.end() + 160]
                     role = _role_after(after) or _role_before(before)
-                    if re.search(r"\bsecretariat\s*:?\s*$", before, re.I):
-                        list_role = "Secretariat"
+                    heading_role = re.search(r"\b(secretariat|vice[- ]chairs?|chairs?|rapporteurs?|coordinators?|facilitators?|co-chairs?)\s*:?\s*$", before, re.I)
+                    if heading_role:  # "the secretariat Ms A, Mr B" / "five Vice-Chairs: Ms A, Mr B"
+                        list_role = re.sub(r"s$", "", heading_role.group(1)).title().replace("Vice Chair", "Vice-Chair")
                     elif previous_end and not re.fullmatch(r"\s*,?\s*(?:and\s+)?", gap):
                         list_role = None
                     put(name, p, s, role or list_role, _country_after(after))
@@ -909,8 +960,8 @@ def read_report_records(paragraphs: list[Paragraph], filename: str = "report") -
     records = {
         "meetings": meetings,
         "documents": reader.read_documents(),
+        "events": reader.read_events(),  # before deadlines: it claims "open on ... and close on" spans
         "deadlines": reader.read_deadlines(),
-        "events": reader.read_events(),
         "partners": reader.read_partners(),
         "recommendations": reader.read_recommendations(),
         "people": reader.read_people(),

@@ -20,7 +20,7 @@ what whats what's which who whom whose when where why how r u ur i me my we our 
 that these those there here any some all please tell know about can could would should will shall may
 might must have has had get got give show list me us them they he she his her their as into than then
 so if not no yes up out over under again also just only very much many more most other such same own
-via per vs etc hi hello thanks thank ok okay rapporteur bot wg
+via per vs etc hi hello thanks thank ok okay rapporteur bot wg mr ms mrs dr prof h.e
 """.split())
 
 # Words that say which kind of record a question is about. They match records by kind, not by text.
@@ -95,6 +95,7 @@ SYNONYM_GROUPS = [
     {"country", "countries", "member states", "administrations"},
     {"start", "begin", "begins", "opens", "open"},
     {"meeting", "session", "mtg"},
+    {"participants", "delegates", "attendees", "people", "ppl", "attended", "participated", "attendance"},
     {"represent", "represented", "replaced", "stood"},
 ]
 SYNONYMS: dict[str, set[str]] = {}

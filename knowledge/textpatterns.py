@@ -28,8 +28,8 @@ _ORDINAL_WORD_RE = "|".join(sorted((re.escape(w) for w in ORDINAL_WORDS), key=le
 ORDINAL = rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD_RE})"
 _ORDINAL_LIST = rf"{ORDINAL}(?:\s*(?:,|and|&)\s*{ORDINAL})*"
 MEETING_MENTION = re.compile(
-    rf"\b(?P<list>{_ORDINAL_LIST})\s+(?:[\w&\-]+\s+){{0,2}}?(?:meetings?|mtgs?)\b"
-    r"|\b(?:meetings?|mtgs?)\s+(?:no\.?\s*|nos\.?\s*|number\s+|#)?(?P<nums>\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})*)\b",
+    rf"\b(?P<list>{_ORDINAL_LIST})\s+(?:[\w&\-]+\s+){{0,2}}?(?:meetings?|mtgs?|sessions?)\b"
+    r"|\b(?:meetings?|mtgs?|sessions?)\s+(?:no\.?\s*|nos\.?\s*|number\s+|#)?(?P<nums>\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})*)\b(?![.,]\d)",
     re.IGNORECASE,
 )
 
@@ -48,7 +48,7 @@ def meeting_numbers(text: str, prefixes: list[str] = ()) -> list[tuple[int, int,
     found = []
     for m in MEETING_MENTION.finditer(text):
         if m.group("nums"):
-            plural = re.match(r"(?i)(?:meetings|mtgs)\b", m.group(0))
+            plural = re.match(r"(?i)(?:meetings|mtgs|sessions)\b", m.group(0))
             numbers = re.finditer(r"\d{1,3}", m.group("nums"))
             for n in numbers if plural else [next(numbers)]:  # "At Meeting 5, 16 documents" is one meeting
                 found.append((int(n.group(0)), m.start(), m.end()))
@@ -61,6 +61,14 @@ def meeting_numbers(text: str, prefixes: list[str] = ()) -> list[tuple[int, int,
         for m in re.finditer(rf"(?<![\w-]){re.escape(prefix)}[-\s]?(\d{{1,3}})\b(?![-/.]\w)", text, re.IGNORECASE):
             found.append((int(m.group(1)), m.start(), m.end()))
     return sorted(found, key=lambda f: f[1])
+
+
+def ordinal_word(n: int) -> str | None:
+    """8 -> 'eighth' (the forms reports write), for numbers up to 99."""
+    for word, value in ORDINAL_WORDS.items():
+        if value == n and " " not in word:
+            return word
+    return None
 
 
 def words_to_ordinals(text: str) -> str:
@@ -118,7 +126,7 @@ def symbol_key(symbol: str) -> str:
 
 # -- abbreviations ------------------------------------------------------------------------------
 
-_ABBR_DEF = re.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z&\-+]{1,19}(?:\s(?:19|20)\d\d)?)\s*\)")
+_ABBR_DEF = re.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z0-9&\-+]{1,19}(?:\s(?:19|20)\d\d)?)\s*\)")
 _SMALL_WORDS = {"of", "on", "for", "and", "the", "in", "to", "de", "la", "du", "des", "at", "&"}
 
 
@@ -237,7 +245,7 @@ def named_events(text: str, expansions: dict[str, str] | None = None) -> list[tu
                 name = tail
         if m.group(2):
             name = re.split(r"\s(?:and|&)\s", name)[0]
-        expanded = " ".join(expansions.get(w, w) for w in name.split())
+        expanded = " ".join(expansions.get(w.lower(), expansions.get(w, w)) for w in name.split())
         if EVENT_WORDS.search(expanded) and not re.search(r"\b(Resolution|Report|Rev|Modified|Revised|Updated)\b", name):
             found.append((name, start, start + len(name)))
     return found
@@ -248,6 +256,6 @@ def event_key(name: str, expansions: dict[str, str] | None = None) -> str:
     expansions = expansions or {}
     words = []
     for w in re.findall(r"[\w+&\-]+", name):
-        words.extend(re.findall(r"[\w+&\-]+", expansions.get(w, w).lower()))
+        words.extend(re.findall(r"[\w+&\-]+", expansions.get(w, expansions.get(w.lower(), w)).lower()))
     words = [w for w in words if w not in _SMALL_WORDS]
     return " ".join(sorted(words))

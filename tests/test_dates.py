@@ -73,3 +73,9 @@ def test_find_dates_never_fails_and_spans_stay_in_order(text):
     found = dates.find_dates(text, 2020)
     assert all(s.start <= s.end for s in found)
     assert [s.begin for s in found] == sorted(s.begin for s in found)
+
+
+def test_month_names_compare_caseless_and_whole():
+    # "ſ" (long s) folds to "s": "1 ſept 2020" is 1 September 2020; "Febtober" is no month.
+    assert spans("1 \u017fept 2020") == [(date(2020, 9, 1), date(2020, 9, 1))]
+    assert spans("7 Febtober 2020") == []

@@ -1,0 +1,77 @@
+"""`rapporteur serve`: run the Slack bot.
+
+Socket Mode when SLACK_APP_TOKEN is set (no public URL needed), otherwise HTTP on $PORT under
+uvicorn. Slack, Bolt and uvicorn are imported inside the command, never at import time, so that
+`rapporteur ask` and the other commands start fast.
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+from . import settings
+from .cli import open_kb
+
+log = logging.getLogger("rapporteur")
+
+
+class SlackSettingsError(ValueError):
+    """Missing or refused Slack settings: the CLI prints the one line and exits with status 2."""
+
+
+def add_commands(command) -> None:
+    p = command("serve", cmd_serve, "run the Slack bot: Socket Mode with SLACK_APP_TOKEN, else HTTP on $PORT")
+    p.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"), help="HTTP mode: interface to listen on")
+    p.add_argument("--port", type=int, help="HTTP mode: port (default $PORT, else 3000)")
+
+
+def cmd_serve(args) -> int:
+    slack = settings.SlackSettings()
+    problem = slack.problem()
+    if problem:
+        raise SlackSettingsError(problem)
+    workers = _workers()
+    with open_kb(args) as kb:  # create/migrate it (and fill the default one) before serving
+        db_path = kb.path
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO").upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from slack_bolt.error import BoltError
+
+    from .slack_app import build_app
+
+    try:
+        app = build_app(slack, db_path)
+    except BoltError as e:  # auth.test refused the token
+        raise SlackSettingsError(f"Slack refused SLACK_BOT_TOKEN: {e}") from None
+
+    if slack.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("Rapporteur in Socket Mode, knowledge base %s", db_path)
+        SocketModeHandler(app, slack.app_token).start()
+        return 0
+
+    import uvicorn
+
+    from .http_server import build_asgi
+
+    port = args.port or slack.port
+    log.info("Rapporteur on http://%s:%s/slack/events (%d worker%s), knowledge base %s",
+             args.host, port, workers, "s" if workers > 1 else "", db_path)
+    options = dict(host=args.host, port=port, log_level="warning", proxy_headers=True, timeout_graceful_shutdown=10)
+    if workers == 1:
+        uvicorn.run(build_asgi(app), **options)
+    else:
+        # Answering is CPU-bound Python: more cores need more processes. Each worker builds its own
+        # app from the environment, on the same knowledge base file.
+        os.environ["RAPPORTEUR_DB"] = db_path
+        uvicorn.run("bot.http_server:create_app", factory=True, workers=workers, **options)
+    return 0
+
+
+def _workers() -> int:
+    value = os.environ.get("WEB_CONCURRENCY") or "1"
+    if not value.isdigit() or int(value) < 1:
+        raise SlackSettingsError(f"WEB_CONCURRENCY must be a number of worker processes such as 2, not '{value}'")
+    return int(value)

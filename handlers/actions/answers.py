@@ -1,0 +1,67 @@
+"""What the buttons under an answer do, after the ack."""
+from __future__ import annotations
+
+import logging
+
+from knowledge.store import now_iso
+
+from ..blocks import ACTION_FEEDBACK_UP, answer_message
+from ..delivery import answer_in_conversation, ask, explain_failure, post
+from ..services import services_of
+
+log = logging.getLogger("rapporteur.slack")
+
+EXPIRED = "I no longer have that answer; please ask again."
+
+
+def share_answer(body: dict, action: dict, context, client, respond) -> None:
+    """Post an ephemeral /wg answer in the channel for everyone, then remove the ephemeral copy."""
+    services, user = services_of(context), body["user"]["id"]
+    stored = services.memory().load_answer(action.get("value", ""))
+    if stored is None:
+        respond(text=EXPIRED, response_type="ephemeral", replace_original=False)
+        return
+    question, reply = stored
+    channel = (body.get("channel") or {}).get("id") or ""
+    message = answer_message(reply, ref=action["value"], shared_by=user, question=question)
+    posted, error = post(client, channel=channel, **message)
+    if posted is None:
+        respond(text=explain_failure(channel, error), response_type="ephemeral", replace_original=False)
+        return
+    services.memory().remember_thread(channel, posted["ts"], question)  # replies there are follow-ups
+    respond(delete_original=True)
+
+
+def record_feedback(body: dict, action: dict, context, respond) -> None:
+    """👍/👎: one row in the feedback table, for the knowledge base's keepers to review."""
+    services = services_of(context)
+    stored = services.memory().load_answer(action.get("value", ""))
+    if stored is None:
+        respond(text=EXPIRED, response_type="ephemeral", replace_original=False)
+        return
+    question, reply = stored
+    verdict = "up" if action["action_id"] == ACTION_FEEDBACK_UP else "down"
+    first = reply.record_ids[0] if reply.record_ids else {}
+    kb = services.kb()
+    with kb.transaction():
+        kb.db["feedback"].insert({
+            "at": now_iso(), "user_id": body["user"]["id"], "channel": (body.get("channel") or {}).get("id"),
+            "question": question, "answer": reply.text, "verdict": verdict, "status": "open",
+            "kind": first.get("kind"), "record_id": first.get("id"),
+        })
+    thanks = "Thanks! Glad that helped." if verdict == "up" else "Thanks; someone will look at that answer."
+    respond(text=thanks, response_type="ephemeral", replace_original=False)
+
+
+def answer_suggestion(body: dict, action: dict, context, client, respond) -> None:
+    """A "did you mean" click answers that question where the first answer was."""
+    services, user = services_of(context), body["user"]["id"]
+    question = action.get("value", "")
+    channel = (body.get("channel") or {}).get("id")
+    message = body.get("message") or {}
+    if (body.get("container") or {}).get("is_ephemeral") or not message or not channel:
+        reply, ref = ask(services, question, user_id=user, channel=channel)
+        respond(replace_original=True, response_type="ephemeral", **answer_message(reply, ref=ref, shareable=True))
+        return
+    thread = message.get("thread_ts") or message.get("ts")
+    answer_in_conversation(services, client, question=question, channel=channel, user_id=user, thread_ts=thread)

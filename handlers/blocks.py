@@ -1,0 +1,253 @@
+"""Block Kit messages and views, built by pure functions so that Slack's limits can be unit-tested.
+
+Every builder returns what ``chat.postMessage`` / ``respond`` / ``views.publish`` take, and keeps to
+Slack's limits: at most 50 blocks a message, 3,000 characters a section text, 150 a header, 75 a
+button label, 2,000 a button value, 10 context elements; and always a plain-text ``text`` fallback
+(what notifications and screen readers show).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from knowledge import dates
+from knowledge.answering import Answer, Source
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_HEADER = 150
+MAX_BUTTON_TEXT = 75
+MAX_BUTTON_VALUE = 2000
+MAX_CONTEXT_ELEMENTS = 10
+MAX_FALLBACK = 3000
+MAX_SUGGESTIONS = 5
+ELLIPSIS = "\u2026"
+
+# Action ids the action listeners match on.
+ACTION_SHARE = "share_answer"
+ACTION_FEEDBACK_UP = "feedback_up"
+ACTION_FEEDBACK_DOWN = "feedback_down"
+ACTION_SUGGESTION_PREFIX = "suggestion_"
+
+HOW_TO_ASK = (
+    "Mention me in a channel (`@Rapporteur when is the HLPF input deadline?`) and I answer in the "
+    "thread; reply there to follow up. Or send me a direct message, or use `/wg QUESTION` for an "
+    "answer only you see."
+)
+
+
+# -- text helpers -------------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    """Slack's mrkdwn treats &, < and > as control characters; report text may contain them."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+def cut_mrkdwn(text: str, limit: int) -> str:
+    """Mrkdwn cut to ``limit`` characters without leaving half an entity such as '&am'."""
+    if len(text) <= limit:
+        return text
+    out = text[: limit - 1]
+    amp = out.rfind("&")
+    if amp != -1 and ";" not in out[amp:]:
+        out = out[:amp]
+    return out.rstrip() + ELLIPSIS
+
+
+def _escaped_truncate(text: str, limit: int) -> str:
+    return cut_mrkdwn(escape(text), limit)
+
+
+def split_text(text: str, limit: int = MAX_SECTION) -> list[str]:
+    """Escaped mrkdwn chunks of at most ``limit`` characters, cut at line or word ends where possible."""
+    chunks: list[str] = []
+    current = ""
+    for word in _pieces(escape(text), limit):
+        if len(current) + len(word) > limit:
+            chunks.append(current)
+            current = word.lstrip()
+        else:
+            current += word
+    if current.strip():
+        chunks.append(current)
+    return [c.rstrip() or ELLIPSIS for c in chunks] or [ELLIPSIS]
+
+
+_WORD = re.compile(r"\s*\S+|\s+$")
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """Text as words with their leading whitespace, none longer than ``limit`` (a longer "word" is
+    cut, but never between an & and its ;)."""
+    pieces = []
+    for piece in _WORD.findall(text):
+        while len(piece) > limit:
+            cut = limit
+            amp = piece.rfind("&", 0, cut)
+            if amp > 0 and ";" not in piece[amp:cut]:
+                cut = amp
+            pieces.append(piece[:cut])
+            piece = piece[cut:]
+        pieces.append(piece)
+    return pieces
+
+
+def _nonblank(text: str) -> str:
+    """Slack rejects empty and blank texts."""
+    return text if text.strip() else ELLIPSIS
+
+
+def section(mrkdwn: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": _nonblank(mrkdwn[:MAX_SECTION])}}
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": {"type": "plain_text", "text": _nonblank(truncate(text, MAX_HEADER)), "emoji": True}}
+
+
+def context(*mrkdwn: str) -> dict:
+    elements = [{"type": "mrkdwn", "text": _nonblank(t[:MAX_SECTION])} for t in mrkdwn[:MAX_CONTEXT_ELEMENTS]]
+    return {"type": "context", "elements": elements}
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
+    b = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": _nonblank(truncate(label.strip(), MAX_BUTTON_TEXT)), "emoji": True},
+        "action_id": action_id,
+        "value": value[:MAX_BUTTON_VALUE],
+    }
+    if style:
+        b["style"] = style
+    return b
+
+
+def _fit(blocks: list[dict], tail: list[dict], limit: int = MAX_BLOCKS) -> list[dict]:
+    """``blocks`` then ``tail`` in at most ``limit`` blocks: the tail (buttons) always survives, and
+    the last body block that fits says that something was left out."""
+    room = limit - len(tail)
+    if len(blocks) > room:
+        blocks = blocks[: room - 1] + [context(f"{ELLIPSIS} cut short: Slack shows at most {limit} blocks.")]
+    return blocks + tail
+
+
+def pack(lines: list[str], limit: int = MAX_SECTION) -> list[str]:
+    """Lines (already mrkdwn) joined into as few texts of at most ``limit`` characters as they fit in."""
+    chunks: list[str] = []
+    for line in lines:
+        line = cut_mrkdwn(line, limit)
+        if chunks and len(chunks[-1]) + 1 + len(line) <= limit:
+            chunks[-1] += "\n" + line
+        else:
+            chunks.append(line)
+    return chunks
+
+
+# -- answers ------------------------------------------------------------------------------------
+
+
+def source_line(src: Source) -> str:
+    """'Report X, paragraph 12 · A/HRC/43/2': the citation, as far as it is known."""
+    parts = [src.report or "Report"]
+    if src.paragraph:
+        parts[0] += f", paragraph {src.paragraph}"
+    if src.symbol:
+        parts.append(src.symbol)
+    return " \u00b7 ".join(parts)
+
+
+def answer_fallback(reply: Answer) -> str:
+    lines = [reply.text.strip() or "(no answer)"]
+    if reply.sources:
+        lines.append("Source: " + "; ".join(source_line(s) for s in reply.sources[:3]))
+    if reply.suggestions:
+        lines.append("Did you mean: " + " | ".join(reply.suggestions[:MAX_SUGGESTIONS]))
+    return truncate("\n".join(lines), MAX_FALLBACK)
+
+
+def answer_message(reply: Answer, *, ref: str | None = None, shareable: bool = False,
+                   shared_by: str | None = None, question: str | None = None) -> dict:
+    """An answer as a message: the text, its sources, "did you mean" buttons, 👍/👎 and, for an
+    ephemeral answer, "Share in channel". ``ref`` identifies the stored answer the buttons act on."""
+    body: list[dict] = []
+    if shared_by:
+        asked = f" to _{_escaped_truncate(question.strip(), 300)}_" if question and question.strip() else ""
+        body.append(context(f"<@{shared_by}> shared an answer{asked}"))
+    body += [section(chunk) for chunk in split_text(reply.text.strip() or "(no answer)")]
+    tail: list[dict] = []
+    if reply.sources:
+        cites = [":page_facing_up: " + _escaped_truncate(source_line(s), 300) for s in reply.sources]
+        tail.append(context(*cites[:MAX_CONTEXT_ELEMENTS]))
+    if reply.suggestions:
+        tail.append(section("*Did you mean:*"))
+        tail.append({
+            "type": "actions", "block_id": "suggestions",
+            "elements": [button(s, f"{ACTION_SUGGESTION_PREFIX}{i}", s)
+                         for i, s in enumerate(reply.suggestions[:MAX_SUGGESTIONS])],
+        })
+    if ref is not None:
+        elements = [button(":thumbsup:", ACTION_FEEDBACK_UP, ref), button(":thumbsdown:", ACTION_FEEDBACK_DOWN, ref)]
+        if shareable:
+            elements.append(button("Share in channel", ACTION_SHARE, ref, style="primary"))
+        tail.append({"type": "actions", "block_id": "answer_actions", "elements": elements})
+    return {"text": answer_fallback(reply), "blocks": _fit(body, tail)}
+
+
+# -- lists (the /wg subcommands) ----------------------------------------------------------------
+
+
+def list_message(title: str, lines: list[str], *, empty: str = "Nothing found.", footer: str | None = None) -> dict:
+    """A titled list, its lines (already mrkdwn) packed into as few sections as fit."""
+    body = [header(title)]
+    if not lines:
+        body.append(section(escape(empty)))
+    body += [section(c) for c in pack(lines)]
+    tail = [context(footer)] if footer else []
+    fallback = _nonblank(title) + "\n" + ("\n".join(lines) if lines else empty)
+    return {"text": truncate(fallback, MAX_FALLBACK), "blocks": _fit(body, tail)}
+
+
+def deadline_line(row: dict, today: date | None = None) -> str:
+    """'*16 March 2020* (in 5 days) — HLPF input (extended from 1 March 2020), to hlpf@un.org'."""
+    when = f"*{dates.human(row['due'])}*"
+    if today:
+        when += f" ({dates.days_between_phrase(dates.from_iso(row['due']), today)})"
+    line = f"{when} \u2014 {escape(str(row.get('title') or ''))}"
+    if row.get("original_due"):
+        line += f" (extended from {dates.human(row['original_due'])})"
+    if row.get("send_to"):
+        line += f", to {escape(str(row['send_to']))}"
+    return line
+
+
+def change_line(change: dict) -> str:
+    """One entry of KnowledgeBase.history(), as a person reads it."""
+    kind = change.get("kind", "")
+    what = f"{change.get('action', 'change')} {kind.rstrip('s') if kind != 'people' else 'person'}"
+    label = escape(str(change.get("label") or ""))
+    line = f"{change.get('at', '')[:10]} \u00b7 {escape(str(change.get('actor') or ''))} {what} _{truncate(label, 80)}_"
+    moved = "; ".join(f"{k}: {escape(str(a))} \u2192 {escape(str(b))}" for k, (a, b) in (change.get("fields") or {}).items())
+    return line + (f" ({truncate(moved, 200)})" if moved else "")
+
+
+# -- the App Home tab ---------------------------------------------------------------------------
+
+
+def home_view(deadlines: list[dict], changes: list[dict], today: date) -> dict:
+    """The Home tab: deadlines in the next 30 days, recent changes to the knowledge base, how to ask."""
+    blocks = [header("Upcoming deadlines (next 30 days)")]
+    lines = [deadline_line(d, today) for d in deadlines[:20]]
+    blocks += [section(c) for c in pack(lines)] or [section("No deadlines in the next 30 days.")]
+    if len(deadlines) > 20:
+        blocks.append(context(f"and {len(deadlines) - 20} more: `/wg deadlines all`"))
+    blocks += [{"type": "divider"}, header("Recent changes")]
+    change_lines = [change_line(c) for c in changes[:10]]
+    blocks += [section(c) for c in pack(change_lines)] or [section("No changes recorded yet.")]
+    blocks += [{"type": "divider"}, header("How to ask"), section(HOW_TO_ASK)]
+    blocks.append(context(f"Updated {dates.human(today)}"))
+    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}

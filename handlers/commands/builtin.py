@@ -1,0 +1,135 @@
+"""The built-in /wg subcommands: deadlines, meeting, partners, doc, recs, help.
+
+Each reads the knowledge base directly (lists, not answers) and returns a list message; a
+subcommand whose arguments don't fit returns None so that the text is answered as a question.
+"""
+from __future__ import annotations
+
+import json
+
+from knowledge import dates
+
+from ..blocks import HOW_TO_ASK, deadline_line, escape, list_message
+from .registry import SUBCOMMANDS, Invocation, subcommand
+
+LIST_LIMIT = 200  # rows read for one list; the message itself keeps to Slack's block limits
+
+
+@subcommand("deadlines", usage="deadlines [next week|March 2020|all]",
+            summary="deadlines: upcoming, in a period, or all", aliases=("deadline",))
+def deadlines(inv: Invocation) -> dict | None:
+    arg, today = inv.args.strip(), inv.today
+    if arg.lower() in ("", "upcoming", "next"):
+        start, end, label = today, None, "Upcoming deadlines"
+    elif arg.lower() == "all":
+        start, end, label = None, None, "All deadlines"
+    else:
+        period = dates.period_in_question(arg, today) or dates.period_in_question("in " + arg, today)
+        if period is None:
+            try:
+                day = dates.parse_date(arg)
+            except ValueError:
+                return None  # "deadlines for the HLPF?" is a question
+            period = dates.Period(day, day, dates.human(day))
+        start, end, label = period.start, period.end, f"Deadlines \u2014 {period.label}"
+    where, params = [], []
+    if start:
+        where.append("due >= ?")
+        params.append(start.isoformat())
+    if end:
+        where.append("due <= ?")
+        params.append(end.isoformat())
+    rows = inv.kb.records("deadlines", " AND ".join(where) or None, params, order_by="due, id")[:LIST_LIMIT]
+    return list_message(label, [deadline_line(r, today) for r in rows], empty="No deadlines in that period.",
+                        footer="Try `/wg deadlines next week`, `/wg deadlines March 2020` or `/wg deadlines all`.")
+
+
+@subcommand("meeting", usage="meeting 35", summary="one meeting: dates, place, chair", aliases=("meetings",))
+def meeting(inv: Invocation) -> dict | None:
+    if not inv.args:
+        rows = inv.kb.records("meetings", order_by="number")
+        lines = [f"*{r['number']}*  {dates.human_range(r['start'], r['end']) if r.get('start') else ''}"
+                 f"{', ' + escape(r['place']) if r.get('place') else ''}" for r in rows]
+        return list_message("Meetings", lines, empty="No meetings recorded yet.", footer="Details: `/wg meeting 35`")
+    first = inv.args.split()[0].lstrip("#")
+    if not first.isdigit():
+        return None
+    rows = inv.kb.records("meetings", "number = ?", [int(first)])
+    if not rows:
+        known = ", ".join(str(r["number"]) for r in inv.kb.records("meetings", order_by="number")) or "none yet"
+        return list_message(f"Meeting {first}", [], empty=f"No meeting {first} in the reports. Known meetings: {known}.")
+    return list_message(f"Meeting {first}", _meeting_lines(rows[0]), footer=_cite(rows[0]))
+
+
+def _meeting_lines(m: dict) -> list[str]:
+    lines = []
+    if m.get("start"):
+        lines.append(f"*When:* {dates.human_range(m['start'], m['end'])}")
+    for label, key in (("Where", "place"), ("Delegates", "delegates"), ("Summary", "summary_symbol")):
+        if m.get(key):
+            lines.append(f"*{label}:* {escape(str(m[key]))}")
+    if m.get("chair"):
+        country = f" ({escape(m['chair_country'])})" if m.get("chair_country") else ""
+        lines.append(f"*Chair:* {escape(m['chair'])}{country}")
+    vice = json.loads(m["vice_chairs"]) if m.get("vice_chairs") else []
+    names = [escape(v.get("name") or "") + (f" ({escape(v['country'])})" if v.get("country") else "")
+             for v in vice if isinstance(v, dict)]
+    if names:
+        lines.append("*Vice-chairs:* " + ", ".join(names))
+    if m.get("documents_considered") is not None:
+        lines.append(f"*Documents considered:* {m['documents_considered']}")
+    return lines
+
+
+@subcommand("partners", usage="partners [TIER]", summary="partners, optionally of one tier", aliases=("partner",))
+def partners(inv: Invocation) -> dict | None:
+    where, params = (("lower(tier) LIKE ?", [f"%{inv.args.lower()}%"]) if inv.args else (None, []))
+    rows = inv.kb.records("partners", where, params, order_by="tier, name")[:LIST_LIMIT]
+    lines = [f"*{escape(r['name'])}*" + (f" ({escape(r['abbreviation'])})" if r.get("abbreviation") else "")
+             + (f" \u2014 {escape(r['tier'])}" if r.get("tier") else "")
+             + (f", {escape(r['event'])}" if r.get("event") else "") for r in rows]
+    title = f"Partners \u2014 {inv.args}" if inv.args else "Partners"
+    return list_message(title, lines, empty=f"No partners{' of tier ' + inv.args if inv.args else ''} recorded.")
+
+
+@subcommand("doc", usage="doc SYMBOL", summary="a document by its symbol", aliases=("docs", "document"))
+def doc(inv: Invocation) -> dict | None:
+    if not inv.args:
+        return list_message("Documents", [], empty="Which document? e.g. `/wg doc A/HRC/43/2`")
+    symbol = inv.args.strip()
+    rows = inv.kb.records("documents", "upper(symbol) = upper(?)", [symbol]) or inv.kb.records(
+        "documents", "symbol LIKE ? OR title LIKE ?", [f"%{symbol}%", f"%{symbol}%"], order_by="symbol")[:LIST_LIMIT]
+    lines = [f"*{escape(r.get('symbol') or '(no symbol)')}* \u2014 {escape(r['title'])}"
+             + (f" (meeting {r['meeting']})" if r.get("meeting") else "")
+             + (f", submitted by {escape(r['submitter'])}" if r.get("submitter") else "") for r in rows]
+    return list_message(f"Documents \u2014 {symbol}", lines, empty=f"No document matches {symbol}.")
+
+
+@subcommand("recs", usage="recs TOPIC", summary="recommendations on a topic", aliases=("rec", "recommendations"))
+def recs(inv: Invocation) -> dict | None:
+    if not inv.args:
+        topics = inv.kb.db.execute(
+            "SELECT topic, count(*) FROM recommendations WHERE topic IS NOT NULL GROUP BY topic ORDER BY topic"
+        ).fetchall()
+        return list_message("Recommendation topics", [f"{escape(t)} ({n})" for t, n in topics],
+                            empty="No recommendations recorded yet.", footer="e.g. `/wg recs youth`")
+    like = f"%{inv.args}%"
+    rows = inv.kb.records("recommendations", "topic LIKE ? OR text LIKE ?", [like, like])[:LIST_LIMIT]
+    lines = [(f"*{escape(r['topic'])}:* " if r.get("topic") else "") + escape(r["text"])
+             + (f" _({escape(r['paragraph'])})_" if r.get("paragraph") else "") for r in rows]
+    return list_message(f"Recommendations \u2014 {inv.args}", lines, empty=f"No recommendations on {inv.args}.")
+
+
+@subcommand("help", usage="help", summary="this list", aliases=("?",))
+def help_(inv: Invocation) -> dict:
+    seen, lines = set(), []
+    for func in SUBCOMMANDS.values():
+        if id(func) not in seen:
+            seen.add(id(func))
+            lines.append(f"`/wg {func.usage}` \u2014 {func.summary}")
+    lines.append("`/wg QUESTION` \u2014 anything else is answered as a question, only to you")
+    return list_message("Rapporteur", lines, footer=HOW_TO_ASK)
+
+
+def _cite(record: dict) -> str | None:
+    return f"Source: paragraph {escape(str(record['paragraph']))}" if record.get("paragraph") else None

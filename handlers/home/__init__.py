@@ -1,0 +1,37 @@
+"""The App Home tab: upcoming deadlines, recent changes to the knowledge base, how to ask."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from ..background import after_ack
+from ..blocks import home_view
+from ..delivery import slack_error
+from ..services import services_of
+
+log = logging.getLogger("rapporteur.slack")
+
+HOME_DAYS = 30
+
+
+def register(app) -> None:
+    app.event("app_home_opened")(home_opened)
+
+
+def home_opened(ack, event: dict, context, client) -> None:
+    ack()
+    after_ack(context, publish_home, event, context, client)
+
+
+def publish_home(event: dict, context, client) -> None:
+    if event.get("tab", "home") != "home":
+        return  # the Messages tab also sends app_home_opened
+    services = services_of(context)
+    kb, today = services.kb(), services.today()
+    upcoming = kb.records("deadlines", "due >= ? AND due <= ?",
+                          [today.isoformat(), (today + timedelta(days=HOME_DAYS)).isoformat()], order_by="due, id")
+    view = home_view(upcoming, kb.history(limit=10), today)
+    try:
+        client.views_publish(user_id=event["user"], view=view)
+    except Exception as e:
+        log.warning("views.publish for %s failed: %s", event.get("user"), slack_error(e))

@@ -21,9 +21,12 @@ The ``lead`` column says what kind of notice a row is:
 * ``"deleted:<change id>"``: the deadline was deleted; ``due`` is the date the subscriber knew.
 
 Planning never scans every (deadline, subscription) pair: each subscription remembers the day it was
-planned through (``planned_through``), so a run looks only at deadlines whose lead day fell since,
-one range query per distinct lead over the ``due`` index; changes are read from the ``changes`` log
-after the last change a run has seen. Nothing here imports Slack: ``bot.announcer`` posts.
+planned through (``planned_through``), so a run looks only at deadlines whose lead day fell since.
+Subscriptions sharing leads and that day share one range query per lead over the ``due`` index,
+whose deadlines fan out to all of them. Changes are read from the ``changes`` log after the last
+change a run has seen (kept in ``meta``). The planning functions are pure (rows and a clock in,
+notices out); ``plan_run`` feeds them from SQLite and ``claim_due_notices`` writes the claims.
+Nothing here imports Slack: ``bot.announcer`` posts.
 """
 from __future__ import annotations
 
@@ -489,7 +492,8 @@ def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
     """Read what is needed and decide, writing nothing (a dry run stops here)."""
     today, is_open = announcement_day(now, tz)
     subs = active_subscriptions(kb)
-    plan = Plan(today, is_open, subs)
+    watermark = _change_watermark(kb)
+    plan = Plan(today, is_open, subs, last_change_id=watermark)
     if not is_open or not subs:
         return plan
 
@@ -498,7 +502,6 @@ def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
 
     plan.fanouts = plan_lead_fanouts(subs.values(), today, deadlines_due_between)
 
-    watermark = _change_watermark(kb)
     changed: dict[int, int] = {}
     for change_id, record_id in kb.conn.execute(
         "SELECT id, record_id FROM changes WHERE id > ? AND kind = 'deadlines' ORDER BY id", [watermark]

@@ -16,6 +16,7 @@ import json
 import math
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from rapidfuzz import fuzz, process
@@ -833,20 +834,28 @@ def _names_someone(text: str) -> bool:
                 or re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][a-z]{2,}", text))
 
 
-def _stem_sequence(text: str) -> list[str]:
-    return [stem(t) for t in tokens(text or "") if t not in STOPWORDS]
+@lru_cache(maxsize=50_000)
+def _stem_sequence(text: str) -> tuple[str, ...]:
+    return tuple(stem(t) for t in tokens(text or "") if t not in STOPWORDS)
 
 
 def _adjacent(sequence: list[str], a: str, b: str) -> bool:
     return any(x == a and y == b for x, y in zip(sequence, sequence[1:]))
 
 
-def _stems_of(text: str) -> set[str]:
+@lru_cache(maxsize=50_000)  # the same records' fields are scored for question after question
+def _stems_of(text: str) -> frozenset[str]:
     # "the eighth session" in a report meets "8th session" in a question
-    return {stem(t) for t in tokens(words_to_ordinals(text or "")) if t not in STOPWORDS}
+    if _ORDINAL_HINT.search(text or ""):
+        text = words_to_ordinals(text)
+    return frozenset(stem(t) for t in tokens(text or "") if t not in STOPWORDS)
 
 
-def _match(s: str, stems_: set[str]) -> float:
+_ORDINAL_HINT = re.compile(r"(?i)(?:first|second|third|th|fifth|ninth|twelfth)\b")
+
+
+@lru_cache(maxsize=200_000)
+def _match(s: str, stems_: frozenset[str]) -> float:
     if s in stems_:
         return 1.0
     if len(s) < 4 or s.isdigit():

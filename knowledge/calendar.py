@@ -15,8 +15,9 @@ caches see no change when there is none.
 """
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import date, datetime, timedelta, timezone
-from urllib.parse import quote
 
 from icalendar import Calendar, Event, vDuration
 
@@ -107,11 +108,14 @@ def ics_feed(kb: KnowledgeBase) -> bytes:
 
 
 def record_uid(group: dict | None, kind: str, record: dict) -> str:
-    """'deadline.wg-x.deadline%3Acomments-on-the-draft@rapporteur': group key, kind, and the record's
-    natural key (or its id when it has none, e.g. added by hand). Never a date."""
+    """'deadline-cwg-wsis-sdg-1f0c8e2a9b7d4c35@rapporteur': the kind, the group, and a digest of group
+    key, kind and the record's natural key (or its id when it has none, e.g. added by hand).
+    Never a date, so an extension updates the entry instead of adding one."""
     group_key = group["key"] if group else "group"
-    identity = record.get("key") or f"id-{record['id']}"
-    return f"{SINGULAR[kind]}.{quote(group_key, safe='-_')}.{quote(identity, safe='-_')}@{UID_DOMAIN}"
+    identity = record.get("key") or f"id:{record['id']}"
+    digest = hashlib.sha256(f"{group_key}\x1f{kind}\x1f{identity}".encode()).hexdigest()[:16]
+    group_slug = re.sub(r"[^a-z0-9]+", "-", group_key.lower()).strip("-")[:40] or "group"
+    return f"{SINGULAR[kind]}-{group_slug}-{digest}@{UID_DOMAIN}"
 
 
 def _all_day(uid: str, summary: str, start: date, last: date | None, description: str, record: dict,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -49,6 +50,7 @@ _SUFFIXES = ("ational", "ations", "ation", "itions", "ition", "ators", "ator", "
              "ions", "ion", "ness", "ies", "ied", "ers", "es", "ed", "ly", "al", "ate", "er", "s", "e")
 
 
+@lru_cache(maxsize=200_000)  # words repeat across records and questions: stem each once
 def stem(word: str) -> str:
     """A light suffix stripper: "nominations" and "nominate" both give "nomin"; British and
     American spellings meet ("organise", "organize")."""

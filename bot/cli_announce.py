@@ -1,0 +1,157 @@
+"""Commands for deadline announcements and the calendar feed: subscribe, unsubscribe, subscriptions,
+announce and ics.
+
+Slack is imported only inside ``announce`` (through ``bot.announcer``), so that adding these
+commands costs ``rapporteur ask`` nothing at start-up.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from datetime import date, datetime, timezone
+
+from knowledge import announcements, dates
+from knowledge.store import SYSTEM_ACTOR, ValidationError
+
+from .cli import open_kb
+
+# Bad input is raised as ValidationError (a ValueError), which `rapporteur` reports as one line with exit
+# status 2 however the CLI module was loaded (as bot.cli or as __main__ with `python -m bot.cli`).
+UsageError = ValidationError
+
+
+def add_commands(command) -> None:
+    p = command("subscribe", cmd_subscribe,
+                "announce deadlines ahead of time in a Slack channel (or to one person, by DM)")
+    p.add_argument("channel", metavar="CHANNEL",
+                   help="a channel ID such as C012AB3CD, or a user ID such as U012ABCDEF for DMs")
+    p.add_argument("--lead", metavar="LEADS", help="days before each deadline, e.g. 14d,7d,1d,0d (default 7d,1d,0d)")
+    p.add_argument("--group", help="only this group's deadlines (default: every group)")
+    p = command("unsubscribe", cmd_unsubscribe, "stop announcing deadlines to a channel or person")
+    p.add_argument("channel", metavar="CHANNEL")
+    p = command("subscriptions", cmd_subscriptions, "list the channels and people deadlines are announced to")
+    p.add_argument("--json", action="store_true")
+    p = command("announce", cmd_announce,
+                "post the deadline announcements that are due (at 09:00 in RAPPORTEUR_TZ); "
+                "exit 1 if a post failed (it is retried next run)")
+    p.add_argument("--once", action="store_true", help="one pass, for cron (else: a pass every --interval seconds)")
+    p.add_argument("--now", metavar="ISO-TIME",
+                   help="the clock, e.g. 2020-03-09T09:00 (group time) or 2020-03-09T08:00+00:00")
+    p.add_argument("--dry-run", action="store_true", help="print what would be posted; post and record nothing")
+    p.add_argument("--interval", type=float, default=60.0, metavar="SECONDS", help="seconds between passes without --once")
+    p = command("ics", cmd_ics, "print every deadline and event as an iCalendar feed")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+
+
+def _subscription_kind(target: str) -> str:
+    """A user ID (or @mention) subscribes that person by DM; anything else is a channel."""
+    return "user" if re.match(r"(<@|@)?[UW][A-Z0-9]{2,}", target.strip()) else "channel"
+
+
+def cmd_subscribe(args) -> int:
+    leads = announcements.parse_leads(args.lead)  # refused before the file is opened
+    with open_kb(args) as kb:
+        row = announcements.subscribe(kb, args.channel, args.lead, _subscription_kind(args.channel),
+                                      SYSTEM_ACTOR, group=args.group)
+    who = "DMs to" if row["kind"] == "user" else "channel"
+    print(f"subscribed {who} {row['channel']}: deadlines announced {announcements.format_leads(leads)} ahead, at 09:00")
+    return 0
+
+
+def cmd_unsubscribe(args) -> int:
+    with open_kb(args) as kb:
+        row = announcements.unsubscribe(kb, args.channel, SYSTEM_ACTOR)
+    print(f"unsubscribed {row['channel']}")
+    return 0
+
+
+def cmd_subscriptions(args) -> int:
+    with open_kb(args) as kb:
+        rows = announcements.list_subscriptions(kb)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print(f"no subscriptions; add one with: rapporteur subscribe {announcements.EXAMPLE_CHANNEL_ID} --lead 7d,1d,0d")
+    for r in rows:
+        status = f"paused ({r['paused_reason']})" if r["paused"] else "active"
+        print(f"{r['id']:>4}  {r['channel']:<12} {r['kind']:<8} {r['leads']:<14} {r['group'] or 'all groups':<12} {status}")
+    return 0
+
+
+def parse_now(text: str, tz) -> datetime:
+    """--now: an ISO time (read in the group's zone unless it has an offset); a bare date means 09:00."""
+    text = (text or "").strip()
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        pass
+    else:
+        return datetime.combine(day, announcements.ANNOUNCE_AT, tzinfo=tz)
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"--now '{text}' is not a time; write it like 2020-03-09T09:00 (read in {tz.key}) "
+            f"or 2020-03-09T08:00+00:00"
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+def cmd_announce(args) -> int:
+    from .announcer import group_timezone
+
+    tz = group_timezone()
+    fixed_now = parse_now(args.now, tz) if args.now else None
+    if args.dry_run:
+        return _dry_run(args, fixed_now or datetime.now(timezone.utc), tz)
+    token = os.environ.get("SLACK_BOT_TOKEN")
+    if not token:
+        raise UsageError("SLACK_BOT_TOKEN is not set; export SLACK_BOT_TOKEN=xoxb-... (the bot's token), "
+                         "or preview with --dry-run")
+    from .announcer import make_client, run_once
+
+    client = make_client(token)
+    while True:
+        with open_kb(args) as kb:
+            summary = run_once(kb, client, now=fixed_now, tz=tz)
+        if args.once:
+            print(summary.text())
+            return 1 if summary.failed else 0
+        if summary.posted_messages or summary.failed or summary.paused:
+            print(f"{datetime.now(tz).isoformat(timespec='seconds')} {summary.text()}", flush=True)
+        time.sleep(args.interval)
+
+
+def _dry_run(args, now: datetime, tz) -> int:
+    with open_kb(args) as kb:
+        plan, batches = announcements.preview(kb, now, tz)
+    local = now.astimezone(tz)
+    if not plan.open:
+        print(f"nothing to do: it is {local:%H:%M} on {dates.human(local.date())} in {tz.key}; "
+              f"announcements go out from 09:00")
+        return 0
+    if not batches:
+        print(f"nothing to announce on {dates.human(plan.today)} ({tz.key})")
+    for batch in batches:
+        print(f"--- to {batch.channel} ({batch.kind}), {len(batch.items)} notice{'s' if len(batch.items) != 1 else ''}")
+        print(batch.text)
+    return 0
+
+
+def cmd_ics(args) -> int:
+    from knowledge.calendar import ics_feed
+
+    with open_kb(args) as kb:
+        feed = ics_feed(kb)
+    if args.output:
+        with open(args.output, "wb") as f:
+            f.write(feed)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(feed)
+        sys.stdout.flush()
+    return 0

@@ -45,6 +45,29 @@ def cmd_serve(args) -> int:
     except BoltError as e:  # auth.test refused the token
         raise SlackSettingsError(f"Slack refused SLACK_BOT_TOKEN: {e}") from None
 
+    stop = _start_announcer(db_path, app.client)
+    try:
+        return _run(args, slack, app, db_path, workers)
+    finally:
+        stop.set()
+
+
+def _start_announcer(db_path: str, client):
+    """Deadline announcements run beside the bot in a background thread (RAPPORTEUR_ANNOUNCER=off
+    turns them off, e.g. when cron runs `rapporteur announce --once` instead). Claims in SQLite keep
+    each notice to one post even if several processes announce from the same file."""
+    import threading
+
+    from .announcer import announcer_enabled, start_announcer_thread
+
+    stop = threading.Event()
+    if announcer_enabled():
+        start_announcer_thread(db_path, client, stop)
+        log.info("announcer running")
+    return stop
+
+
+def _run(args, slack, app, db_path: str, workers: int) -> int:
     if slack.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

@@ -28,6 +28,9 @@ ACTION_SHARE = "share_answer"
 ACTION_FEEDBACK_UP = "feedback_up"
 ACTION_FEEDBACK_DOWN = "feedback_down"
 ACTION_SUGGESTION_PREFIX = "suggestion_"
+ACTION_EDIT_PREFIX = "edit_record_"  # + index: admins' Edit buttons under an answer about a deadline
+MAX_EDIT_BUTTONS = 3
+ANSWER_ACTIONS = "answer_actions"  # block_id of the buttons under an answer
 
 HOW_TO_ASK = (
     "Mention me in a channel (`@Rapporteur when is the HLPF input deadline?`) and I answer in the "
@@ -171,9 +174,11 @@ def answer_fallback(reply: Answer) -> str:
 
 
 def answer_message(reply: Answer, *, ref: str | None = None, shareable: bool = False,
-                   shared_by: str | None = None, question: str | None = None) -> dict:
+                   shared_by: str | None = None, question: str | None = None,
+                   edit: list[tuple[str, str]] | None = None) -> dict:
     """An answer as a message: the text, its sources, "did you mean" buttons, 👍/👎 and, for an
-    ephemeral answer, "Share in channel". ``ref`` identifies the stored answer the buttons act on."""
+    ephemeral answer, "Share in channel". ``ref`` identifies the stored answer the buttons act on;
+    ``edit`` lists (value, label) of the records an admin viewing it may edit (see edit_buttons)."""
     body: list[dict] = []
     if shared_by:
         asked = f" to _{_escaped_truncate(question.strip(), 300)}_" if question and question.strip() else ""
@@ -194,8 +199,33 @@ def answer_message(reply: Answer, *, ref: str | None = None, shareable: bool = F
         elements = [button(":thumbsup:", ACTION_FEEDBACK_UP, ref), button(":thumbsdown:", ACTION_FEEDBACK_DOWN, ref)]
         if shareable:
             elements.append(button("Share in channel", ACTION_SHARE, ref, style="primary"))
-        tail.append({"type": "actions", "block_id": "answer_actions", "elements": elements})
+        tail.append({"type": "actions", "block_id": ANSWER_ACTIONS, "elements": elements + edit_buttons(edit or [])})
     return {"text": answer_fallback(reply), "blocks": _fit(body, tail)}
+
+
+def edit_buttons(targets: list[tuple[str, str]]) -> list[dict]:
+    """"Edit" buttons for an admin, one per (value, label), e.g. ("deadlines:3", "HLPF input"); the
+    value names the record the form opens on. Only ever put in a message only that admin sees."""
+    targets = targets[:MAX_EDIT_BUTTONS]
+    if len(targets) == 1:
+        return [button("Edit deadline", f"{ACTION_EDIT_PREFIX}0", targets[0][0])]
+    return [button(f"Edit: {truncate(label, 40)}", f"{ACTION_EDIT_PREFIX}{i}", value)
+            for i, (value, label) in enumerate(targets)]
+
+
+def answer_ref(message: dict) -> str | None:
+    """The stored answer's reference carried by an answer message's 👍 button; None for other messages."""
+    for b in message.get("blocks") or []:
+        if b.get("block_id") == ANSWER_ACTIONS:
+            return next((e["value"] for e in b["elements"] if e.get("action_id") == ACTION_FEEDBACK_UP), None)
+    return None
+
+
+def add_edit_buttons(message: dict, targets: list[tuple[str, str]]) -> dict:
+    """An answer message (built without ``edit``) with the admin's Edit buttons added to its buttons."""
+    blocks = [dict(b, elements=b["elements"] + edit_buttons(targets)) if b.get("block_id") == ANSWER_ACTIONS else b
+              for b in message.get("blocks") or []]
+    return {**message, "blocks": blocks}
 
 
 # -- lists (the /wg subcommands) ----------------------------------------------------------------
@@ -230,7 +260,8 @@ def change_line(change: dict) -> str:
     kind = change.get("kind", "")
     what = f"{change.get('action', 'change')} {kind.rstrip('s') if kind != 'people' else 'person'}"
     label = escape(str(change.get("label") or ""))
-    line = f"{change.get('at', '')[:10]} \u00b7 {escape(str(change.get('actor') or ''))} {what} _{truncate(label, 80)}_"
+    line = f"{change.get('at', '')[:10]} \u00b7 {escape(str(change.get('actor') or ''))} {what}"
+    line += f" _{truncate(label, 80)}_" if label else ""  # admins' and review changes have no label
     moved = "; ".join(f"{k}: {escape(str(a))} \u2192 {escape(str(b))}" for k, (a, b) in (change.get("fields") or {}).items())
     return line + (f" ({truncate(moved, 200)})" if moved else "")
 

@@ -12,6 +12,7 @@ import re
 
 from slack_sdk.errors import SlackApiError
 
+from knowledge import review
 from knowledge.answering import Answer, answer
 
 from .blocks import MAX_BLOCKS, answer_message, context
@@ -24,9 +25,16 @@ _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 SORRY = "Sorry, something went wrong on my side while answering; it has been logged."
 
 
+_LINK = re.compile(r"<(?P<target>#[A-Z0-9]+|[a-z]+:[^>|]*)(?:\|(?P<label>[^>]*))?>")
+
+
 def plain(text: str | None) -> str:
-    """A question as typed: Slack sends &, < and > escaped, and mentions as <@U123>."""
-    return " ".join(html.unescape(_MENTION.sub(" ", text or "")).split())
+    """A question as typed: Slack sends &, < and > escaped, mentions as <@U123>, and (with
+    should_escape) channels and links as <#C123|name> and <https://...|label>: keep their labels."""
+    text = _MENTION.sub(" ", text or "")
+    text = _LINK.sub(lambda m: m.group("label") or ("" if m.group("target").startswith("#") else
+                                                     re.sub(r"^mailto:", "", m.group("target"))), text)
+    return " ".join(html.unescape(text).split())
 
 
 def ask(services: Services, question: str, *, user_id: str | None, channel: str | None,
@@ -35,6 +43,10 @@ def ask(services: Services, question: str, *, user_id: str | None, channel: str 
     kb = services.kb()
     reply = answer(kb, question, today=services.today(), context=context_question)
     ref = services.memory().save_answer(question, reply, user_id=user_id, channel=channel)
+    if not reply.answered and review.normalise_question(question):
+        # every way of asking (mention, DM, /wg, "did you mean") lands here: unanswered questions
+        # go on the secretariat's review list once, from this one place
+        review.record_unanswered(kb, question, user_id, channel)
     return reply, ref
 
 

@@ -178,6 +178,21 @@ def _v2(db) -> None:
     db["announcements"].create_index(["status"])
 
 
+def _v3(db) -> None:
+    """Writes that stay fast at 100,000 records: each record's row in the search index gets a rowid
+    computed from its kind and id (so it is replaced by rowid, not found by a scan of the index),
+    and a record's aliases are found by an index. Rebuilds the search index in that form."""
+    db["aliases"].create_index(["kind", "record_id"])
+    db.execute("DELETE FROM search")  # the store re-indexes every record after migrating (meta 'reindex')
+    db.execute("INSERT INTO meta (key, value) VALUES ('reindex', '1') "
+               "ON CONFLICT(key) DO UPDATE SET value = '1'")
+
+
+def search_rowid(kind: str, record_id: int) -> int:
+    """The search index's rowid for a record: one per (kind, id), computable without a lookup."""
+    return int(record_id) * 16 + list(KINDS).index(kind)
+
+
 # Append only. A migration receives a sqlite_utils.Database inside the migrating transaction.
-MIGRATIONS = [_v1, _v2]
+MIGRATIONS = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 import sqlite_utils
 
 from . import dates
-from .schema import KINDS, LABEL_FIELD, MIGRATIONS, PROVENANCE, SCHEMA_VERSION, SINGULAR, Field
+from .schema import KINDS, LABEL_FIELD, MIGRATIONS, PROVENANCE, SCHEMA_VERSION, SINGULAR, Field, search_rowid
 
 BUSY_TIMEOUT_MS = 15_000
 SYSTEM_ACTOR = "cli:" + (os.environ.get("USER") or os.environ.get("USERNAME") or "system")
@@ -119,6 +119,11 @@ class KnowledgeBase:
             for version in range(current, SCHEMA_VERSION):
                 MIGRATIONS[version](self.db)
             self.db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+            if self.conn.execute("SELECT 1 FROM meta WHERE key = 'reindex' AND value = '1'").fetchone():
+                for kind in KINDS:
+                    for record in self.records(kind):
+                        self._index(kind, record)
+                self.conn.execute("DELETE FROM meta WHERE key = 'reindex'")
 
     # -- groups and reports ---------------------------------------------------------------------
 
@@ -145,8 +150,16 @@ class KnowledgeBase:
 
     def get(self, kind: str, record_id: int) -> dict | None:
         self._check_kind(kind)
-        rows = list(self.db[kind].rows_where("id = ?", [record_id]))
-        return rows[0] if rows else None
+        cursor = self.conn.execute(f"SELECT * FROM [{kind}] WHERE id = ?", [record_id])
+        row = cursor.fetchone()
+        return dict(zip((c[0] for c in cursor.description), row)) if row else None
+
+    def _insert(self, table: str, row: dict) -> int:
+        """One row, straight through sqlite3: the hot path of imports and bulk loads, where
+        sqlite-utils' per-call table introspection would cost more than the insert itself."""
+        columns = ", ".join(f"[{c}]" for c in row)
+        marks = ", ".join("?" * len(row))
+        return self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())).lastrowid
 
     def records(self, kind: str, where: str | None = None, params: Iterable = (), order_by: str = "id") -> list[dict]:
         self._check_kind(kind)
@@ -247,7 +260,7 @@ class KnowledgeBase:
         with self.transaction():
             record.setdefault("group_id", self.default_group_id())
             record["updated_at"] = now_iso()
-            record_id = self.db[kind].insert(record).last_pk
+            record_id = self._insert(kind, record)
             saved = self.get(kind, record_id)
             self._index(kind, saved)
             self._log(actor, "add", kind, record_id, None, saved)
@@ -260,7 +273,8 @@ class KnowledgeBase:
             if not changes:
                 return before
             changes["updated_at"] = now_iso()
-            self.db[kind].update(record_id, changes)
+            assignments = ", ".join(f"[{c}] = ?" for c in changes)
+            self.conn.execute(f"UPDATE [{kind}] SET {assignments} WHERE id = ?", [*changes.values(), int(record_id)])
             after = self.get(kind, record_id)
             self._index(kind, after)
             self._log(actor, "edit", kind, record_id, before, after)
@@ -270,7 +284,7 @@ class KnowledgeBase:
         with self.transaction():
             before = self._require(kind, record_id)
             self.db[kind].delete(record_id)
-            self.conn.execute("DELETE FROM search WHERE kind = ? AND record_id = ?", [kind, record_id])
+            self._unindex(kind, record_id)
             self.conn.execute("DELETE FROM aliases WHERE kind = ? AND record_id = ?", [kind, record_id])
             self._log(actor, "delete", kind, record_id, before, None)
         return before
@@ -286,8 +300,11 @@ class KnowledgeBase:
             raise ValidationError(f"there is no {SINGULAR[kind]} with id {record_id}")
         return record
 
+    def _unindex(self, kind: str, record_id: int) -> None:
+        self.conn.execute("DELETE FROM search WHERE rowid = ?", [search_rowid(kind, record_id)])
+
     def _index(self, kind: str, record: dict) -> None:
-        self.conn.execute("DELETE FROM search WHERE kind = ? AND record_id = ?", [kind, record["id"]])
+        self._unindex(kind, record["id"])
         extra = " ".join(
             r[0] for r in self.conn.execute(
                 "SELECT alias FROM aliases WHERE kind = ? AND record_id = ?", [kind, record["id"]]
@@ -295,8 +312,8 @@ class KnowledgeBase:
         )
         text = (search_text(kind, record) + " " + extra).strip()
         self.conn.execute(
-            "INSERT INTO search (text, kind, record_id, group_id) VALUES (?, ?, ?, ?)",
-            [text, kind, record["id"], record.get("group_id")],
+            "INSERT INTO search (rowid, text, kind, record_id, group_id) VALUES (?, ?, ?, ?, ?)",
+            [search_rowid(kind, record["id"]), text, kind, record["id"], record.get("group_id")],
         )
         self.add_words(text + " " + (record.get("source") or ""))
 
@@ -315,11 +332,11 @@ class KnowledgeBase:
         return tuple(row)
 
     def _log(self, actor: str, action: str, kind: str, record_id: int, before: dict | None, after: dict | None) -> int:
-        return self.db["changes"].insert({
+        return self._insert("changes", {
             "at": now_iso(), "actor": actor, "action": action, "kind": kind, "record_id": record_id,
             "before": json.dumps(before, ensure_ascii=False) if before else None,
             "after": json.dumps(after, ensure_ascii=False) if after else None,
-        }).last_pk
+        })
 
     def add_alias(self, alias: str, expansion: str, *, group_id: int, kind: str | None = None,
                   record_id: int | None = None, origin: str = "report") -> None:
@@ -367,7 +384,7 @@ class KnowledgeBase:
             if before is None:  # an add: undo deletes
                 if current:
                     self.db[kind].delete(record_id)
-                    self.conn.execute("DELETE FROM search WHERE kind = ? AND record_id = ?", [kind, record_id])
+                    self._unindex(kind, record_id)
             else:
                 self.db[kind].upsert(before, pk="id")
                 self._index(kind, before)
@@ -427,7 +444,7 @@ class KnowledgeBase:
                             record["updated_at"] = now_iso()
                             if record_id is not None:
                                 record["id"] = int(record_id)
-                            new_id = self.db[kind].insert(record).last_pk
+                            new_id = self._insert(kind, record)
                             saved = self.get(kind, new_id)
                             self._index(kind, saved)
                             self._log(actor, "add", kind, new_id, None, saved)

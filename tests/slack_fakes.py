@@ -3,7 +3,8 @@
 - ``FakeSlack``: an http.server on 127.0.0.1 that answers Web API methods (``/api/<method>``) and
   response_url posts (``/response/<name>``), recording every call (method, body, token). Failures
   can be scripted per method (``fail``). ``wait_for`` polls the record with a timeout, so tests
-  never sleep a fixed time.
+  never sleep a fixed time. ``add_file`` serves bytes at a url_private it hands out (GET
+  ``/files-pri/...``, recorded as method "file_download"), as Slack serves shared files.
 - ``sign`` / ``signed_headers``: X-Slack-Signature as Slack computes it (v0, HMAC-SHA256).
 - ``SlackSender``: posts signed slash commands, events and interactions to the app, as Slack does.
 - ``AppServer``: an ASGI app under uvicorn in a thread, on a free loopback port.
@@ -67,11 +68,16 @@ class FakeSlack:
         self.failures: list[Failure] = []
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
+        self.files: dict[str, tuple[bytes, str]] = {}  # path -> (bytes, content type)
+        self.file_info: dict[str, dict] = {}  # file id -> what files.info answers
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 fake._handle(self)
+
+            def do_GET(self):
+                fake._serve_file(self)
 
             def log_message(self, *args):  # quiet
                 pass
@@ -105,6 +111,17 @@ class FakeSlack:
         """The next ``times`` calls of ``method`` (matching ``when``) fail with ``error``."""
         with self._cond:
             self.failures.append(Failure(method, error, status, times, when, headers or {}))
+
+    def add_file(self, name: str, data: bytes, content_type: str = "text/plain", file_id: str | None = None) -> str:
+        """Serve ``data`` as a shared file; returns its url_private (which wants the bot token).
+        With ``file_id``, files.info tells that file's url_private, name and size too."""
+        path = f"/files-pri/{TEAM_ID}-F{next(self._ts):06d}/{urllib.parse.quote(name)}"
+        url = self.url.rstrip("/") + path
+        with self._cond:
+            self.files[path] = (data, content_type)
+            if file_id:
+                self.file_info[file_id] = {"id": file_id, "name": name, "size": len(data), "url_private": url}
+        return url
 
     def reset(self) -> None:
         with self._cond:
@@ -179,9 +196,32 @@ class FakeSlack:
                     "message": {"text": body.get("text"), "ts": ts, "bot_id": BOT_ID}}
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V1", **(body.get("view") or {})}}
+        if method == "files.info":
+            info = self.file_info.get(body.get("file"))
+            return {"ok": True, "file": info} if info else {"ok": False, "error": "file_not_found"}
+        if method == "views.open":
+            view = body.get("view")
+            view = json.loads(view) if isinstance(view, str) else (view or {})
+            return {"ok": True, "view": {"id": f"V{next(self._ts):06d}", **view}}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(body.get("users", "X"))}}
         return {"ok": True}
+
+    def _serve_file(self, req: BaseHTTPRequestHandler) -> None:
+        """GET of a url_private: the bytes with the bot token, else a sign-in page, as Slack does."""
+        auth = req.headers.get("Authorization") or ""
+        token = auth[len("Bearer "):] if auth.startswith("Bearer ") else None
+        path = req.path.split("?")[0]
+        with self._cond:
+            found = self.files.get(path)
+            self.calls.append(Call("file_download", {}, token, path, dict(req.headers)))
+            self._cond.notify_all()
+        if found is None:
+            self._reply(req, 404, b"not found", "text/plain", {})
+        elif token != BOT_TOKEN:
+            self._reply(req, 200, b"<!DOCTYPE html><html>Sign in to Slack</html>", "text/html", {})
+        else:
+            self._reply(req, 200, found[0], found[1], {})
 
     @staticmethod
     def _reply(req, status: int, data: bytes, ctype: str, headers: dict) -> None:
@@ -248,6 +288,13 @@ def action_body(action: dict, *, user_id: str = "U1", channel_id: str = "C1", re
     return urllib.parse.urlencode({"payload": json.dumps(payload)})
 
 
+def view_submission_body(view: dict, *, user_id: str = "U1") -> str:
+    """A modal's submission, as Slack posts it: the view with its state.values."""
+    payload = {"type": "view_submission", "team": {"id": TEAM_ID}, "user": {"id": user_id}, "api_app_id": "A1",
+               "token": "legacy", "trigger_id": f"trigger.{next(_ids)}", "view": {"id": "V1", **view}}
+    return urllib.parse.urlencode({"payload": json.dumps(payload)})
+
+
 @dataclass
 class Response:
     status: int
@@ -292,6 +339,9 @@ class SlackSender:
 
     def action(self, action: dict, **kw) -> Response:
         return self.post(action_body(action, **kw), FORM)
+
+    def view_submission(self, view: dict, **kw) -> Response:
+        return self.post(view_submission_body(view, **kw), FORM)
 
 
 # -- the app on loopback ------------------------------------------------------------------------

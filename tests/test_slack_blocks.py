@@ -188,3 +188,11 @@ def test_split_text_keeps_every_word_in_order(words, sep):
     chunks = blocks.split_text(text)
     assert all(len(c) <= 3000 for c in chunks)
     assert " ".join(chunks).split() == blocks.escape(text).split() or not text.split()
+
+
+def test_plain_keeps_what_a_delegate_typed():
+    from handlers.delivery import plain
+
+    assert plain("<@U123|rapporteur> when is the &lt;HLPF&gt; deadline?") == "when is the <HLPF> deadline?"
+    assert plain("post it in <#C42|general> per <https://example.org/doc|the doc>") == "post it in general per the doc"
+    assert plain("see <mailto:wsis-info@itu.int>") == "see wsis-info@itu.int"

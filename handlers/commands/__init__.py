@@ -6,7 +6,9 @@ import logging
 from ..background import after_ack
 from ..delivery import SORRY
 from ..services import services_of
-from . import builtin  # noqa: F401  (registers the built-in subcommands)
+# Importing registers the subcommands; builtin first, so that /wg help lists delegates' commands first.
+from . import builtin  # noqa: F401, I001
+from . import admin, subscriptions  # noqa: F401
 from .registry import SUBCOMMANDS, Invocation, dispatch, subcommand
 
 __all__ = ["register", "SUBCOMMANDS", "Invocation", "subcommand"]
@@ -24,11 +26,20 @@ def wg(ack, command: dict, respond, context, client) -> None:
 
 
 def run_wg(command: dict, respond, context, client) -> None:
+    from ..actions.answers import after_answer  # here: handlers.actions imports this package
+
+    services = services_of(context)
     try:
-        message = dispatch(command.get("text", ""), command, services_of(context), client)
+        message = dispatch(command.get("text", ""), command, services, client)
     except Exception:
         log.exception("/wg %r failed", command.get("text"))
         message = {"response_type": "ephemeral", "text": SORRY}
+    try:  # the review list and the Edit buttons: never at the cost of the answer itself
+        message = after_answer(services, message, user_id=command.get("user_id"), channel=command.get("channel_id"))
+    except Exception:
+        log.exception("after answering /wg %r", command.get("text"))
+    if message.get("no_reply"):
+        return  # the subcommand answered otherwise (admin.NO_REPLY: it opened a form)
     try:
         response = respond(**message)
     except Exception as e:  # response_url unreachable or expired: nobody left to tell

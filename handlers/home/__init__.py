@@ -1,11 +1,14 @@
-"""The App Home tab: upcoming deadlines, recent changes to the knowledge base, how to ask."""
+"""The App Home tab: upcoming deadlines, recent changes to the knowledge base, how to ask; and for
+admins, first, what waits on the review list."""
 from __future__ import annotations
 
 import logging
 from datetime import timedelta
 
+from ..actions.review import home_blocks
 from ..background import after_ack
 from ..blocks import home_view
+from ..commands.admin import is_admin_user
 from ..delivery import slack_error
 from ..services import services_of
 
@@ -31,6 +34,8 @@ def publish_home(event: dict, context, client) -> None:
     upcoming = kb.records("deadlines", "due >= ? AND due <= ?",
                           [today.isoformat(), (today + timedelta(days=HOME_DAYS)).isoformat()], order_by="due, id")
     view = home_view(upcoming, kb.history(limit=10), today)
+    if is_admin_user(services, event.get("user")):
+        view["blocks"] = home_blocks(kb) + view["blocks"]  # a Home tab holds up to 100 blocks
     try:
         client.views_publish(user_id=event["user"], view=view)
     except Exception as e:

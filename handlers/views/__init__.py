@@ -1,7 +1,9 @@
-"""Modal submissions (view_submission / view_closed). None yet: features that open modals (e.g.
-admin edits) register their listeners here, as the bolt-python starter template does."""
+"""Modal submissions (view_submission / view_closed), as the bolt-python starter template groups them:
+the deadline form that admins open with `/wg add deadline` or an answer's Edit button."""
 from __future__ import annotations
+
+from . import edit
 
 
 def register(app) -> None:
-    """Nothing to register yet."""
+    edit.register(app)

@@ -1,0 +1,123 @@
+"""The review list in Slack: `/wg review` (admins), its "This means…" select and "Dismiss" button.
+
+Unanswered questions and 👎 answers wait there (knowledge.review). Each item offers the records it
+most likely meant (what the answerer finds or suggests for it, then deadlines and events); picking
+one resolves it: the question's wording becomes an alias of that record, so it is answered next
+time. "Dismiss" takes it off the list. The list is ephemeral and is redrawn after every click.
+`/wg review resolve ITEM KIND ID` and `/wg review dismiss ITEM` reach any record by hand.
+"""
+from __future__ import annotations
+
+from knowledge import dates, review
+from knowledge.answering import answer
+from knowledge.schema import KINDS, SINGULAR
+from knowledge.store import KnowledgeBase, ValidationError
+
+from ..background import after_ack
+from ..blocks import button, context as note_block, escape, header, section, truncate
+from ..commands.admin import NOT_ADMIN, actor_of, is_admin_user, note
+from ..commands.registry import Invocation, subcommand
+from ..services import services_of
+
+ACTION_RESOLVE, ACTION_DISMISS = "review_resolve", "review_dismiss"
+MAX_ITEMS, MAX_OPTIONS = 10, 25
+FILL = (("deadlines", "due"), ("events", "start"), ("meetings", None))  # kinds offered after the likely ones
+USAGE = "`/wg review resolve ITEM KIND ID` (e.g. `/wg review resolve 7 deadline 12`) or `/wg review dismiss ITEM`"
+
+
+def register(app) -> None:
+    app.action(ACTION_RESOLVE)(clicked)
+    app.action(ACTION_DISMISS)(clicked)
+
+
+@subcommand("review", usage="review [resolve ITEM KIND ID | dismiss ITEM]",
+            summary="questions to review: say what they mean, or dismiss them (admins)")
+def review_command(inv: Invocation) -> dict:
+    if not is_admin_user(inv.services, inv.user_id):
+        return note(NOT_ADMIN)
+    words = inv.args.split()
+    if not words:
+        return review_message(inv.services)
+    return settle(inv.services, inv.user_id, words)
+
+
+def clicked(ack, body: dict, action: dict, context, respond) -> None:
+    ack()
+    value = (action.get("selected_option") or {}).get("value") or action.get("value") or ""
+    words = ["resolve", *value.split("|")] if action["action_id"] == ACTION_RESOLVE else ["dismiss", value]
+    after_ack(context, redraw, services_of(context), body["user"]["id"], words, respond)
+
+
+def redraw(services, user: str, words: list[str], respond) -> None:
+    respond(replace_original=True, response_type="ephemeral", **settle(services, user, words))
+
+
+def settle(services, user: str, words: list[str]) -> dict:
+    """resolve ITEM KIND ID / dismiss ITEM, then the list as it is now, with what happened on top."""
+    if not is_admin_user(services, user):
+        return note(NOT_ADMIN)
+    action, args, kb = words[0].lower(), words[1:], services.kb()
+    try:
+        if action == "resolve" and len(args) == 3:
+            done = review.resolve(kb, args[0], args[1], args[2], actor_of(user))
+        elif action == "dismiss" and len(args) == 1:
+            done = review.dismiss(kb, args[0], actor_of(user))
+        else:
+            said = escape(" ".join(words))
+            return note(f":warning: I read `/wg review {said}` as nothing I know; write {USAGE}. Nothing was changed.")
+    except ValidationError as e:
+        return review_message(services, f":warning: {escape(str(e))}; nothing was changed.")
+    return review_message(services, f":white_check_mark: {escape(done.message)}. `/wg undo` takes it back.")
+
+
+def review_message(services, said: str | None = None) -> dict:
+    kb, today = services.kb(), services.today()
+    items = review.review_items(kb, limit=10_000)
+    blocks = [header(f"Review list \u2014 {len(items)} open")]
+    blocks += [note_block(said)] if said else []
+    for item in items[:MAX_ITEMS]:
+        asked = f", asked {item['asked']} times" if item["asked"] > 1 else ""
+        what = "not answered" if item["verdict"] == review.UNANSWERED else ":thumbsdown: on the answer"
+        said_then = f"\n_I said:_ {escape(truncate(item['answer'], 300))}" if item.get("answer") else ""
+        blocks.append(section(f"*{item['id']}* \u00b7 {what}{asked}\n>{escape(truncate(item['question'], 500))}{said_then}"))
+        select = {"type": "static_select", "action_id": ACTION_RESOLVE, "options": options(kb, item, today),
+                  "placeholder": {"type": "plain_text", "text": "This means\u2026"}}
+        dismiss = button("Dismiss", ACTION_DISMISS, str(item["id"]))
+        blocks.append({"type": "actions", "block_id": f"review_{item['id']}",
+                       "elements": ([select] if select["options"] else []) + [dismiss]})
+    more = f"{len(items) - MAX_ITEMS} more after these. " if len(items) > MAX_ITEMS else ""
+    blocks.append(note_block(f"{more}Pick what a question means, or dismiss it. Another record: {USAGE}." if items
+                             else "Nothing to review: every question was answered."))
+    return {"text": f"Review list: {len(items)} open", "blocks": blocks}
+
+
+def options(kb: KnowledgeBase, item: dict, today) -> list[dict]:
+    """Likely records first (what answering finds or suggests), then deadlines and events nearest
+    today, then the latest meetings."""
+    refs: list[tuple[str, int]] = []
+    reply = answer(kb, item["question"], today=today)
+    refs += [(r["kind"], r["id"]) for r in reply.record_ids]
+    for suggestion in reply.suggestions:
+        refs += [(r["kind"], r["id"]) for r in answer(kb, suggestion, today=today).record_ids[:1]]
+    for kind, when in FILL:
+        rows = kb.records(kind, order_by="id desc")
+        if when:
+            rows.sort(key=lambda r: abs((dates.from_iso(r[when]) - today).days) if r.get(when) else 10**6)
+        refs += [(kind, r["id"]) for r in rows[:MAX_OPTIONS]]
+    out, seen = [], set()
+    for kind, record_id in refs:
+        record = kb.get(kind, record_id) if kind in KINDS and (kind, record_id) not in seen else None
+        if record and len(out) < MAX_OPTIONS:
+            seen.add((kind, record_id))
+            label = truncate(f"{SINGULAR[kind]} {record_id}: {review.record_label(kind, record)}", 75)
+            out.append({"text": {"type": "plain_text", "text": label}, "value": f"{item['id']}|{kind}|{record_id}"})
+    return out
+
+
+def home_blocks(kb: KnowledgeBase) -> list[dict]:
+    """The admins' part of the App Home: what waits on the review list."""
+    items = review.review_items(kb, limit=10_000)
+    lines = [f"\u2022 {escape(truncate(i['question'], 200))}" + (f" _(asked {i['asked']} times)_" if i["asked"] > 1 else "")
+             for i in items[:5]]
+    return [header(f"For admins: review list ({len(items)} open)"), section("\n".join(lines) or "Nothing to review."),
+            note_block("`/wg review` to say what these questions mean, or dismiss them."), {"type": "divider"}]

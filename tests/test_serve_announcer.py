@@ -1,0 +1,40 @@
+"""`rapporteur serve` runs the announcer beside the bot, unless it is turned off."""
+from __future__ import annotations
+
+import pytest
+
+from slack_fakes import BOT_TOKEN, SIGNING_SECRET, FakeSlack
+
+
+@pytest.fixture
+def fake():
+    with FakeSlack() as f:
+        yield f
+
+
+@pytest.mark.parametrize("setting, expected", [(None, 1), ("off", 0)])
+def test_serve_starts_the_announcer_thread_unless_turned_off(monkeypatch, fake, tmp_path, setting, expected):
+    import uvicorn
+
+    import bot.announcer
+    from bot.cli import main
+
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
+    monkeypatch.setattr(bot.announcer, "start_announcer_thread",
+                        lambda db, client, stop, *a, **kw: started.append((db, client.base_url, stop)))
+    for k, v in {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url,
+                 "RAPPORTEUR_DB": str(tmp_path / "a.sqlite")}.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    if setting:
+        monkeypatch.setenv("RAPPORTEUR_ANNOUNCER", setting)
+    else:
+        monkeypatch.delenv("RAPPORTEUR_ANNOUNCER", raising=False)
+    assert main(["serve"]) == 0
+    assert len(started) == expected
+    if started:
+        db, base_url, stop = started[0]
+        assert db == str(tmp_path / "a.sqlite") and base_url == fake.api_url
+        assert stop.is_set()  # the thread is told to stop when the server does

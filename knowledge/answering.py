@@ -22,8 +22,11 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from . import dates
-from .question import KIND_WORDS, STOPWORDS, SYNONYMS, Question, content_stems, parse, stem, tokens
-from .textpatterns import PERSON
+from .question import KIND_WORDS, STOPWORDS, SYNONYM_WORDS, SYNONYMS, Question, content_stems, parse, stem, tokens
+from .textpatterns import PERSON, ROLE_WORDS
+
+# Words that make one role another: a Deputy Secretary-General is not the Secretary-General.
+ROLE_MODIFIERS = {"deputy", "vice", "assistant", "acting", "associate", "interim", "co-chair", "senior", "former"}
 from .schema import KINDS
 from .store import KnowledgeBase, search_text
 from .textpatterns import ordinal_word, symbol_key, words_to_ordinals
@@ -343,6 +346,8 @@ class _Engine:
             return self.unknown(f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
                                 [Candidate("meetings", m) for m in self.rows("meetings", order="number desc")[:3]])
         answerable = {stem(w) for w in MEETING_FACT_WORDS} | {stem(w) for w in KIND_WORDS["meetings"]}
+        for m in found:  # "which vice-chair from Poland": words the meeting's own record holds
+            answerable |= content_stems(" ".join(str(m.get(f) or "") for f in ("vice_chairs", "chair", "chair_country", "place")))
         others = {s for s in q.stems - answerable if not re.search(r"\d", s)}
         for g in self.ctx.groups:
             others -= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
@@ -419,10 +424,14 @@ class _Engine:
             if len(values) == 1:
                 return self.reply(f"{values.pop()} delegates took part in the {numbers} meetings.", [("meetings", m) for m in meetings], 0.85)
         if words & {"chair", "chairs", "chaired", "chairman", "chairperson"} and not re.search(r"vice", q.text, re.I):
-            chairs = {(m["chair"], m.get("chair_country")) for m in meetings if m.get("chair")}
-            if len(chairs) == 1:
-                chair, country = chairs.pop()
-                return self.reply(f"{chair}{_paren(country)} chaired the {numbers} meetings.", [("meetings", m) for m in meetings], 0.85)
+            by_chair: dict[tuple, list[int]] = {}
+            for m in meetings:
+                if m.get("chair"):
+                    by_chair.setdefault((m["chair"], m.get("chair_country")), []).append(m["number"])
+            if by_chair:  # "X chaired the 3rd and 4th meetings; Y chaired the 5th meeting."
+                parts = [f"{chair}{_paren(country)} chaired the {' and '.join(_ordinal(n) for n in ns)} meeting{'s' if len(ns) > 1 else ''}"
+                         for (chair, country), ns in sorted(by_chair.items(), key=lambda kv: -len(kv[1]))]
+                return self.reply("; ".join(parts) + ".", [("meetings", m) for m in meetings if m.get("chair")], 0.85)
         return None
 
     def document_by_symbol(self) -> Answer | None:
@@ -535,6 +544,7 @@ class _Engine:
         terms = set()
         for w in self.q.words:
             terms.add(w)
+            terms.update(SYNONYM_WORDS.get(stem(w), ()))
             if re.fullmatch(r"\d+(?:st|nd|rd|th)", w) and ordinal_word(int(w[:-2])):
                 terms.add(ordinal_word(int(w[:-2])))  # reports write "the eighth session"
             for expansion in self.ctx.expansions.get(w, ()):
@@ -734,6 +744,8 @@ class _Engine:
             bonus -= 0.15  # "who ...?" is answered by a text that names someone
         if q.intent == "who" and c.kind == "people":
             bonus += 0.1 * self.role_fit(r)
+            if self.missing_role_words(r):
+                bonus -= 0.4
         if q.intent == "how_many":  # answered by a number (not a year) that the question does not hold
             said = r.get("text") if c.kind in ("paragraphs", "recommendations") else search_text(c.kind, r) if c.kind in KINDS else ""
             numbers = set(re.findall(r"\b\d[\d,.]*\b", said or "")) - q.numbers
@@ -742,6 +754,12 @@ class _Engine:
         if c.kind == "paragraphs":
             bonus -= 0.06  # a record says it more precisely than the paragraph around it
         return bonus
+
+    def missing_role_words(self, person: dict) -> bool:
+        """"Who is the Deputy Secretary-General?" is not answered by the Secretary-General."""
+        asked = {w for w in self.q.words if w in ROLE_MODIFIERS or ROLE_WORDS.fullmatch(w.capitalize() or "")}
+        have = {w.lower() for w in tokens(f"{person.get('role') or ''}")}
+        return bool(asked - have - {"who"})
 
     def role_fit(self, person: dict) -> float:
         """How well a person's role and name fit the question ("who is the ITU Secretary-General?")."""
@@ -830,7 +848,7 @@ def r_has(c, fields: tuple[str, ...]) -> bool:
 
 def _names_someone(text: str) -> bool:
     """A person ("Ms X"), a country in brackets, or a "from/by Name" in the text."""
-    return bool(PERSON.search(text) or re.search(r"\([A-Z][a-z]+(?: [A-Z][a-z]+)*\)", text)
+    return bool(PERSON.search(text) or re.search(r"\b[A-Z][a-z]+ \([A-Z][a-z]+(?: [A-Z][a-z]+)*\)", text)
                 or re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][a-z]{2,}", text))
 
 
@@ -927,8 +945,11 @@ def partner_name(p: dict) -> str:
 
 def person_line(p: dict) -> str:
     text = p["name"] + _paren(p.get("country"))
-    if p.get("role"):
-        text += f" — {p['role']}"
+    role = p.get("role")
+    if role and re.match(r"(?i)represented\b", role):
+        return f"{text} {role[0].lower()}{role[1:]}."  # "X represented Vice-Chair Y."
+    if role:
+        text += f" — {role}"
     return text + "."
 
 

@@ -101,10 +101,12 @@ SYNONYM_GROUPS = [
     {"represent", "represented", "replaced", "stood"},
 ]
 SYNONYMS: dict[str, set[str]] = {}
+SYNONYM_WORDS: dict[str, set[str]] = {}  # for searching: the words themselves, not their stems
 for _group in SYNONYM_GROUPS:
     _stems = {stem(w) for w in _group}
     for _s in _stems:
         SYNONYMS.setdefault(_s, set()).update(_stems - {_s})
+        SYNONYM_WORDS.setdefault(_s, set()).update(w for w in _group if " " not in w)
 
 
 @dataclass

@@ -319,7 +319,10 @@ class KnowledgeBase:
 
     def add_words(self, text: str) -> None:
         """Remember the words of a text in the vocabulary that questions' typos are corrected to."""
-        words = {w for w in re.findall(r"[^\W\d_][\w&'\-]*[^\W_]", text.lower()) if 3 <= len(w) <= 40}
+        words = set()
+        for w in re.findall(r"[^\W\d_][\w&'\-]*[^\W_]", text.lower()):
+            # "secretary-general" and its parts: a question may type either
+            words.update(p for p in [w, *re.split(r"[-&']", w)] if 3 <= len(p) <= 40 and not p.isdigit())
         self.conn.executemany("INSERT OR IGNORE INTO vocabulary (word) VALUES (?)", [(w,) for w in words])
 
     def data_version(self) -> tuple:

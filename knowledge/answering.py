@@ -97,12 +97,12 @@ class Context:
 
     def correct(self, word: str) -> str:
         """The vocabulary word a typo most likely meant ("dedline" -> "deadline"), or the word."""
-        if word in self.known or word in STOPWORDS or not self.vocabulary:
-            return word
+        if word in self.known or word in STOPWORDS or not self.vocabulary or stem(word) in SYNONYMS:
+            return word  # "sent" is a word of its own (a synonym of "send"), not a typo of "set"
         if word in self._corrections:
             return self._corrections[word]
-        cutoff = 85 if len(word) <= 5 else 80
-        best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff - 10)
+        cutoff = 90 if len(word) <= 4 else 85 if len(word) <= 5 else 80
+        best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=70)
         result = word
         if best and (best[1] >= cutoff or _is_transposition(word, best[0])):
             result = best[0]
@@ -535,9 +535,18 @@ class _Engine:
             return self.unknown("I don't know: nothing in the reports matches that question.")
         self.score(candidates)
         candidates.sort(key=lambda c: c.score, reverse=True)
+        self.penalise_missing_rare_words(candidates[:8])
+        candidates.sort(key=lambda c: c.score, reverse=True)
         best = candidates[0]
         if best.score < ANSWER_THRESHOLD:
             return self.unknown("I don't know that from the reports I have.", candidates, best.score)
+        closest = max(candidates, key=lambda c: c.coverage)
+        if closest.coverage - best.coverage >= 0.25 and closest.kind in ("paragraphs", "recommendations") \
+                and self.q.intent in ("when", "how_many"):
+            # The text that best matches the question's subject does not say what is asked (a date, a
+            # number): answering from something that matches less well would be a confident guess.
+            what = "a date" if self.q.intent == "when" else "a number"
+            return self.unknown(f"The reports mention that, but give no {what} for it.", candidates, best.score)
         return self.render(best, candidates)
 
     def fts_query(self) -> str:
@@ -681,6 +690,28 @@ class _Engine:
             # a number the question gives and the record lacks ("WSIS Prizes 2021") is another thing
             c.score = c.coverage + self.kind_fit(c) - 0.5 * missing_numbers - self.unknown_words_penalty
 
+    def penalise_missing_rare_words(self, candidates: list[Candidate]) -> None:
+        """A word of the question that the reports use rarely names what the question is about
+        ("the sub-group on spectrum"); a candidate without it answers about something else."""
+        generic = {stem(w) for ws in KIND_WORDS.values() for w in ws}
+        rare: dict[str, bool] = {}
+        for c in candidates:
+            text_stems = set().union(*(_stems_of(t) for t in self.fields_of(c).values()))
+            for word in self.q.words:
+                s = stem(word)
+                if s in generic or s.isdigit() or len(word) < 4 or _match(s, frozenset(text_stems)) \
+                        or any(alt in text_stems for alt in SYNONYMS.get(s, ())):
+                    continue
+                if s not in rare:
+                    rare[s] = 0 < self.paragraph_frequency(word) <= 2
+                if rare[s]:
+                    c.score -= 0.2
+
+    def paragraph_frequency(self, word: str) -> int:
+        row = self.kb.conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?",
+                                   ['"' + word.replace('"', '""') + '"']).fetchone()
+        return row[0] if row else 0
+
     def alias_alternatives(self) -> dict[str, list[set[str]]]:
         """For each question word, the word sets that also count as it: an abbreviation's
         expansion, or (for the words of an expansion the question spells out) the abbreviation."""
@@ -704,13 +735,14 @@ class _Engine:
         generic = {w for ws in KIND_WORDS.values() for w in ws}
         original = {t.lower(): t for t in re.findall(r"[\w&+\-]+", self.q.normalized)}
         for word in self.q.words:
-            if word in self.ctx.known or word in generic or word.isdigit() or len(word) < 3:
+            if word in self.ctx.known or stem(word) in self.ctx.known_stems or word in generic \
+                    or word.isdigit() or len(word) < 3:
                 continue
-            if any(alt in self.ctx.known for alt in SYNONYMS.get(stem(word), ())):
+            if any(alt in self.ctx.known_stems for alt in SYNONYMS.get(stem(word), ())):
                 continue
             raw = original.get(word, word)
             capitalised = raw[:1].isupper() and self.q.normalized.find(raw) > 0
-            penalty += 0.2 if capitalised or raw.isupper() else 0.05
+            penalty += 0.2 if capitalised or raw.isupper() else 0.1
         return min(penalty, 0.5)
 
     def kind_fit(self, c: Candidate) -> float:
@@ -727,8 +759,11 @@ class _Engine:
             bonus += 0.12
         elif kinds and c.kind not in ("paragraphs", "recommendations"):
             bonus -= 0.12
+        if q.intent == "why" and c.kind not in ("paragraphs", "recommendations"):
+            bonus -= 0.3  # reasons are told in sentences, not in a record's fields
         if q.intent == "when":
-            has_date = bool(r.get("due") or r.get("start") or (c.kind in ("paragraphs", "recommendations") and dates.find_dates(r.get("text") or "", 2000)))
+            text = r.get("text") or "" if c.kind in ("paragraphs", "recommendations") else ""
+            has_date = bool(r.get("due") or r.get("start") or (text and (dates.find_dates(text, 2000) or RELATIVE_TIME.search(text))))
             bonus += 0.05 if has_date else -1.0  # "when?" is answered by a date or not at all
             if c.kind == "deadlines" and "deadlines" not in q.kinds:
                 bonus -= 0.15  # "when is the forum?" asks for the forum's dates, not a deadline near it
@@ -831,6 +866,9 @@ class _Engine:
 
 # -- matching helpers --------------------------------------------------------------------------------
 
+
+# "no later than thirty days before the next session": a time that answers "when?" without a date.
+RELATIVE_TIME = re.compile(r"\b(?:\w+|\d+)[- ](?:days?|weeks?|months?)\s+(?:before|after|prior to|ahead of|following)\b", re.I)
 
 # Words that ask for a field by its name: matched by any record that has that field filled.
 ATTRIBUTE_WORDS = {

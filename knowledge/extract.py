@@ -137,6 +137,9 @@ class ReportReader:
         found = self._events_in(text)
         if found:
             return found[-1][0]
+        unyeared = _capitalised_events(text)  # "The Regional Workshop on X ... It will now take place"
+        if unyeared:
+            return unyeared[-1]
         if paragraph.headings:
             heading = paragraph.headings[-1]
             found = self._events_in(heading)
@@ -153,19 +156,29 @@ class ReportReader:
     # -- meetings --------------------------------------------------------------------------------
 
     def read_meetings(self) -> list[dict]:
+        carried: set[tuple[int, int]] = set()
         for p in self.paragraphs:
+            previous = None
             for si, s in enumerate(sentences(p.full_text)):
                 mentions = meeting_numbers(s, self.meeting_prefixes)
                 if not mentions:
+                    # "The fourth session took place on ... Mr X chaired it alone": a sentence with no
+                    # meeting of its own speaks of the one meeting the sentence before named.
+                    if previous and not re.search(r"\b(meetings|sessions|both|all)\b", s, re.I):
+                        carried.add((p.position, si))
+                        self._meeting_counts(p, s, previous)
+                        self._meeting_people(p, s, previous)
                     continue
+                previous = mentions if len({n for n, _, _ in mentions}) == 1 else None
                 self._meeting_dates(p, si, s, mentions)
                 self._meeting_counts(p, s, mentions)
                 self._meeting_people(p, s, mentions)
                 self._meeting_summaries(p, s, mentions)
         # Sentences about "the meetings" (no number) speak of all of them.
         for p in self.paragraphs:
-            for s in sentences(p.full_text):
-                if meeting_numbers(s, self.meeting_prefixes) or not re.search(r"\bmeetings?\b", s, re.I):
+            for si, s in enumerate(sentences(p.full_text)):
+                if (p.position, si) in carried or meeting_numbers(s, self.meeting_prefixes) \
+                        or not re.search(r"\b(meetings?|sessions?)\b", s, re.I):
                     continue
                 self._meeting_counts(p, s, [(n, 0, 0) for n in self.meetings])
                 self._meeting_people(p, s, [(n, 0, 0) for n in self.meetings], everyone=True)
@@ -272,8 +285,13 @@ class ReportReader:
                 chair_person = (pm.group("name"), _country_after(chair.group("rest")[pm.end():]))
         else:
             pm = PERSON.search(s)
-            if pm and re.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*[^,]{0,60},\s*)?(?:chaired|presided)", s[pm.end():]):
+            if pm and re.match(r"\s*(?:\([^)]*\))?\s*(?:,\s*[^,]{0,60},\s*)?(?:chaired|presided|co-chaired)", s[pm.end():]):
                 chair_person = (pm.group("name"), _country_after(s[pm.end():]))
+            shared = re.search(r"\b(?:shared the chair|co-chaired)\b", s)
+            if shared:  # "Ms A (Ghana) and Mr B (Canada) shared the chair"
+                names = [m.group("name") for m in PERSON.finditer(s[: shared.start()])]
+                if len(names) >= 2:
+                    chair_person = (" and ".join(names), None)
         if chair_person:
             for number, _, _ in mentions:
                 m = self._meeting(number, p, s)
@@ -755,6 +773,17 @@ def _unyeared_event(before: str) -> str | None:
     if EVENT_WORDS.search(name) and len(name.split()) >= 2:
         return name
     return None
+
+
+def _capitalised_events(text: str) -> list[str]:
+    """Capitalised names with a word for an event in them, without a year ("Regional Workshop on
+    Satellite Licensing for Asia and the Pacific"), in the order they stand."""
+    names = []
+    for m in re.finditer(r"\b((?:[A-Z][\w'\u2019\-]*\s+(?:(?:of|on|for|and|the|in|de)\s+)*){1,8}[A-Z][\w'\u2019\-]*)", text):
+        name = re.sub(r"^(?:The|This|A|An|It|In|At|On)\s+", "", m.group(1).strip())
+        if EVENT_WORDS.search(name) and len(name.split()) >= 2 and not _has_verb(name):
+            names.append(name)
+    return names
 
 
 def _event_subject(before: str) -> str | None:

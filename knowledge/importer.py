@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -64,9 +65,12 @@ def import_text(kb: KnowledgeBase, text: str, filename: str, actor: str = "syste
     if not paragraphs:
         raise ReportError(f"{filename}: no paragraphs found")
     extracted = read_report_records(paragraphs, Path(filename).stem)
-    found = sum(len(v) for v in extracted.records.values())
-    numbered = sum(1 for p in paragraphs if p.number)
-    if found < MIN_RECORDS or numbered == 0:
+    # Meetings, deadlines, documents, events or partners mark a report of the genre; outcomes alone
+    # ("the Group noted ...") are enough only in a report with numbered paragraphs.
+    facts = sum(len(extracted.records.get(k, [])) for k in ("meetings", "deadlines", "documents", "events", "partners"))
+    outcomes = len(extracted.records.get("recommendations", []))
+    numbered = any(re.match(r"\d+\.\d", p.number or "") for p in paragraphs)
+    if facts < MIN_RECORDS and not (numbered and outcomes):
         raise ReportError(
             f"{filename}: nothing recognisable as a working-group report (no numbered paragraphs, "
             "meetings, deadlines, documents or recommendations)"

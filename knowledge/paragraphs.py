@@ -125,6 +125,13 @@ def split_paragraphs(text: str) -> list[Paragraph]:
                 section_headings[depth] = previous.text.rstrip(":").strip()
             continue
         add(" ".join(p for p in (section, letter, item) if p), line, _looks_like_heading(line) and len(line) < 80)
+    if paragraphs and not any(p.number for p in paragraphs):
+        # A report written as prose: cite its paragraphs by their order ("¶ 4"), headings aside.
+        n = 0
+        for p in paragraphs:
+            if not p.is_heading:
+                n += 1
+                p.number = str(n)
     return paragraphs
 
 

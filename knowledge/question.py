@@ -71,7 +71,7 @@ def tokens(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'")
     out = []
     for raw in re.findall(r"[\w][\w&+\-/'.]*[\w]|[\w]", text):
-        raw = raw.strip(".'")
+        raw = re.sub(r"'s$", "", raw.strip(".'"))  # "Haddad's seat" is about Haddad
         if not raw:
             continue
         out.append(raw)
@@ -99,6 +99,10 @@ SYNONYM_GROUPS = [
     {"meeting", "session", "mtg"},
     {"participants", "delegates", "attendees", "people", "ppl", "attended", "participated", "attendance"},
     {"represent", "represented", "replaced", "stood"},
+    # irregular verbs, whose forms a suffix stripper cannot join
+    {"take", "took", "taken", "takes"}, {"give", "gave", "given"}, {"hold", "holds"},
+    {"lead", "led", "leads"}, {"write", "wrote", "written"}, {"choose", "chose", "chosen"},
+    {"begin", "began", "begun"}, {"speak", "spoke", "spoken"}, {"meet", "meets"},
 ]
 SYNONYMS: dict[str, set[str]] = {}
 SYNONYM_WORDS: dict[str, set[str]] = {}  # for searching: the words themselves, not their stems
@@ -173,6 +177,8 @@ def parse(text: str, today: date | None = None, correct=None, meeting_prefixes: 
 def _intent(lowered: str, words: list[str]) -> str:
     if re.search(r"\bhow (many|much)\b|\bnumber of\b|\bhow big\b", lowered):
         return "how_many"
+    if re.search(r"^\s*why\b|\bfor what reason\b|\bhow come\b", lowered):
+        return "why"
     if re.search(r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich (city|country)\b|\bsend\b|\bemail\b|\be-mail\b", lowered):
         return "where"
     if re.search(r"\bwhen\b|\bwhat (date|day|time)\b|\bdates?\b|\bdue\b|\bdeadline\b|\bdedline\b|\bby when\b", lowered):

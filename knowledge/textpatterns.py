@@ -168,7 +168,8 @@ def abbreviation_definitions(text: str) -> list[tuple[str, str]]:
                 # the long form whose words' initials spell most of the abbreviation, shortest first:
                 # "International Federation for Information Processing", not "Information Processing"
                 significant = [w for w in candidate if w.lower() not in _SMALL_WORDS]
-                capitalised = [w for w in significant if w[0].isupper()]
+                # a long form in lower case ("non-geostationary satellite orbit (NGSO)") counts whole
+                capitalised = [w for w in significant if w[0].isupper()] or significant
                 matched = min(len(core), sum(1 for w in capitalised if w[0].lower() in core))
                 extra = (len(significant) - len(capitalised)) + max(0, len(capitalised) - len(core))
                 hits = matched - extra

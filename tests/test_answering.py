@@ -19,6 +19,7 @@ from knowledge.store import KnowledgeBase
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 HELDOUT = Path(__file__).parent / "heldout"
+BLIND = Path(__file__).parent / "blind"
 
 
 def fold(text: str) -> str:
@@ -54,7 +55,9 @@ def test_development_set_end_to_end_through_the_command_line_scores_95_percent()
     (FIXTURES / "report_gamma.txt", FIXTURES / "questions_gamma.jsonl"),
     (HELDOUT / "report_delta.txt", HELDOUT / "questions_delta.jsonl"),
     (ROOT / "knowledge" / "data" / "sample-report.txt", HELDOUT / "questions_sample.jsonl"),
-], ids=["alpha", "beta", "gamma", "delta-heldout", "sample-heldout"])
+    (BLIND / "report_epsilon.txt", BLIND / "questions_epsilon.jsonl"),
+    (BLIND / "report_zeta.txt", BLIND / "questions_zeta.jsonl"),
+], ids=["alpha", "beta", "gamma", "delta-heldout", "sample-heldout", "epsilon-blind", "zeta-blind-prose"])
 def test_question_sets_on_reports_of_the_genre(tmp_path, report, questions):
     with KnowledgeBase(tmp_path / "kb.sqlite") as kb:
         import_file(kb, report)

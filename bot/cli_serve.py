@@ -31,10 +31,12 @@ def cmd_serve(args) -> int:
     if problem:
         raise SlackSettingsError(problem)
     workers = _workers()
+    # One JSON line per HTTP request; the tokens and the signing secret redacted from every line.
+    from .request_log import configure_logging
+
+    configure_logging(secrets=[slack.bot_token, slack.app_token, slack.signing_secret])
     with open_kb(args) as kb:  # create/migrate it (and fill the default one) before serving
         db_path = kb.path
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO").upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     from slack_bolt.error import BoltError
 
@@ -68,6 +70,11 @@ def _start_announcer(db_path: str, client):
 
 
 def _run(args, slack, app, db_path: str, workers: int) -> int:
+    # Answers are worked out in background threads after the ack; a shorter GIL switch interval
+    # lets the thread that acks the next request in sooner, which keeps acks fast under load.
+    import sys
+
+    sys.setswitchinterval(0.0005)
     if slack.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -82,7 +89,9 @@ def _run(args, slack, app, db_path: str, workers: int) -> int:
     port = args.port or slack.port
     log.info("Rapporteur on http://%s:%s/slack/events (%d worker%s), knowledge base %s",
              args.host, port, workers, "s" if workers > 1 else "", db_path)
-    options = dict(host=args.host, port=port, log_level="warning", proxy_headers=True, timeout_graceful_shutdown=10)
+    # log_config=None: uvicorn's records go through our handlers (and their secret filter) too.
+    options = dict(host=args.host, port=port, log_level="warning", log_config=None, proxy_headers=True,
+                   timeout_graceful_shutdown=10)
     if workers == 1:
         uvicorn.run(build_asgi(app), **options)
     else:

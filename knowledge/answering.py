@@ -36,6 +36,7 @@ MAX_CHARS = 800
 # score at which wrong answers stay rarer than honest "I don't know"s. Re-run it when scoring changes.
 ANSWER_THRESHOLD = 0.56
 CANDIDATES = 60
+UNSURE_BELOW = 0.7  # an answer scored below this comes with "did you mean" suggestions
 
 
 @dataclass
@@ -547,7 +548,13 @@ class _Engine:
             # number): answering from something that matches less well would be a confident guess.
             what = "a date" if self.q.intent == "when" else "a number"
             return self.unknown(f"The reports mention that, but give no {what} for it.", candidates, best.score)
-        return self.render(best, candidates)
+        reply = self.render(best, candidates)
+        if reply.answered and reply.confidence < UNSURE_BELOW:
+            # unsure: offer what else the question may have meant
+            chosen = {(ref["kind"], ref["id"]) for ref in reply.record_ids}
+            others = [c for c in candidates[1:] if (c.kind, c.record.get("id")) not in chosen]
+            reply.suggestions = self.unknown("", others).suggestions
+        return reply
 
     def fts_query(self) -> str:
         terms = set()
@@ -843,6 +850,15 @@ class _Engine:
             if related:
                 text += " Related: " + document_line(related.record)
             return Answer(True, text, round(min(1.0, confidence), 3), [self.source(r)], [])
+        ties = [c for c in candidates if c.kind == kind and c is not best and c.score >= best.score - 0.02
+                and c.record.get("id") != r.get("id")]
+        if ties and kind in ("deadlines", "events", "documents", "people"):
+            # several records fit the question equally well: show them all rather than pick one
+            line = {"deadlines": lambda x: deadline_line(x, self.today, short=True), "events": event_line,
+                    "documents": document_line, "people": person_line}[kind]
+            chosen = [best] + ties[:3]
+            text = "Several match:\n" + "\n".join(f"• {line(c.record)}" for c in chosen)
+            return self.reply(text, [(kind, c.record) for c in chosen], confidence * 0.8)
         if kind == "deadlines":
             text = deadline_line(r, self.today)
             if self.q.intent == "where" and not r.get("send_to"):

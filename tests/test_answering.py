@@ -146,3 +146,17 @@ def test_an_edit_is_answered_at_once(sample_kb):
     record = next(r for r in sample_kb.records("deadlines") if r["due"] == "2020-03-16")
     sample_kb.update("deadlines", record["id"], {"due": "2020-03-20"})
     assert "20 March 2020" in answer(sample_kb, "When is the HLPF input deadline?").text
+
+
+def test_an_unsure_answer_comes_with_suggestions_and_a_sure_one_without(sample_kb):
+    sure = answer(sample_kb, "When is the HLPF input deadline?")
+    assert sure.answered and sure.confidence >= 0.7 and sure.suggestions == []
+    unsure = answer(sample_kb, "What should the secretariat do every year for each area of activity?")
+    assert unsure.answered and unsure.confidence < 0.7
+    assert 1 <= len(unsure.suggestions) <= 3 and all(s.endswith("?") for s in unsure.suggestions)
+
+
+def test_several_records_that_fit_equally_are_all_shown(sample_kb):
+    reply = answer(sample_kb, "comments deadline")
+    assert reply.answered and reply.text.startswith("Several match")
+    assert "12 March 2020" in reply.text and "15 March 2020" in reply.text and len(reply.record_ids) >= 2

@@ -459,7 +459,6 @@ class _Engine:
         partners = self.rows("partners")
         if not partners:
             return None
-        lowered = " " + " ".join(q.words) + " "
         # a tier named in the question: the known tier that its words match best
         best_tier, best_score = None, 0
         for tier in {p["tier"] for p in partners if p.get("tier")}:

@@ -310,7 +310,7 @@ class ReportReader:
         from the list of vice-chairs."""
         for p in self.paragraphs:
             for s in sentences(p.full_text):
-                m = re.search(rf"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?P<who>[A-Z][\w'\u2019-]+)\s+(?:\([^)]*\)\s+)?(?:was|were)\s+(?:represented|replaced)\s+by\s+", s)
+                m = re.search(r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?P<who>[A-Z][\w'\u2019-]+)\s+(?:\([^)]*\)\s+)?(?:was|were)\s+(?:represented|replaced)\s+by\s+", s)
                 if not m:
                     continue
                 deputy = PERSON.match(s[m.end():]) or PERSON.search(s[m.end():m.end() + 40])

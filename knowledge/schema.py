@@ -17,9 +17,8 @@ class Field:
     max_length: int = 2000
 
 
-# Fields every record kind carries: which group and report it came from, where in the report, and the
-# sentence it was read from, so that an answer can always cite its source.
-PROVENANCE = ("group_id", "report_id", "paragraph", "source", "key")
+# Besides its own fields, every record carries group_id, report_id, paragraph, source (the sentence it
+# was read from, so that an answer can always cite it) and key (its natural key, for re-imports).
 
 KINDS: dict[str, tuple[Field, ...]] = {
     "meetings": (

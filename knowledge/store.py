@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 import sqlite_utils
 
 from . import dates
-from .schema import KINDS, LABEL_FIELD, MIGRATIONS, PROVENANCE, SCHEMA_VERSION, SINGULAR, Field, search_rowid
+from .schema import KINDS, LABEL_FIELD, MIGRATIONS, SCHEMA_VERSION, SINGULAR, Field, search_rowid
 
 BUSY_TIMEOUT_MS = 15_000
 SYSTEM_ACTOR = "cli:" + (os.environ.get("USER") or os.environ.get("USERNAME") or "system")

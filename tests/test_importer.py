@@ -3,14 +3,12 @@ differently, and what happens with bad files, re-imports and revised reports."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, REPORTS, expected_facts
-from knowledge.importer import import_file, import_text
+from knowledge.importer import import_file
 from knowledge.reading import ReportError
-from knowledge.store import KnowledgeBase
 
 
 def by(kb, kind, field):

@@ -5,6 +5,7 @@ so the knowledge base stays exactly as it was.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024  # a long report is ~1 MB of text; anything far larger is a mistake
@@ -40,8 +41,28 @@ def read_report(path: str | Path) -> str:
     return text
 
 
+def _list_level(paragraph) -> int | None:
+    """The outline level of a paragraph Word numbers automatically (directly or through its
+    style, e.g. "List Number 2"), or None for an unnumbered one."""
+    try:
+        ppr = paragraph._p.pPr
+        num = ppr.numPr if ppr is not None else None
+        style = paragraph.style
+        if num is None and style is not None and style.element.pPr is not None:
+            num = style.element.pPr.numPr
+        if num is None:
+            return None
+        if num.ilvl is not None and num.ilvl.val:
+            return int(num.ilvl.val)
+        m = re.search(r"List Number (\d)", style.name if style is not None else "")
+        return int(m.group(1)) - 1 if m else 0
+    except (AttributeError, ValueError):
+        return None
+
+
 def _docx_text(path: Path) -> str:
-    """Paragraphs of a .docx, with Word's automatic list numbers when the text carries none."""
+    """Paragraphs of a .docx (and its tables' rows), with Word's automatic list numbers written in
+    as "1.", "1.1." when the text carries none, so paragraphs keep numbers to cite."""
     try:
         import docx  # python-docx
     except ImportError:  # pragma: no cover - it is a declared dependency
@@ -50,7 +71,17 @@ def _docx_text(path: Path) -> str:
         document = docx.Document(str(path))
     except Exception as e:  # python-docx raises its own PackageNotFoundError, zipfile errors, ...
         raise ReportError(f"{path} is not a readable .docx file ({e})") from None
-    lines = [p.text for p in document.paragraphs]
+    lines = []
+    counters: list[int] = []
+    for paragraph in document.paragraphs:
+        level = _list_level(paragraph)
+        text = paragraph.text
+        if level is not None and text.strip() and not re.match(r"\s*(\d+(\.\d+)*\.?|[a-z]\)|\d+\))\s", text):
+            # Word numbered this paragraph itself: write the number in, as a text report would.
+            counters = (counters + [0] * (level + 1))[: level + 1]
+            counters[level] += 1
+            text = ".".join(str(c or 1) for c in counters) + ". " + text
+        lines.append(text)
     for table in document.tables:
         for row in table.rows:
             lines.append(" ; ".join(cell.text.strip() for cell in row.cells if cell.text.strip()))

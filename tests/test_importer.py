@@ -251,3 +251,18 @@ def test_a_corrupt_docx_is_refused(kb, tmp_path):
     with pytest.raises(ReportError, match="docx"):
         import_file(kb, path)
     assert kb.is_empty()
+
+
+def test_docx_automatic_numbering_becomes_paragraph_numbers(kb, tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Report of the Working Group on Testing (WG-T)")
+    document.add_paragraph("Meetings", style="List Number")
+    document.add_paragraph("The 3rd meeting was held on 4 May 2021 in Geneva.", style="List Number 2")
+    document.add_paragraph("Members were invited to send comments by 1 June 2021.", style="List Number 2")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    import_file(kb, path)
+    [deadline] = kb.records("deadlines")
+    assert deadline["due"] == "2021-06-01" and deadline["paragraph"] == "1.2"
+    assert kb.records("meetings")[0]["start"] == "2021-05-04"

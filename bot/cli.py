@@ -193,7 +193,9 @@ def cmd_stats(args) -> int:
 
 
 def cmd_history(args) -> int:
-    kind = kind_name(args.kind) if args.kind else None
+    from knowledge.edit_commands import ADMINS_KIND, REVIEW_KIND
+
+    kind = args.kind if args.kind in (ADMINS_KIND, REVIEW_KIND) else kind_name(args.kind) if args.kind else None
     with open_kb(args) as kb:
         rows = kb.history(kind=kind, record_id=args.id, limit=args.limit)
     if args.json:
@@ -210,9 +212,11 @@ def cmd_history(args) -> int:
 
 
 def cmd_undo(args) -> int:
+    from knowledge.edit_commands import undo_change  # any kind of change: records, admins, review
+
     with open_kb(args) as kb:
-        change = kb.undo(args.change_id)
-    print(f"undid change {args.change_id} (recorded as change {change['id']})")
+        done = undo_change(kb, args.change_id, SYSTEM_ACTOR)
+    print(done.message)
     return 0
 
 

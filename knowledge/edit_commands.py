@@ -588,7 +588,6 @@ def undo_change(kb: KnowledgeBase, change_id: int, actor: str) -> EditResult:
             return EditResult(True, done.message, None, done.change_id, kind, "undo")
         if kind not in KINDS:
             raise ValidationError(f"change {change_id} is a change to {kind}, which cannot be undone here")
-        _refuse_if_changed_since(kb, change)
         undo = kb.undo(change_id, actor)
         record = kb.get(kind, change["record_id"])
     singular, record_id = SINGULAR[kind], change["record_id"]
@@ -644,22 +643,3 @@ def _last_change_id(kb: KnowledgeBase, actor: str, kind: str, record_id: int) ->
     return row[0] if row else None
 
 
-def _refuse_if_changed_since(kb: KnowledgeBase, change: dict) -> None:
-    kind, record_id = change["kind"], change["record_id"]
-    after = json.loads(change["after"]) if change["after"] else None
-    current = kb.get(kind, record_id)
-
-    def comparable(record):
-        return {k: v for k, v in record.items() if k != "updated_at"} if record else None
-
-    if comparable(current) == comparable(after):
-        return
-    later = kb.conn.execute(
-        "SELECT id, actor FROM changes WHERE kind = ? AND record_id = ? AND id > ? ORDER BY id DESC LIMIT 1",
-        [kind, record_id, change["id"]],
-    ).fetchone()
-    by = f" (change {later[0]} by {later[1]})" if later else ""
-    raise ValidationError(
-        f"{SINGULAR[kind]} {record_id} has changed since change {change['id']}{by}; nothing was undone. "
-        f"Undo that change first, or edit it directly, e.g. {_edit_example(kind, record_id)}"
-    )

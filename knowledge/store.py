@@ -382,8 +382,10 @@ class KnowledgeBase:
             if change["undone_by"]:
                 raise ValidationError(f"change {change_id} was already undone by change {change['undone_by']}")
             kind, record_id = change["kind"], change["record_id"]
+            self._check_kind(kind)
             before = json.loads(change["before"]) if change["before"] else None
             current = self.get(kind, record_id)
+            self._refuse_if_changed_since(change, current)
             if before is None:  # an add: undo deletes
                 if current:
                     self.db[kind].delete(record_id)
@@ -394,6 +396,26 @@ class KnowledgeBase:
             new_id = self._log(actor, "undo", kind, record_id, current, before)
             self.db["changes"].update(change_id, {"undone_by": new_id})
         return describe_change(next(self.db["changes"].rows_where("id = ?", [new_id])))
+
+    def _refuse_if_changed_since(self, change: dict, current: dict | None) -> None:
+        """Undoing never silently throws away a later edit: that one has to be undone first."""
+        after = json.loads(change["after"]) if change["after"] else None
+
+        def comparable(record):
+            return {k: v for k, v in record.items() if k != "updated_at"} if record else None
+
+        if comparable(current) == comparable(after):
+            return
+        kind, record_id = change["kind"], change["record_id"]
+        later = self.conn.execute(
+            "SELECT id, actor FROM changes WHERE kind = ? AND record_id = ? AND id > ? ORDER BY id DESC LIMIT 1",
+            [kind, record_id, change["id"]],
+        ).fetchone()
+        by = f" (change {later[0]} by {later[1]})" if later else ""
+        raise ValidationError(
+            f"{SINGULAR[kind]} {record_id} has changed since change {change['id']}{by}; nothing was undone. "
+            f"Undo that change first, or edit the {SINGULAR[kind]} directly"
+        )
 
     def last_change_by(self, actor: str) -> dict | None:
         rows = list(self.db["changes"].rows_where(

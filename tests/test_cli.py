@@ -196,3 +196,23 @@ def test_ask_does_not_import_slack(tmp_path, sample_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
+
+
+def test_undo_refuses_to_throw_away_a_later_edit_and_handles_admin_changes(cli, tmp_path):
+    db = tmp_path / "kb.sqlite"
+    cli("--db", db, "add", "deadline", "Comments", "--due", "1 March 2020")
+    record_id = json.loads(cli("--db", db, "deadlines", "--json")[1])[0]["id"]
+    cli("--db", db, "edit", "deadline", record_id, "--due", "2 March 2020")
+    cli("--db", db, "edit", "deadline", record_id, "--title", "Comments on the outline")
+    changes = json.loads(cli("--db", db, "history", "--json")[1])
+    due_change = next(c for c in changes if "due" in c["fields"])
+    before = cli("--db", db, "export")[1]
+    code, _, err = cli("--db", db, "undo", due_change["id"])
+    assert code == 2 and "has changed since" in err
+    assert cli("--db", db, "export")[1] == before
+    code, out, err = cli("--db", db, "admins", "add", "U012ABCDEF")
+    assert code == 0, err
+    admin_change = json.loads(cli("--db", db, "history", "admins", "--json")[1])[0]
+    code, out, err = cli("--db", db, "undo", admin_change["id"])
+    assert code == 0, err
+    assert json.loads(cli("--db", db, "admins", "list", "--json")[1]) == []

@@ -531,13 +531,6 @@ def execute(kb: KnowledgeBase, command: EditCommand, actor: str, *, group_id: in
             return EditResult(
                 False, f"{singular} {command.record_id} already says that; nothing changed", current, None, kind, "edit",
             )
-        merged = {**current, **moved}
-        if merged.get("start") and merged.get("end") and merged["end"] < merged["start"]:
-            raise ValidationError(
-                f"{singular} {command.record_id} would end ({dates.human(merged['end'])}) before it starts "
-                f"({dates.human(merged['start'])}); set both, e.g. edit {singular} {command.record_id} dates "
-                f"{dates.human_range(merged['start'], merged['start'])}"
-            )
         example = _edit_example(kind, command.record_id)
         record = _through_store(kb.update, example, kind, command.record_id, moved, actor)
         shown = "; ".join(

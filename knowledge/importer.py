@@ -143,7 +143,7 @@ def _apply_kind(kb, kind, records, group_id, report_id, actor, result: ImportRes
             kb.add(kind, {**fields, "group_id": group_id, "report_id": report_id, "key": key}, actor)
             result.added.setdefault(kind, []).append(_label(kind, record))
         elif any(old.get(k) != v for k, v in fields.items() if k != "paragraph" or v):
-            kb.update(kind, old["id"], {k: v for k, v in fields.items() if old.get(k) != v}, actor)
+            kb.update(kind, old["id"], fields, actor)  # the store keeps only what moved
             result.changed.setdefault(kind, []).append(_label(kind, record))
         else:
             result.unchanged += 1

@@ -258,20 +258,39 @@ class KnowledgeBase:
     def add(self, kind: str, fields: dict, actor: str = SYSTEM_ACTOR) -> dict:
         record = self.clean(kind, fields)
         with self.transaction():
-            record.setdefault("group_id", self.default_group_id())
-            record["updated_at"] = now_iso()
-            record_id = self._insert(kind, record)
-            saved = self.get(kind, record_id)
-            self._index(kind, saved)
-            self._log(actor, "add", kind, record_id, None, saved)
+            return self._add_clean(kind, record, actor)
+
+    def _add_clean(self, kind: str, record: dict, actor: str, group_id: int | None = None) -> dict:
+        """Insert a record that has passed ``clean``, index it and log it (inside a transaction)."""
+        self._check_order(kind, record)
+        record.setdefault("group_id", group_id or self.default_group_id())
+        record["updated_at"] = now_iso()
+        record_id = self._insert(kind, record)
+        saved = self.get(kind, record_id)
+        self._index(kind, saved)
+        self._log(actor, "add", kind, record_id, None, saved)
         return saved
 
+    @staticmethod
+    def _check_order(kind: str, record: dict) -> None:
+        """An event or meeting cannot end before it starts, however it was written."""
+        start, end = record.get("start"), record.get("end")
+        if start and end and end < start:
+            raise ValidationError(
+                f"{SINGULAR[kind]} would end ({dates.human(end)}) before it starts ({dates.human(start)}); "
+                f"give the dates in order, e.g. {dates.human_range(start, start)}"
+            )
+
     def update(self, kind: str, record_id: int, fields: dict, actor: str = SYSTEM_ACTOR) -> dict:
+        """Change some fields of a record. Fields that already hold those values are left out; an
+        edit that changes nothing is no change and is not logged."""
         changes = self.clean(kind, fields, partial=True)
         with self.transaction():
             before = self._require(kind, record_id)
+            changes = {k: v for k, v in changes.items() if before.get(k) != v}
             if not changes:
                 return before
+            self._check_order(kind, {**before, **changes})
             changes["updated_at"] = now_iso()
             assignments = ", ".join(f"[{c}] = ?" for c in changes)
             self.conn.execute(f"UPDATE [{kind}] SET {assignments} WHERE id = ?", [*changes.values(), int(record_id)])
@@ -451,6 +470,7 @@ class KnowledgeBase:
             raise ValidationError(f"unknown kinds in file: {', '.join(sorted(unknown))}; expected {', '.join(KINDS)}")
         summary = {"added": 0, "updated": 0}
         with self.transaction():
+            group_id = self.default_group_id()  # once, not once a record
             for kind, items in data.items():
                 if not isinstance(items, list):
                     raise ValidationError(f"'{kind}' must be a list of records")
@@ -465,14 +485,9 @@ class KnowledgeBase:
                             summary["updated"] += 1
                         else:
                             record = self.clean(kind, fields)
-                            record.setdefault("group_id", self.default_group_id())
-                            record["updated_at"] = now_iso()
                             if record_id is not None:
                                 record["id"] = int(record_id)
-                            new_id = self._insert(kind, record)
-                            saved = self.get(kind, new_id)
-                            self._index(kind, saved)
-                            self._log(actor, "add", kind, new_id, None, saved)
+                            self._add_clean(kind, record, actor, group_id)
                             summary["added"] += 1
                     except (ValidationError, ValueError, TypeError) as e:
                         raise ValidationError(f"{kind} record {n}: {e}") from None

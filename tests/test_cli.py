@@ -216,3 +216,22 @@ def test_undo_refuses_to_throw_away_a_later_edit_and_handles_admin_changes(cli, 
     code, out, err = cli("--db", db, "undo", admin_change["id"])
     assert code == 0, err
     assert json.loads(cli("--db", db, "admins", "list", "--json")[1]) == []
+
+
+@pytest.mark.parametrize("args", [
+    ["add", "event", "Forum", "--start", "5 March 2020", "--end", "1 March 2020"],
+    ["add", "meeting", "7", "--start", "2020-03-05", "--end", "2020-03-01"],
+])
+def test_an_event_or_meeting_cannot_end_before_it_starts(cli, tmp_path, args):
+    db = tmp_path / "kb.sqlite"
+    code, _, err = cli("--db", db, *args)
+    assert code == 2 and "before it starts" in err
+    assert json.loads(cli("--db", db, "stats", "--json")[1])["events"] == 0
+
+
+def test_an_edit_that_changes_nothing_is_not_logged(cli, tmp_path):
+    db = tmp_path / "kb.sqlite"
+    cli("--db", db, "add", "deadline", "Comments", "--due", "1 March 2020")
+    record_id = json.loads(cli("--db", db, "deadlines", "--json")[1])[0]["id"]
+    cli("--db", db, "edit", "deadline", record_id, "--due", "2020-03-01")
+    assert [c["action"] for c in json.loads(cli("--db", db, "history", "--json")[1])] == ["add"]

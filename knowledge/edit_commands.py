@@ -26,7 +26,6 @@ Slack's &amp; &lt; &gt; escapes undone) and the user as the actor.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import asdict, dataclass, field
 

@@ -827,6 +827,10 @@ class _Engine:
         kind, r = best.kind, best.record
         confidence = best.score
         related = None
+        if kind in ("recommendations", "paragraphs"):
+            # A contribution a delegation proposed is often what "what did X propose?" wants too.
+            related = next((c for c in candidates if c.kind == "documents" and c.score >= best.score - 0.06
+                            and c.record.get("summary")), None)
         if kind == "recommendations":
             chosen = {c.record["id"]: c.record for c in candidates
                       if c.kind == "recommendations" and c.score >= best.score - 0.04}
@@ -840,10 +844,6 @@ class _Engine:
             if related and len(text) < 500:
                 text += " Related: " + document_line(related.record)
             return self.reply(text, [("recommendations", x) for x in records], confidence)
-        if kind in ("recommendations", "paragraphs"):
-            # A contribution a delegation proposed is often what "what did X propose?" wants too.
-            related = next((c for c in candidates if c.kind == "documents" and c.score >= best.score - 0.06
-                            and c.record.get("summary")), None)
         if kind == "paragraphs":
             text = best_sentences(r["text"], self.q)
             if related:

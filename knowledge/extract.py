@@ -361,8 +361,12 @@ class ReportReader:
                 is_item = bool(re.search(r"[;.)]?\s*$", unit)) and len(unit) < 300 and not _has_verb(unit)
                 if symbols and is_item:
                     title = _title_before_symbols(unit, symbols)
+                    submitter = None
+                    m = re.match(r"(?:Contribution|Proposal|Submission|Input)s?\s+(?:by|from)\s+(?:the\s+)?(?P<who>[^:]{2,80}?)\s*[:\u2013\u2014-]\s+(?P<title>.+)", title)
+                    if m:  # "Contribution by Canada: Options for ..." names its submitter
+                        submitter, title = m.group("who").strip(), m.group("title").strip()
                     for symbol, _, _ in symbols:
-                        put(symbol, title, p, unit, strong=bool(title))
+                        put(symbol, title, p, unit, submitter=submitter, strong=bool(title))
                     continue
                 if symbols:
                     submitter, title = self._contribution(p, unit)

@@ -160,3 +160,13 @@ def test_several_records_that_fit_equally_are_all_shown(sample_kb):
     reply = answer(sample_kb, "comments deadline")
     assert reply.answered and reply.text.startswith("Several match")
     assert "12 March 2020" in reply.text and "15 March 2020" in reply.text and len(reply.record_ids) >= 2
+
+
+def test_what_a_delegation_proposed_is_answered_from_its_contribution(tmp_path):
+    with KnowledgeBase(tmp_path / "kb.sqlite") as kb:
+        import_file(kb, FIXTURES / "report_beta.txt")
+        doc = next(d for d in kb.records("documents") if d["symbol"] == "EG-ITRs-5/6")
+        assert (doc["title"], doc["submitter"]) == ("Options for the future of the ITRs", "Canada")
+        assert "three options" in doc["summary"]
+        reply = answer(kb, "What options did Canada propose for the future of the ITRs?")
+    assert reply.answered and "EG-ITRs-5/6" in reply.text and "interpretative guidance" in reply.text

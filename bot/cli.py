@@ -112,7 +112,7 @@ def cmd_deadlines(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from knowledge.answering import answer, render_text
+    from knowledge.answering import Answer, answer, render_text
 
     today = dates.parse_date(args.today) if args.today else None
     with open_kb(args) as kb:
@@ -123,7 +123,11 @@ def cmd_ask(args) -> int:
         if args.question == "-":
             # One question a line in, one JSON object a line out, flushed as it goes.
             for line in sys.stdin:
-                reply = answer(kb, line.rstrip("\n"), today=today, group=args.group)
+                try:
+                    reply = answer(kb, line.rstrip("\n"), today=today, group=args.group)
+                except Exception as e:  # one bad question never ends the stream: say so, go on
+                    print(f"rapporteur: error answering {line.strip()[:60]!r}: {type(e).__name__}: {e}", file=sys.stderr)
+                    reply = Answer(False, "Sorry, something went wrong answering that question.", 0.0)
                 out = reply.to_json()
                 print(json.dumps(out, ensure_ascii=False) if args.json else render_text(reply), flush=True)
             return 0

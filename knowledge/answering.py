@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from datetime import date
@@ -124,11 +125,19 @@ def _is_transposition(a: str, b: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1
 
 
+_CONTEXTS: dict[str, Context] = {}
+_CONTEXTS_LOCK = threading.Lock()
+
+
 def _context(kb: KnowledgeBase) -> Context:
-    cached = getattr(kb, "_answer_context", None)
-    if cached is None or cached.version != kb.data_version():
-        cached = Context(kb)
-        kb._answer_context = cached
+    """The answer context of a knowledge base file, shared by every connection to it in this
+    process (each Slack listener thread has its own), rebuilt when the content changes."""
+    version = kb.data_version()
+    key = kb.path if kb.path != ":memory:" else f":memory:{id(kb)}"
+    with _CONTEXTS_LOCK:
+        cached = _CONTEXTS.get(key)
+        if cached is None or cached.version != version:
+            cached = _CONTEXTS[key] = Context(kb)
     return cached
 
 
@@ -163,10 +172,7 @@ def explain(kb: KnowledgeBase, question: str, today: date | None = None, limit: 
     """The search's best candidates with their scores, for tuning (``rapporteur ask --explain``)."""
     ctx = _context(kb)
     q = parse(question, today, ctx.correct, ctx.meeting_prefixes)
-    engine = _Engine(kb, ctx, q, today, None)
-    candidates = engine.candidates()
-    engine.score(candidates)
-    candidates.sort(key=lambda c: c.score, reverse=True)
+    candidates = _Engine(kb, ctx, q, today, None).ranked()
     lines = [f"intent={q.intent} kinds={sorted(q.kinds)} words={q.words} threshold={ANSWER_THRESHOLD}"]
     for c in candidates[:limit]:
         label = c.record.get("title") or c.record.get("name") or c.record.get("text") or c.record.get("number")
@@ -233,12 +239,14 @@ class Candidate:
     record: dict
     score: float = 0.0
     coverage: float = 0.0
+    fields: dict[str, str] | None = None  # the texts it is matched on, by field (see _Engine.fields_of)
 
 
 class _Engine:
     def __init__(self, kb: KnowledgeBase, ctx: Context, q: Question, today: date | None, group_id: int | None):
         self.kb, self.ctx, self.q, self.today, self.group_id = kb, ctx, q, today, group_id
         self.group_clause = "" if group_id is None else f" AND group_id = {int(group_id)}"
+        self.record_aliases: dict[tuple[str, int], str] = {}
 
     def run(self) -> Answer:
         for handler in (self.abbreviation_meaning, self.meeting_by_number, self.document_by_symbol,
@@ -529,14 +537,21 @@ class _Engine:
 
     # -- search ------------------------------------------------------------------------------
 
-    def best_match(self) -> Answer:
+    def ranked(self) -> list[Candidate]:
+        """Candidates from the FTS pre-filter, scored, best first."""
         candidates = self.candidates()
         if not candidates:
-            return self.unknown("I don't know: nothing in the reports matches that question.")
+            return []
         self.score(candidates)
         candidates.sort(key=lambda c: c.score, reverse=True)
         self.penalise_missing_rare_words(candidates[:8])
         candidates.sort(key=lambda c: c.score, reverse=True)
+        return candidates
+
+    def best_match(self) -> Answer:
+        candidates = self.ranked()
+        if not candidates:
+            return self.unknown("I don't know: nothing in the reports matches that question.")
         best = candidates[0]
         if best.score < ANSWER_THRESHOLD:
             return self.unknown("I don't know that from the reports I have.", candidates, best.score)
@@ -626,6 +641,11 @@ class _Engine:
                 "report_id": r[5], "group_id": r[6], "position": r[7], "source": r[3]}
 
     def fields_of(self, c: Candidate) -> dict[str, str]:
+        if c.fields is None:
+            c.fields = self._fields(c)
+        return c.fields
+
+    def _fields(self, c: Candidate) -> dict[str, str]:
         r = c.record
         if c.kind == "meetings":
             vice = " ".join(v["name"] + " " + (v.get("country") or "") for v in json.loads(r["vice_chairs"] or "[]"))
@@ -638,9 +658,20 @@ class _Engine:
                                        [r.get("report_id"), r["paragraph"]]).fetchone()
             out["heading"] = row[0] if row else ""
         if "aliases" in FIELD_WEIGHTS[c.kind]:
-            out["aliases"] = " ".join(a for a, in self.kb.conn.execute(
-                "SELECT alias || ' ' || expansion FROM aliases WHERE kind = ? AND record_id = ?", [c.kind, r["id"]]))
+            out["aliases"] = self.record_aliases.get((c.kind, r["id"]), "")
         return out
+
+    def load_aliases(self, candidates: list[Candidate]) -> None:
+        """The aliases of every candidate record, in one query rather than one each."""
+        self.record_aliases: dict[tuple[str, int], str] = {}
+        keys = [(c.kind, c.record["id"]) for c in candidates if c.kind in KINDS]
+        for i in range(0, len(keys), 400):
+            chunk = keys[i:i + 400]
+            where = " OR ".join("(kind = ? AND record_id = ?)" for _ in chunk)
+            params = [v for key in chunk for v in key]
+            for kind, record_id, text in self.kb.conn.execute(
+                    f"SELECT kind, record_id, alias || ' ' || expansion FROM aliases WHERE {where}", params):
+                self.record_aliases[(kind, record_id)] = (self.record_aliases.get((kind, record_id), "") + " " + text).strip()
 
     def score(self, candidates: list[Candidate]) -> None:
         q = self.q
@@ -654,6 +685,7 @@ class _Engine:
                     group_words |= content_stems(label) | {label.lower()}
         query = [s for s in query if s not in group_words] or query
         self.unknown_words_penalty = self.penalty_for_unknown_words()
+        self.load_aliases(candidates)
         fields = {id(c): self.fields_of(c) for c in candidates}
         field_stems = {id(c): {name: _stems_of(text) for name, text in fields[id(c)].items()} for c in candidates}
         alternatives = self.alias_alternatives()

@@ -235,3 +235,20 @@ def test_an_edit_that_changes_nothing_is_not_logged(cli, tmp_path):
     record_id = json.loads(cli("--db", db, "deadlines", "--json")[1])[0]["id"]
     cli("--db", db, "edit", "deadline", record_id, "--due", "2020-03-01")
     assert [c["action"] for c in json.loads(cli("--db", db, "history", "--json")[1])] == ["add"]
+
+
+def test_one_failing_question_does_not_end_the_stream(cli, tmp_path, monkeypatch):
+    import knowledge.answering
+
+    real = knowledge.answering.answer
+
+    def flaky(kb, question, **kw):
+        if "boom" in question:
+            raise RuntimeError("engine trouble")
+        return real(kb, question, **kw)
+
+    monkeypatch.setattr(knowledge.answering, "answer", flaky)
+    code, out, err = cli("--db", tmp_path / "kb.sqlite", "ask", "--json", "-", stdin="hello\nboom\nhello again\n")
+    lines = [json.loads(l) for l in out.splitlines()]
+    assert code == 0 and len(lines) == 3 and not lines[1]["answered"] and "went wrong" in lines[1]["answer"]
+    assert "engine trouble" in err and "Traceback" not in err

@@ -147,11 +147,6 @@ class HealthProbe:
             log.info("health check passes again")
 
 
-def health(services: Services) -> tuple[int, dict]:
-    """One health check of ``services``' knowledge base: (HTTP status, JSON payload)."""
-    return HealthProbe(services.db_path).check()
-
-
 def calendar_feed(services: Services) -> bytes | None:
     """knowledge.calendar.ics_feed(kb), or None while that module does not exist."""
     try:

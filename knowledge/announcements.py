@@ -258,10 +258,6 @@ class Notice(NamedTuple):
         return (self.subscription_id, self.deadline_id, self.due, self.lead)
 
     @property
-    def is_change(self) -> bool:
-        return ":" in self.lead
-
-    @property
     def change_id(self) -> int | None:
         return int(self.lead.split(":", 1)[1]) if ":" in self.lead else None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 MONTHS = {
     name: number
@@ -155,10 +155,6 @@ def parse_date(text: str, default_year: int | None = None) -> date:
     raise ValueError(f"'{text}' is not a date; write it like 16 March 2020 or 2020-03-16")
 
 
-def iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
 def from_iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -250,8 +246,3 @@ def _month_end(d: date) -> date:
     return (d.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
-def parse_today(value: str | None) -> date:
-    """--today for the CLI: an ISO date, default the real today."""
-    if not value:
-        return datetime.now().date()
-    return parse_date(value)

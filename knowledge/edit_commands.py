@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from . import dates
 from .admins import CHANGE_KIND as ADMINS_KIND
@@ -107,9 +107,6 @@ class EditResult:
     change_id: int | None = None
     kind: str | None = None
     action: str | None = None
-
-    def to_json(self) -> dict:
-        return asdict(self)
 
 
 def help_text() -> str:

@@ -96,10 +96,6 @@ ROLE_WORDS = re.compile(
 )
 
 
-def strip_honorific(name: str) -> str:
-    return re.sub(rf"^{HONORIFIC}\s+", "", name.strip()).strip()
-
-
 # -- document symbols --------------------------------------------------------------------------
 
 # A symbol is one token of letters and digits joined by "-" or "/" ("S19-CWGWSIS34-C-0002",

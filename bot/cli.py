@@ -86,17 +86,10 @@ def cmd_export(args) -> int:
 
 
 def cmd_deadlines(args) -> int:
-    start = dates.parse_date(args.start).isoformat() if args.start else None
-    end = dates.parse_date(args.end).isoformat() if args.end else None
-    where, params = [], []
-    if start:
-        where.append("due >= ?")
-        params.append(start)
-    if end:
-        where.append("due <= ?")
-        params.append(end)
+    start = dates.parse_date(args.start) if args.start else None
+    end = dates.parse_date(args.end) if args.end else None
     with open_kb(args) as kb:
-        rows = kb.records("deadlines", " AND ".join(where) or None, params, order_by="due, id")
+        rows = kb.deadlines(start, end)
     if args.json:
         for r in rows:
             r.pop("key", None)
@@ -104,7 +97,7 @@ def cmd_deadlines(args) -> int:
         print()
         return 0
     if not rows:
-        print("no deadlines" + (" in that period" if where else ""))
+        print("no deadlines" + (" in that period" if start or end else ""))
     for r in rows:
         extra = f" (extended from {dates.human(r['original_due'])})" if r.get("original_due") else ""
         print(f"{r['id']:>5}  {dates.human(r['due']):>18}  {r['title']}{extra}")

@@ -509,17 +509,17 @@ class _Engine:
             return None
         if q.period:
             start, end, label = q.period.start, q.period.end, q.period.label
-            rows = self.rows("deadlines", "due BETWEEN ? AND ?", [start.isoformat(), end.isoformat()], "due, id")
+            rows = self.kb.deadlines(start, end, self.group_id)
             if self._specific_words(extra={stem(w) for w in q.period.label.lower().split()}):
                 rows = [r for r in rows if self._covers(r)] or None
                 if rows is None:
                     return None
         elif q.upcoming and self.today:
             label = "coming up"
-            rows = self.rows("deadlines", "due >= ?", [self.today.isoformat()], "due, id")[:10]
+            rows = self.kb.deadlines(self.today, None, self.group_id, limit=10)
         else:
             label = "in the reports"
-            rows = self.rows("deadlines", order="due, id")
+            rows = self.kb.deadlines(group_id=self.group_id)
         if not rows:
             return Answer(True, f"No deadlines {_period_phrase(label)}.", 0.8)
         lines = [f"• {deadline_line(r, self.today, short=True)}" for r in rows]

@@ -13,7 +13,7 @@ import re
 import sqlite3
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -164,6 +164,18 @@ class KnowledgeBase:
     def records(self, kind: str, where: str | None = None, params: Iterable = (), order_by: str = "id") -> list[dict]:
         self._check_kind(kind)
         return list(self.db[kind].rows_where(where, list(params), order_by=order_by))
+
+    def deadlines(self, start: date | str | None = None, end: date | str | None = None,
+                  group_id: int | None = None, limit: int | None = None) -> list[dict]:
+        """Deadlines due between two dates (either may be open), soonest first: the one query that
+        lists, the Home tab, answers and the command line all share."""
+        where, params = [], []
+        for clause, value in (("due >= ?", start), ("due <= ?", end), ("group_id = ?", group_id)):
+            if value is not None:
+                where.append(clause)
+                params.append(value.isoformat() if isinstance(value, date) else value)
+        rows = self.records("deadlines", " AND ".join(where) or None, params, order_by="due, id")
+        return rows[:limit] if limit else rows
 
     def count(self, kind: str) -> int:
         return self.db[kind].count

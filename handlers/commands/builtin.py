@@ -32,14 +32,7 @@ def deadlines(inv: Invocation) -> dict | None:
                 return None  # "deadlines for the HLPF?" is a question
             period = dates.Period(day, day, dates.human(day))
         start, end, label = period.start, period.end, f"Deadlines \u2014 {period.label}"
-    where, params = [], []
-    if start:
-        where.append("due >= ?")
-        params.append(start.isoformat())
-    if end:
-        where.append("due <= ?")
-        params.append(end.isoformat())
-    rows = inv.kb.records("deadlines", " AND ".join(where) or None, params, order_by="due, id")[:LIST_LIMIT]
+    rows = inv.kb.deadlines(start, end, limit=LIST_LIMIT)
     return list_message(label, [deadline_line(r, today) for r in rows], empty="No deadlines in that period.",
                         footer="Try `/wg deadlines next week`, `/wg deadlines March 2020` or `/wg deadlines all`.")
 

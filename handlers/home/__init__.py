@@ -31,8 +31,7 @@ def publish_home(event: dict, context, client) -> None:
         return  # the Messages tab also sends app_home_opened
     services = services_of(context)
     kb, today = services.kb(), services.today()
-    upcoming = kb.records("deadlines", "due >= ? AND due <= ?",
-                          [today.isoformat(), (today + timedelta(days=HOME_DAYS)).isoformat()], order_by="due, id")
+    upcoming = kb.deadlines(today, today + timedelta(days=HOME_DAYS))
     view = home_view(upcoming, kb.history(limit=10), today)
     if is_admin_user(services, event.get("user")):
         view["blocks"] = home_blocks(kb) + view["blocks"]  # a Home tab holds up to 100 blocks

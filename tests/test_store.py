@@ -1,0 +1,45 @@
+"""The store: validation, the changes log, deadlines by period, export and load."""
+from datetime import date
+
+import pytest
+
+from knowledge.store import KnowledgeBase, ValidationError
+
+
+@pytest.fixture
+def kb(tmp_path):
+    with KnowledgeBase(tmp_path / "kb.sqlite") as kb:
+        for title, due in (("A", "1 March 2020"), ("B", "12 March 2020"), ("C", "2 April 2020")):
+            kb.add("deadlines", {"title": title, "due": due})
+        yield kb
+
+
+def test_deadlines_between_dates_either_open(kb):
+    assert [d["title"] for d in kb.deadlines()] == ["A", "B", "C"]
+    assert [d["title"] for d in kb.deadlines(date(2020, 3, 2), date(2020, 3, 31))] == ["B"]
+    assert [d["title"] for d in kb.deadlines("2020-03-12")] == ["B", "C"]
+    assert [d["title"] for d in kb.deadlines(end="2020-03-12", limit=1)] == ["A"]
+
+
+def test_every_write_is_logged_with_before_and_after_and_can_be_undone(kb):
+    record = kb.deadlines()[0]
+    kb.update("deadlines", record["id"], {"due": "5 March 2020"}, actor="slack:U1")
+    [change] = kb.history(kind="deadlines", record_id=record["id"], limit=1)
+    assert change["actor"] == "slack:U1" and change["fields"]["due"] == ["2020-03-01", "2020-03-05"]
+    kb.undo(change["id"])
+    assert kb.get("deadlines", record["id"])["due"] == "2020-03-01"
+    with pytest.raises(ValidationError, match="already undone"):
+        kb.undo(change["id"])
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"title": "", "due": "1 May 2020"}, "cannot be empty"),
+    ({"title": "T", "due": "soon"}, "not a date"),
+    ({"title": "T", "due": "1 May 2020", "colour": "red"}, "no field colour"),
+    ({"title": "T" * 201, "due": "1 May 2020"}, "at most 200"),
+])
+def test_bad_fields_are_refused_with_nothing_written(kb, fields, message):
+    before = kb.export()
+    with pytest.raises(ValidationError, match=message):
+        kb.add("deadlines", fields)
+    assert kb.export() == before

@@ -216,8 +216,4 @@ def _row(kb: KnowledgeBase, user_id: str) -> dict | None:
 
 def _log(kb: KnowledgeBase, actor: str, action: str, before: dict | None, after: dict | None) -> int:
     """One row in the changes log, in the store's format (record_id is empty: admins have no number)."""
-    return kb.db["changes"].insert({
-        "at": now_iso(), "actor": actor, "action": action, "kind": CHANGE_KIND, "record_id": None,
-        "before": json.dumps(before, ensure_ascii=False) if before else None,
-        "after": json.dumps(after, ensure_ascii=False) if after else None,
-    }).last_pk
+    return kb.log_change(actor, action, CHANGE_KIND, None, before, after)

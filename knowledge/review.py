@@ -270,14 +270,9 @@ def _reindex(kb: KnowledgeBase, alias: dict | None) -> None:
     """Keep the record's search text in step with its aliases after one is forgotten or restored."""
     if not alias or not alias.get("kind") or not alias.get("record_id"):
         return
-    record = kb.get(alias["kind"], alias["record_id"])
-    if record:
-        kb._index(alias["kind"], record)  # the store has no public re-index; see the report
+    kb.reindex(alias["kind"], alias["record_id"])
 
 
 def _log(kb: KnowledgeBase, actor: str, action: str, item_id: int, before: dict, after: dict) -> int:
     """One row in the changes log, in the store's format; record_id is the review item."""
-    return kb.db["changes"].insert({
-        "at": now_iso(), "actor": actor, "action": action, "kind": CHANGE_KIND, "record_id": item_id,
-        "before": json.dumps(before, ensure_ascii=False), "after": json.dumps(after, ensure_ascii=False),
-    }).last_pk
+    return kb.log_change(actor, action, CHANGE_KIND, item_id, before, after)

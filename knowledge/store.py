@@ -365,7 +365,19 @@ class KnowledgeBase:
         ).fetchone()
         return tuple(row)
 
-    def _log(self, actor: str, action: str, kind: str, record_id: int, before: dict | None, after: dict | None) -> int:
+    def log_change(self, actor: str, action: str, kind: str, record_id: int | None,
+                   before: dict | None, after: dict | None) -> int:
+        """One row in the changes log, for writes outside the record kinds (admins, the review
+        list), so that history and undo see every change in one place. Returns the change id."""
+        return self._log(actor, action, kind, record_id, before, after)
+
+    def reindex(self, kind: str, record_id: int) -> None:
+        """Refresh a record's row in the search index (after its aliases changed)."""
+        record = self.get(kind, record_id)
+        if record:
+            self._index(kind, record)
+
+    def _log(self, actor: str, action: str, kind: str, record_id: int | None, before: dict | None, after: dict | None) -> int:
         return self._insert("changes", {
             "at": now_iso(), "actor": actor, "action": action, "kind": kind, "record_id": record_id,
             "before": json.dumps(before, ensure_ascii=False) if before else None,

@@ -39,6 +39,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 from zoneinfo import ZoneInfo
 
 from . import dates
+from .admins import normalise_user_id
 from .store import SYSTEM_ACTOR, KnowledgeBase, ValidationError, now_iso
 
 DEFAULT_LEADS: tuple[int, ...] = (7, 1, 0)
@@ -52,7 +53,6 @@ STALE_CLAIM_AFTER = timedelta(minutes=10)
 MAX_ATTEMPTS = 10
 CHANGE_WATERMARK_KEY = "announcer_last_change_id"
 EXAMPLE_CHANNEL_ID = "C012AB3CD"
-EXAMPLE_USER_ID = "U012ABCDEF"
 SUBSCRIPTION_KINDS = ("channel", "user")
 
 _LEAD_WORD = re.compile(r"(\d{1,3})d?")
@@ -100,25 +100,23 @@ def current_lead(leads: Iterable[int], days_left: int) -> int | None:
 
 def _normalise_target(target: str, kind: str) -> str:
     """A Slack channel or user ID as typed ('#C012AB3CD', '<#C012AB3CD|general>', '<@U012ABCDEF>')."""
+    if kind == "user":
+        return normalise_user_id(target)  # one reading of user IDs, shared with the admins list
     raw = (target or "").strip()
     m = re.fullmatch(r"<[#@]([A-Z0-9]+)(?:\|[^>]*)?>", raw)
     candidate = m.group(1) if m else raw.lstrip("#@")
-    pattern, example, what = (
-        (_USER_ID, EXAMPLE_USER_ID, "Slack user ID") if kind == "user"
-        else (_CHANNEL_ID, EXAMPLE_CHANNEL_ID, "Slack channel ID")
-    )
+    pattern, example, what = _CHANNEL_ID, EXAMPLE_CHANNEL_ID, "Slack channel ID"
     if pattern.fullmatch(candidate):
         return candidate
     # Only a word with a digit is taken for a lower-cased ID: 'general' must not become 'GENERAL'.
     if pattern.fullmatch(candidate.upper()) and re.search(r"\d", candidate):
         raise ValidationError(f"'{raw}' is not a {what}: IDs are written in capitals, e.g. {candidate.upper()}")
-    if kind == "channel" and _USER_ID.fullmatch(candidate):
+    if _USER_ID.fullmatch(candidate):
         raise ValidationError(
             f"{candidate} is a user, not a channel; a delegate subscribes personally with kind 'user' "
             f"(in Slack: /wg remind me)"
         )
-    hint = ("open the channel's details; the ID is at the bottom" if kind == "channel"
-            else "open the person's profile, then More > Copy member ID")
+    hint = "open the channel's details; the ID is at the bottom"
     raise ValidationError(f"'{raw}' is not a {what}; it looks like {example} ({hint})")
 
 

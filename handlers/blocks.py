@@ -213,21 +213,6 @@ def edit_buttons(targets: list[tuple[str, str]]) -> list[dict]:
             for i, (value, label) in enumerate(targets)]
 
 
-def answer_ref(message: dict) -> str | None:
-    """The stored answer's reference carried by an answer message's 👍 button; None for other messages."""
-    for b in message.get("blocks") or []:
-        if b.get("block_id") == ANSWER_ACTIONS:
-            return next((e["value"] for e in b["elements"] if e.get("action_id") == ACTION_FEEDBACK_UP), None)
-    return None
-
-
-def add_edit_buttons(message: dict, targets: list[tuple[str, str]]) -> dict:
-    """An answer message (built without ``edit``) with the admin's Edit buttons added to its buttons."""
-    blocks = [dict(b, elements=b["elements"] + edit_buttons(targets)) if b.get("block_id") == ANSWER_ACTIONS else b
-              for b in message.get("blocks") or []]
-    return {**message, "blocks": blocks}
-
-
 # -- lists (the /wg subcommands) ----------------------------------------------------------------
 
 

@@ -1,17 +1,15 @@
-"""What the buttons under an answer do, after the ack; and what follows an answer that only its asker
-sees: the review list hears of unanswered questions, and admins get Edit buttons."""
+"""What the buttons under an answer do, after the ack: 👍/👎, "did you mean", "Share in channel"."""
 from __future__ import annotations
 
 import logging
 
 from knowledge import review
-from knowledge.answering import Answer
 from knowledge.store import ValidationError
 
-from ..blocks import ACTION_FEEDBACK_UP, MAX_EDIT_BUTTONS, add_edit_buttons, answer_message, answer_ref
-from ..commands.admin import is_admin_user
+from ..blocks import ACTION_FEEDBACK_UP, answer_message
+from ..rights import edit_targets
 from ..delivery import answer_in_conversation, ask, explain_failure, post
-from ..services import Services, services_of
+from ..services import services_of
 
 log = logging.getLogger("rapporteur.slack")
 
@@ -69,27 +67,3 @@ def answer_suggestion(body: dict, action: dict, context, client, respond) -> Non
         return
     thread = message.get("thread_ts") or message.get("ts")
     answer_in_conversation(services, client, question=question, channel=channel, user_id=user, thread_ts=thread)
-
-
-# -- what follows an answer only its asker sees ------------------------------------------------------
-
-
-def after_answer(services: Services, message: dict, *, user_id: str | None, channel: str | None) -> dict:
-    """A /wg reply, once made: if it is an answer, an unanswered question goes on the review list and
-    an admin gets Edit buttons for the deadlines it cites (the reply is ephemeral: only they see it)."""
-    ref = answer_ref(message)
-    stored = services.memory().load_answer(ref) if ref else None
-    if stored is None:
-        return message  # a list, a note: not an answer
-    question, reply = stored
-    targets = edit_targets(services, reply, user_id)
-    return add_edit_buttons(message, targets) if targets else message
-
-
-def edit_targets(services: Services, reply: Answer, user_id: str | None) -> list[tuple[str, str]]:
-    """(button value, title) of the deadlines an answer cites, when the viewer is an admin."""
-    ids = [r["id"] for r in reply.record_ids if r.get("kind") == "deadlines"][:MAX_EDIT_BUTTONS]
-    if not ids or not is_admin_user(services, user_id):
-        return []
-    records = [services.kb().get("deadlines", i) for i in ids]
-    return [(f"deadlines:{r['id']}", str(r["title"])) for r in records if r]

@@ -15,7 +15,8 @@ from knowledge.store import KnowledgeBase, ValidationError
 
 from ..background import after_ack
 from ..blocks import button, context as note_block, escape, header, section, truncate
-from ..commands.admin import NOT_ADMIN, actor_of, is_admin_user, note
+from ..rights import NOT_ADMIN, actor_of, is_admin_user
+from ..commands.admin import note
 from ..commands.registry import Invocation, subcommand
 from ..services import services_of
 

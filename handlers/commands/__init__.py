@@ -26,18 +26,12 @@ def wg(ack, command: dict, respond, context, client) -> None:
 
 
 def run_wg(command: dict, respond, context, client) -> None:
-    from ..actions.answers import after_answer  # here: handlers.actions imports this package
-
     services = services_of(context)
     try:
         message = dispatch(command.get("text", ""), command, services, client)
     except Exception:
         log.exception("/wg %r failed", command.get("text"))
         message = {"response_type": "ephemeral", "text": SORRY}
-    try:  # the review list and the Edit buttons: never at the cost of the answer itself
-        message = after_answer(services, message, user_id=command.get("user_id"), channel=command.get("channel_id"))
-    except Exception:
-        log.exception("after answering /wg %r", command.get("text"))
     if message.get("no_reply"):
         return  # the subcommand answered otherwise (admin.NO_REPLY: it opened a form)
     try:

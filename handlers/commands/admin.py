@@ -21,24 +21,12 @@ from knowledge.schema import PLURAL
 from knowledge.store import ValidationError
 
 from ..blocks import change_line, escape, list_message
-from ..services import Services
+from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from .registry import Invocation, subcommand
 
-NOT_ADMIN = ("Only the secretariat's admins can do that, and you are not one of them, so nothing was changed. "
-             "You can still ask me anything: `/wg QUESTION`.")
 NO_REPLY = {"no_reply": True}  # a subcommand's reply when it answered otherwise (it opened a form)
 HISTORY_LIMIT = 15
 _USER_ID = re.compile(r"\b([UW][A-Z0-9]{2,20})\b")
-
-
-def actor_of(user_id: str | None) -> str:
-    """The one actor a Slack user is in the changes log."""
-    return f"slack:{user_id}"
-
-
-def is_admin_user(services: Services, user_id: str | None) -> bool:
-    """RAPPORTEUR_ADMINS is read at each call, as the command line does, so both always agree."""
-    return bool(user_id) and admins.is_admin(services.kb(), user_id, os.environ.get(admins.ENV_VAR, ""))
 
 
 def note(text: str) -> dict:

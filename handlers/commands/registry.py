@@ -20,6 +20,7 @@ from typing import Callable
 from knowledge.store import KnowledgeBase
 
 from ..blocks import answer_message
+from ..rights import edit_targets
 from ..delivery import ask, plain
 from ..services import Services
 
@@ -84,5 +85,8 @@ def dispatch(text: str, command: dict, services: Services, client=None) -> dict:
 
 
 def answer_question(inv: Invocation) -> dict:
+    """A question asked with /wg: an ephemeral answer; an admin also gets Edit buttons for the
+    deadlines it cites (only they see it)."""
     reply, ref = ask(inv.services, inv.args, user_id=inv.user_id, channel=inv.channel_id)
-    return {"response_type": "ephemeral", **answer_message(reply, ref=ref, shareable=True)}
+    edit = edit_targets(inv.services, reply, inv.user_id)
+    return {"response_type": "ephemeral", **answer_message(reply, ref=ref, shareable=True, edit=edit)}

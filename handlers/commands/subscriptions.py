@@ -10,7 +10,8 @@ from __future__ import annotations
 from knowledge import announcements
 
 from ..blocks import escape, list_message
-from .admin import NOT_ADMIN, actor_of, is_admin_user, note
+from ..rights import NOT_ADMIN, actor_of, is_admin_user
+from .admin import note
 from .registry import Invocation, subcommand
 
 STOP_WORDS = ("off", "stop", "never", "none")

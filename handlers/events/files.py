@@ -21,7 +21,7 @@ from knowledge.importer import import_file
 from knowledge.reading import MAX_BYTES, ReportError
 
 from ..blocks import escape
-from ..commands.admin import actor_of, is_admin_user
+from ..rights import actor_of, is_admin_user
 from ..delivery import post, slack_error
 from ..services import services_of
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from ..actions.review import home_blocks
 from ..background import after_ack
 from ..blocks import home_view
-from ..commands.admin import is_admin_user
+from ..rights import is_admin_user
 from ..delivery import slack_error
 from ..services import services_of
 

@@ -18,7 +18,7 @@ from knowledge.store import ValidationError
 
 from ..background import after_ack
 from ..blocks import escape
-from ..commands.admin import NOT_ADMIN, actor_of, is_admin_user
+from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..delivery import slack_error, tell_user
 from ..services import Services, services_of
 

@@ -15,7 +15,6 @@ NOT_ADMIN = ("Only the secretariat's admins can do that, and you are not one of 
              "You can still ask me anything: `/wg QUESTION`.")
 
 
-
 def actor_of(user_id: str | None) -> str:
     """The one actor a Slack user is in the changes log."""
     return f"slack:{user_id}"

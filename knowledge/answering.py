@@ -226,9 +226,9 @@ FIELD_WEIGHTS = {
     "events": {"name": 1.0, "aliases": 1.0, "theme": 0.6, "place": 0.8, "source": 0.45},
     "partners": {"name": 1.0, "abbreviation": 1.0, "tier": 1.0, "event": 0.6, "aliases": 0.9},
     "documents": {"symbol": 1.0, "title": 0.9, "submitter": 0.9, "summary": 0.7, "aliases": 0.8, "source": 0.4},
-    "recommendations": {"text": 0.9, "topic": 0.75, "actor": 0.7, "source": 0.5},
-    "people": {"name": 1.0, "role": 1.0, "country": 0.8, "source": 0.3},
-    "meetings": {"text": 0.6},
+    "recommendations": {"text": 0.9, "topic": 0.75, "actor": 0.7, "source": 0.5, "aliases": 0.9},
+    "people": {"name": 1.0, "role": 1.0, "country": 0.8, "source": 0.3, "aliases": 0.9},
+    "meetings": {"text": 0.6, "aliases": 0.9},
     "paragraphs": {"text": 0.75, "heading": 0.5, "context": 0.6},
 }
 
@@ -649,7 +649,8 @@ class _Engine:
         r = c.record
         if c.kind == "meetings":
             vice = " ".join(v["name"] + " " + (v.get("country") or "") for v in json.loads(r["vice_chairs"] or "[]"))
-            return {"text": f"meeting {r['number']} {r.get('chair') or ''} {vice} {r.get('place') or ''}"}
+            return {"text": f"meeting {r['number']} {r.get('chair') or ''} {vice} {r.get('place') or ''}",
+                    "aliases": self.record_aliases.get((c.kind, r["id"]), "")}
         if c.kind == "paragraphs":
             return {"text": r["text"], "heading": r.get("heading") or "", "context": r.get("context") or ""}
         out = {name: str(r.get(name) or "") for name in FIELD_WEIGHTS[c.kind] if name not in ("aliases", "heading")}

@@ -170,3 +170,17 @@ def test_what_a_delegation_proposed_is_answered_from_its_contribution(tmp_path):
         assert "three options" in doc["summary"]
         reply = answer(kb, "What options did Canada propose for the future of the ITRs?")
     assert reply.answered and "EG-ITRs-5/6" in reply.text and "interpretative guidance" in reply.text
+
+
+@pytest.mark.parametrize("kind", ["recommendations", "people", "deadlines"])
+def test_a_wording_taught_through_the_review_list_is_answered_next_time(sample_kb, kind):
+    from knowledge import review
+
+    question = "what about the blue sky thinking thing?"
+    assert not answer(sample_kb, question).answered
+    review.record_unanswered(sample_kb, question, "U1", "C1")
+    [item] = review.review_items(sample_kb)
+    target = sample_kb.records(kind)[0]
+    review.resolve(sample_kb, item["id"], kind, target["id"], "slack:U9")
+    reply = answer(sample_kb, question)
+    assert reply.answered and {"kind": kind, "id": target["id"]} in reply.record_ids

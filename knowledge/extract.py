@@ -29,6 +29,7 @@ class Extracted:
     group_abbreviation: str | None
     title: str
     paragraphs: list[Paragraph]
+    key: str = ""  # what identifies the report across revisions: the meetings it covers
     records: dict[str, list[dict]] = field(default_factory=dict)
     aliases: list[tuple[str, str]] = field(default_factory=list)
 
@@ -101,7 +102,8 @@ class ReportReader:
                 return long, abbr
         return self.filename, None
 
-    def title(self) -> str:
+    def key(self) -> str:
+        """A revised report covers the same meetings, whatever its title line says now."""
         numbers = sorted(self.meetings)
         if numbers:
             return "Report on meeting" + ("s " if len(numbers) > 1 else " ") + ", ".join(str(n) for n in numbers)
@@ -109,6 +111,14 @@ class ReportReader:
             if len(p.text) > 10:
                 return p.text[:120]
         return self.filename
+
+    def title(self) -> str:
+        """The report's own title line ("Report of the ... on its 12th and 13th meetings"), for
+        citations; else a name made from the meetings it covers."""
+        for p in self.paragraphs[:8]:
+            if re.match(r"(?i)(?:\w+\s+){0,2}report\b", p.text) and 15 <= len(p.text) <= 200 and not p.text.endswith("."):
+                return p.text
+        return self.key()
 
     def _dates(self, text: str) -> list[dates.DateSpan]:
         """Dates in a sentence. One written without a year takes the year of a year named in the
@@ -1000,4 +1010,5 @@ def read_report_records(paragraphs: list[Paragraph], filename: str = "report") -
         "people": reader.read_people(),
     }
     name, abbreviation = reader.group()
-    return Extracted(name, abbreviation, reader.title(), paragraphs, records, reader.aliases)
+    return Extracted(name, abbreviation, reader.title(), paragraphs, records=records, aliases=reader.aliases,
+                     key=reader.key())

@@ -87,7 +87,7 @@ def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, act
     sha = hashlib.sha256(text.encode()).hexdigest()
     with kb.transaction():
         group_id = kb.ensure_group(extracted.group_name, extracted.group_abbreviation)
-        report_key = extracted.title.lower()
+        report_key = extracted.key.lower()
         existing_report = next(kb.db["reports"].rows_where("group_id = ? AND key = ?", [group_id, report_key]), None)
         result = ImportResult(filename, extracted.group_abbreviation or extracted.group_name)
         report_row = {"group_id": group_id, "key": report_key, "title": extracted.title, "filename": filename,

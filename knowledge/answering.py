@@ -69,7 +69,7 @@ class Answer:
 
 # What the meeting records can answer: "when", "where", who chaired, who attended, how many.
 MEETING_FACT_WORDS = (
-    "submitted", "submit", "tabled", "work", "worked", "input", "before", "when", "where", "date", "dates", "held", "take", "took", "place", "venue", "happen", "was", "start", "end",
+    "experts", "attendees", "representatives", "delegations", "submitted", "submit", "tabled", "work", "worked", "input", "before", "when", "where", "date", "dates", "held", "take", "took", "place", "venue", "happen", "was", "start", "end",
     "how", "many", "documents", "document", "docs", "considered", "consider", "examined", "examine", "reviewed",
     "review", "contributions", "papers", "delegates", "participants", "attended", "attend", "participated",
     "people", "ppl", "summary", "report", "record", "records", "vice-chair", "vice-chairs", "vice", "chair",
@@ -227,7 +227,7 @@ FIELD_WEIGHTS = {
     "partners": {"name": 1.0, "abbreviation": 1.0, "tier": 1.0, "event": 0.6, "aliases": 0.9},
     "documents": {"symbol": 1.0, "title": 0.9, "submitter": 0.9, "summary": 0.7, "aliases": 0.8, "source": 0.4},
     "recommendations": {"text": 0.9, "topic": 0.75, "actor": 0.7, "source": 0.5, "aliases": 0.9},
-    "people": {"name": 1.0, "role": 1.0, "country": 0.8, "source": 0.3, "aliases": 0.9},
+    "people": {"name": 1.0, "role": 1.0, "country": 0.8, "source": 0.5, "aliases": 0.9},
     "meetings": {"text": 0.6, "aliases": 0.9},
     "paragraphs": {"text": 0.75, "heading": 0.5, "context": 0.6},
 }
@@ -382,7 +382,8 @@ class _Engine:
             if m.get("documents_considered") is not None:
                 return f"{name} considered {m['documents_considered']} documents."
             return None
-        if q.intent == "how_many" and words & {"delegates", "participants", "attended", "people"}:
+        if q.intent == "how_many" and words & {"delegates", "participants", "attended", "people", "experts",
+                                                 "attendees", "representatives", "delegations"}:
             return f"{m['delegates']} delegates took part." if m.get("delegates") else None
         if re.search(r"vice[- ]?chair|represent|attend|present|stood in|replaced", q.text, re.I):
             return self.vice_chair_fact(m, vice)
@@ -466,6 +467,9 @@ class _Engine:
             return None  # an amount or a date is not a tier
         partners = self.rows("partners")
         if not partners:
+            absent = {w for w in q.tier_words if w not in self.ctx.known}
+            if absent and "partners" in q.kinds:  # the word itself is nowhere in the reports
+                return self.unknown(f"The reports name no {' '.join(sorted(absent))} partners.")
             return None
         # a tier named in the question: the known tier that its words match best
         best_tier, best_score = None, 0
@@ -822,6 +826,8 @@ class _Engine:
                 bonus -= 0.4
         if q.intent == "how_many":  # answered by a number (not a year) that the question does not hold
             said = r.get("text") if c.kind in ("paragraphs", "recommendations") else search_text(c.kind, r) if c.kind in KINDS else ""
+            for span in reversed(dates.find_dates(said or "", 2000)):  # a date's day is no count
+                said = said[: span.begin] + said[span.finish:]
             numbers = set(re.findall(r"\b\d[\d,.]*\b", said or "")) - q.numbers
             numbers = {n for n in numbers if not re.fullmatch(r"(?:19|20)\d\d", n)}
             bonus += 0.05 if numbers else -1.0
@@ -935,6 +941,7 @@ def r_has(c, fields: tuple[str, ...]) -> bool:
 def _names_someone(text: str) -> bool:
     """A person ("Ms X"), a country in brackets, or a "from/by Name" in the text."""
     return bool(PERSON.search(text) or re.search(r"\b[A-Z][a-z]+ \([A-Z][a-z]+(?: [A-Z][a-z]+)*\)", text)
+                or re.search(r"\b[A-Z][a-z]+(?:, [A-Z][a-z]+)+,? and [A-Z][a-z]+", text)  # "Georgia, Romania and Uzbekistan"
                 or re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][a-z]{2,}", text))
 
 
@@ -998,6 +1005,8 @@ def deadline_line(r: dict, today: date | None, short: bool = False) -> str:
         text += f" ({dates.days_between_phrase(due, today)})"
     if r.get("original_due"):
         text += f", extended from {dates.human(r['original_due'])}"
+    if r.get("audience") and not short:
+        text += f"; to be done by {r['audience']}"
     if r.get("send_to"):
         text += f"; send to {r['send_to']}"
         if r.get("subject"):

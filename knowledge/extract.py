@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from . import dates
 from .paragraphs import Paragraph, sentences
 from .textpatterns import (
-    EVENT_WORDS, PERSON, ROLE_WORDS, abbreviation_definitions, event_key, find_symbols,
+    EVENT_WORDS, PERSON, ROLE_WORDS, abbreviation_definitions, event_key, find_symbols, glossary_definitions,
     meeting_numbers, named_events, symbol_key,
 )
 
@@ -66,7 +66,7 @@ class ReportReader:
         self.meetings: dict[int, dict] = {}
         self.claimed_dates: set[tuple[int, int, int]] = set()  # (paragraph position, sentence, begin)
         # "CWG-FHR-19" names the group's 19th meeting
-        self.meeting_prefixes = [a for a, long in self.aliases if re.search(r"\b(group|committee|task force)\b", long, re.I)]
+        self.meeting_prefixes = [a for a, long in self.aliases if re.search(r"\b(group|committee|task force|working party)\b", long, re.I)]
         self.latest_meeting: date | None = None
         opening = " ".join(p.text for p in paragraphs[:15])
         addressee = re.search(r"\b(Council|Plenipotentiary Conference|Conference|Assembly|Board|Committee)\s+is\s+(?:invited|requested|asked)", opening)
@@ -77,7 +77,7 @@ class ReportReader:
 
     def _aliases(self) -> list[tuple[str, str]]:
         seen, out = set(), []
-        for abbr, long in abbreviation_definitions(self.text):
+        for abbr, long in abbreviation_definitions(self.text) + glossary_definitions(self.text):
             if (abbr, long) not in seen:
                 seen.add((abbr, long))
                 out.append((abbr, long))
@@ -92,7 +92,7 @@ class ReportReader:
     def group(self) -> tuple[str, str | None]:
         pattern = re.compile(r"\b(group|committee|task force|commission|council|forum|panel|board)\b", re.I)
         for abbr, long in self.aliases:
-            if re.search(r"\b(group|committee|task force)\b", long, re.I):
+            if re.search(r"\b(group|committee|task force|working party)\b", long, re.I):
                 return long, abbr
         m = re.search(r"((?:Council |Expert |Open-ended |Intergovernmental )*(?:Working |Expert |Study )?Group (?:on|for) [A-Z][^,.()\n]{2,80})", self.text)
         if m:
@@ -184,14 +184,19 @@ class ReportReader:
                 self._meeting_counts(p, s, mentions)
                 self._meeting_people(p, s, mentions)
                 self._meeting_summaries(p, s, mentions)
-        # Sentences about "the meetings" (no number) speak of all of them.
+        # Sentences about "the meetings" (no number) speak of all of them; "the session", in the
+        # singular, of the meeting the report is about (the one it names most).
+        named = Counter(n for p in self.paragraphs for n, _, _ in meeting_numbers(p.full_text, self.meeting_prefixes))
+        main = [(named.most_common(1)[0][0], 0, 0)] if named else []
         for p in self.paragraphs:
             for si, s in enumerate(sentences(p.full_text)):
                 if (p.position, si) in carried or meeting_numbers(s, self.meeting_prefixes) \
                         or not re.search(r"\b(meetings?|sessions?)\b", s, re.I):
                     continue
-                self._meeting_counts(p, s, [(n, 0, 0) for n in self.meetings])
-                self._meeting_people(p, s, [(n, 0, 0) for n in self.meetings], everyone=True)
+                plural = re.search(r"\b(meetings|sessions|both|each)\b", s, re.I)
+                which = [(n, 0, 0) for n in self.meetings] if plural or not main else main
+                self._meeting_counts(p, s, which)
+                self._meeting_people(p, s, which, everyone=True)
         self._representations()
         held = [date.fromisoformat(m["end"]) for m in self.meetings.values() if m.get("end")]
         if held:  # now the year of a date written without one can be read against the meetings
@@ -236,8 +241,10 @@ class ReportReader:
                 self.claimed_dates.add((p.position, si, sp.begin))
             for sp in (first, last):
                 self.claimed_dates.add((p.position, si, sp.begin))
-            place = re.match(r"\s*,?\s*(?:in|at)\s+((?:[A-Z][\w'\u2019\-]+)(?:[ ,]+[A-Z][\w'\u2019\-]+){0,2})", s[last.finish:]) \
-                or re.search(r"\b(?:held|hosted|convened|met|took place)\s+(?:in|at)\s+((?:[A-Z][\w'\u2019\-]+)(?:,?\s+[A-Z][\w'\u2019\-]+){0,2})", s[end:first.begin])
+            name = r"((?:[A-Z][\w'\u2019\-]+)(?:(?:,?\s+|\s+(?:des|de|du|of|la|le|del|di)\s+)[A-Z][\w'\u2019\-]+){0,3})"
+            place = re.match(r"\s*,?\s*(?:in|at)\s+(?:the\s+)?" + name, s[last.finish:]) \
+                or re.search(r"(?:\b(?:held|hosted|convened|met|took place)\b[^.]*?|^\W*(?:\([^)]*\))?\W*)\b(?:in|at)\s+(?:the\s+)?" + name,
+                             s[end:first.begin])
             if place:
                 m["place"] = place.group(1).strip(" ,")
         # "The 34th and 35th meetings were held on 25 September 2019 and 6-7 February 2020"
@@ -348,6 +355,9 @@ class ReportReader:
         numbers = set(self.meetings)
 
         def put(symbol: str | None, title: str, p: Paragraph, unit: str, *, submitter=None, strong=False):
+            if symbol and meeting_numbers(symbol, self.meeting_prefixes) and \
+                    re.fullmatch(r"[^/]*-\d{1,3}", symbol):
+                return  # "AHG-CCB-5" names the group's fifth meeting, not a document
             title = _tidy(title)
             if not title and not symbol:
                 return
@@ -363,9 +373,20 @@ class ReportReader:
                 doc["submitter"] = submitter
 
         for p in self.paragraphs:
+            if p.cells is not None:  # a row of a table of documents: "Symbol | Title | Source"
+                symbol = next((v for v in p.cells.values() if find_symbols(v) and find_symbols(v)[0][0] == v.strip()), None)
+                if symbol:
+                    title = next((v for h, v in p.cells.items() if re.search(r"(?i)title|subject|name", h)), "")
+                    source = next((v for h, v in p.cells.items() if re.search(r"(?i)source|submitt|author|origin|from", h)), None)
+                    put(symbol, title, p, p.text, submitter=source, strong=bool(title))
+                continue
             self._document_summary(p, docs)
             in_list = any(re.search(r"documents?.*(?:considered|examined|reviewed|before)", h, re.I) for h in p.headings)
             units = [p.text] + p.items
+            # "...the following documents: (a) provisional agenda (X/1); (b) draft guide (X/12)"
+            enumerated = re.split(r"[;:,]?\s+\([a-z]\)\s+", p.text)
+            if len(enumerated) > 2:
+                units = [enumerated[0]] + enumerated[1:] + p.items
             for unit in units:
                 symbols = find_symbols(unit)
                 is_item = bool(re.search(r"[;.)]?\s*$", unit)) and len(unit) < 300 and not _has_verb(unit)
@@ -464,9 +485,27 @@ class ReportReader:
             return "event"
         return ""
 
+    def _table_deadline(self, p: Paragraph) -> dict | None:
+        """A row of an action table ("Action | Responsible | Deadline"): what, who, by when."""
+        cells = p.cells or {}
+        when = next((v for h, v in cells.items() if re.search(r"(?i)deadline|due|by when|date|timeline", h)), None)
+        spans = self._dates(when or "")
+        if not when or not spans:
+            return None
+        what = next((v for h, v in cells.items() if re.search(r"(?i)action|task|item|what|deliverable|activity", h)), None)
+        what = what or next(v for v in cells.values() if v and v != when)
+        who = next((v for h, v in cells.items() if re.search(r"(?i)responsib|owner|lead|who|by whom|actor", h)), None)
+        return {"title": _tidy(what)[:200], "due": spans[0].end.isoformat(), "original_due": None, "send_to": None,
+                "subject": None, "audience": who, "event": None, **self._provenance(p, p.text), "_context": p.text}
+
     def read_deadlines(self) -> list[dict]:
         found: list[dict] = []
         for p in self.paragraphs:
+            if p.cells is not None:
+                row = self._table_deadline(p)
+                if row:
+                    found.append(row)
+                continue
             for si, s in enumerate(sentences(p.full_text)):
                 spans = self._dates(s)
                 kinds = [self.classify(p, si, s, sp) for sp in spans]
@@ -662,6 +701,12 @@ class ReportReader:
                         for name in _split_names(m.group("names")):
                             put(name, m.group("tier"), p, s, event_name)
                     continue
+                said = _partners_in_prose(s)
+                if said:
+                    for names, tier in said:
+                        for name in _split_names(names):
+                            put(name, tier, p, s, event_name)
+                    continue
                 # "partners A (Platinum); B (Gold); C, D (Contributing Partners)"
                 start = re.search(r"(?:partners?|sponsors?)\b[^A-Z(]*", s, re.I)
                 if not start:
@@ -753,7 +798,7 @@ class ReportReader:
                     gap = s[previous_end: pm.start()]
                     before = s[max(0, pm.start() - 80): pm.start()]
                     after = s[pm.end(): pm.end() + 160]
-                    role = _role_after(after) or _role_before(before)
+                    role = _role_as(after) or _role_after(after) or _role_before(before)
                     heading_role = re.search(r"\b(secretariat|vice[- ]chairs?|chairs?|rapporteurs?|coordinators?|facilitators?|co-chairs?)\s*:?\s*$", before, re.I)
                     if heading_role:  # "the secretariat Ms A, Mr B" / "five Vice-Chairs: Ms A, Mr B"
                         list_role = re.sub(r"s$", "", heading_role.group(1)).title().replace("Vice Chair", "Vice-Chair")
@@ -877,8 +922,16 @@ def _role_after(after: str) -> str | None:
     return None
 
 
+def _role_as(after: str) -> str | None:
+    """"Ms X (Kazakhstan) as Chair", "with Mr Y (Dominican Republic) as co-chair"."""
+    m = re.match(r"\s*(?:\([^)]*\))?\s*,?\s*as\s+(?:the\s+|its\s+|their\s+)?(?P<role>(?:co-|vice-|deputy\s+|acting\s+)?"
+                 r"(?:chair(?:man|person|woman)?|rapporteur|secretary|coordinator|facilitator|convenor|convener|moderator)"
+                 r"(?:\s+of\s+(?:the\s+)?[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})?)\b", after, re.I)
+    return m.group("role")[:1].upper() + m.group("role")[1:] if m else None
+
+
 def _role_before(before: str) -> str | None:
-    m = re.search(r"((?:Head|Director|Chief|Chair(?:man|person|woman)?|President|Deputy [\w-]+|Secretary-General|"
+    m = re.search(r"((?:(?:outgoing|former|previous|incoming|acting|new)\s+)?(?:Head|Director|Chief|Chair(?:man|person|woman)?|President|Deputy [\w-]+|Secretary-General|"
                   r"Counsellor|Coordinator|Officer|Minister|Ambassador|Rapporteur)(?:\s+of(?:\s+the)?\s+[A-Z][\w&\-]*(?:\s+[A-Z][\w&\-]*){0,5})?"
                   r"(?:\s*\([A-Z&\-]{2,10}\))?)\s*,?\s*$",
                   before)
@@ -892,6 +945,42 @@ def _place_after(sentence: str, offset: int) -> str | None:
                 and not EVENT_WORDS.search(place) and not re.search(r"\d", place):
             return place
     return None
+
+
+_TIER = r"(?P<tier>[A-Z][\w]*(?:[ -][A-Z][\w]*)?)(?:[- ]level)?"
+_NAMES = r"(?:the\s+)?(?P<names>[A-Z][^.;:]*?)"
+_PROSE_TIERS = [
+    # "X as Host partner, Y and Z as Strategic partners"; "A and B joined as Gold sponsors"
+    re.compile(_NAMES + r"\s+(?:has\s+|have\s+)?(?:joined\s+|acts?\s+|acting\s+)?as\s+(?:an?\s+|the\s+)?" + _TIER + r"\s+(?:partners?|sponsors?)\b"),
+    # "Silver-level partners are New Zealand and PITA"
+    re.compile(_TIER + r"\s+(?:partners?|sponsors?)\s+(?:are|were|include|included|is|was)\s+" + _NAMES + r"(?=[.;]|$)"),
+    # "Luxembourg and ERAN are Bronze partners"
+    re.compile(_NAMES + r"\s+(?:is|are|was|were|remain|remains)\s+(?:an?\s+|the\s+)?" + _TIER + r"\s+(?:partners?|sponsors?)\b"),
+    # "Platinum sponsorship was provided by the Kingdom of Bahrain"
+    re.compile(_TIER + r"\s+(?:sponsorship|partnership|support)\s+(?:was|is|has been)\s+(?:provided|offered|given)\s+by\s+" + _NAMES + r"(?=[.;,]|$)"),
+    # "Chile and GSOA are supporting the Summit at Silver level"
+    re.compile(_NAMES + r"\s+(?:is|are)\s+(?:supporting|sponsoring)\s+[^.;]*?\s+at\s+" + _TIER + r"\s+level\b"),
+]
+
+
+def _partners_in_prose(sentence: str) -> list[tuple[str, str]]:
+    """(names, tier) as prose says them; names are the run since the previous match."""
+    found = []
+    for pattern in _PROSE_TIERS:
+        for m in pattern.finditer(sentence):
+            names = m.group("names")
+            if pattern is _PROSE_TIERS[0] or pattern is _PROSE_TIERS[2] or pattern is _PROSE_TIERS[4]:
+                # only the part after the previous tier or the last clause break is this tier's names
+                names = re.split(r"(?:,\s+(?:and|while|whereas)\s+|;\s*|:\s*|\.\s+|\bwhile\s+|\b(?:partners?|sponsors?)\s+of\s+the\s+[^,]*?,?\s+)", names)[-1]
+                names = re.sub(r"^(?:and|while|whereas|also)\s+", "", names.strip(" ,"))
+            if not re.search(r"(?i)^(?:it|they|this|these|the group|the task force|the working party)$", names.strip()):
+                found.append((names, m.group("tier")))
+    seen, unique = set(), []
+    for names, tier in found:  # two patterns may read the same clause
+        if (names, tier) not in seen:
+            seen.add((names, tier))
+            unique.append((names, tier))
+    return unique
 
 
 def _split_names(text: str) -> list[str]:
@@ -968,6 +1057,10 @@ def deadline_title(sentence: str, date_offset: int) -> str:
             title = m.group(1)
     if title is None:
         m = re.search(rf"\b({_TASK_NOUNS}(?:\s+(?:on|to|for)\s+[^,;]+?)?)\s+(?:are|is|were|was|must be|should be|shall be)\s+(?:due|expected|accepted|received|submitted)", head, re.I)
+        if m:
+            title = m.group(1)
+    if title is None:  # "Call for session proposals: open until 12 June 2026"
+        m = re.search(r"(?:^|[.;]\s+|-\s+)([A-Z][^:;.]{3,120}):\s*(?:(?:open|due|closes?|closing)\s+)?(?:until|till|by|before|on)?\s*$", head)
         if m:
             title = m.group(1)
     if title is None:

@@ -16,6 +16,8 @@ _ITEM = re.compile(r"^\(?(\d{1,2})\)\s+(.*)$")
 _ROMAN = re.compile(r"^\(?(i{1,3}|iv|v|vi{1,3}|ix|x|xi{1,3})[.)]\s+(.*)$")
 _BULLET = re.compile(r"^[\u00b7\u2022\u25aa\u25cf\u2013\-*\u2023\u2043o]\s+(.*)$")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_CHAPTER = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+(\S.*)$")
+_ROMAN_CAPITALS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Paragraph:
     position: int = 0
     is_heading: bool = False
     stem: str | None = None  # for a roman sub-item: the sentence it completes
+    cells: dict[str, str] | None = None  # for a row of a table: its cells by column header
 
     @property
     def full_text(self) -> str:
@@ -76,8 +79,32 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     def add(number: str, body: str, is_heading: bool = False, stem_text: str | None = None) -> None:
         paragraphs.append(Paragraph(number, body, headings(), [], len(paragraphs), is_heading, stem_text))
 
+    header: list[str] | None = None  # the column headers of the table being read
     for line in lines:
-        if not line or set(line) <= set("_-=* "):
+        if not line or set(line) <= set("_-=* |+"):
+            continue
+        cells = [c.strip() for c in line.strip("| ").split(" | ")] if " | " in line else None
+        if cells and len(cells) >= 2:
+            # A table written as text ("Action | Responsible | Deadline"): the first row names the
+            # columns; each further row becomes a paragraph that reads "Action: ...; Deadline: ...".
+            if header is None or len(cells) != len(header):
+                header = cells
+                continue
+            row = dict(zip(header, cells))
+            add(" ".join(p for p in (section, letter, item) if p),
+                "; ".join(f"{h}: {c}" for h, c in row.items() if c) + ".")
+            paragraphs[-1].cells = row
+            continue
+        header = None
+        roman = _CHAPTER.match(line)
+        if roman and _looks_like_heading(roman.group(2)):
+            # "IV. Conclusions and recommendations", "A. Opening of the session": headings above
+            # paragraphs numbered straight through ("1.", "2.", ...)
+            depth = 0 if roman.group(1) in _ROMAN_CAPITALS else 0.5
+            for d in [d for d in section_headings if d >= depth]:
+                del section_headings[d]
+            section_headings[depth] = roman.group(2).strip().rstrip(":")
+            topic, letter, item, stem = "", "", "", ""
             continue
         m = _SECTION.match(line)
         if m and not re.match(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", line):  # not "25 September 2019 ..."

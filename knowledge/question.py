@@ -75,8 +75,8 @@ def tokens(text: str) -> list[str]:
         if not raw:
             continue
         out.append(raw)
-        if re.search(r"[-&/+]", raw) and not re.search(r"\d", raw):
-            out.extend(p for p in re.split(r"[-&/+]+", raw) if p)
+        if re.search(r"[-&/+.]", raw) and not re.search(r"\d", raw):  # "WP.DTF", "co-chair"
+            out.extend(p for p in re.split(r"[-&/+.]+", raw) if p)
     return out
 
 
@@ -99,6 +99,8 @@ SYNONYM_GROUPS = [
     {"meeting", "session", "mtg"},
     {"participants", "delegates", "attendees", "people", "ppl", "attended", "participated", "attendance"},
     {"represent", "represented", "replaced", "stood"},
+    {"previous", "former", "outgoing", "past"},
+    {"co-chair", "cochair", "co-chairs", "co-chaired"},
     # irregular verbs, whose forms a suffix stripper cannot join
     {"take", "took", "taken", "takes"}, {"give", "gave", "given"}, {"hold", "holds"},
     {"lead", "led", "leads"}, {"write", "wrote", "written"}, {"choose", "chose", "chosen"},
@@ -179,7 +181,7 @@ def _intent(lowered: str, words: list[str]) -> str:
         return "how_many"
     if re.search(r"^\s*why\b|\bfor what reason\b|\bhow come\b", lowered):
         return "why"
-    if re.search(r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich (city|country)\b|\bsend\b|\bemail\b|\be-mail\b", lowered):
+    if re.search(r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich (city|country)\b|\bemail\b|\be-mail\b|\bsend (?:it|them) to\b", lowered):
         return "where"
     if re.search(r"\bwhen\b|\bwhat (date|day|time)\b|\bdates?\b|\bdue\b|\bdeadline\b|\bdedline\b|\bby when\b", lowered):
         return "when"

@@ -122,7 +122,7 @@ def symbol_key(symbol: str) -> str:
 
 # -- abbreviations ------------------------------------------------------------------------------
 
-_ABBR_DEF = re.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z0-9&\-+]{1,19}(?:\s(?:19|20)\d\d)?)\s*\)")
+_ABBR_DEF = re.compile(r"\(\s*(?P<abbr>[A-Z][A-Za-z0-9&\-+.]{0,18}[A-Za-z0-9](?:\s(?:19|20)\d\d)?)\s*\)")
 _SMALL_WORDS = {"of", "on", "for", "and", "the", "in", "to", "de", "la", "du", "des", "at", "&"}
 
 
@@ -183,6 +183,26 @@ def abbreviation_definitions(text: str) -> list[tuple[str, str]]:
                     break
         if best:
             found.append((abbr + (" " + year if year else ""), best + (" " + year if year else "")))
+    return found
+
+
+_GLOSSARY_LINE = re.compile(r"^\s*(?:[-\u2022\u00b7*]\s+)?(?P<abbr>[A-Z][A-Za-z0-9&+]{1,15}(?:-[A-Z0-9]+)?)\s*(?:[-\u2013\u2014:=]|\t)\s*(?P<long>[A-Za-z][^.;:]{3,100}?)\s*\.?$")
+
+
+def glossary_definitions(text: str) -> list[tuple[str, str]]:
+    """("CIRT", "computer incident response team") for glossary lines "CIRT - computer incident
+    response team" / "CIRT: ...", when the long form's words spell the abbreviation."""
+    found = []
+    for line in text.splitlines():
+        m = _GLOSSARY_LINE.match(line)
+        if not m:
+            continue
+        abbr, long = m.group("abbr"), m.group("long").strip()
+        core = _letters(abbr)
+        words = [w for w in re.findall(r"[\w'\-]+", long) if w.lower() not in _SMALL_WORDS]
+        if len(core) >= 2 and words and words[0][0].lower() == core[0] and _is_subsequence(core, _letters(long)) \
+                and _initials_cover(core, words) and len(words) <= len(core) + 2:
+            found.append((abbr, long))
     return found
 
 

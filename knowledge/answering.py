@@ -23,7 +23,8 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from . import dates
-from .question import KIND_WORDS, STOPWORDS, SYNONYM_WORDS, SYNONYMS, Question, content_stems, parse, stem, tokens
+from .question import (ANSWER_NOUNS, KIND_WORDS, STOPWORDS, SYNONYM_WORDS, SYNONYMS, Question, content_stems, parse,
+                       stem, tokens)
 from .textpatterns import PERSON, ROLE_WORDS
 
 # Words that make one role another: a Deputy Secretary-General is not the Secretary-General.
@@ -680,16 +681,22 @@ class _Engine:
 
     def score(self, candidates: list[Candidate]) -> None:
         q = self.q
-        kind_stems = {stem(w) for ws in KIND_WORDS.values() for w in ws}
+        kind_stems = {stem(w) for ws in KIND_WORDS.values() for w in ws} | {stem(w) for w in ANSWER_NOUNS}
         query = [s for s in dict.fromkeys(stem(w) for w in q.words) if s]
         # The group's own name scopes the question; it is no evidence for one record over another.
         group_words = set()
+        asked = set(tokens(q.text))
         for g in self.ctx.groups:
-            for label in (g["abbreviation"], g["name"]):
-                if label and label.lower() in q.text.lower():
-                    group_words |= content_stems(label) | {label.lower()}
+            # the group's name, its abbreviation ("WP.DTF", "wp dtf") or how it calls itself ("the
+            # Working Party"): the group scopes the question; it is no evidence for one record
+            head = re.split(r"\s+(?:on|for|of)\s+", g["name"])[0]
+            for label in (g["abbreviation"], g["name"], head):
+                parts = {t for t in tokens(label or "") if not re.search(r"[.\-&/]", t)} - STOPWORDS
+                if label and (label.lower() in q.text.lower() or (parts and parts <= asked)):
+                    group_words |= content_stems(label) | {label.lower()} | set(tokens(label))
         query = [s for s in query if s not in group_words] or query
         self.unknown_words_penalty = self.penalty_for_unknown_words()
+        self.role_phrase = _role_phrase(q.words)
         self.load_aliases(candidates)
         fields = {id(c): self.fields_of(c) for c in candidates}
         field_stems = {id(c): {name: _stems_of(text) for name, text in fields[id(c)].items()} for c in candidates}
@@ -775,7 +782,7 @@ class _Engine:
         are evidence that it does not hold the answer ("the weather in Geneva"): a name the
         delegate capitalised counts most."""
         penalty = 0.0
-        generic = {w for ws in KIND_WORDS.values() for w in ws}
+        generic = {w for ws in KIND_WORDS.values() for w in ws} | ANSWER_NOUNS
         original = {t.lower(): t for t in re.findall(r"[\w&+\-]+", self.q.normalized)}
         for word in self.q.words:
             if word in self.ctx.known or stem(word) in self.ctx.known_stems or word in generic \
@@ -820,6 +827,9 @@ class _Engine:
         if q.intent == "who" and c.kind in ("recommendations", "paragraphs", "deadlines", "documents") \
                 and not r.get("items") and not _names_someone(r.get("text") or r.get("source") or ""):
             bonus -= 0.15  # "who ...?" is answered by a text that names someone
+        if q.intent == "who" and self.role_phrase and not any(
+                _adjacent(_stem_sequence(t), *self.role_phrase) for t in self.fields_of(c).values()):
+            bonus -= 0.3  # "who is the Executive Secretary?" is not answered by a Director
         if q.intent == "who" and c.kind == "people":
             bonus += 0.1 * self.role_fit(r)
             if self.missing_role_words(r):
@@ -943,6 +953,19 @@ def _names_someone(text: str) -> bool:
     return bool(PERSON.search(text) or re.search(r"\b[A-Z][a-z]+ \([A-Z][a-z]+(?: [A-Z][a-z]+)*\)", text)
                 or re.search(r"\b[A-Z][a-z]+(?:, [A-Z][a-z]+)+,? and [A-Z][a-z]+", text)  # "Georgia, Romania and Uzbekistan"
                 or re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][a-z]{2,}", text))
+
+
+def _role_phrase(words: list[str]) -> tuple[str, str] | None:
+    """("execut", "secretar") for "the Executive Secretary": a role named with a qualifier, whose
+    two words must stand together in an answer."""
+    for a, b in zip(words, words[1:]):
+        if b in ROLE_HEADS and a not in ROLE_HEADS and re.fullmatch(r"[a-z-]+", a):
+            return stem(a), stem(b)
+    return None
+
+
+ROLE_HEADS = {"secretary", "secretary-general", "director", "director-general", "chair", "chairman", "chairperson",
+              "president", "head", "coordinator", "rapporteur", "minister", "officer", "commissioner", "registrar"}
 
 
 @lru_cache(maxsize=50_000)

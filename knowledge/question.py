@@ -43,6 +43,14 @@ KIND_WORDS = {
     "events": {"event", "events", "theme", "venue", "where"},
     "people": {"who", "director", "head", "secretary-general", "secretary", "chief", "officer"},
 }
+# Words a question uses for the kind of answer it wants ("which countries ...?"): reports name the
+# countries themselves, so these are not words to find in the answer.
+ANSWER_NOUNS = {"countries", "country", "states", "organisations", "organizations", "organisation",
+                "organization", "delegations", "members", "people", "persons", "entities", "bodies",
+                "institutions", "names", "ones"}
+ROLE_NOUNS = {"chair", "chairs", "chairman", "chairperson", "chairwoman", "co-chair", "cochair", "director",
+              "secretary", "secretary-general", "head", "president", "rapporteur", "coordinator", "facilitator",
+              "vice-chair", "minister", "officer", "deputy"}
 TIER_WORDS = {"platinum", "gold", "silver", "bronze", "diamond", "strategic", "premium", "premier",
               "contributing", "supporting", "founding", "principal", "associate", "media", "host"}
 
@@ -163,7 +171,7 @@ def parse(text: str, today: date | None = None, correct=None, meeting_prefixes: 
     numbers = set(re.findall(r"\b\d+\b", " ".join(w for w in tokens(raw) if not re.search(r"(st|nd|rd|th)$", w))))
     intent = _intent(lowered, words)
     kinds = {kind for kind, kw in KIND_WORDS.items() if kw & set(words)}
-    if "who" in lowered.split() or lowered.startswith("who"):
+    if "who" in lowered.split() or lowered.startswith("who") or set(words) & ROLE_NOUNS:
         kinds.add("people")
     if meetings:
         kinds.add("meetings")

@@ -959,7 +959,8 @@ def _role_phrase(words: list[str]) -> tuple[str, str] | None:
     """("execut", "secretar") for "the Executive Secretary": a role named with a qualifier, whose
     two words must stand together in an answer."""
     for a, b in zip(words, words[1:]):
-        if b in ROLE_HEADS and a not in ROLE_HEADS and re.fullmatch(r"[a-z-]+", a):
+        if b in ROLE_HEADS and a not in ROLE_HEADS and re.fullmatch(r"[a-z-]+", a) \
+                and not a.endswith(("ed", "ing")):  # "elected Chair": a verb, not a kind of chair
             return stem(a), stem(b)
     return None
 

@@ -520,10 +520,14 @@ class KnowledgeBase:
     def backup(self, target: str | os.PathLike) -> None:
         """A consistent copy through SQLite's online backup API, safe while others read and write."""
         target = Path(target)
-        if target.exists():
-            raise ValidationError(f"{target} exists already; name a new file")
+        if target.is_dir():
+            raise ValidationError(f"{target} is a folder; name a file, e.g. {target / 'kb-backup.sqlite'}")
+        if self.path != ":memory:" and target.exists() and target.resolve() == Path(self.path).resolve():
+            raise ValidationError(f"{target} is the knowledge base itself; name another file")
+        if target.exists() and target.stat().st_size and target.read_bytes()[:16] != b"SQLite format 3\x00":
+            raise ValidationError(f"{target} exists and is not a SQLite file; name a new file")
         target.parent.mkdir(parents=True, exist_ok=True)
-        dest = sqlite3.connect(str(target))
+        dest = sqlite3.connect(str(target))  # an older backup at that path is replaced whole
         try:
             with self._lock:
                 self.conn.backup(dest)

@@ -156,8 +156,17 @@ def test_backup_is_a_consistent_copy(cli, tmp_path, sample_path):
     assert code == 0
     assert sqlite3.connect(copy).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert cli("--db", copy, "export")[1] == cli("--db", db, "export")[1]
-    code, _, err = cli("--db", db, "backup", copy)
-    assert code == 2 and "exists" in err
+    cli("--db", db, "add", "deadline", "Later", "--due", "1 May 2020")
+    code, _, _ = cli("--db", db, "backup", copy)  # an older backup is replaced
+    assert code == 0 and cli("--db", copy, "export")[1] == cli("--db", db, "export")[1]
+    code, _, err = cli("--db", db, "backup", db)
+    assert code == 2 and "itself" in err
+    code, _, err = cli("--db", db, "backup", tmp_path)
+    assert code == 2 and "folder" in err
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database")
+    code, _, err = cli("--db", db, "backup", notes)
+    assert code == 2 and "not a SQLite file" in err and notes.read_text() == "not a database"
 
 
 def test_an_older_file_opens_and_is_migrated(tmp_path):

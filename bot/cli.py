@@ -129,7 +129,7 @@ def cmd_ask(args) -> int:
         print(json.dumps(reply.to_json(), ensure_ascii=False, indent=2))
     else:
         print(render_text(reply))
-    return 0 if reply.answered else 3
+    return 0  # "I don't know" is an answer too; errors are what exit non-zero
 
 
 def _record_fields(args, kind: str) -> dict:

@@ -223,7 +223,8 @@ def _fit(text: str) -> str:
 # How much a word found in each field counts: a match in a record's name says more than one in the
 # sentence it came from.
 FIELD_WEIGHTS = {
-    "deadlines": {"title": 1.0, "event": 0.8, "subject": 0.7, "audience": 0.5, "send_to": 0.6, "aliases": 0.8, "source": 0.5, "heading": 0.5},
+    "deadlines": {"title": 1.0, "event": 0.8, "subject": 0.7, "audience": 0.5, "send_to": 0.6, "aliases": 0.8, "source": 0.5,
+                  "heading": 0.5, "context": 0.45},
     "events": {"name": 1.0, "aliases": 1.0, "theme": 0.6, "place": 0.8, "source": 0.45},
     "partners": {"name": 1.0, "abbreviation": 1.0, "tier": 1.0, "event": 0.6, "aliases": 0.9},
     "documents": {"symbol": 1.0, "title": 0.9, "submitter": 0.9, "summary": 0.7, "aliases": 0.8, "source": 0.4},
@@ -658,11 +659,14 @@ class _Engine:
                     "aliases": self.record_aliases.get((c.kind, r["id"]), "")}
         if c.kind == "paragraphs":
             return {"text": r["text"], "heading": r.get("heading") or "", "context": r.get("context") or ""}
-        out = {name: str(r.get(name) or "") for name in FIELD_WEIGHTS[c.kind] if name not in ("aliases", "heading")}
+        out = {name: str(r.get(name) or "") for name in FIELD_WEIGHTS[c.kind] if name not in ("aliases", "heading", "context")}
         if "heading" in FIELD_WEIGHTS[c.kind] and r.get("paragraph"):
-            row = self.kb.conn.execute("SELECT heading FROM paragraphs WHERE report_id IS ? AND number = ? LIMIT 1",
-                                       [r.get("report_id"), r["paragraph"]]).fetchone()
-            out["heading"] = row[0] if row else ""
+            # the paragraph a deadline stands in says what it is about ("the draft Outline ... The
+            # deadline for submissions ... was 1 March 2020")
+            rows = self.kb.conn.execute("SELECT heading, text FROM paragraphs WHERE report_id IS ? AND number = ?",
+                                        [r.get("report_id"), r["paragraph"]]).fetchall()
+            out["heading"] = rows[0][0] if rows else ""
+            out["context"] = " ".join(row[1] for row in rows)[:3000]
         if "aliases" in FIELD_WEIGHTS[c.kind]:
             out["aliases"] = self.record_aliases.get((c.kind, r["id"]), "")
         return out
@@ -727,8 +731,8 @@ class _Engine:
                         best = max(best, m * fw.get(name, 0.5))
                 if best == 0 and ATTRIBUTE_WORDS.get(s) and r_has(c, ATTRIBUTE_WORDS[s]):
                     best = 1.0  # "what subject line?" is matched by a record that has a subject
-                if s in kind_stems and c.kind in q.kinds and best == 0:
-                    best = 0.8  # "deadline" is answered by a deadline record even if the word is not in it
+                if s in kind_stems and c.kind in q.kinds:
+                    best = max(best, 0.8)  # "deadline" is answered by a deadline record, said in it or not
                 if s.isdigit() and best == 0:
                     missing_numbers += 1
                 got += weights[s] * best
@@ -873,6 +877,13 @@ class _Engine:
     # -- rendering ---------------------------------------------------------------------------
 
     def render(self, best: Candidate, candidates: list[Candidate]) -> Answer:
+        if best.kind in ("recommendations", "paragraphs") and "deadlines" in self.q.kinds:
+            # The paragraph that matched holds a deadline record: answer with that record, the
+            # structured reading of the same sentence (what, when, where to send it).
+            same = self.kb.records("deadlines", "report_id IS ? AND paragraph = ?",
+                                   [best.record.get("report_id"), best.record.get("paragraph")])
+            if len(same) == 1:
+                best = Candidate("deadlines", same[0], best.score, best.coverage)
         kind, r = best.kind, best.record
         confidence = best.score
         related = None

@@ -471,8 +471,9 @@ class ReportReader:
         if (p.position, si, span.begin) in self.claimed_dates:
             return ""
         before = s[max(0, span.begin - 60): span.begin]
-        if re.search(r"\b(?:by|till|until|no later than|not later than|on or before|before|deadline(?: \w+)?)\s*(?:the\s+deadline\s+of\s+)?$", before, re.I):
-            return "deadline"
+        if re.search(r"\b(?:by|till|until|no later than|not later than|on or before|before|deadline(?: \w+)?)\s*(?:the\s+deadline\s+of\s+)?$", before, re.I) \
+                or re.search(r"\b(?:by|before)\s+(?:the\s+)?(?:end|close|closing)\s+of\s+(?:business|the\s+day|day|work)\s+(?:on\s+)?$", before, re.I):
+            return "deadline"  # "by end of business on 30 June 2025" too
         if re.search(r"\b(?:close|closes|closing|closed|due|expire|expires|submitted|received|reach\w*)\s+(?:\w+\s+)?(?:on|by|before)?\s*$", before, re.I):
             return "deadline"
         if self._EVENT_CUE.search(before) and not re.search(r"\bdue on\s*$|\bdeadline\b[^.]*$", before, re.I):
@@ -1034,7 +1035,7 @@ def deadline_title(sentence: str, date_offset: int) -> str:
     head = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\d+\))\s+", "", head)
     head = re.sub(r"^(?:And|But|Also|Further(?:more)?|Moreover),?\s+", "", head)
     title = None
-    m = re.search(rf"^(?:The\s+)?(?!deadline\b)((?:[\w-]+\s+){{0,3}}?{_TASK_NOUNS}(?:\s+(?:on|to|for|of|from)\s+[^,;(]+?)?)\s+(?:should|must|shall|are|is|were|was|can|may|will)\b", head, re.I)
+    m = re.search(rf"^(?:The\s+)?(?!deadline\b)((?:[\w-]+\s+){{0,3}}?{_TASK_NOUNS}(?:\s+(?:on|to|for|of|from)\s+[^,;(]+?)?)\s*(?:,[^,]{{0,100}},)?\s+(?:should|must|shall|are|is|were|was|can|may|will)\b", head, re.I)
     if m:
         title = m.group(1)
     m = None if title else re.search(r"\bdeadline (?:for|to|of|on) (.+?)(?:\s+(?:is|was|will be|has been|had been)\b|,|\(|$)", head, re.I)

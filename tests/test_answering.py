@@ -217,3 +217,9 @@ def test_tables_written_as_text_give_deadlines_and_documents(tmp_path):
         assert (doc["title"], doc["submitter"]) == ("Cybersecurity skills for SMEs", "Kenya")
         assert not any(d["symbol"] == "AHG-CCB-5" for d in kb.records("documents"))  # a meeting, not a document
         assert ("CIRT", "computer incident response team") in {(a["alias"], a["expansion"]) for a in kb.aliases()}
+
+
+def test_a_paragraph_that_holds_a_deadline_is_answered_with_the_deadline(sample_kb):
+    reply = answer(sample_kb, "deadline for the draft outline")
+    assert reply.answered and reply.record_ids[0]["kind"] == "deadlines"
+    assert reply.text.startswith("Submissions to the secretariat") and "1 March 2020" in reply.text

@@ -329,7 +329,7 @@ class _Engine:
         words = named[-1][0].split()
         while words and words[0].lower() in STOPWORDS | {"does", "will", "being", "held"}:
             words.pop(0)
-        named = [(" ".join(words), 0, 0)] if words else named
+        named = [(self.as_written(" ".join(words)), 0, 0)] if words else named
         wanted = set(event_key(named[-1][0], expansions).split())
         events = self.rows("events")
         match = [e for e in events if wanted <= set(event_key(e["name"], expansions).split())]
@@ -343,6 +343,15 @@ class _Engine:
             what = {"theme": "a theme", "place": "a place", "start": "dates"}[asked]
             return self.unknown(f"The reports mention {e['name']} but give no {what} for it.", [Candidate("events", e)], 0.3)
         return self.reply(event_line(e, q), [("events", e)], 0.9)
+
+    def as_written(self, name: str) -> str:
+        """A name as the reports spell it ("WSIS Forum 2020" for a typed "wsis forum 2020")."""
+        row = self.kb.conn.execute("SELECT text FROM paragraphs WHERE text LIKE ? LIMIT 1", [f"%{name}%"]).fetchone()
+        if row:
+            m = re.search(re.escape(name), row[0], re.I)
+            if m:
+                return m.group(0)
+        return name
 
     def meeting_by_number(self) -> Answer | None:
         q = self.q
@@ -1093,6 +1102,8 @@ def document_line(d: dict) -> str:
     text += (f" ({'; '.join(extra)})" if extra else "") + "."
     if d.get("summary"):
         text += " " + d["summary"][:500]
+    elif d["title"] == d.get("symbol") and d.get("source"):
+        text += f" The report mentions it: “{d['source'][:400]}”"  # no title given: show where it stands
     return text
 
 

@@ -380,6 +380,9 @@ class _Engine:
                 lines.append(line)
                 used.append(("meetings", m))
         if not lines:
+            if q.intent == "where" and not any(m.get("place") for m in found):
+                return self.unknown(f"The reports do not say where the {_ordinal(found[0]['number'])} meeting was held.",
+                                    [Candidate("meetings", m) for m in found], 0.3)
             return None  # the meeting is known but not what is asked: let the search try
         return self.reply(" ".join(lines), used, 0.9)
 
@@ -494,8 +497,10 @@ class _Engine:
                 best_tier, best_score = tier, score
         named = [p for p in partners if re.search(rf"\b{re.escape(p['name'].lower())}\b", q.text.lower())
                  or (p.get("abbreviation") and re.search(rf"\b{re.escape(p['abbreviation'].lower())}\b", q.text.lower()))]
-        if named and not (best_tier and best_score >= 0.99):
-            lines = [f"{p['name']} is a {p['tier']} partner" + (f" of {p['event']}" if p.get("event") else "") + "." for p in named]
+        if named:  # "is IEEE a platinum partner?": what that partner is, whatever tier was guessed
+            lines = [f"{p['name']} is a {p['tier']} partner" + (f" of {p['event']}" if p.get("event") else "")
+                     + (f", not {best_tier}." if best_tier and best_score >= 0.99 and best_tier != p["tier"] else ".")
+                     for p in named]
             return self.reply(" ".join(lines), [("partners", p) for p in named], 0.9)
         unknown_tiers = q.tier_words - known_tier_words
         if best_tier and best_score >= 0.5 and not unknown_tiers:
@@ -520,6 +525,9 @@ class _Engine:
         q = self.q
         if "deadlines" not in q.kinds and not re.search(r"\bdue\b", q.text, re.I):
             return None
+        day = [sp for sp in dates.find_dates(q.text, self.today.year if self.today else None) if not sp.is_range]
+        if q.period is None and day and not self._specific_words():  # "whats due 22 nov 2019?"
+            q.period = dates.Period(day[0].start, day[0].end, f"on {dates.human(day[0].start)}")
         if q.period is None and not (q.upcoming and self.today) and not (q.wants_all and not self._specific_words()):
             return None
         if q.period:
@@ -543,7 +551,8 @@ class _Engine:
     def _specific_words(self, extra: set[str] = frozenset()) -> set[str]:
         generic = {stem(w) for ws in KIND_WORDS.values() for w in ws} | {stem(w) for w in
                    ("upcoming", "next", "coming", "soon", "week", "month", "today", "list", "there", "any", "open", "future", "remaining", "what's", "whats")}
-        return {s for s in self.q.stems if s not in generic and s not in extra and not s.isdigit()}
+        months = {stem(m) for m in dates.MONTHS}
+        return {s for s in self.q.stems if s not in generic and s not in extra and not s.isdigit() and s not in months}
 
     def _covers(self, record: dict) -> bool:
         words = content_stems(" ".join(str(v) for v in record.values() if isinstance(v, str)))
@@ -840,7 +849,7 @@ class _Engine:
         if q.intent == "who" and c.kind in ("recommendations", "paragraphs", "deadlines", "documents") \
                 and not r.get("items") and not _names_someone(r.get("text") or r.get("source") or ""):
             bonus -= 0.15  # "who ...?" is answered by a text that names someone
-        if q.intent == "who" and self.role_phrase and not any(
+        if self.role_phrase and not any(
                 _adjacent(_stem_sequence(t), *self.role_phrase) for t in self.fields_of(c).values()):
             bonus -= 0.3  # "who is the Executive Secretary?" is not answered by a Director
         if q.intent == "who" and c.kind == "people":
@@ -1037,7 +1046,7 @@ def _paren(text: str | None) -> str:
 def _period_phrase(label: str) -> str:
     if label in ("coming up", "in the reports"):
         return label
-    if label.startswith(("next", "this", "the next")):
+    if label.startswith(("next", "this", "the next", "on ")):
         return label
     return f"in {label}"
 

@@ -717,7 +717,11 @@ class _Engine:
                 if label and (label.lower() in q.text.lower() or (parts and parts <= asked)):
                     group_words |= content_stems(label) | {label.lower()} | set(tokens(label))
         query = [s for s in query if s not in group_words] or query
+        focus = re.match(r"(?i)\s*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
+                         r"(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:of|for|in|on|about|to)\b", q.text)
+        self.focus_word = focus.group(1).lower() if focus else None  # "what's the budget of ...": "budget"
         self.unknown_words_penalty = self.penalty_for_unknown_words()
+        self.named_years = re.findall(r"\b([A-Za-z][\w+-]*)\s+((?:19|20)\d\d)\b", q.normalized)
         self.role_phrase = _role_phrase(q.words)
         self.load_aliases(candidates)
         fields = {id(c): self.fields_of(c) for c in candidates}
@@ -760,7 +764,18 @@ class _Engine:
                 got += 0.15 * total * joined / len(pairs)
             c.coverage = min(1.0, got / total)
             # a number the question gives and the record lacks ("WSIS Prizes 2021") is another thing
-            c.score = c.coverage + self.kind_fit(c) - 0.5 * missing_numbers - self.unknown_words_penalty
+            c.score = c.coverage + self.kind_fit(c) - 0.5 * missing_numbers - self.unknown_words_penalty \
+                - 0.5 * self.other_year(fields[id(c)])
+
+    def other_year(self, fields: dict[str, str]) -> int:
+        """1 when the question names something with one year ("WSIS Prizes 2019") and the record
+        names the same thing with another year only ("WSIS Prizes 2020")."""
+        for word, year in self.named_years:
+            text = " ".join(fields.values())
+            years = set(re.findall(rf"\b{re.escape(word)}\s+((?:19|20)\d\d)\b", text, re.I))
+            if years and year not in years:
+                return 1
+        return 0
 
     def penalise_missing_rare_words(self, candidates: list[Candidate]) -> None:
         """A word of the question that the reports use rarely names what the question is about
@@ -808,14 +823,15 @@ class _Engine:
         original = {t.lower(): t for t in re.findall(r"[\w&+\-]+", self.q.normalized)}
         for word in self.q.words:
             if word in self.ctx.known or stem(word) in self.ctx.known_stems or word in generic \
-                    or word.isdigit() or len(word) < 3:
+                    or re.search(r"\d", word) or len(word) < 3:
                 continue
             if any(alt in self.ctx.known_stems for alt in SYNONYMS.get(stem(word), ())):
                 continue
             raw = original.get(word, word)
             capitalised = raw[:1].isupper() and self.q.normalized.find(raw) > 0
-            penalty += 0.2 if capitalised or raw.isupper() else 0.1
-        return min(penalty, 0.5)
+            focus = word == self.focus_word  # "what's the budget of ...": the thing asked for
+            penalty += 0.3 if capitalised or raw.isupper() or focus else 0.1
+        return min(penalty, 0.6)
 
     def kind_fit(self, c: Candidate) -> float:
         q, r = self.q, c.record

@@ -109,6 +109,7 @@ SYNONYM_GROUPS = [
     {"represent", "represented", "replaced", "stood"},
     {"previous", "former", "outgoing", "past"},
     {"co-chair", "cochair", "co-chairs", "co-chaired"},
+    {"vice-chair", "vc", "vice-chairs", "vcs", "vicechair"},
     # irregular verbs, whose forms a suffix stripper cannot join
     {"take", "took", "taken", "takes"}, {"give", "gave", "given"}, {"hold", "holds"},
     {"lead", "led", "leads"}, {"write", "wrote", "written"}, {"choose", "chose", "chosen"},

@@ -765,7 +765,7 @@ class _Engine:
             c.coverage = min(1.0, got / total)
             # a number the question gives and the record lacks ("WSIS Prizes 2021") is another thing
             c.score = c.coverage + self.kind_fit(c) - 0.5 * missing_numbers - self.unknown_words_penalty \
-                - 0.5 * self.other_year(fields[id(c)])
+                - 0.8 * self.other_year(fields[id(c)])
 
     def other_year(self, fields: dict[str, str]) -> int:
         """1 when the question names something with one year ("WSIS Prizes 2019") and the record

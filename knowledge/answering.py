@@ -96,7 +96,25 @@ class Context:
             self.expansions.setdefault(a["expansion"].lower(), set()).add(a["alias"].lower())
         self.tiers = {(r[0] or "").lower() for r in kb.conn.execute("SELECT DISTINCT tier FROM partners")}
         self.meeting_prefixes = [g["abbreviation"] for g in self.groups if g["abbreviation"]]
+        self.acronyms = self._acronyms(kb)
         self._corrections: dict[str, str] = {}
+
+    @staticmethod
+    def _acronyms(kb: KnowledgeBase) -> dict[str, set[str]]:
+        """"dsg" -> {"Deputy Secretary-General"}: initials of the capitalised phrases in people's
+        roles and in events' and partners' names, for acronyms the reports never define."""
+        phrases: dict[str, set[str]] = {}
+        rows = kb.conn.execute(
+            "SELECT role FROM people WHERE role IS NOT NULL UNION SELECT name FROM events UNION SELECT name FROM partners LIMIT 5000")
+        for (text,) in rows:
+            for run in re.findall(r"(?:[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*)*", text or ""):
+                words = run.split()
+                for i in range(len(words)):
+                    for j in range(i + 1, min(len(words), i + 5) + 1):
+                        parts = [p for w in words[i:j] for p in w.split("-") if p]
+                        if len(parts) >= 2:
+                            phrases.setdefault("".join(p[0].lower() for p in parts), set()).add(" ".join(words[i:j]))
+        return phrases
 
     def correct(self, word: str) -> str:
         """The vocabulary word a typo most likely meant ("dedline" -> "deadline"), or the word."""
@@ -253,7 +271,7 @@ class _Engine:
     def run(self) -> Answer:
         for handler in (self.abbreviation_meaning, self.meeting_by_number, self.document_by_symbol,
                         self.partners_by_tier, self.deadlines_in_period, self.meetings_in_general,
-                        self.event_by_name):
+                        self.event_by_name, self.people_by_role):
             reply = handler()
             if reply is not None:
                 return reply
@@ -352,6 +370,26 @@ class _Engine:
             if m:
                 return m.group(0)
         return name
+
+    def people_by_role(self) -> Answer | None:
+        """"Who are the vice-chairs?", "list the secretariat staff": everyone the reports give that
+        role, when the question asks for several people and names nothing else."""
+        q = self.q
+        plural = re.search(r"(?i)\b(who\s+(?:are|were)|list|all|everyone|which\s+people|staff|members)\b", q.text)
+        if not plural or "people" not in q.kinds and not q.wants_all:
+            return None
+        people = self.rows("people")
+        roles = {}
+        for p in people:
+            if p.get("role"):
+                roles.setdefault(p["role"], []).append(p)
+        asked = q.stems | {alt for s in q.stems for alt in SYNONYMS.get(s, ())}
+        best = [(role, ps) for role, ps in roles.items() if len(ps) > 1 and content_stems(role) and content_stems(role) <= asked]
+        if len(best) != 1:
+            return None
+        role, chosen = best[0]
+        names = ", ".join(p["name"] + _paren(p.get("country")) for p in chosen[:20])
+        return self.reply(f"{role}: {names}.", [("people", p) for p in chosen[:20]], 0.8)
 
     def meeting_by_number(self) -> Answer | None:
         q = self.q
@@ -599,6 +637,9 @@ class _Engine:
         for w in self.q.words:
             terms.add(w)
             terms.update(SYNONYM_WORDS.get(stem(w), ()))
+            if w not in self.ctx.known:
+                for phrase in self.ctx.acronyms.get(w, ()):
+                    terms.update(t for t in tokens(phrase) if t not in STOPWORDS)
             if re.fullmatch(r"\d+(?:st|nd|rd|th)", w) and ordinal_word(int(w[:-2])):
                 terms.add(ordinal_word(int(w[:-2])))  # reports write "the eighth session"
             for expansion in self.ctx.expansions.get(w, ()):
@@ -803,6 +844,10 @@ class _Engine:
         """For each question word, the word sets that also count as it: an abbreviation's
         expansion, or (for the words of an expansion the question spells out) the abbreviation."""
         out: dict[str, list[set[str]]] = {}
+        for word in self.q.words:  # an acronym the reports never define ("DSG")
+            if word not in self.ctx.known and word in self.ctx.acronyms:
+                for phrase in self.ctx.acronyms[word]:
+                    out.setdefault(stem(word), []).append(content_stems(phrase))
         for phrase, others in self.ctx.expansions.items():
             phrase_stems = content_stems(phrase) or {stem(phrase)}  # "FOR" is an abbreviation here
             if " " not in phrase and stem(phrase) in self.q.stems:

@@ -110,6 +110,8 @@ SYNONYM_GROUPS = [
     {"previous", "former", "outgoing", "past"},
     {"co-chair", "cochair", "co-chairs", "co-chaired"},
     {"vice-chair", "vc", "vice-chairs", "vcs", "vicechair"},
+    {"group", "groups", "grp", "grps"}, {"document", "documents", "doc", "docs"},
+    {"staff", "secretariat", "team"},
     # irregular verbs, whose forms a suffix stripper cannot join
     {"take", "took", "taken", "takes"}, {"give", "gave", "given"}, {"hold", "holds"},
     {"lead", "led", "leads"}, {"write", "wrote", "written"}, {"choose", "chose", "chosen"},

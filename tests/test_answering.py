@@ -238,3 +238,10 @@ def test_delegate_phrasings_on_the_sample(sample_kb):
 ])
 def test_questions_about_things_the_reports_do_not_have(sample_kb, question):
     assert not answer(sample_kb, question).answered
+
+
+def test_people_by_role_and_acronyms_the_reports_never_define(sample_kb):
+    reply = answer(sample_kb, "list the secretariat staff who were thanked")
+    assert reply.answered and "Gitanjali Sah" in reply.text and "Martin Adolph" in reply.text
+    assert "Malcolm Johnson" in answer(sample_kb, "who's the DSG").text  # Deputy Secretary-General
+    assert "Al-Qurashi" in answer(sample_kb, "vc from saudi arabia?").text

@@ -506,6 +506,8 @@ class _Engine:
             if meetings:
                 m = meetings[0]
                 return self.reply(f"{m['summary_symbol']} is the summary report of the {_ordinal(m['number'])} meeting.", [("meetings", m)], 0.9)
+            if not re.search(r"(?i)\b(document|doc|symbol|contribution|what\s+is)\b", self.q.text):
+                return None  # "after RA/WRC-19": symbol-shaped, but the question is about something else
             return self.unknown(f"I have no document {', '.join(self.q.symbols)} in the reports.")
         lines = [document_line(d) for d in docs]
         return self.reply(" ".join(lines), [("documents", d) for d in docs], 0.92, docs[0]["symbol"])
@@ -923,7 +925,9 @@ class _Engine:
                 said = said[: span.begin] + said[span.finish:]
             numbers = set(re.findall(r"\b\d[\d,.]*\b", said or "")) - q.numbers
             numbers = {n for n in numbers if not re.fullmatch(r"(?:19|20)\d\d", n)}
-            bonus += 0.05 if numbers else -1.0
+            words = re.findall(r"(?i)\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                               r"twenty|thirty|forty|fifty|hundred|dozen)\b", said or "")  # "two comments"
+            bonus += 0.05 if numbers else -0.15 if words else -1.0
         if c.kind == "paragraphs":
             bonus -= 0.06  # a record says it more precisely than the paragraph around it
         return bonus

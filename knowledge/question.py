@@ -111,6 +111,7 @@ SYNONYM_GROUPS = [
     {"co-chair", "cochair", "co-chairs", "co-chaired"},
     {"vice-chair", "vc", "vice-chairs", "vcs", "vicechair"},
     {"group", "groups", "grp", "grps"}, {"document", "documents", "doc", "docs"},
+    {"database", "databases", "db"},
     {"staff", "secretariat", "team"},
     # irregular verbs, whose forms a suffix stripper cannot join
     {"take", "took", "taken", "takes"}, {"give", "gave", "given"}, {"hold", "holds"},

@@ -102,9 +102,11 @@ def answer_in_conversation(services: Services, client, *, question: str, channel
     memory = services.memory()
     previous = memory.thread_question(channel, thread_ts)
     reply, ref = ask(services, question, user_id=user_id, channel=channel, context_question=previous)
-    posted = post_or_tell(client, answer_message(reply, ref=ref), channel=channel, user_id=user_id, thread_ts=thread_ts)
     # A reply in the thread of this answer will carry thread_ts = the thread root: either the
-    # thread we answered in, or (a top-level DM answer) the answer itself.
-    root = thread_ts or (posted or {}).get("ts")
-    if root:
-        memory.remember_thread(channel, root, question)
+    # thread we answer in (remembered before posting, so that a quick follow-up finds it), or, for
+    # a top-level DM answer, the answer itself (known once posted).
+    if thread_ts:
+        memory.remember_thread(channel, thread_ts, question)
+    posted = post_or_tell(client, answer_message(reply, ref=ref), channel=channel, user_id=user_id, thread_ts=thread_ts)
+    if not thread_ts and (posted or {}).get("ts"):
+        memory.remember_thread(channel, posted["ts"], question)

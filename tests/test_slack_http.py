@@ -295,15 +295,35 @@ def test_follow_up_in_a_thread_has_the_previous_question_as_context(slack, fake,
                       ("where do I send it?", "and the final draft one?")]
 
 
-def test_direct_message_is_answered_in_the_dm_and_a_thread_reply_is_a_follow_up(slack, fake, canned):
+def test_direct_message_is_answered_in_the_dm_and_a_thread_reply_is_a_follow_up(slack, fake, canned, db):
     slack.event(dm("when is the HLPF input deadline?", channel="D-1", ts="3000.1"))
     [first] = fake.wait_for("chat.postMessage", to("D-1"))
     assert "thread_ts" not in first.body  # in the DM itself, not in a thread
     answer_ts = first.response["ts"]
+    _wait_until_remembered(db, "D-1", answer_ts)  # the bot notes the thread just after posting
     slack.event(dm("and the final draft one?", channel="D-1", ts="3000.5", thread_ts=answer_ts))
     second = fake.wait_for("chat.postMessage", to("D-1"), count=2)[1]
     assert second.body["thread_ts"] == answer_ts
     assert canned[-1] == ("and the final draft one?", "when is the HLPF input deadline?")
+
+
+def _wait_until_remembered(db: str, channel: str, thread_ts: str, timeout: float = 5.0) -> None:
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        conn = sqlite3.connect(db)
+        try:
+            row = conn.execute("SELECT 1 FROM slack_threads WHERE channel = ? AND thread_ts = ?", [channel, thread_ts]).fetchone()
+        except sqlite3.OperationalError:
+            row = None
+        finally:
+            conn.close()
+        if row:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"thread {channel}/{thread_ts} was not remembered")
 
 
 def test_a_bare_mention_gets_how_to_ask(slack, fake, canned):

@@ -21,7 +21,8 @@ what whats what's which who whom whose when where why how r u ur i me my we our 
 that these those there here any some all please tell know about can could would should will shall may
 might must have has had get got give show list me us them they he she his her their as into than then
 so if not no yes up out over under again also just only very much many more most other such same own
-via per vs etc hi hello thanks thank ok okay rapporteur bot wg mr ms mrs dr prof h.e
+via per vs etc hi hello thanks thank ok okay rapporteur bot wg mr ms mrs dr prof h.e against regarding
+concerning
 """.split())
 
 # Words that say which kind of record a question is about. They match records by kind, not by text.
@@ -70,7 +71,11 @@ def stem(word: str) -> str:
         return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
+            if suffix in ("ed", "ing", "er", "ers") and len(word) >= 4 and word[-1] == word[-2] \
+                    and word[-1] not in "aeioulsz":
+                word = word[:-1]  # "mapped" -> "map", "planned" -> "plan"
+            return word
     return word
 
 

@@ -218,12 +218,10 @@ def cmd_undo(args) -> int:
 
 
 def describe(kind: str, record: dict) -> str:
-    label = record.get(LABEL_FIELD[kind])
-    if kind == "deadlines":
-        return f"{label} — due {dates.human(record['due'])}"
-    if kind == "meetings":
-        return f"meeting {label}" + (f", {dates.human_range(record['start'], record['end'])}" if record.get("start") else "")
-    return str(label)[:120]
+    """One line naming a record, as Slack replies name it too."""
+    from knowledge.edit_commands import describe_record  # not on the `ask` path
+
+    return describe_record(kind, record)
 
 
 def _example_flag(kind: str) -> str:

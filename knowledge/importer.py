@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from .evidence.index import evidence_rows, replace_evidence
 from .extract import Extracted, read_report_records
 from .paragraphs import split_paragraphs
 from .reading import ReportError, read_report
@@ -20,6 +21,8 @@ from .schema import KINDS, LABEL_FIELD, SINGULAR
 from .store import KnowledgeBase, now_iso
 
 MIN_RECORDS = 1  # a file from which nothing at all can be read is not a report of this genre
+# ... unless it has enough running text to answer from: every sentence is evidence.
+MIN_WORDS = 40
 
 
 @dataclass
@@ -70,7 +73,7 @@ def import_text(kb: KnowledgeBase, text: str, filename: str, actor: str = "syste
     facts = sum(len(extracted.records.get(k, [])) for k in ("meetings", "deadlines", "documents", "events", "partners"))
     outcomes = len(extracted.records.get("recommendations", []))
     numbered = any(re.match(r"\d+\.\d", p.number or "") for p in paragraphs)
-    if facts < MIN_RECORDS and not (numbered and outcomes):
+    if facts < MIN_RECORDS and not (numbered and outcomes) and len(text.split()) < MIN_WORDS:
         raise ReportError(
             f"{filename}: nothing recognisable as a working-group report (no numbered paragraphs, "
             "meetings, deadlines, documents or recommendations)"
@@ -100,6 +103,7 @@ def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, act
             report_id = kb.db["reports"].insert({**report_row, "imported_at": now_iso()}).last_pk
 
         _replace_paragraphs(kb, group_id, report_id, extracted)
+        replace_evidence(kb.conn, group_id, report_id, evidence_rows(text))
         for kind in KINDS:
             _apply_kind(kb, kind, extracted.records.get(kind, []), group_id, report_id, actor, result)
         _apply_aliases(kb, extracted, group_id)

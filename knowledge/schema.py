@@ -192,6 +192,20 @@ def search_rowid(kind: str, record_id: int) -> int:
     return int(record_id) * 16 + list(KINDS).index(kind)
 
 
+def _v4(db) -> None:
+    """The evidence layer: every sentence, list item and table row of every report, with what it
+    holds (knowledge.evidence), and an FTS5 index over their stems and their headings' stems.
+    Reports imported before it get their evidence when they are next imported."""
+    db["evidence"].create(
+        {"id": int, "group_id": int, "report_id": int, "paragraph": str, "position": int, "kind": str,
+         "context": str, "text": str, "holds": str},
+        pk="id",
+    )
+    db["evidence"].create_index(["report_id", "position"])
+    # Stems, not words: the question's words are stemmed by the same stemmer (knowledge.lexicon).
+    db.execute("CREATE VIRTUAL TABLE evidence_index USING fts5(terms, context_terms, tokenize='unicode61')")
+
+
 # Append only. A migration receives a sqlite_utils.Database inside the migrating transaction.
-MIGRATIONS = [_v1, _v2, _v3]
+MIGRATIONS = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -361,7 +361,8 @@ class KnowledgeBase:
         so that caches built from it know when to rebuild."""
         row = self.conn.execute(
             "SELECT (SELECT max(id) FROM changes), (SELECT count(*) FROM paragraphs), "
-            "(SELECT max(rowid) FROM paragraphs), (SELECT count(*) FROM aliases), (SELECT count(*) FROM vocabulary)"
+            "(SELECT max(rowid) FROM paragraphs), (SELECT count(*) FROM aliases), (SELECT count(*) FROM vocabulary), "
+            "(SELECT max(id) FROM evidence)"
         ).fetchone()
         return tuple(row)
 

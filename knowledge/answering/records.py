@@ -1,4 +1,8 @@
-"""Answering a delegate's question from the knowledge base, or saying honestly that it cannot.
+"""Record candidates: what the structured records (meetings, deadlines, partners, documents, people,
+events, recommendations) answer of a question, with the records' own confidence.
+
+This is the first engine's record side, kept as one source of candidates for the ranking in
+knowledge.answering; the evidence layer is the other.
 
 ``answer(kb, question)`` is the one entry point. It reads the question (knowledge.question), then:
 1. answers directly what the records hold in structured form: a meeting by number, a document by
@@ -22,18 +26,17 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from . import dates
-from .question import (ANSWER_NOUNS, KIND_WORDS, STOPWORDS, SYNONYM_WORDS, SYNONYMS, Question, content_stems, parse,
+from .. import dates
+from ..question import (ANSWER_NOUNS, KIND_WORDS, STOPWORDS, SYNONYM_WORDS, SYNONYMS, Question, content_stems, parse,
                        stem, tokens)
-from .textpatterns import PERSON, ROLE_WORDS
+from ..textpatterns import PERSON, ROLE_WORDS
 
 # Words that make one role another: a Deputy Secretary-General is not the Secretary-General.
 ROLE_MODIFIERS = {"deputy", "vice", "assistant", "acting", "associate", "interim", "co-chair", "senior", "former"}
-from .schema import KINDS
-from .store import KnowledgeBase, search_text
-from .textpatterns import ordinal_word, symbol_key, words_to_ordinals
+from ..schema import KINDS
+from ..store import KnowledgeBase, search_text
+from ..textpatterns import ordinal_word, symbol_key, words_to_ordinals
 
-MAX_CHARS = 800
 # Calibrated by benchmarks/calibrate.py on the development and fixture question sets: the lowest
 # score at which wrong answers stay rarer than honest "I don't know"s. Re-run it when scoring changes.
 ANSWER_THRESHOLD = 0.56
@@ -41,28 +44,7 @@ CANDIDATES = 60
 UNSURE_BELOW = 0.7  # an answer scored below this comes with "did you mean" suggestions
 
 
-@dataclass
-class Source:
-    report: str | None
-    paragraph: str | None
-    symbol: str | None = None
-    text: str | None = None
-
-
-@dataclass
-class Answer:
-    answered: bool
-    text: str
-    confidence: float
-    sources: list[Source] = field(default_factory=list)
-    record_ids: list[dict] = field(default_factory=list)  # [{"kind": "deadlines", "id": 3}]
-    suggestions: list[str] = field(default_factory=list)
-    group: str | None = None
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["answer"] = data.pop("text")
-        return data
+from .result import MAX_CHARS, Answer, Source, fit as _fit
 
 
 # -- the knowledge base as the answerer sees it ----------------------------------------------------
@@ -163,8 +145,8 @@ def _context(kb: KnowledgeBase) -> Context:
 # -- entry point ---------------------------------------------------------------------------------
 
 
-def answer(kb: KnowledgeBase, question: str, today: date | None = None, group: str | None = None,
-           context: str | None = None) -> Answer:
+def record_answer(kb: KnowledgeBase, question: str, today: date | None = None, group: str | None = None,
+                  context: str | None = None) -> Answer:
     """Answer one question. ``context`` is the previous question of the same conversation (a Slack
     thread): a short follow-up ("and the final draft one?") borrows what it asks from there."""
     ctx = _context(kb)
@@ -225,14 +207,6 @@ def _choose_group(ctx: Context, q: Question, requested: str | None) -> tuple[int
         if (g["abbreviation"] and g["abbreviation"].lower() in lowered) or g["name"].lower() in lowered:
             return g["id"], g["abbreviation"] or g["name"]
     return None, None
-
-
-def _fit(text: str) -> str:
-    if len(text) <= MAX_CHARS:
-        return text
-    cut = text[: MAX_CHARS - 1]
-    cut = cut[: max(cut.rfind("\n"), cut.rfind("; "), cut.rfind(". "), MAX_CHARS - 200)]
-    return cut.rstrip(" ;,") + "…"
 
 
 # -- the engine ------------------------------------------------------------------------------
@@ -338,7 +312,7 @@ class _Engine:
         q = self.q
         if q.intent not in ("when", "where") and "theme" not in q.words or "deadlines" in q.kinds:
             return None
-        from .textpatterns import named_events, event_key
+        from ..textpatterns import named_events, event_key
 
         expansions = {a: sorted(e)[0] for a, e in self.ctx.expansions.items() if " " not in a}
         named = named_events(q.normalized, expansions) or named_events(q.normalized.title(), expansions)
@@ -1202,7 +1176,7 @@ def _common_prefix(texts: list[str]) -> str:
 
 
 def best_sentences(text: str, q: Question) -> str:
-    from .paragraphs import sentences
+    from ..paragraphs import sentences
 
     parts = sentences(text, semicolons=False)
     if len(text) <= 400 or len(parts) <= 1:
@@ -1228,15 +1202,3 @@ def suggestion_for(kind: str, r: dict) -> str | None:
     if kind == "recommendations" and r.get("topic"):
         return f"What did the group say about {r['topic'][:80]}?"
     return None
-
-
-def render_text(reply: Answer) -> str:
-    """The answer as the command line prints it: the text, its sources, suggestions."""
-    lines = [reply.text]
-    for src in reply.sources[:3]:
-        where = ", ".join(x for x in (src.report, f"¶ {src.paragraph}" if src.paragraph else None, src.symbol) if x)
-        if where:
-            lines.append(f"  source: {where}")
-    if reply.suggestions:
-        lines.append("  did you mean: " + " | ".join(reply.suggestions))
-    return "\n".join(lines)

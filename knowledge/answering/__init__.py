@@ -1,0 +1,142 @@
+"""Answering a delegate's question from the knowledge base, or saying honestly that it cannot.
+
+``answer(kb, question)`` runs the stages in order, each handing its result to the next:
+question (what type of answer, which terms) -> candidates (units of evidence from FTS5, and the
+structured records' own answer) -> features (named, per candidate) -> scoring (one linear function,
+fitted on the development sets) -> render (the fact first, then the sentence and its paragraph).
+A confident wrong answer is the worst outcome, so below the fitted threshold the reply is
+"I don't know", and a question in another language is not guessed at.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+from ..evidence import index
+from ..store import KnowledgeBase
+from . import render, scoring
+from .candidates import Candidate, evidence_candidates, record_candidate
+from .features import Statistics, features
+from .question import Reading, read
+from .records import _with_context, record_answer
+from .result import MAX_CHARS, Answer, Source, fit, render_text
+
+__all__ = ["answer", "explain", "Answer", "Source", "MAX_CHARS", "render_text", "rank"]
+
+
+@dataclass(frozen=True)
+class _Context:
+    version: tuple
+    statistics: Statistics
+    vocabulary: frozenset[str]
+    abbreviations: dict[str, str]
+    groups: list[dict]
+
+
+_CONTEXTS: dict[str, _Context] = {}
+_LOCK = threading.Lock()
+
+
+def _context(kb: KnowledgeBase) -> _Context:
+    """What questions are read against — stems' frequencies, the abbreviations the reports define —
+    built once per content version of a knowledge base file and shared by its connections."""
+    version = kb.data_version()
+    key = kb.path if kb.path != ":memory:" else f":memory:{id(kb)}"
+    with _LOCK:
+        cached = _CONTEXTS.get(key)
+        if cached is not None and cached.version == version:
+            return cached
+    frequencies, units = index.document_frequencies(kb.conn)
+    abbreviations = {}
+    for a in kb.aliases():
+        alias = (a["alias"] or "").lower()
+        if alias and " " not in alias and a["expansion"]:
+            abbreviations.setdefault(alias, a["expansion"])
+    built = _Context(version, Statistics(frequencies, units), frozenset(frequencies), abbreviations, kb.groups())
+    with _LOCK:
+        _CONTEXTS[key] = built
+    return built
+
+
+@dataclass(frozen=True)
+class Ranked:
+    candidate: Candidate
+    features: dict[str, float]
+    score: float
+
+
+def rank(kb: KnowledgeBase, reading: Reading, record_reply: Answer, group_id: int | None = None) -> list[Ranked]:
+    """Every candidate for a question, best first."""
+    ctx = _context(kb)
+    candidates = evidence_candidates(kb.conn, reading, group_id)
+    record = record_candidate(record_reply)
+    if record is not None:
+        candidates.append(record)
+    best_rank = min((c.rank for c in candidates if c.origin == "evidence"), default=0.0)
+    out = []
+    for c in candidates:
+        f = features(reading, c, ctx.statistics, best_rank)
+        out.append(Ranked(c, f, scoring.score(f)))
+    return sorted(out, key=lambda r: -r.score)
+
+
+def _group_id(ctx: _Context, requested: str | None) -> tuple[bool, int | None]:
+    if not requested:
+        return True, None
+    for g in ctx.groups:
+        if requested.lower() in {(g["abbreviation"] or "").lower(), g["name"].lower(), str(g["id"])}:
+            return True, g["id"]
+    return False, None
+
+
+def answer(kb: KnowledgeBase, question: str, today: date | None = None, group: str | None = None,
+           context: str | None = None) -> Answer:
+    """Answer one question. ``context`` is the previous question of the same conversation (a Slack
+    thread): a short follow-up ("and the final draft one?") borrows what it asks from there."""
+    ctx = _context(kb)
+    known, group_id = _group_id(ctx, group)
+    record_reply = record_answer(kb, question, today=today, group=group, context=context)
+    if not known:
+        return record_reply  # it names the groups there are
+    text = _with_context(question, context)
+    reading = read(text, ctx.vocabulary, ctx.abbreviations)
+    if not reading.english:
+        return Answer(False, render.NOT_ENGLISH, 0.0)
+    if not reading.terms and not reading.numbers:
+        return record_reply
+    ranked = rank(kb, reading, record_reply, group_id)
+    if not ranked or ranked[0].score < scoring.THRESHOLD:
+        confidence = ranked[0].score if ranked else 0.0
+        suggestions = record_reply.suggestions if not record_reply.answered else []
+        return render.unknown(suggestions, confidence / (scoring.THRESHOLD * 2))
+    best = ranked[0]
+    confidence = min(1.0, best.score / (scoring.THRESHOLD * 2))
+    if best.candidate.origin == "record":
+        reply = best.candidate.record_reply
+        assert reply is not None
+        reply.confidence = round(max(reply.confidence, confidence), 3)
+        return reply
+    use_context = best.features["coverage"] > best.features["text_coverage"] + 0.05
+    reply = render.evidence_answer(reading, best.candidate, confidence, use_context)
+    if len(ctx.groups) > 1 and group_id is None:
+        label = next((g["abbreviation"] or g["name"] for g in ctx.groups
+                      if any(g["id"] == r["group_id"] for r in [])), None)
+        reply.group = label
+    reply.text = fit(reply.text)
+    return reply
+
+
+def explain(kb: KnowledgeBase, question: str, today: date | None = None, limit: int = 8) -> list[str]:
+    """The best candidates with their scores and the features behind them (``ask --explain``)."""
+    ctx = _context(kb)
+    reading = read(question, ctx.vocabulary, ctx.abbreviations)
+    record_reply = record_answer(kb, question, today=today)
+    ranked = rank(kb, reading, record_reply)
+    terms = " ".join(t.stem + (f"({'|'.join(t.alternatives)})" if t.alternatives else "") for t in reading.terms)
+    lines = [f"answer type={reading.answer_type} terms={terms} numbers={list(reading.numbers)} "
+             f"threshold={scoring.THRESHOLD}"]
+    for r in ranked[:limit]:
+        lines.append(f"{r.score:6.3f} {r.candidate.origin:<8} {r.candidate.text[:90]!r}")
+        lines.append(f"         {scoring.explain(r.features)}")
+    return lines

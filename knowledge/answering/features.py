@@ -1,0 +1,116 @@
+"""Stage 3, features: how well one candidate fits the question, as named numbers in [0, 1] (or -1
+for evidence against it), computed the same way for records and evidence.
+
+- coverage: the share of the question's term weight (idf) the candidate's text and headings hold;
+- text_coverage: the same, in its own text only;
+- missing_rare: the weight of the rarest term it lacks, relative to the question's rarest;
+- bm25: its FTS5 rank relative to the best candidate's;
+- type_match: it holds what the answer type asks for (a date for "when", a name for "who" ...);
+- numbers: the digits the question names are there (1), absent (-1), or the question has none (0);
+- phrase: two question terms stand side by side in it as in the question;
+- short: a heading or fragment of under four words;
+- record, record_confidence: it is the records' own answer, and how sure the records were.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..lexicon import content_stems
+from .candidates import Candidate
+from .question import Reading, Term
+
+# Which holdings answer which answer type; the first list is what the answer must hold.
+TYPE_HOLDINGS = {
+    "date": ("date",), "time": ("time",), "place": ("place",), "person": ("person", "role"),
+    "count": ("number",), "amount": ("amount", "number"), "symbol": ("symbol",), "decision": ("decision",),
+}
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """What the weights of terms depend on: each stem's document frequency over all units."""
+
+    frequencies: dict[str, int]
+    units: int
+
+    def idf(self, s: str) -> float:
+        df = self.frequencies.get(s, 0)
+        return math.log((self.units - df + 0.5) / (df + 0.5) + 1) if self.units else 1.0
+
+
+def _term_weight(term: Term, stats: Statistics) -> float:
+    stems = (term.stem,) + term.alternatives
+    known = [stats.idf(s) for s in stems if s in stats.frequencies]
+    return max(known) if known else stats.idf(term.stem) * (0.6 if term.word.isalpha() else 1.0)
+
+
+def _found(term: Term, stems: set[str]) -> float:
+    if term.stem in stems:
+        return 1.0
+    if any(a in stems for a in term.alternatives):
+        return 0.85
+    if len(term.stem) >= 5:
+        best = max((fuzz.ratio(term.stem, s) for s in stems if abs(len(s) - len(term.stem)) <= 2), default=0)
+        if best >= 86:
+            return 0.7
+    return 0.0
+
+
+def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float) -> dict[str, float]:
+    text_stems = set(content_stems(c.text))
+    context_stems = set(content_stems(c.context))
+    total = found_all = found_text = 0.0
+    rarest_missing = rarest = 0.0
+    for term in reading.terms:
+        w = _term_weight(term, stats)
+        total += w
+        rarest = max(rarest, w)
+        in_text = _found(term, text_stems)
+        in_any = max(in_text, 0.6 * _found(term, context_stems))
+        found_text += w * in_text
+        found_all += w * in_any
+        if in_any == 0:
+            rarest_missing = max(rarest_missing, w)
+    f = {
+        "coverage": found_all / total if total else 0.0,
+        "text_coverage": found_text / total if total else 0.0,
+        "missing_rare": rarest_missing / rarest if rarest else 0.0,
+        "bm25": (c.rank / best_rank) if (c.origin == "evidence" and best_rank) else 0.0,
+        "type_match": _type_match(reading, c),
+        "numbers": _numbers(reading, c),
+        "phrase": _phrase(reading, c.text),
+        "short": 1.0 if len(c.text.split()) < 4 else 0.0,
+        "record": 1.0 if c.origin == "record" else 0.0,
+        "record_confidence": c.record_reply.confidence if c.record_reply else 0.0,
+    }
+    return f
+
+
+def _type_match(reading: Reading, c: Candidate) -> float:
+    wanted = TYPE_HOLDINGS.get(reading.answer_type)
+    if not wanted:
+        return 0.0
+    if any(c.holds.get(k) for k in wanted):
+        return 1.0
+    if reading.answer_type == "person" and re.search(r"\bname\b", c.context, re.I):
+        return 1.0  # a row of a table whose columns are names
+    return -1.0
+
+
+def _numbers(reading: Reading, c: Candidate) -> float:
+    if not reading.numbers:
+        return 0.0
+    digits = set(re.findall(r"\d+", c.text + " " + c.context))
+    return 1.0 if all(n in digits or n.lstrip("0") in digits for n in reading.numbers) else -1.0
+
+
+def _phrase(reading: Reading, text: str) -> float:
+    seq = content_stems(text)
+    pairs = {(a, b) for a, b in zip(seq, seq[1:])}
+    stems = [t.stem for t in reading.terms]
+    asked = list(zip(stems, stems[1:]))
+    return sum(1 for p in asked if p in pairs) / len(asked) if asked else 0.0

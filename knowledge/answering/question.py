@@ -1,0 +1,108 @@
+"""Stage 1, reading the question: which type of answer it wants (a date, a person, a count ...), and
+the terms to look for, each with the stems that may stand for it in a report (its synonyms, the
+abbreviation the report defines for it, the report's own spelling of a misspelt word).
+
+Classifying a question by its expected answer type is the first step of classic open-domain
+question answering; nothing here knows any report, only English and the genre (knowledge.lexicon).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from ..lexicon import (ANSWER_TYPE_CUES, ANSWER_TYPE_WORDS, ANSWER_TYPES, CHAT_WORDS, STOPWORDS, SYNONYMS,
+                       YES_NO_START, stem, words)
+
+# Function words of other languages delegates write in: a question made of them is not guessed at.
+FOREIGN_WORDS = frozenset("""
+el la los las del que qué cuando cuándo donde dónde quien quién cual cuál es son fue est sont quand où qui
+quel quelle quels les des une du au aux pour avec der die das und wann wo wer ist sind wurde wird für mit
+den dem ein eine quando onde quem é são foi il lo gli chi dove della per
+""".split())
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of the question to find: its stem, and other stems that count as finding it."""
+
+    word: str
+    stem: str
+    alternatives: tuple[str, ...] = ()
+    corrected: bool = False  # the question's word was not in the reports and was read as a close one
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    answer_type: str  # one of lexicon.ANSWER_TYPES, "yesno" or "description"
+    terms: tuple[Term, ...]
+    numbers: tuple[str, ...]  # digits the question names (a meeting's number, a year, an issue)
+    english: bool = True
+
+
+def answer_type(text: str) -> str:
+    low = text.lower()
+    for kind in ANSWER_TYPES:
+        if any(re.search(cue, low) for cue in ANSWER_TYPE_CUES[kind]):
+            if kind == "decision" and re.match(r"^\s*(when|who|where|how many|how much)\b", low):
+                continue
+            return kind
+    if YES_NO_START.match(low.strip()):
+        return "yesno"
+    return "description"
+
+
+def is_english(text: str) -> bool:
+    """Whether a question is written in English, judged by its script and its function words."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(1 for c in letters if "LATIN" not in unicodedata.name(c, "")) > len(letters) / 2:
+        return False
+    ws = words(text)
+    foreign = sum(1 for w in ws if w in FOREIGN_WORDS)
+    english = sum(1 for w in ws if w in STOPWORDS and w not in FOREIGN_WORDS)
+    return not (foreign >= 2 and foreign > english)
+
+
+def _expanded(ws: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in ws:
+        out.extend(CHAT_WORDS.get(w, w).split())
+    return out
+
+
+def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dict[str, str] | None = None) -> Reading:
+    """Read a question. ``vocabulary`` is the set of stems the reports hold (misspelt words are read
+    as the closest of them); ``abbreviations`` maps a lower-case abbreviation to its expansion."""
+    abbreviations = abbreviations or {}
+    kind = answer_type(text)
+    terms: list[Term] = []
+    seen: set[str] = set()
+    for w in _expanded(words(text)):
+        if w in STOPWORDS or w in ANSWER_TYPE_WORDS or len(w) < 2 and not w.isdigit():
+            continue
+        parts = [w] + ([p for p in w.split("-") if p and p not in STOPWORDS] if "-" in w else [])
+        for part in parts:
+            s = stem(part)
+            if s in seen:
+                continue
+            seen.add(s)
+            terms.append(_term(part, s, vocabulary, abbreviations))
+    numbers = tuple(dict.fromkeys(re.findall(r"\d+", text)))
+    return Reading(text, kind, tuple(terms), numbers, is_english(text))
+
+
+def _term(word: str, s: str, vocabulary: frozenset[str], abbreviations: dict[str, str]) -> Term:
+    alternatives = set(SYNONYMS.get(s, ()))
+    expansion = abbreviations.get(word)
+    if expansion:
+        alternatives.update(stem(x) for x in words(expansion) if x not in STOPWORDS)
+    corrected = False
+    if vocabulary and s not in vocabulary and not word.isdigit() and len(word) >= 4:
+        close = process.extractOne(s, vocabulary, scorer=fuzz.ratio, score_cutoff=80)
+        if close:
+            alternatives.add(close[0])
+            corrected = True
+    return Term(word, s, tuple(sorted(alternatives - {s})), corrected)

@@ -1,0 +1,34 @@
+"""Stage 4, scoring: one linear function of the named features ranks every candidate, records and
+evidence alike; the best answers only when its score clears the threshold.
+
+The weights and the threshold are fitted by benchmarks/fit_weights.py on every development set
+(a confident wrong answer costs twice an honest "I don't know"); re-run it when features change.
+"""
+from __future__ import annotations
+
+WEIGHTS = {
+    "coverage": 2.0,
+    "text_coverage": 1.0,
+    "missing_rare": -1.0,
+    "bm25": 0.5,
+    "type_match": 0.5,
+    "numbers": 0.5,
+    "phrase": 0.3,
+    "short": -0.3,
+    "record": 0.3,
+    "record_confidence": 1.0,
+}
+THRESHOLD = 2.0
+
+
+def score(features: dict[str, float], weights: dict[str, float] | None = None) -> float:
+    w = weights or WEIGHTS
+    return sum(w.get(name, 0.0) * value for name, value in features.items())
+
+
+def explain(features: dict[str, float], weights: dict[str, float] | None = None) -> str:
+    """The features that moved a score, largest contribution first: 'coverage 0.80*2.0 ...'."""
+    w = weights or WEIGHTS
+    parts = sorted(((name, value, w.get(name, 0.0)) for name, value in features.items() if value),
+                   key=lambda x: -abs(x[1] * x[2]))
+    return " ".join(f"{name}={value:.2f}" for name, value, _ in parts)

@@ -1,0 +1,155 @@
+"""What a unit of evidence holds: the dates, times, numbers, amounts, people, places, symbols and
+outcomes in it, each as the words the report uses, so an answer can put the asked-for fact first.
+
+Every finder is general: patterns of how reports write these things, countries from pycountry's
+ISO list, never a name taken from one report.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import dates
+from ..lexicon import DECISION_STEMS, HONORIFICS, NOT_NAME_WORDS, content_stems
+from ..textpatterns import find_symbols
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DASH = r"\s*(?:-|\u2013|\u2014|to|and|until|through)\s*"
+# Loose date shapes beyond the calendar dates knowledge.dates reads exactly: "23rd - 24th March 2017",
+# "5/31", "the second half of 2017", "Q3 2026", "by June", "end of month", weekdays.
+LOOSE_DATES = [
+    re.compile(rf"\b{_DAY}(?:{_DASH}{_DAY})?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?:19|20)\d\d)?\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:{_DASH}(?:{_MONTH}\s+)?{_DAY})?(?:,?\s+(?:19|20)\d\d)?\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+(?:of\s+)?(?:19|20)\d\d\b", re.I),
+    re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d\b"),
+    re.compile(r"(?<![\d/.])\d{1,2}/\d{1,2}(?:/(?:19|20)?\d\d)?(?![\d/])"),
+    re.compile(r"\b(?:first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?:half|quarter)\s+of\s+(?:19|20)\d\d\b", re.I),
+    re.compile(r"\bq[1-4]\s+(?:19|20)\d\d\b", re.I),
+    re.compile(r"\b(?:end|beginning|start|middle|mid)\s+of\s+(?:the\s+)?(?:month|year|week|" + _MONTH + r")\b", re.I),
+    re.compile(r"\bwithin\s+\w+\s+(?:days?|weeks?|months?|years?)\b", re.I),
+    re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|yesterday)\b", re.I),
+    re.compile(rf"\b(?:by|before|after|until|in|during|from)\s+{_MONTH}\b", re.I),
+]
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|utc|gmt|cet|cest|eet|est|edt|pst|pdt|[a-z]{2,4}t)?\b"
+                  r"|\b\d{1,2}\s*[ap]\.?m\.?\b|\bnoon\b|\bmidnight\b", re.I)
+NUMBER = re.compile(r"(?<![\w/#.-])\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?![\w/])|(?<![\w/#.-])\d+(?:\.\d+)?%?(?![\w/])")
+NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                          r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+                          r"sixty|seventy|eighty|ninety|hundred|dozen|majority|unanimous(?:ly)?)\b", re.I)
+MONEY = re.compile(r"(?:US\$|\$|€|£|¥|CHF|USD|EUR|GBP|JPY)\s?\d[\d ,.]*(?:\s?(?:million|billion|thousand|k|m|bn))?"
+                   r"|\b\d[\d ,.]*\s?(?:million|billion|thousand)?\s?(?:dollars|euros|francs|pounds|USD|EUR|CHF)\b"
+                   r"|\bamount \(in [A-Z]{3}\)", re.I)
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|int|dev|io|edu|gov)(?:/\S*)?\b")
+ISSUE = re.compile(r"(?:#|\b(?:PR|issue|item|no\.?|number|rfc|decision|resolution)\s*#?)\s?\d+(?:/\d+)*\b", re.I)
+DRAFT = re.compile(r"\bdraft-[a-z0-9-]+\b", re.I)
+_HONORIFIC = "|".join(re.escape(h) for h in HONORIFICS)
+_NAME = r"[A-Z][\w'\u2019\-]+"
+_PARTICLE = r"(?:de|da|del|della|van|von|der|den|bin|binti|al|el|la|le|dos|du|di|ter)"
+TITLED_PERSON = re.compile(rf"\b(?:{_HONORIFIC})\.?\s+(?:{_NAME}\.?\s+){{0,3}}(?:{_PARTICLE}\s+)?{_NAME}")
+PLAIN_PERSON = re.compile(rf"\b{_NAME}(?:\s+[A-Z]\.)?(?:\s+(?:{_PARTICLE}\s+)?{_NAME}){{1,2}}\b")
+SPEAKER = re.compile(rf"^(?:\[[ xX]\]\s+)?({_NAME}(?:\s+{_NAME}){{0,2}})\s*(?::|\s-\s|\s\u2013\s|,)")
+ROLE = re.compile(r"\b(?:co-?chairs?|vice-?chairs?|chair(?:man|woman|person)?s?|president|secretary(?:-general)?|"
+                  r"rapporteur|director|editor|coordinator|facilitator|convener|treasurer|officer|minute[- ]?taker|"
+                  r"scribe|note[- ]?taker|presenter|liaison|lead|head|moderator|bureau member)\b", re.I)
+PLACE_CUE = re.compile(r"\b(?:in|at|venue|hosted by|held in|located in|city of)\s+((?:[A-Z][\w\u00c0-\u024f'-]+[ ,]*){1,4})")
+ONLINE = re.compile(r"\b(?:virtual(?:ly)?|online|remote(?:ly)?|zoom|webex|teams|hybrid|video ?conference)\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern:
+    """Names of countries as reports write them: ISO names, common and official ones."""
+    import pycountry
+
+    names = set()
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value:
+                names.add(value)
+                names.add(value.split(",")[0])
+    names = {n for n in names if len(n) > 3}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b")
+
+
+def _spans(patterns: list[re.Pattern], text: str) -> list[str]:
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), m.group(0).strip()))
+    return [t for _, t in sorted(found)]
+
+
+def find_dates(text: str) -> list[str]:
+    """Date expressions, the exact calendar ones (knowledge.dates) first, then the looser shapes."""
+    exact = [text[s.begin:s.finish] for s in dates.find_dates(text, default_year=2000)]
+    loose = _spans(LOOSE_DATES, text)
+    out = list(exact)
+    for d in loose:
+        if not any(d in e or e in d for e in out):
+            out.append(d)
+    return out
+
+
+def find_people(text: str) -> list[str]:
+    """Names of people: titled names, a speaker or list entry ('Jane Doe - Company'), and two or
+    three capitalised words that are not a heading's or a month's."""
+    found = [m.group(0) for m in TITLED_PERSON.finditer(text)]
+    speaker = SPEAKER.match(text)
+    if speaker and speaker.group(1).split()[0] not in NOT_NAME_WORDS:
+        found.append(speaker.group(1))
+    for m in PLAIN_PERSON.finditer(text):
+        parts = m.group(0).split()
+        if any(p in NOT_NAME_WORDS for p in parts) or any(p.isupper() and len(p) > 1 for p in parts):
+            continue
+        if not any(m.group(0) in f for f in found):
+            found.append(m.group(0))
+    return found
+
+
+def find_places(text: str) -> list[str]:
+    out = [m.group(0) for m in _country_pattern().finditer(text)]
+    for m in PLACE_CUE.finditer(text):
+        place = m.group(1).strip(" ,")
+        if place.split()[0] not in NOT_NAME_WORDS and not any(place in o for o in out):
+            out.append(place)
+    out += [m.group(0) for m in ONLINE.finditer(text)]
+    return out
+
+
+def find_symbols(text: str) -> list[str]:
+    from ..textpatterns import find_symbols as symbols  # document symbols of many bodies
+
+    out = [s for s, _, _ in symbols(text)]
+    out += [m.group(0) for m in DRAFT.finditer(text)]
+    out += [m.group(0) for m in ISSUE.finditer(text) if not any(m.group(0) in o for o in out)]
+    return out
+
+
+def holds(text: str) -> dict[str, list[str]]:
+    """Everything a unit's text holds, by type; types it does not hold are left out."""
+    found = {
+        "date": find_dates(text),
+        "year": YEAR.findall(text),
+        "time": [m.group(0) for m in TIME.finditer(text) if not re.fullmatch(r"\d{1,2}\.\d{2}", m.group(0))],
+        "amount": [m.group(0).strip() for m in MONEY.finditer(text)],
+        "number": [m.group(0) for m in NUMBER.finditer(text)] + [m.group(0) for m in NUMBER_WORDS.finditer(text)],
+        "person": find_people(text),
+        "role": [m.group(0) for m in ROLE.finditer(text)],
+        "place": find_places(text),
+        "symbol": find_symbols(text),
+        "contact": EMAIL.findall(text) + [m.group(0) for m in URL.finditer(text)],
+        "decision": sorted({w for w in content_stems(text) if w in DECISION_STEMS}),
+    }
+    return {k: v for k, v in found.items() if v}
+
+
+__all__ = ["holds", "find_dates", "find_people", "find_places", "find_symbols"]

@@ -1,0 +1,85 @@
+"""Storing a report's evidence at import time and finding the units a question's stems point to.
+
+The FTS5 index holds stems (knowledge.lexicon.stem), so a question is matched by exactly the stemmer
+that indexed the report; ranking is FTS5's bm25, the unit's own words weighing twice its headings'.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from ..lexicon import content_stems
+from .holds import holds
+from .segment import units
+
+
+def evidence_rows(text: str) -> list[dict]:
+    """The evidence of a report's text as rows: one per unit, with what it holds."""
+    rows = []
+    for unit in units(text):
+        rows.append({"paragraph": unit.paragraph, "position": unit.position, "kind": unit.kind,
+                     "context": unit.context, "text": unit.text,
+                     "holds": json.dumps(holds(unit.text), ensure_ascii=False)})
+    return rows
+
+
+def replace_evidence(db, group_id: int, report_id: int, rows: list[dict]) -> None:
+    """A report's evidence, replaced whole (inside the importer's transaction)."""
+    old = [r[0] for r in db.execute("SELECT id FROM evidence WHERE report_id = ?", [report_id]).fetchall()]
+    if old:
+        db.executemany("DELETE FROM evidence_index WHERE rowid = ?", [(i,) for i in old])
+        db.execute("DELETE FROM evidence WHERE report_id = ?", [report_id])
+    for row in rows:
+        cursor = db.execute(
+            "INSERT INTO evidence (group_id, report_id, paragraph, position, kind, context, text, holds) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [group_id, report_id, row["paragraph"], row["position"], row["kind"], row["context"], row["text"],
+             row["holds"]])
+        db.execute("INSERT INTO evidence_index (rowid, terms, context_terms) VALUES (?, ?, ?)",
+                   [cursor.lastrowid, " ".join(content_stems(row["text"])), " ".join(content_stems(row["context"]))])
+
+
+def remove_evidence(db, report_id: int) -> None:
+    replace_evidence(db, 0, report_id, [])
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', "") + '"'
+
+
+def search(db, stems: list[str], limit: int = 80, group_id: int | None = None) -> list[dict]:
+    """Units holding any of the stems, best bm25 first, each with its report's title."""
+    terms = sorted({s for s in stems if re.search(r"\w", s)})
+    if not terms:
+        return []
+    query = " OR ".join(_quoted(t) for t in terms)
+    where = "AND e.group_id = ?" if group_id is not None else ""
+    params: list = [query] + ([group_id] if group_id is not None else []) + [limit]
+    rows = db.execute(
+        "SELECT e.*, bm25(evidence_index, 1.0, 0.5) AS rank, r.title AS report_title, r.filename AS filename "
+        "FROM evidence_index JOIN evidence e ON e.id = evidence_index.rowid "
+        "LEFT JOIN reports r ON r.id = e.report_id "
+        f"WHERE evidence_index MATCH ? {where} ORDER BY rank LIMIT ?", params).fetchall()
+    columns = ["id", "group_id", "report_id", "paragraph", "position", "kind", "context", "text", "holds",
+               "rank", "report_title", "filename"]
+    out = []
+    for row in rows:
+        record = dict(zip(columns, row))
+        record["holds"] = json.loads(record["holds"] or "{}")
+        out.append(record)
+    return out
+
+
+def neighbours(db, report_id: int, position: int) -> list[dict]:
+    """The units just before and after one, for answers whose subject is named a line above."""
+    rows = db.execute("SELECT position, text, context FROM evidence WHERE report_id = ? AND position BETWEEN ? AND ? "
+                      "ORDER BY position", [report_id, position - 1, position + 1]).fetchall()
+    return [{"position": p, "text": t, "context": c} for p, t, c in rows]
+
+
+def document_frequencies(db) -> tuple[dict[str, int], int]:
+    """How many units each stem occurs in, and the number of units: the weights of question words."""
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.evidence_vocab USING fts5vocab(main, evidence_index, row)")
+    counts = {term: doc for term, doc in db.execute("SELECT term, doc FROM temp.evidence_vocab")}
+    total = db.execute("SELECT count(*) FROM evidence").fetchone()[0]
+    return counts, total

@@ -1,0 +1,217 @@
+"""Cutting a report's text into units of evidence: sentences, list items and table rows, each with
+the headings it stands under and the paragraph number it can be cited by.
+
+Any layout is read the same general way, because reports of other bodies are laid out in every way:
+blank lines separate blocks; a short line standing alone is a heading; bullets and numbered lines
+are items (a nested item keeps its parent as context); ``a | b | c`` lines are table rows whose
+first row names the columns; hard-wrapped lines are joined back into their sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_UNIT_CHARS = 1200  # longer sentences are cut at a semicolon, so one answer stays readable
+
+_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*+\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2013]|\[[ xX]\])\s+(?P<rest>.*)$")
+_NUMBERED = re.compile(
+    r"^(?P<indent>\s*)(?P<mark>\(\d{1,3}\)|\d{1,2}(?:\.\d{1,3}){0,5}\.?|\(?[a-z]\)|\(?[ivx]{1,5}\))\s+(?P<rest>\S.*)$")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
+_MAJOR_HEADING = re.compile(r"^(part|chapter|section|annex|appendix|agenda item)\b|^[IVXL]{1,6}[.\s\u2013-]", re.I)
+_LETTER_HEADING = re.compile(r"^[A-H]\s*[.\u2013\u2014-]\s+\S")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d')\]]*\s+(?=[\"\u201c(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset("""
+mr ms mrs dr prof st no nos e.g i.e etc vs al art para paras vol rev corr add h.e jan feb mar apr jun jul
+aug sep sept oct nov dec fig approx inc ltd co corp dept sr jr gen gov rep est min max op ca cf
+""".split())
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One candidate answer: a sentence, list item, table row or heading of a report."""
+
+    text: str
+    context: str  # the headings and lead-ins above it, outermost first, joined by " / "
+    paragraph: str  # the paragraph number to cite ("12", "4.2.1"), or "" where the report numbers none
+    position: int  # order in the report
+    kind: str  # "sentence", "item", "row" or "heading"
+
+
+@dataclass
+class _Block:
+    kind: str  # "para", "item", "row"
+    lines: list[str]
+    indent: int = 0
+    number: str = ""
+
+
+def _is_row(line: str) -> bool:
+    return line.count(" | ") >= 1 or (line.startswith("|") and line.count("|") >= 3)
+
+
+def _row_cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _blocks(text: str) -> list[_Block | None]:
+    """Lines grouped into blocks; None marks a blank line (a block boundary that headings need)."""
+    out: list[_Block | None] = []
+    current: _Block | None = None
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.replace("\t", "    ").replace("\u00a0", " ").rstrip()
+        if not line.strip():
+            current = None
+            out.append(None)
+            continue
+        stripped = line.strip()
+        if re.fullmatch(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", stripped) or re.fullmatch(r"[-=_*]{3,}", stripped):
+            continue  # a table's alignment row or a rule
+        indent = len(line) - len(line.lstrip())
+        bullet = _BULLET.match(line) or _NUMBERED.match(line)
+        if _is_row(stripped):
+            current = _Block("row", [stripped], indent)
+            out.append(current)
+        elif bullet:
+            number = bullet.group("mark").strip("().") if _NUMBERED.match(line) else ""
+            current = _Block("item", [bullet.group("rest").strip()], len(bullet.group("indent")), number)
+            if bullet.group("mark").startswith("[") and bullet.group("mark"):
+                current.lines[0] = bullet.group("mark") + " " + current.lines[0]  # attendance ticks carry meaning
+            out.append(current)
+        elif current is not None and current.kind != "row" and _continues(current.lines[-1], stripped, indent, current):
+            current.lines[-1] = _join(current.lines[-1], stripped)
+        elif current is not None and current.kind == "para":
+            current.lines.append(stripped)
+        else:
+            current = _Block("para", [stripped], indent)
+            out.append(current)
+    return out
+
+
+def _continues(previous: str, line: str, indent: int, block: _Block) -> bool:
+    """Whether a line carries on the line above it (a hard wrap) rather than starting a new one."""
+    if block.kind == "item" and indent > block.indent:
+        return True
+    if previous.endswith(("-",)) and not previous.endswith(" -"):
+        return True
+    if line[:1].islower() and not previous.endswith((":",)):
+        return True
+    return len(previous) >= 55 and not previous.endswith((".", ":", ";", "!", "?"))
+
+
+def _join(previous: str, line: str) -> str:
+    if re.search(r"[a-z]-$", previous) and line[:1].islower():
+        return previous[:-1] + line  # a word broken at the line's end
+    return previous + " " + line
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, not cut after 'Mr.', 'No.', 'e.g.' or an initial ('R. T. Watson')."""
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[start:m.start()].rstrip("\"\u201d')]")
+        last = before.split()[-1].lower().rstrip(".") if before.split() else ""
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()) or re.fullmatch(r"\d+(\.\d+)*", last):
+            continue
+        pieces.append(text[start:m.start()].strip())
+        start = m.end()
+    pieces.append(text[start:].strip())
+    out: list[str] = []
+    for p in pieces:
+        out.extend(_cut_long(p))
+    return [p for p in out if p]
+
+
+def _cut_long(sentence: str) -> list[str]:
+    if len(sentence) <= MAX_UNIT_CHARS:
+        return [sentence]
+    parts, current = [], ""
+    for piece in re.split(r"(?<=;)\s+", sentence):
+        if current and len(current) + len(piece) > MAX_UNIT_CHARS:
+            parts.append(current)
+            current = piece
+        else:
+            current = f"{current} {piece}".strip()
+    parts.append(current)
+    return parts
+
+
+def _heading_level(block: _Block) -> int | None:
+    """The level of a block that is a heading, or None. A heading is one short line that ends no
+    sentence, standing alone; 'Part I', 'Annex', roman numerals are the top level."""
+    if block.kind != "para" or len(block.lines) != 1:
+        return None
+    line = block.lines[0]
+    md = _MD_HEADING.match(line)
+    if md:
+        return len(md.group(1))
+    if len(line) > 120 or line.endswith((".", ";", ",")) or line.count(" ") > 16:
+        return None
+    if _MAJOR_HEADING.match(line):
+        return 1
+    if _LETTER_HEADING.match(line):
+        return 2
+    return 3
+
+
+def _number_of(text: str) -> tuple[str, str]:
+    """A paragraph's own number and the rest: '(12) The Plenary ...' -> ('12', 'The Plenary ...')."""
+    m = re.match(r"^\(?(\d{1,3}(?:\.\d{1,3}){0,5})[.)]?\s+(?=\S)(.*)$", text)
+    if m and (m.group(2)[:1].isupper() or m.group(2)[:1] in "(\"\u201c"):
+        return m.group(1), text
+    return "", text
+
+
+def units(text: str) -> list[Unit]:
+    """Every unit of evidence in a report's text, in order."""
+    blocks = _blocks(text)
+    headings: list[tuple[int, str]] = []
+    leads: list[tuple[int, str]] = []  # items' parents and lines ending in ':' that introduce what follows
+    header_row: list[str] | None = None
+    paragraph = ""
+    out: list[Unit] = []
+
+    def add(body: str, kind: str, extra: str = "") -> None:
+        context = " / ".join([h for _, h in headings] + [lead for _, lead in leads] + ([extra] if extra else []))
+        out.append(Unit(body, context[:500], paragraph, len(out), kind))
+
+    for i, block in enumerate(blocks):
+        if block is None:
+            continue
+        if block.kind != "row":
+            header_row = None
+        level = _heading_level(block)
+        alone = (i + 1 >= len(blocks) or blocks[i + 1] is None or (blocks[i + 1].kind != "para")) and (
+            i == 0 or blocks[i - 1] is None or blocks[i - 1].kind != "para")
+        if level is not None and (alone or _MD_HEADING.match(block.lines[0])):
+            title = _MD_HEADING.sub(r"\2", block.lines[0]).strip()
+            headings = [(lv, h) for lv, h in headings if lv < level] + [(level, title)]
+            leads = []
+            add(title, "heading")
+            continue
+        if block.kind == "row":
+            cells = _row_cells(block.lines[0])
+            if header_row is None:
+                header_row = cells
+                add(block.lines[0], "row")
+                continue
+            add(block.lines[0], "row", " | ".join(header_row))
+            continue
+        if block.kind == "item":
+            leads = [(ind, lead) for ind, lead in leads if ind < block.indent]
+            if block.number and "." not in block.number and block.indent == 0 and not leads and len(block.lines[0]) > 80:
+                paragraph = block.number
+            for sentence in split_sentences(block.lines[0]):
+                add(sentence, "item")
+            leads.append((block.indent, block.lines[0][:160]))
+            continue
+        leads = []
+        for line_no, line in enumerate(block.lines):
+            number, body = _number_of(line)
+            if number:
+                paragraph = number
+            for sentence in split_sentences(body):
+                add(sentence, "sentence")
+            if line.endswith(":") or (line_no == 0 and len(block.lines) > 1 and len(line) < 80):
+                leads = [(block.indent, line[:160])]
+    return out

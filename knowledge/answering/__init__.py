@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..evidence import index
+from ..lexicon import content_stems
 from ..store import KnowledgeBase
 from . import render, scoring
 from .candidates import Candidate, evidence_candidates, record_candidate
-from .features import Statistics, features
+from .features import Statistics, features, relative
 from .question import Reading, read
 from .records import _with_context, record_answer
 from .result import MAX_CHARS, Answer, Source, fit, render_text
@@ -53,7 +54,11 @@ def _context(kb: KnowledgeBase) -> _Context:
         alias = (a["alias"] or "").lower()
         if alias and " " not in alias and a["expansion"]:
             abbreviations.setdefault(alias, a["expansion"])
-    built = _Context(version, Statistics(frequencies, units), frozenset(frequencies), abbreviations, kb.groups())
+    names = [g["name"] + " " + (g["abbreviation"] or "") for g in kb.groups()]
+    names += [r[0] or "" for r in kb.conn.execute("SELECT title FROM reports")]
+    topic = frozenset(s for n in names for s in content_stems(n))
+    built = _Context(version, Statistics(frequencies, units, topic), frozenset(frequencies), abbreviations,
+                     kb.groups())
     with _LOCK:
         _CONTEXTS[key] = built
     return built
@@ -74,10 +79,9 @@ def rank(kb: KnowledgeBase, reading: Reading, record_reply: Answer, group_id: in
     if record is not None:
         candidates.append(record)
     best_rank = min((c.rank for c in candidates if c.origin == "evidence"), default=0.0)
-    out = []
-    for c in candidates:
-        f = features(reading, c, ctx.statistics, best_rank)
-        out.append(Ranked(c, f, scoring.score(f)))
+    computed = [features(reading, c, ctx.statistics, best_rank) for c in candidates]
+    relative(computed)
+    out = [Ranked(c, f, scoring.score(f)) for c, f in zip(candidates, computed)]
     return sorted(out, key=lambda r: -r.score)
 
 

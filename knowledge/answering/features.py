@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..lexicon import content_stems
+from ..textpatterns import ordinal_word
 from .candidates import Candidate
 from .question import Reading, Term
 
@@ -36,6 +37,12 @@ class Statistics:
 
     frequencies: dict[str, int]
     units: int
+    topic: frozenset[str] = frozenset()  # stems of the groups' and reports' own names
+
+    def weight(self, s: str) -> float:
+        """A term's weight: its idf, less for the words of the group's own name, which every
+        question about the group may carry and few sentences repeat."""
+        return self.idf(s) * (0.25 if s in self.topic else 1.0)
 
     def idf(self, s: str) -> float:
         df = self.frequencies.get(s, 0)
@@ -44,7 +51,9 @@ class Statistics:
 
 def _term_weight(term: Term, stats: Statistics) -> float:
     stems = (term.stem,) + term.alternatives
-    known = [stats.idf(s) for s in stems if s in stats.frequencies]
+    known = [stats.weight(s) for s in stems if s in stats.frequencies]
+    if term.stem in stats.topic:
+        return stats.weight(term.stem)
     return max(known) if known else stats.idf(term.stem) * (0.6 if term.word.isalpha() else 1.0)
 
 
@@ -66,6 +75,8 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
     total = found_all = found_text = 0.0
     rarest_missing = rarest = 0.0
     for term in reading.terms:
+        if term.word.isdigit():
+            continue  # numbers are the 'numbers' feature's, not words to cover
         w = _term_weight(term, stats)
         total += w
         rarest = max(rarest, w)
@@ -73,7 +84,7 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
         in_any = max(in_text, 0.6 * _found(term, context_stems))
         found_text += w * in_text
         found_all += w * in_any
-        if in_any == 0:
+        if in_any == 0 and term.stem not in stats.topic:
             rarest_missing = max(rarest_missing, w)
     f = {
         "coverage": found_all / total if total else 0.0,
@@ -86,8 +97,44 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
         "short": 1.0 if len(c.text.split()) < 4 else 0.0,
         "record": 1.0 if c.origin == "record" else 0.0,
         "record_confidence": c.record_reply.confidence if c.record_reply else 0.0,
+        "record_from_text": 1.0 if c.record_reply is not None and not c.record_reply.record_ids else 0.0,
+        "record_kind_fit": _record_kind_fit(reading, c),
     }
     return f
+
+
+def relative(all_features: list[dict[str, float]]) -> None:
+    """Features that compare a candidate with the others, added in place once all are computed:
+    how far its coverage is from the best one's, and for the records' answer, from the best
+    evidence's (records that cover the question less than a sentence does are likely wrong)."""
+    if not all_features:
+        return
+    best = max(f["coverage"] for f in all_features)
+    best_evidence = max((f["coverage"] for f in all_features if not f["record"]), default=0.0)
+    for f in all_features:
+        f["coverage_gap"] = f["coverage"] - best
+        f["record_gap"] = (f["coverage"] - best_evidence) if f["record"] else 0.0
+
+
+# Which kinds of record can answer which answer type fully.
+RECORD_KINDS_FOR_TYPE = {
+    "date": {"deadlines", "meetings", "events"}, "time": {"meetings", "events"},
+    "person": {"people", "meetings"}, "place": {"meetings", "events"},
+    "count": {"meetings", "partners", "documents", "deadlines"}, "amount": set(),
+    "symbol": {"documents"}, "decision": {"recommendations", "deadlines"},
+}
+
+
+def _record_kind_fit(reading: Reading, c: Candidate) -> float:
+    """For the records' answer: 1 when its records are of a kind that answers the question's type,
+    -1 when they are not, 0 when the question's type says nothing (or it is not a record)."""
+    if c.record_reply is None:
+        return 0.0
+    kinds = {r["kind"] for r in c.record_reply.record_ids}
+    wanted = RECORD_KINDS_FOR_TYPE.get(reading.answer_type)
+    if wanted is None or not kinds:
+        return 0.0
+    return 1.0 if kinds & wanted else -1.0
 
 
 def _type_match(reading: Reading, c: Candidate) -> float:
@@ -104,8 +151,15 @@ def _type_match(reading: Reading, c: Candidate) -> float:
 def _numbers(reading: Reading, c: Candidate) -> float:
     if not reading.numbers:
         return 0.0
-    digits = set(re.findall(r"\d+", c.text + " " + c.context))
-    return 1.0 if all(n in digits or n.lstrip("0") in digits for n in reading.numbers) else -1.0
+    text = c.text + " " + c.context
+    digits = set(re.findall(r"\d+", text))
+    low = set(text.lower().replace("-", " ").split())
+
+    def present(n: str) -> bool:
+        word = ordinal_word(int(n)) if n.isdigit() and int(n) < 100 else None
+        return n in digits or n.lstrip("0") in digits or (word is not None and word in low)
+
+    return 1.0 if all(present(n) for n in reading.numbers) else -1.0
 
 
 def _phrase(reading: Reading, text: str) -> float:

@@ -83,7 +83,8 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
     for w in _expanded(words(text)):
         if w in STOPWORDS or w in ANSWER_TYPE_WORDS or len(w) < 2 and not w.isdigit():
             continue
-        parts = [w] + ([p for p in w.split("-") if p and p not in STOPWORDS] if "-" in w else [])
+        # a hyphenated word is looked for by its parts, as the index holds them too ('ipbes-1')
+        parts = [p for p in w.split("-") if p and p not in STOPWORDS] if "-" in w else [w]
         for part in parts:
             s = stem(part)
             if s in seen:

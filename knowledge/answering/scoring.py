@@ -7,18 +7,22 @@ The weights and the threshold are fitted by benchmarks/fit_weights.py on every d
 from __future__ import annotations
 
 WEIGHTS = {
-    "coverage": 2.0,
-    "text_coverage": 1.0,
-    "missing_rare": -1.0,
-    "bm25": 0.5,
-    "type_match": 0.5,
-    "numbers": 0.5,
-    "phrase": 0.3,
-    "short": -0.3,
-    "record": 0.3,
-    "record_confidence": 1.0,
+    "coverage": 2.18,
+    "text_coverage": 0.559,
+    "missing_rare": -0.437,
+    "bm25": 2.861,
+    "type_match": 1.066,
+    "numbers": 0.198,
+    "phrase": 0.451,
+    "short": 0.177,
+    "record": 3.065,
+    "record_confidence": 3.334,
+    "record_from_text": -0.996,
+    "coverage_gap": 1.373,
+    "record_gap": -1.349,
+    "record_kind_fit": -0.156,
 }
-THRESHOLD = 2.0
+THRESHOLD = 6.778
 
 
 def score(features: dict[str, float], weights: dict[str, float] | None = None) -> float:

@@ -354,7 +354,7 @@ def test_a_non_admin_sharing_a_report_is_politely_refused(slack, fake, db):
 
 
 @pytest.mark.parametrize("name, data, fields, expected, downloaded", [
-    ("scan.pdf", b"%PDF-1.4\x00\x01\x02binary", {}, "scan.pdf is a binary file, not a text or .docx report", True),
+    ("scan.pdf", b"%PDF-1.4\x00\x01\x02binary", {}, "scan.pdf is not a readable PDF", True),
     ("notes.txt", b"Just some notes, nothing numbered.", {}, "nothing recognisable as a working-group report", True),
     ("huge.txt", b"x", {"size": 30 * 2**20}, "it is 30 MB; reports over 20 MB are refused", False),
     ("elsewhere.txt", b"x", {"url_private": "http://files.example.org/x.txt"}, "no link to it that I can use", False),

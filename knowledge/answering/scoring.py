@@ -21,6 +21,8 @@ WEIGHTS = {
     "coverage_gap": 1.373,
     "record_gap": -1.349,
     "record_kind_fit": -0.156,
+    # set, not fitted: a record that answers fully outranks any sentence (see features.FULL_CONFIDENCE)
+    "record_full": 10.0,
 }
 THRESHOLD = 6.778
 

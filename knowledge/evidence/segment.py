@@ -111,7 +111,7 @@ def split_sentences(text: str) -> list[str]:
     for m in _SENTENCE_END.finditer(text):
         before = text[start:m.start()].rstrip("\"\u201d')]")
         last = before.split()[-1].lower().rstrip(".") if before.split() else ""
-        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()) or re.fullmatch(r"\d+(\.\d+)*", last):
+        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
         pieces.append(text[start:m.start()].strip())
         start = m.end()
@@ -199,8 +199,8 @@ def units(text: str) -> list[Unit]:
             continue
         if block.kind == "item":
             leads = [(ind, lead) for ind, lead in leads if ind < block.indent]
-            if block.number and "." not in block.number and block.indent == 0 and not leads and len(block.lines[0]) > 80:
-                paragraph = block.number
+            if block.number.isdigit() and block.indent == 0 and not leads:
+                paragraph = block.number  # "(12) The Plenary ..." or "12. The Plenary ...": a numbered paragraph
             for sentence in split_sentences(block.lines[0]):
                 add(sentence, "item")
             leads.append((block.indent, block.lines[0][:160]))

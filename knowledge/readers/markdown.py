@@ -1,0 +1,150 @@
+"""Markdown reports (.md, .markdown): the text a reader sees, without the markup.
+
+Heading marks, emphasis, code marks and link targets go; images and front matter are dropped;
+a table becomes "cell | cell" rows (header first, alignment row dropped), the form the paragraph
+splitter reads as a table; lines a writer wrapped inside a paragraph are joined again, as a
+Markdown renderer would, except before a line that opens a numbered paragraph or an item.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .markers import SUPERSCRIPT_DIGITS, opens_paragraph
+from .text import decode_text
+
+EMPTY_CELL = "-"
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+(.*?))?\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_BULLET = re.compile(r"^\s*[-*+]\s+")
+_ALIGNMENT = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*\S+.*$")
+_FOOTNOTE = re.compile(r"^\s{0,3}\[\^(\w+)\]:\s*")
+_HARD_BREAK = re.compile(r"(  |\\|<br\s*/?>)$", re.I)
+
+
+def read_markdown(path: Path, data: bytes) -> str:
+    """A Markdown file's text, one line per paragraph, heading, item or table row."""
+    text = re.sub(r"<!--.*?-->", "", decode_text(path, data), flags=re.S)
+    lines = _without_front_matter(text.splitlines())
+    return "\n".join(_joined(_blocks(lines)))
+
+
+def _without_front_matter(lines: list[str]) -> list[str]:
+    """The lines after a YAML (---) or TOML (+++) front matter block, if the file opens with one."""
+    if lines and lines[0].strip() in ("---", "+++"):
+        closers = ("---", "...") if lines[0].strip() == "---" else ("+++",)
+        for i, line in enumerate(lines[1:], start=1):
+            if line.strip() in closers:
+                return lines[i + 1:]
+    return lines
+
+
+def _blocks(lines: list[str]) -> list[tuple[str, str]]:
+    """Each line as (kind, text): kind is "blank", "code", "table", "heading", "text", or "break"
+    for text that ends in a hard line break."""
+    out: list[tuple[str, str]] = []
+    fenced = False
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            out.append(("code", line.rstrip()))
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if out and out[-1][0] == "text" and _SETEXT.match(line) and out[-1][1].strip():
+            out[-1] = ("heading", out[-1][1])  # "Title" underlined with === or ---
+            continue
+        block = _block(line, following, in_table=bool(out) and out[-1][0] == "table")
+        if block[0] != "skip":
+            out.append(block)
+    return out
+
+
+def _block(line: str, following: str, in_table: bool) -> tuple[str, str]:
+    """One line outside code fences, its markup stripped."""
+    while _QUOTE.match(line):
+        line = _QUOTE.sub("", line, count=1)
+    if not line.strip() or _RULE.match(line) or _DEFINITION.match(line):
+        return ("blank", "")
+    if "|" in line and (in_table or _ALIGNMENT.match(following)) and not _ALIGNMENT.match(line):
+        return ("table", _row(line))
+    if "|" in line and _ALIGNMENT.match(line) and in_table:
+        return ("skip", "")  # the alignment row under a table's header
+    heading = _HEADING.match(line)
+    if heading:
+        return ("heading", inline(heading.group(1) or ""))
+    footnote = _FOOTNOTE.match(line)
+    if footnote:  # "[^1]: See ..." -> "¹ See ...", as the PDF reader writes footnotes
+        return ("text", footnote.group(1).translate(SUPERSCRIPT_DIGITS) + " " + inline(line[footnote.end():]))
+    hard_break = bool(_HARD_BREAK.search(line))
+    text = _BULLET.sub(lambda m: "- ", line.lstrip()) if _BULLET.match(line) else line.strip()
+    return ("text" if not hard_break else "break", " ".join(inline(_HARD_BREAK.sub("", text)).split()))
+
+
+def _row(line: str) -> str:
+    """A table row "| a | b |" as "a | b"; an empty cell as "-", a pipe escaped in a cell as "/"."""
+    line = line.strip().replace("\\|", "\x00")
+    if line.startswith("|"):
+        line = line[1:]
+    if line.endswith("|"):
+        line = line[:-1]
+    cells = [inline(c.replace("\x00", "/")).strip() or EMPTY_CELL for c in line.split("|")]
+    return " | ".join(cells)
+
+
+def _joined(blocks: list[tuple[str, str]]) -> list[str]:
+    """Lines, with a wrapped paragraph's lines joined back into one, as a renderer shows them."""
+    out: list[str] = []
+    joinable = False  # whether the last line is paragraph text another line may continue
+    for kind, text in blocks:
+        if kind in ("text", "break") and joinable and text and not opens_paragraph(text):
+            out[-1] = out[-1] + " " + text
+        else:
+            out.append(text)
+        joinable = kind == "text"
+    return out
+
+
+# -- inline markup ------------------------------------------------------------------------------
+
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
+_CODE = re.compile(r"(`+)(.+?)\1")
+_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)|!\[[^\]]*\]\[[^\]]*\]")
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)|\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:|www\.)[^>\s]+|[^>\s@]+@[^>\s]+)>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_FOOTNOTE_REF = re.compile(r"\[\^(\w+)\]")
+_EMPHASIS = [
+    re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
+    re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),
+    re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
+    re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*"),
+    re.compile(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)"),
+]
+
+
+def inline(text: str) -> str:
+    """A line's text without inline markup: links keep their text, images go, code spans keep
+    their content untouched, emphasis marks go (not the underscores inside snake_case words)."""
+    escaped: list[str] = []
+
+    def hold(value: str) -> str:  # kept aside, so no later pattern touches it
+        escaped.append(value)
+        return f"\x01{len(escaped) - 1}\x02"
+
+    text = _ESCAPE.sub(lambda m: hold(m.group(1)), text)
+    text = _CODE.sub(lambda m: hold(m.group(2).strip()), text)
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = _AUTOLINK.sub(lambda m: hold(m.group(1).removeprefix("mailto:")), text)
+    text = _FOOTNOTE_REF.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS) if m.group(1).isdigit() else "", text)
+    text = _TAG.sub("", re.sub(r"<br\s*/?>", " ", text, flags=re.I))
+    for pattern in _EMPHASIS:
+        text = pattern.sub(r"\1", text)
+    return re.sub(r"\x01(\d+)\x02", lambda m: escaped[int(m.group(1))], text)

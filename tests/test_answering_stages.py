@@ -1,0 +1,120 @@
+"""The answering engine's stages, each on its own: reading the question, the features of a
+candidate, the scoring function, rendering; and the lexicon they share."""
+from __future__ import annotations
+
+import pytest
+
+from knowledge import lexicon
+from knowledge.answering import render, scoring
+from knowledge.answering.candidates import Candidate
+from knowledge.answering.features import Statistics, features, relative
+from knowledge.answering.question import answer_type, is_english, read
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("when is the HLPF input deadline?", "date"),
+    ("what time did it start in UTC", "time"),
+    ("where did the 1st plenary take place", "place"),
+    ("who chaired the session?", "person"),
+    ("how many states attended", "count"),
+    ("how much is the 2013 budget", "amount"),
+    ("which doc has the list of participants", "symbol"),
+    ("what did the group decide on observers", "decision"),
+    ("who was elected chair", "person"),
+    ("is archiving permanent?", "yesno"),
+    ("status of the registry", "description"),
+])
+def test_answer_types(question, expected):
+    assert answer_type(question) == expected
+
+
+@pytest.mark.parametrize("question, english", [
+    ("quand est la prochaine réunion du groupe ?", False),
+    ("¿cuándo es la fecha límite de la contribución?", False),
+    ("wann ist die nächste Sitzung der Gruppe", False),
+    ("когда следующее заседание?", False),
+    ("when is the next meeting?", True),
+    ("hlpf dl?", True),
+])
+def test_questions_in_other_languages_are_recognised(question, english):
+    assert is_english(question) is english
+
+
+def test_terms_are_stems_with_synonyms_chat_words_abbreviations_and_corrections():
+    reading = read("who chaired the IPBES-1 mtg on the budgt?", vocabulary=frozenset({"budget", "meet", "chair"}),
+                   abbreviations={"ipbes": "Intergovernmental Platform on Biodiversity"})
+    by_word = {t.word: t for t in reading.terms}
+    assert "meeting" in by_word and by_word["meeting"].stem == "meet"  # 'mtg'
+    assert "ipbes" in by_word and "1" in by_word and "ipbes-1" not in by_word
+    assert "biodivers" in by_word["ipbes"].alternatives
+    assert by_word["budgt"].corrected and "budget" in by_word["budgt"].alternatives
+    assert "session" in by_word["meeting"].alternatives
+    assert reading.numbers == ("1",)
+
+
+def test_the_lexicon_has_no_word_in_lists_that_contradict():
+    assert "rapporteur" not in lexicon.STOPWORDS  # "who is the rapporteur?" asks something
+    assert not (lexicon.STOPWORDS & lexicon.DECISION_WORDS)
+    assert not (lexicon.STOPWORDS & lexicon.ANSWER_TYPE_WORDS - {"when", "where", "who", "whom", "whose", "many", "much"})
+    for group in lexicon.SYNONYM_GROUPS:
+        assert not any(w in lexicon.STOPWORDS for w in group), group
+    for short, long in lexicon.CHAT_WORDS.items():
+        assert short not in lexicon.STOPWORDS or short in {"pls"}, short
+
+
+def _candidate(text, context="", holds=None, rank=-5.0):
+    return Candidate("evidence", text, context, "3", "Report", holds or {}, rank)
+
+
+def test_features_prefer_the_sentence_that_holds_the_words_and_the_asked_type():
+    stats = Statistics({"session": 3, "held": 2, "bonn": 1}, 50)
+    reading = read("when was the session held in bonn?", frozenset(stats.frequencies))
+    right = _candidate("The session was held in Bonn from 21 to 26 January 2013.",
+                       holds={"date": ["21 to 26 January 2013"]})
+    wrong = _candidate("The session thanked Germany.", rank=-3.0)
+    f_right, f_wrong = features(reading, right, stats, -5.0), features(reading, wrong, stats, -5.0)
+    relative([f_right, f_wrong])
+    assert f_right["coverage"] == 1.0 and f_right["type_match"] == 1.0 and f_wrong["type_match"] == -1.0
+    assert f_wrong["missing_rare"] > 0 and f_wrong["coverage_gap"] < 0 == f_right["coverage_gap"]
+    assert scoring.score(f_right) > scoring.score(f_wrong)
+    assert "coverage=1.00" in scoring.explain(f_right)
+
+
+def test_a_heading_counts_for_less_than_the_sentence_itself():
+    stats = Statistics({"registri": 2, "serv": 2}, 40)
+    reading = read("where will the registry be served", frozenset(stats.frequencies))
+    in_text = features(reading, _candidate("The registry will be served at registry.example.org."), stats, -5.0)
+    in_heading = features(reading, _candidate("It will be served later.", context="Registry"), stats, -5.0)
+    assert in_text["coverage"] > in_heading["coverage"] > in_heading["text_coverage"]
+
+
+def test_rendering_puts_the_fact_first_and_cites_the_paragraph():
+    reading = read("when was the session held?")
+    c = _candidate("The session was held in Bonn from 21 to 26 January 2013.", "Part I – Opening",
+                   {"date": ["21 to 26 January 2013"]})
+    reply = render.evidence_answer(reading, c, 0.8, use_context=False)
+    assert reply.answered and reply.fact == "21 to 26 January 2013"
+    assert reply.text.startswith("21 to 26 January 2013 \u2014 The session was held")
+    assert reply.sources[0].paragraph == "3" and reply.sources[0].report == "Report"
+
+
+def test_a_long_sentence_is_cut_around_what_was_asked():
+    long = "Preamble words. " * 80 + "The observers policy was deferred to the next session." + " Tail words." * 40
+    reading = read("what happened to the observers policy")
+    reply = render.evidence_answer(reading, _candidate(long), 0.5, use_context=False)
+    assert len(reply.text) <= 800 and "observers policy was deferred" in reply.text
+
+
+def test_a_question_in_another_language_is_not_guessed_at(sample_kb):
+    from knowledge.answering import answer
+
+    reply = answer(sample_kb, "¿cuándo es la fecha límite para las contribuciones del grupo?")
+    assert not reply.answered and "English" in reply.text
+
+
+def test_explain_shows_each_candidates_features(sample_kb):
+    from knowledge.answering import explain
+
+    lines = explain(sample_kb, "When is the HLPF input deadline?")
+    assert lines[0].startswith("answer type=date")
+    assert any("coverage=" in line for line in lines[1:])

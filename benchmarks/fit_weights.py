@@ -27,10 +27,10 @@ from knowledge.answering.records import record_answer  # noqa: E402
 from knowledge.importer import import_file  # noqa: E402
 from knowledge.store import KnowledgeBase  # noqa: E402
 
-WRONG_COST = 2.0
+WRONG_COST = float(os.environ.get("WRONG_COST", "2.0"))
 # Real reports of other bodies are fewer sets than the sample-like ones, and what the answerer must
 # generalise to: each counts as much as two.
-REAL_WEIGHT = 2.0
+REAL_WEIGHT = float(os.environ.get("REAL_WEIGHT", "1.0"))
 
 
 def fold(text: str) -> str:

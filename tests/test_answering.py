@@ -104,7 +104,6 @@ def test_typos_lower_case_abbreviations(sample_kb):
     assert "Museminali" in answer(sample_kb, "who stood in for the vice-chair from Rwanda").text
 
 
-@KNOWN_GAP
 def test_ordinal_words_name_a_meeting(sample_kb):
     assert "6\u20137 February 2020" in answer(sample_kb, "when was the thirty-fifth meeting").text
 

@@ -7,24 +7,23 @@ The weights and the threshold are fitted by benchmarks/fit_weights.py on every d
 from __future__ import annotations
 
 WEIGHTS = {
-    "coverage": 2.18,
-    "text_coverage": 0.559,
-    "missing_rare": -0.437,
-    "bm25": 2.861,
-    "type_match": 1.066,
-    "numbers": 0.198,
-    "phrase": 0.451,
-    "short": 0.177,
-    "record": 3.065,
-    "record_confidence": 3.334,
-    "record_from_text": -0.996,
-    "coverage_gap": 1.373,
-    "record_gap": -1.349,
-    "record_kind_fit": -0.156,
-    # set, not fitted: a record that answers fully outranks any sentence (see features.FULL_CONFIDENCE)
-    "record_full": 10.0,
+    "coverage": 2.556,
+    "text_coverage": -0.123,
+    "missing_rare": -0.511,
+    "bm25": 2.897,
+    "type_match": 0.54,
+    "numbers": 0.443,
+    "phrase": 0.468,
+    "short": 0.013,
+    "record": 2.79,
+    "record_confidence": 3.106,
+    "record_from_text": -0.239,
+    "coverage_gap": 1.927,
+    "record_gap": -2.061,
+    "record_kind_fit": 0.195,
+    "record_full": 5.582,
 }
-THRESHOLD = 6.778
+THRESHOLD = 5.96
 
 
 def score(features: dict[str, float], weights: dict[str, float] | None = None) -> float:

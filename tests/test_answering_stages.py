@@ -118,3 +118,15 @@ def test_explain_shows_each_candidates_features(sample_kb):
     lines = explain(sample_kb, "When is the HLPF input deadline?")
     assert lines[0].startswith("answer type=date")
     assert any("coverage=" in line for line in lines[1:])
+
+
+def test_an_evidence_answer_in_a_knowledge_base_of_several_groups_says_whose_it_is(kb):
+    from knowledge.answering import answer
+    from knowledge.importer import import_text
+
+    import_text(kb, "Report of the Alpha Working Group (AWG)\n\n" + "The alpha group agreed to publish its glossary in the spring. " * 3
+                + "\n\nMaria Okafor volunteered to edit the glossary of the alpha group.", "alpha.txt")
+    import_text(kb, "Report of the Beta Expert Group (BEG)\n\n" + "The beta board discussed its budget and the annual audit. " * 6, "beta.txt")
+    reply = answer(kb, "who volunteered to edit the glossary?")
+    assert reply.answered and "Maria Okafor" in reply.text
+    assert reply.group == "AWG" and reply.text.startswith("[AWG]")

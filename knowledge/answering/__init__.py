@@ -120,15 +120,30 @@ def answer(kb: KnowledgeBase, question: str, today: date | None = None, group: s
         reply = best.candidate.record_reply
         assert reply is not None
         reply.confidence = round(max(reply.confidence, confidence), 3)
+        if len(ctx.groups) > 1 and not reply.group and reply.sources:
+            _label(kb, ctx, reply, _group_of_report(kb, reply.sources[0].report))
         return reply
     use_context = best.features["coverage"] > best.features["text_coverage"] + 0.05
     reply = render.evidence_answer(reading, best.candidate, confidence, use_context)
-    if len(ctx.groups) > 1 and group_id is None:
-        label = next((g["abbreviation"] or g["name"] for g in ctx.groups
-                      if any(g["id"] == r["group_id"] for r in [])), None)
-        reply.group = label
+    if len(ctx.groups) > 1:
+        _label(kb, ctx, reply, best.candidate.group_id)
     reply.text = fit(reply.text)
     return reply
+
+
+def _group_of_report(kb: KnowledgeBase, report: str | None) -> int | None:
+    # sources name a report by its title, after the group's label ("AWG – Report of ...")
+    row = kb.conn.execute("SELECT group_id FROM reports WHERE ? LIKE '%' || title OR filename = ? "
+                          "ORDER BY length(title) DESC LIMIT 1", [report, report]).fetchone()
+    return row[0] if row else None
+
+
+def _label(kb: KnowledgeBase, ctx: _Context, reply: Answer, group_id: int | None) -> None:
+    """In a knowledge base of several groups, an answer says whose fact it is."""
+    label = next((g["abbreviation"] or g["name"] for g in ctx.groups if g["id"] == group_id), None)
+    if label:
+        reply.group = label
+        reply.text = fit(f"[{label}] {reply.text}")
 
 
 def explain(kb: KnowledgeBase, question: str, today: date | None = None, limit: int = 8) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..evidence import index
+from ..evidence.holds import holds
 from .question import Reading
 from .result import Answer
 
@@ -26,6 +27,7 @@ class Candidate:
     report_id: int | None = None
     position: int = 0
     kind: str = ""
+    group_id: int | None = None
 
 
 def stems_to_search(reading: Reading) -> list[str]:
@@ -40,15 +42,13 @@ def evidence_candidates(db, reading: Reading, group_id: int | None = None) -> li
     rows = index.search(db, stems_to_search(reading), limit=EVIDENCE_LIMIT, group_id=group_id)
     return [Candidate("evidence", r["text"], r["context"] or "", r["paragraph"] or "",
                       r["report_title"] or r["filename"], r["holds"], r["rank"], None, r["report_id"],
-                      r["position"], r["kind"]) for r in rows]
+                      r["position"], r["kind"], r["group_id"]) for r in rows]
 
 
 def record_candidate(reply: Answer) -> Candidate | None:
     """The records' own answer, when they give one."""
     if not reply.answered:
         return None
-    from ..evidence.holds import holds
-
     source_text = " ".join(s.text or "" for s in reply.sources[:3])
     report = reply.sources[0].report if reply.sources else None
     paragraph = reply.sources[0].paragraph if reply.sources else ""

@@ -100,8 +100,6 @@ Present Absent Attendees Participants Discussion Summary Introduction Conclusion
 Review Proposal Proposals New Old All Any Some We They He She I You Our Their His Her One Two Three
 """.split())
 
-# How one question word can stand for a report's word beyond stemming: a delegate's "sponsor" finds
-# a report's "partner". Built from SYNONYM_GROUPS, stem to stems.
 _stemmer = Stemmer.Stemmer("english")
 
 
@@ -132,6 +130,8 @@ def content_stems(text: str) -> list[str]:
 
 
 def _synonym_index() -> dict[str, frozenset[str]]:
+    """How one question word can stand for a report's word beyond stemming: a delegate's "sponsor"
+    finds a report's "partner". Built from SYNONYM_GROUPS, stem to stems."""
     index: dict[str, set[str]] = {}
     for group in SYNONYM_GROUPS:
         stems = {stem(w) for phrase in group for w in phrase.split() if w not in STOPWORDS}

@@ -54,11 +54,11 @@ def _context(kb: KnowledgeBase) -> _Context:
         alias = (a["alias"] or "").lower()
         if alias and " " not in alias and a["expansion"]:
             abbreviations.setdefault(alias, a["expansion"])
-    names = [g["name"] + " " + (g["abbreviation"] or "") for g in kb.groups()]
+    groups = kb.groups()
+    names = [g["name"] + " " + (g["abbreviation"] or "") for g in groups]
     names += [r[0] or "" for r in kb.conn.execute("SELECT title FROM reports")]
     topic = frozenset(s for n in names for s in content_stems(n))
-    built = _Context(version, Statistics(frequencies, units, topic), frozenset(frequencies), abbreviations,
-                     kb.groups())
+    built = _Context(version, Statistics(frequencies, units, topic), frozenset(frequencies), abbreviations, groups)
     with _LOCK:
         _CONTEXTS[key] = built
     return built
@@ -123,8 +123,7 @@ def answer(kb: KnowledgeBase, question: str, today: date | None = None, group: s
         if len(ctx.groups) > 1 and not reply.group and reply.sources:
             _label(kb, ctx, reply, _group_of_report(kb, reply.sources[0].report))
         return reply
-    use_context = best.features["coverage"] > best.features["text_coverage"] + 0.05
-    reply = render.evidence_answer(reading, best.candidate, confidence, use_context)
+    reply = render.evidence_answer(reading, best.candidate, confidence, render.needs_context(best.features))
     if len(ctx.groups) > 1:
         _label(kb, ctx, reply, best.candidate.group_id)
     reply.text = fit(reply.text)

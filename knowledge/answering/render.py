@@ -30,6 +30,11 @@ def fact_of(reading: Reading, c: Candidate) -> str | None:
     return None
 
 
+def needs_context(features: dict[str, float]) -> bool:
+    """Whether the heading above a sentence answered part of the question, so it is shown with it."""
+    return features["coverage"] > features["text_coverage"] + 0.05
+
+
 def _window(text: str, reading: Reading, room: int) -> str:
     """A long sentence cut to the part around the first word the question asks about."""
     if len(text) <= room:
@@ -37,7 +42,8 @@ def _window(text: str, reading: Reading, room: int) -> str:
     stems = {t.stem for t in reading.terms}
     start = 0
     for m in re.finditer(r"\w+", text):
-        if content_stems(m.group(0)) and content_stems(m.group(0))[0] in stems:
+        word_stems = content_stems(m.group(0))
+        if word_stems and word_stems[0] in stems:
             start = max(0, m.start() - room // 3)
             break
     piece = text[start:start + room]

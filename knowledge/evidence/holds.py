@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .. import dates
 from ..lexicon import DECISION_STEMS, HONORIFICS, NOT_NAME_WORDS, content_stems
-from ..textpatterns import find_symbols
+from ..textpatterns import find_symbols as document_symbols
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
@@ -126,9 +126,7 @@ def find_places(text: str) -> list[str]:
 
 
 def find_symbols(text: str) -> list[str]:
-    from ..textpatterns import find_symbols as symbols  # document symbols of many bodies
-
-    out = [s for s, _, _ in symbols(text)]
+    out = [s for s, _, _ in document_symbols(text)]  # document symbols of many bodies
     out += [m.group(0) for m in DRAFT.finditer(text)]
     out += [m.group(0) for m in ISSUE.finditer(text) if not any(m.group(0) in o for o in out)]
     return out

@@ -39,10 +39,6 @@ def replace_evidence(db, group_id: int, report_id: int, rows: list[dict]) -> Non
                    [cursor.lastrowid, " ".join(content_stems(row["text"])), " ".join(content_stems(row["context"]))])
 
 
-def remove_evidence(db, report_id: int) -> None:
-    replace_evidence(db, 0, report_id, [])
-
-
 def _quoted(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
@@ -68,13 +64,6 @@ def search(db, stems: list[str], limit: int = 80, group_id: int | None = None) -
         record["holds"] = json.loads(record["holds"] or "{}")
         out.append(record)
     return out
-
-
-def neighbours(db, report_id: int, position: int) -> list[dict]:
-    """The units just before and after one, for answers whose subject is named a line above."""
-    rows = db.execute("SELECT position, text, context FROM evidence WHERE report_id = ? AND position BETWEEN ? AND ? "
-                      "ORDER BY position", [report_id, position - 1, position + 1]).fetchall()
-    return [{"position": p, "text": t, "context": c} for p, t, c in rows]
 
 
 def document_frequencies(db) -> tuple[dict[str, int], int]:

@@ -208,7 +208,6 @@ def test_a_wording_taught_through_the_review_list_is_answered_next_time(sample_k
     assert reply.answered and {"kind": kind, "id": target["id"]} in reply.record_ids
 
 
-@KNOWN_GAP
 def test_roles_with_a_qualifier_must_match_as_a_phrase(tmp_path):
     with KnowledgeBase(tmp_path / "kb.sqlite") as kb:
         import_file(kb, BLIND2 / "report_eta.txt")

@@ -130,3 +130,45 @@ def test_an_evidence_answer_in_a_knowledge_base_of_several_groups_says_whose_it_
     reply = answer(kb, "who volunteered to edit the glossary?")
     assert reply.answered and "Maria Okafor" in reply.text
     assert reply.group == "AWG" and reply.text.startswith("[AWG]")
+
+
+@pytest.mark.parametrize("question, numbers", [
+    ("when was the thirty-fifth meeting", ("35",)),
+    ("what did the second session decide", ("2",)),
+    ("when was the 34th meeting", ("34",)),
+])
+def test_ordinal_words_are_read_as_numbers_not_as_words_to_cover(question, numbers):
+    reading = read(question)
+    assert reading.numbers == numbers
+    read_as_words = {t.word for t in reading.terms} | {t.stem for t in reading.terms}
+    assert not {"thirty-fifth", "thirti", "fifth", "second"} & read_as_words
+
+
+def test_an_items_own_number_is_not_a_number_it_states():
+    from knowledge.evidence.holds import holds
+    assert "number" not in holds("2) The Group thanked the partners UAE (Platinum) and Qatar (Gold).")
+    assert holds("(12) Representatives of the following 89 States attended.")["number"] == ["89"]
+    assert holds("2.5 per cent of the budget")["number"] == ["2.5"]
+
+
+def _unit(text, **holds_):
+    return Candidate("evidence", text, holds=holds_, rank=-1.0)
+
+
+def test_a_sentence_holding_a_fact_the_question_names_is_not_a_fresh_answer():
+    reading = read("when did Zakri start as chair")
+    stats = Statistics({"zakri": 1, "start": 2, "chair": 3}, 10)
+    with_date = features(reading, _unit("Zakri started as chair on 26 January 2013.", date=["26 January 2013"]), stats, -1.0)
+    without = features(reading, _unit("Zakri started as chair.", person=["Zakri"]), stats, -1.0)
+    assert with_date["fresh_fact"] == 1.0 and without["fresh_fact"] == 0.0
+    # full coverage without the date asked for is the near miss the scorer learns to distrust
+    assert without["covered_untyped"] == without["coverage"] > 0 and without["covered_typed"] == 0.0
+    assert with_date["covered_typed"] == with_date["coverage"] > 0 and with_date["covered_untyped"] == 0.0
+
+
+def test_focus_is_the_share_of_a_sentence_the_question_asks_about():
+    reading = read("gender pay gap figure")
+    stats = Statistics({"gender": 1, "pay": 1, "gap": 1, "figur": 1}, 10)
+    tight = features(reading, _unit("The gender pay gap was 4.5 points."), stats, -1.0)
+    loose = features(reading, _unit("Among many other matters of housing, schools, prisons and roads, the gender gap came up."), stats, -1.0)
+    assert tight["focus"] > loose["focus"] > 0

@@ -12,6 +12,10 @@ for evidence against it), computed the same way for records and evidence.
 - record, record_confidence: it is the records' own answer, and how sure the records were;
 - record_full: the records answer it fully (FULL_CONFIDENCE); record_from_text: the records' answer
   came from a paragraph, not a record; record_kind_fit: its records' kind suits the answer type;
+- fresh_fact: it holds a fact of the wanted type that the question does not name itself;
+  focus: the share of its words the question asks for; covered_typed / covered_untyped: its
+  coverage when it does / does not hold the wanted type (a full match without the date asked for
+  is the typical near miss);
 - coverage_gap, record_gap: its coverage against the best candidate's, and the best sentence's.
 """
 from __future__ import annotations
@@ -73,6 +77,9 @@ def _found(term: Term, stems: set[str]) -> float:
 
 
 def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float) -> dict[str, float]:
+    # The records' answer drawn from a paragraph, not from records, is a passage like any other:
+    # it earns no trust for being a record.
+    from_records = c.origin == "record" and c.record_reply is not None and bool(c.record_reply.record_ids)
     text_stems = set(content_stems(c.text))
     context_stems = set(content_stems(c.context))
     total = found_all = found_text = 0.0
@@ -98,12 +105,18 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
         "numbers": _numbers(reading, c),
         "phrase": _phrase(reading, c.text),
         "short": 1.0 if len(c.text.split()) < 4 else 0.0,
-        "record": 1.0 if c.origin == "record" else 0.0,
-        "record_confidence": c.record_reply.confidence if c.record_reply else 0.0,
+        "record": 1.0 if from_records else 0.0,
+        "record_confidence": c.record_reply.confidence if from_records and c.record_reply else 0.0,
         "record_from_text": 1.0 if c.record_reply is not None and not c.record_reply.record_ids else 0.0,
+        "fresh_fact": _fresh_fact(reading, c),
+        "focus": _focus(reading, text_stems),
         "record_kind_fit": _record_kind_fit(reading, c),
         "record_full": 1.0 if c.record_reply is not None and c.record_reply.confidence >= FULL_CONFIDENCE else 0.0,
     }
+    # A sentence that says everything the question asks about except the thing asked for (no date
+    # for "when") is the typical near miss of a question the report does not answer.
+    f["covered_untyped"] = f["coverage"] if f["type_match"] < 0 else 0.0
+    f["covered_typed"] = f["coverage"] if f["type_match"] > 0 else 0.0
     return f
 
 
@@ -114,10 +127,11 @@ def relative(all_features: list[dict[str, float]]) -> None:
     if not all_features:
         return
     best = max(f["coverage"] for f in all_features)
-    best_evidence = max((f["coverage"] for f in all_features if not f["record"]), default=0.0)
+    best_evidence = max((f["coverage"] for f in all_features if not f["record"] and not f["record_from_text"]),
+                        default=0.0)
     for f in all_features:
         f["coverage_gap"] = f["coverage"] - best
-        f["record_gap"] = (f["coverage"] - best_evidence) if f["record"] else 0.0
+        f["record_gap"] = (f["coverage"] - best_evidence) if (f["record"] or f["record_from_text"]) else 0.0
 
 
 # The records' own confidence at which they answer a question fully (a meeting by its number, a
@@ -155,6 +169,26 @@ def _type_match(reading: Reading, c: Candidate) -> float:
     if reading.answer_type == "person" and re.search(r"\bname\b", c.context, re.I):
         return 1.0  # a row of a table whose columns are names
     return -1.0
+
+
+def _fresh_fact(reading: Reading, c: Candidate) -> float:
+    """1 when the candidate holds a fact of the wanted type that the question does not already name
+    (the answer to "when did X chair" is a date; to "who chaired X", a person other than X)."""
+    wanted = TYPE_HOLDINGS.get(reading.answer_type)
+    if not wanted:
+        return 0.0
+    asked = reading.text.lower()
+    facts = [v for k in wanted for v in c.holds.get(k, ())]
+    return 1.0 if any(v.lower() not in asked for v in facts) else 0.0
+
+
+def _focus(reading: Reading, text_stems: set[str]) -> float:
+    """How much of the sentence is about the question: the share of its content words that the
+    question asks for (a sentence that mentions the terms in passing scores low)."""
+    if not text_stems:
+        return 0.0
+    asked = {t.stem for t in reading.terms} | {a for t in reading.terms for a in t.alternatives}
+    return len(text_stems & asked) / len(text_stems)
 
 
 def _numbers(reading: Reading, c: Candidate) -> float:

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from ..textpatterns import ORDINAL_WORDS, words_to_ordinals
 
 from ..lexicon import (ANSWER_TYPE_CUES, ANSWER_TYPE_WORDS, ANSWER_TYPES, CHAT_WORDS, STOPWORDS, SYNONYMS,
                        YES_NO_START, stem, words)
@@ -83,6 +84,8 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
     for w in _expanded(words(text)):
         if w in STOPWORDS or w in ANSWER_TYPE_WORDS or len(w) < 2 and not w.isdigit():
             continue
+        if w in ORDINAL_WORDS:
+            continue  # "thirty-fifth" is the number 35, matched as a number (digits or words)
         # a hyphenated word is looked for by its parts, as the index holds them too ('ipbes-1')
         parts = [p for p in w.split("-") if p and p not in STOPWORDS] if "-" in w else [w]
         for part in parts:
@@ -91,7 +94,7 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
                 continue
             seen.add(s)
             terms.append(_term(part, s, vocabulary, abbreviations))
-    numbers = tuple(dict.fromkeys(re.findall(r"\d+", text)))
+    numbers = tuple(dict.fromkeys(re.findall(r"\d+", words_to_ordinals(text))))
     return Reading(text, kind, tuple(terms), numbers, is_english(text))
 
 

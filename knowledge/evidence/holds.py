@@ -35,6 +35,7 @@ LOOSE_DATES = [
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|utc|gmt|cet|cest|eet|est|edt|pst|pdt|[a-z]{2,4}t)?\b"
                   r"|\b\d{1,2}\s*[ap]\.?m\.?\b|\bnoon\b|\bmidnight\b", re.I)
+ENUMERATOR = re.compile(r"^\s*\(?\d{1,3}[.)]\s+(?=\D)")
 NUMBER = re.compile(r"(?<![\w/#.-])\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?![\w/])|(?<![\w/#.-])\d+(?:\.\d+)?%?(?![\w/])")
 NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                           r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
@@ -134,12 +135,13 @@ def find_symbols(text: str) -> list[str]:
 
 def holds(text: str) -> dict[str, list[str]]:
     """Everything a unit's text holds, by type; types it does not hold are left out."""
+    body = ENUMERATOR.sub("", text, count=1)  # an item's own number "2)" is not a number it states
     found = {
         "date": find_dates(text),
         "year": YEAR.findall(text),
         "time": [m.group(0) for m in TIME.finditer(text) if not re.fullmatch(r"\d{1,2}\.\d{2}", m.group(0))],
         "amount": [m.group(0).strip() for m in MONEY.finditer(text)],
-        "number": [m.group(0) for m in NUMBER.finditer(text)] + [m.group(0) for m in NUMBER_WORDS.finditer(text)],
+        "number": [m.group(0) for m in NUMBER.finditer(body)] + [m.group(0) for m in NUMBER_WORDS.finditer(body)],
         "person": find_people(text),
         "role": [m.group(0) for m in ROLE.finditer(text)],
         "place": find_places(text),

@@ -249,7 +249,6 @@ def test_questions_about_things_the_reports_do_not_have(sample_kb, question):
     assert not answer(sample_kb, question).answered
 
 
-@KNOWN_GAP
 def test_people_by_role_and_acronyms_the_reports_never_define(sample_kb):
     reply = answer(sample_kb, "list the secretariat staff who were thanked")
     assert reply.answered and "Gitanjali Sah" in reply.text and "Martin Adolph" in reply.text

@@ -114,3 +114,64 @@ def test_reimporting_replaces_a_reports_evidence_instead_of_adding_to_it(kb):
     import_text(kb, text, "notes.txt")
     assert kb.conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == first
     assert kb.conn.execute("SELECT count(*) FROM evidence_index").fetchone()[0] == first
+
+
+SESSIONS = """Widget Working Group Minutes - Meeting 12 Lisbon
+
+Monday, 18 November 2019
+
+Minutes by A. Scribe
+
+Widget colours
+
+Proposal to add teal was discussed at length.
+
+Thursday, 21 November 2019
+
+Widget sizes
+
+The group agreed to keep three sizes.
+"""
+
+
+def test_a_report_opens_with_a_head_unit_of_its_title_lines():
+    head = units(SESSIONS)[0]
+    assert head.kind == "heading" and head.position == 0
+    assert head.text.startswith("Widget Working Group Minutes - Meeting 12 Lisbon \u00b7 Monday, 18 November 2019")
+    assert "Proposal" not in head.text  # the head ends at the first sentence
+
+
+def test_a_dated_heading_dates_everything_under_it_until_the_next():
+    by_text = {u.text: u for u in units(SESSIONS)}
+    assert by_text["Proposal to add teal was discussed at length."].context.startswith("Monday, 18 November 2019")
+    assert by_text["The group agreed to keep three sizes."].context.startswith("Thursday, 21 November 2019")
+    assert "Monday" not in by_text["The group agreed to keep three sizes."].context
+
+
+def test_a_heading_naming_only_a_year_is_not_a_session():
+    text = "Outcomes of the 2019 session\n\nThe group met.\n\nNext steps\n\nThe group will meet again."
+    assert all("2019" not in u.context for u in units(text) if u.text == "The group will meet again.")
+
+
+def test_a_line_starting_with_a_day_of_the_month_is_not_a_numbered_item():
+    kinds = {u.text: (u.kind, u.paragraph) for u in units("United Nations\nA/HRC/59/15\n24 March 2025\n\n"
+                                                         "1. The Working Group met.\n")}
+    assert "24 March 2025" in units("United Nations\nA/HRC/59/15\n24 March 2025\n\n1. The Working Group met.\n")[0].text
+    assert kinds["The Working Group met."] == ("item", "1")
+    assert not any(text == "March 2025" for text in kinds)
+
+
+def test_a_question_about_a_day_is_answered_from_the_session_heading():
+    from knowledge.answering import _context, rank, render
+    from knowledge.answering.question import read
+    from knowledge.answering.result import Answer
+    from knowledge.store import KnowledgeBase
+    kb = KnowledgeBase(":memory:")
+    import_text(kb, SESSIONS * 3, "minutes.txt")
+    ctx = _context(kb)
+    reading = read("what day was teal proposed", ctx.vocabulary, ctx.abbreviations)
+    best = rank(kb, reading, Answer(False, "", 0.0))[0]
+    assert best.candidate.text == "Proposal to add teal was discussed at length."
+    assert best.features["type_match"] == 1.0  # the sentence holds no date; its session heading does
+    reply = render.evidence_answer(reading, best.candidate, 1.0, False)
+    assert reply.fact == "Monday, 18 November 2019" and "teal" in reply.text

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from ..evidence.holds import context_dates
 from ..lexicon import content_stems
 from ..textpatterns import ordinal_word
 from .candidates import Candidate
@@ -166,6 +167,8 @@ def _type_match(reading: Reading, c: Candidate) -> float:
         return 0.0
     if any(c.holds.get(k) for k in wanted):
         return 1.0
+    if reading.answer_type == "date" and context_dates(c.context):
+        return 1.0  # a point under a dated session heading happened that day
     if reading.answer_type == "person" and re.search(r"\bname\b", c.context, re.I):
         return 1.0  # a row of a table whose columns are names
     return -1.0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..evidence.holds import context_dates
 from ..lexicon import content_stems
 from .candidates import Candidate
 from .question import Reading
@@ -27,7 +28,14 @@ def fact_of(reading: Reading, c: Candidate) -> str | None:
         values = [v for v in c.holds.get(holding, []) if v.strip()]
         if values:
             return values[0]
+    if reading.answer_type == "date" and context_dates(c.context):
+        return _session_of(c.context)
     return None
+
+
+def _session_of(context: str) -> str:
+    """The dated heading a unit stands under ("Thursday, 21 November 2019"), whole."""
+    return next(part for part in context.split(" / ") if context_dates(part))
 
 
 def needs_context(features: dict[str, float]) -> bool:

@@ -8,27 +8,27 @@ twice an honest "I don't know"; real reports of other bodies count one and a hal
 from __future__ import annotations
 
 WEIGHTS = {
-    "coverage": 5.741,
-    "text_coverage": -1.181,
-    "missing_rare": 0.703,
-    "bm25": 2.81,
-    "type_match": 0.968,
-    "numbers": 0.538,
-    "phrase": 0.204,
-    "short": 0.118,
-    "record": 3.071,
-    "record_confidence": 2.246,
-    "record_from_text": 3.791,
-    "coverage_gap": -0.006,
-    "record_gap": -1.812,
-    "record_kind_fit": -0.73,
+    "coverage": 6.165,
+    "text_coverage": -1.09,
+    "missing_rare": 0.729,
+    "bm25": 3.326,
+    "type_match": 0.686,
+    "numbers": 0.73,
+    "phrase": 0.221,
+    "short": 1.504,
+    "record": 5.913,
+    "record_confidence": 0.042,
+    "record_from_text": 3.252,
+    "coverage_gap": -0.393,
+    "record_gap": -1.967,
+    "record_kind_fit": 0.603,
     "record_full": 5.582,
-    "fresh_fact": 0.357,
-    "focus": -0.673,
-    "covered_untyped": -1.049,
-    "covered_typed": -1.18,
+    "fresh_fact": 0.506,
+    "focus": -0.863,
+    "covered_untyped": -1.046,
+    "covered_typed": -1.531,
 }
-THRESHOLD = 7.029
+THRESHOLD = 7.673
 
 
 def score(features: dict[str, float], weights: dict[str, float] | None = None) -> float:

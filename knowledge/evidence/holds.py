@@ -133,6 +133,18 @@ def find_symbols(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def context_dates(context: str) -> tuple[str, ...]:
+    """The calendar dates in a unit's headings (a session's day), cached: many units share one
+    context. Only whole dates: a heading naming a year ("the 2019 session") dates nothing."""
+    return tuple(exact_dates(context)) if context else ()
+
+
+def exact_dates(text: str) -> list[str]:
+    """Whole calendar dates (a day, month and year, in any of the ways reports write them)."""
+    return [text[s.begin:s.finish] for s in dates.find_dates(text, default_year=2000) if re.search(r"\d{4}", text[s.begin:s.finish])]
+
+
 def holds(text: str) -> dict[str, list[str]]:
     """Everything a unit's text holds, by type; types it does not hold are left out."""
     body = ENUMERATOR.sub("", text, count=1)  # an item's own number "2)" is not a number it states
@@ -152,4 +164,4 @@ def holds(text: str) -> dict[str, list[str]]:
     return {k: v for k, v in found.items() if v}
 
 
-__all__ = ["holds", "find_dates", "find_people", "find_places", "find_symbols"]
+__all__ = ["holds", "context_dates", "exact_dates", "find_dates", "find_people", "find_places", "find_symbols"]

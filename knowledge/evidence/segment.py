@@ -4,18 +4,27 @@ the headings it stands under and the paragraph number it can be cited by.
 Any layout is read the same general way, because reports of other bodies are laid out in every way:
 blank lines separate blocks; a short line standing alone is a heading; bullets and numbered lines
 are items (a nested item keeps its parent as context); ``a | b | c`` lines are table rows whose
-first row names the columns; hard-wrapped lines are joined back into their sentence.
+first row names the columns; hard-wrapped lines are joined back into their sentence. A heading that
+is a date ("Monday, 18 November 2019") opens a session: it stays in the context of what follows
+until the next such heading, so a point discussed that day can be dated. The lines a report opens
+with (title, body, date, place) are also one unit of their own, the report's head, which is what a
+question about "this meeting" or "this report" asks about.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .holds import exact_dates
+
 MAX_UNIT_CHARS = 1200  # longer sentences are cut at a semicolon, so one answer stays readable
+HEAD_LINES = 14  # at most this many opening lines make the report's head (a UN cover page has a dozen)
+SESSION_HEADING_WORDS = 12  # a dated heading longer than this is a sentence about a date, not a session
 
 _BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*+\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2013]|\[[ xX]\])\s+(?P<rest>.*)$")
 _NUMBERED = re.compile(
-    r"^(?P<indent>\s*)(?P<mark>\(\d{1,3}\)|\d{1,2}(?:\.\d{1,3}){0,5}\.?|\(?[a-z]\)|\(?[ivx]{1,5}\))\s+(?P<rest>\S.*)$")
+    r"^(?P<indent>\s*)(?P<mark>\(\d{1,3}\)|\d{1,2}(?:\.\d{1,3}){1,5}\.?|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,5}\))\s+(?P<rest>\S.*)$")
+_MONTH_START = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MAJOR_HEADING = re.compile(r"^(part|chapter|section|annex|appendix|agenda item)\b|^[IVXL]{1,6}[.\s\u2013-]", re.I)
 _LETTER_HEADING = re.compile(r"^[A-H]\s*[.\u2013\u2014-]\s+\S")
@@ -157,9 +166,29 @@ def _heading_level(block: _Block) -> int | None:
 def _number_of(text: str) -> tuple[str, str]:
     """A paragraph's own number and the rest: '(12) The Plenary ...' -> ('12', 'The Plenary ...')."""
     m = re.match(r"^\(?(\d{1,3}(?:\.\d{1,3}){0,5})[.)]?\s+(?=\S)(.*)$", text)
+    if m and _MONTH_START.match(m.group(2)):
+        return "", text  # "24 March 2025" is a date, not paragraph 24
     if m and (m.group(2)[:1].isupper() or m.group(2)[:1] in "(\"\u201c"):
         return m.group(1), text
     return "", text
+
+
+def _head(blocks: list[_Block | None]) -> list[str]:
+    """The short lines a report opens with (title, symbol, body, session, date, place), up to its
+    first sentence, list, table or quoted remark."""
+    lines: list[str] = []
+    for block in blocks:
+        if block is None:
+            continue
+        if block.kind == "row":
+            break
+        for line in block.lines:
+            line = _MD_HEADING.sub(r"\2", line).strip()
+            if (len(lines) >= HEAD_LINES or len(line) > 100 or line.endswith((".", ";", ",", "?"))
+                    or re.search(r"[\"\u201c\u201d]", line)):
+                return lines
+            lines.append(line)
+    return lines
 
 
 def units(text: str) -> list[Unit]:
@@ -169,11 +198,19 @@ def units(text: str) -> list[Unit]:
     leads: list[tuple[int, str]] = []  # items' parents and lines ending in ':' that introduce what follows
     header_row: list[str] | None = None
     paragraph = ""
+    session = ""  # the last heading that is a date: the day everything under it happened
     out: list[Unit] = []
 
     def add(body: str, kind: str, extra: str = "") -> None:
-        context = " / ".join([h for _, h in headings] + [lead for _, lead in leads] + ([extra] if extra else []))
+        chain = [h for _, h in headings]
+        if session and session not in chain:
+            chain.insert(0, session)
+        context = " / ".join(chain + [lead for _, lead in leads] + ([extra] if extra else []))
         out.append(Unit(body, context[:500], paragraph, len(out), kind))
+
+    head = _head(blocks)
+    if len(head) > 1:
+        out.append(Unit(" \u00b7 ".join(head), "", "", 0, "heading"))
 
     for i, block in enumerate(blocks):
         if block is None:
@@ -188,6 +225,8 @@ def units(text: str) -> list[Unit]:
             headings = [(lv, h) for lv, h in headings if lv < level] + [(level, title)]
             leads = []
             add(title, "heading")
+            if len(title.split()) <= SESSION_HEADING_WORDS and exact_dates(title):
+                session = title
             continue
         if block.kind == "row":
             cells = _row_cells(block.lines[0])

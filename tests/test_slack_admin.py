@@ -50,12 +50,10 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(fake, db):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("RAPPORTEUR_ADMINS", ADMIN)
-        settings = SlackSettings({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                                  "SLACK_API_URL": fake.api_url})
-        with AppServer(build_asgi(build_app(settings, db, today=lambda: TODAY))) as s:
-            yield s
+    settings = SlackSettings({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                              "SLACK_API_URL": fake.api_url, "RAPPORTEUR_ADMINS": ADMIN})
+    with AppServer(build_asgi(build_app(settings, db, today=lambda: TODAY))) as s:
+        yield s
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from knowledge import announcements
 
 from ..blocks import escape, list_message
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
+from ..slack_text import mention
 from .admin import note
 from .registry import Invocation, subcommand
 
@@ -74,7 +75,7 @@ def subscriptions(inv: Invocation) -> dict:
     rows = announcements.list_subscriptions(inv.kb)
     if not is_admin_user(inv.services, inv.user_id):
         rows = [r for r in rows if r["channel"] in (inv.channel_id, inv.user_id)]
-    lines = [(f"<@{r['channel']}> by DM" if r["kind"] == "user" else f"<#{r['channel']}>") + f" \u2014 {r['leads']}"
+    lines = [(f"{mention(r['channel'])} by DM" if r["kind"] == "user" else f"<#{r['channel']}>") + f" \u2014 {r['leads']}"
              + (f", {escape(r['group'])} only" if r.get("group") else "")
              + (f" _(paused: {escape(r['paused_reason'] or 'Slack refused')})_" if r["paused"] else "") for r in rows]
     return list_message("Deadline reminders", lines, empty="No reminders here yet.",

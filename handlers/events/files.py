@@ -107,11 +107,20 @@ def download(client, file: dict) -> bytes:
 
 
 def _from_slack(url: str, api_base: str) -> bool:
-    """Only Slack's own hosts (and the Web API's, e.g. a staging or test server) get the bot token."""
-    target, api = urlparse(url), urlparse(api_base or "https://slack.com/api/")
-    if not target.hostname:
+    """Only Slack's own hosts (and the Web API's, e.g. a staging or test server) get the bot token.
+
+    A URL with user-info (``https://evil\\@files.slack.com/``) or a backslash is refused outright:
+    parsers disagree on which host such a URL names, and the token must not go to the other one."""
+    if "\\" in url or any(ord(c) < 33 for c in url):
         return False
-    if (target.scheme, target.hostname, target.port) == (api.scheme, api.hostname, api.port):
+    try:
+        target, api = urlparse(url), urlparse(api_base or "https://slack.com/api/")
+        port, api_port = target.port, api.port
+    except ValueError:  # a port that is no number
+        return False
+    if not target.hostname or "@" in target.netloc:
+        return False
+    if (target.scheme, target.hostname, port) == (api.scheme, api.hostname, api_port):
         return True
     return target.scheme == "https" and (target.hostname == "slack.com" or target.hostname.endswith(".slack.com"))
 

@@ -16,7 +16,6 @@ from knowledge.edit_commands import describe_record
 from knowledge.schema import KINDS
 from knowledge.store import ValidationError
 
-from ..background import after_ack
 from ..blocks import escape
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..delivery import slack_error, tell_user
@@ -118,7 +117,8 @@ def save(services: Services, record_id: int | None, fields: dict, user: str) -> 
 
 
 def submitted(ack, body: dict, view: dict, context, client) -> None:
-    """Checked and saved before the ack, so that a problem shows in the form, not in a message."""
+    """Checked and saved before the ack, so that a problem shows in the form, not in a message;
+    the admin's DM goes after it."""
     services, user = services_of(context), body["user"]["id"]
     fields, errors = read(view)
     if not is_admin_user(services, user):
@@ -133,4 +133,4 @@ def submitted(ack, body: dict, view: dict, context, client) -> None:
         ack(response_action="errors", errors=errors)
         return
     ack()
-    after_ack(context, tell_user, client, user, done)
+    tell_user(client, user, done)  # after the ack: Bolt has already answered Slack

@@ -74,6 +74,15 @@ def _start_announcer(slack: settings.SlackSettings, db_path: str):
     return stop
 
 
+def socket_mode_handler(app, slack: settings.SlackSettings):
+    """Bolt's Socket Mode adapter on slack_sdk's own client: it opens the connection with
+    apps.connections.open (through the app's client, so SLACK_API_URL applies), acknowledges each
+    envelope once Bolt's ack function has run, and reconnects when Slack asks it to."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    return SocketModeHandler(app, slack.app_token)
+
+
 def _run(args, slack, app, db_path: str, workers: int) -> int:
     # Answers are worked out on their own threads after the ack; a shorter GIL switch interval
     # lets the thread that acks the next request in sooner, which keeps acks fast under load.
@@ -81,10 +90,8 @@ def _run(args, slack, app, db_path: str, workers: int) -> int:
 
     sys.setswitchinterval(0.0005)
     if slack.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
         log.info("Rapporteur in Socket Mode, knowledge base %s", db_path)
-        SocketModeHandler(app, slack.app_token).start()
+        socket_mode_handler(app, slack).start()
         return 0
 
     import uvicorn

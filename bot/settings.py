@@ -68,6 +68,8 @@ class SlackSettings:
         self.log_level = (env.get("LOG_LEVEL") or "INFO").strip().upper()
         # When set, GET /calendar.ics wants ?token=THIS; admins see the URL with `/wg calendar`.
         self.calendar_token = env.get("RAPPORTEUR_CALENDAR_TOKEN") or None
+        # The bot's public address (HTTP mode), e.g. https://rapporteur.example.org, for the feed's URL.
+        self.public_url = (env.get("RAPPORTEUR_PUBLIC_URL") or "").rstrip("/") or None
         self.db = env.get("RAPPORTEUR_DB") or None
         self._web_concurrency = env.get("WEB_CONCURRENCY") or "1"
 

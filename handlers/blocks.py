@@ -111,7 +111,8 @@ def section(mrkdwn: str) -> dict:
 
 
 def header(text: str) -> dict:
-    return {"type": "header", "text": {"type": "plain_text", "text": _nonblank(truncate(text, MAX_HEADER)), "emoji": True}}
+    """A header of plain words (escaped here, as every text that reaches Slack is)."""
+    return {"type": "header", "text": {"type": "plain_text", "text": _nonblank(cut_mrkdwn(escape(text), MAX_HEADER)), "emoji": True}}
 
 
 def context(*mrkdwn: str) -> dict:
@@ -122,7 +123,7 @@ def context(*mrkdwn: str) -> dict:
 def button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
     b = {
         "type": "button",
-        "text": {"type": "plain_text", "text": _nonblank(truncate(label.strip(), MAX_BUTTON_TEXT)), "emoji": True},
+        "text": {"type": "plain_text", "text": _nonblank(cut_mrkdwn(escape(label.strip()), MAX_BUTTON_TEXT)), "emoji": True},
         "action_id": action_id,
         "value": value[:MAX_BUTTON_VALUE],
     }

@@ -22,7 +22,7 @@ from .memory import PRUNE_EVERY_S, Memory
 CONTEXT_KEY = "services"
 
 # What a Services without settings (a unit test's) sees: no admins named, a public calendar.
-NO_SETTINGS = SimpleNamespace(admins="", calendar_token=None)
+NO_SETTINGS = SimpleNamespace(admins="", calendar_token=None, public_url=None)
 
 
 class Services:

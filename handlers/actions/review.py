@@ -12,7 +12,7 @@ from knowledge import listing, review
 from knowledge.schema import SINGULAR
 from knowledge.store import KnowledgeBase, ValidationError
 
-from ..blocks import button, context as note_block, escape, header, section, truncate
+from ..blocks import button, context as note_block, cut_mrkdwn, escape, header, section, truncate
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..commands.admin import note
 from ..commands.registry import Invocation, subcommand
@@ -91,7 +91,7 @@ def review_message(services, said: str | None = None) -> dict:
 
 def options(kb: KnowledgeBase, item: dict, today) -> list[dict]:
     """The select's options: the records the question most likely meant (knowledge.listing)."""
-    return [{"text": {"type": "plain_text", "text": truncate(f"{SINGULAR[kind]} {r['id']}: {review.record_label(kind, r)}", 75)},
+    return [{"text": {"type": "plain_text", "text": cut_mrkdwn(escape(f"{SINGULAR[kind]} {r['id']}: {review.record_label(kind, r)}"), 75)},
              "value": f"{item['id']}|{kind}|{r['id']}"}
             for kind, r in listing.likely_records(kb, item["question"], today, limit=MAX_OPTIONS)]
 

@@ -4,6 +4,7 @@
     /wg unsubscribe              this channel stops getting them (admins)
     /wg remind me [7d 1d 0d]     reminders for you alone, by DM (anyone); `/wg remind me off` stops them
     /wg subscriptions            admins see every subscription; others this channel's and their own
+    /wg calendar                 where the calendar feed is (with its secret token, for admins only)
 """
 from __future__ import annotations
 
@@ -80,3 +81,21 @@ def subscriptions(inv: Invocation) -> dict:
              + (f" _(paused: {escape(r['paused_reason'] or 'Slack refused')})_" if r["paused"] else "") for r in rows]
     return list_message("Deadline reminders", lines, empty="No reminders here yet.",
                         footer=f"{EXAMPLE} \u00b7 `/wg remind me` for yourself")
+
+
+CALENDAR_PATH = "/calendar.ics"
+HOW_TO_SUBSCRIBE = "Outlook: Add calendar > Subscribe from web; Google Calendar: Other calendars > From URL."
+
+
+@subcommand("calendar", usage="calendar", summary="the deadlines' calendar feed, to subscribe to")
+def calendar(inv: Invocation) -> dict | None:
+    if inv.args:
+        return None  # "/wg calendar of meetings?" is a question
+    settings = inv.services.settings
+    url = f"{settings.public_url or 'https://YOUR-BOT-HOST'}{CALENDAR_PATH}"
+    if not settings.calendar_token:
+        return note(f"The deadlines' calendar: `{escape(url)}` (public: anyone with the address can read it). {HOW_TO_SUBSCRIBE}")
+    if not is_admin_user(inv.services, inv.user_id):
+        return note("The deadlines' calendar has a private address; ask one of the secretariat's admins for it.")
+    return note(f"The deadlines' calendar, for you alone: `{escape(url)}?token={escape(settings.calendar_token)}` "
+                f"(the token is a secret: share it only with people who may read the deadlines). {HOW_TO_SUBSCRIBE}")

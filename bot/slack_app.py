@@ -37,7 +37,7 @@ log = logging.getLogger("rapporteur.slack")
 # Ack functions are short (an ack, at most a form opened or a record saved): a few threads suffice.
 ACK_THREADS, ACK_QUEUE = 8, 200
 # Answering is CPU-bound under the GIL: more threads than this only take CPU from the acks.
-WORK_THREADS, WORK_QUEUE = 6, 200
+WORK_THREADS, WORK_QUEUE = 4, 200
 WEB_API_TIMEOUT_S = 10
 MAX_RATE_LIMIT_WAIT_S = 3  # a longer Retry-After is not waited out on a work thread
 

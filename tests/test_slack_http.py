@@ -696,6 +696,7 @@ def test_manifest_and_procfile():
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"app_mentions:read", "chat:write", "commands", "im:history"} <= scopes
+    assert "chat:write.public" not in scopes  # "Share in channel" goes through response_url
     urls = [settings["event_subscriptions"]["request_url"], settings["interactivity"]["request_url"], command["url"]]
     assert all(u.endswith("/slack/events") for u in urls)
 

@@ -33,8 +33,10 @@ def _subscribe(inv: Invocation, target: str, kind: str, leads: str) -> dict:
         return note(f":warning: {escape(str(e))}. Nothing was changed. For example: {EXAMPLE}")
     who = "You will get a DM" if kind == "user" else f"<#{target}> will get a message"
     stop = "`/wg remind me off`" if kind == "user" else "`/wg unsubscribe`"
+    # The bot posts only where it is a member (no chat:write.public): say so where it matters.
+    invite = "" if kind == "user" else " I post only in channels I am in: `/invite @Rapporteur` here if I am not."
     return note(f":white_check_mark: {who} {_when(row['leads'])} before each deadline, at 09:00 "
-                f"(and when a deadline moves). {stop} stops it.")
+                f"(and when a deadline moves). {stop} stops it.{invite}")
 
 
 def _unsubscribe(inv: Invocation, target: str, whose: str) -> dict:

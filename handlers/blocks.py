@@ -38,6 +38,8 @@ ACTION_EDIT_PREFIX = "edit_record_"  # + index: admins' Edit buttons under an an
 MAX_EDIT_BUTTONS = 3
 ANSWER_ACTIONS = "answer_actions"  # block_id of the buttons under an answer
 
+UNDO_HINT = "`/wg undo` takes it back."  # after every change made from Slack
+
 HOW_TO_ASK = (
     "Mention me in a channel (`@Rapporteur when is the HLPF input deadline?`) and I answer in the "
     "thread; reply there to follow up. Or send me a direct message, or use `/wg QUESTION` for an "

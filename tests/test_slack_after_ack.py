@@ -98,3 +98,40 @@ def test_a_long_retry_after_is_not_slept_out_and_the_asker_is_told(slack, fake, 
     [told] = fake.wait_for("chat.postMessage", lambda c: c.body.get("channel") == "U0ASKER1", timeout=5)
     assert "limiting how fast I can post" in told.body["text"]
     assert len(fake.calls_to("chat.postMessage", lambda c: c.body.get("channel") == "C-STORM")) == 1
+
+
+# -- units, with mock ack / respond / client, as Bolt's starter template tests its listeners ------
+
+
+@pytest.mark.parametrize("user, opened", [(ADMIN, 1), ("UDELEGATE9", 0)])
+def test_the_wg_ack_opens_the_form_for_admins_only(tmp_path, user, opened):
+    from types import SimpleNamespace
+    from unittest.mock import Mock
+
+    from handlers.commands import acknowledge_wg
+    from handlers.services import Services
+
+    services = Services(str(tmp_path / "u.sqlite"), settings=SimpleNamespace(admins=ADMIN, calendar_token=None,
+                                                                              public_url=None))
+    ack, client, respond = Mock(), Mock(), Mock()
+    acknowledge_wg(ack, {"text": "add  Deadline", "user_id": user, "trigger_id": "t.1"}, {"services": services},
+                   client, respond)
+    ack.assert_called_once_with()
+    assert client.views_open.call_count == opened and respond.call_count == 0
+    acknowledge_wg(ack, {"text": "add deadline Budget by 1 May 2020", "user_id": user, "trigger_id": "t.2"},
+                   {"services": services}, client, respond)
+    assert client.views_open.call_count == opened  # a typed deadline is work for later, not a form
+
+
+@pytest.mark.parametrize("body, key", [
+    ({"type": "event_callback", "event_id": "Ev1", "trigger_id": "ignored"}, "Ev1"),
+    ({"command": "/wg", "trigger_id": "123.456.abc"}, "trigger:123.456.abc"),
+    ({"type": "block_actions", "trigger_id": "9.9"}, "trigger:9.9"),
+    ({"type": "view_submission", "trigger_id": "8.8"}, "trigger:8.8"),
+    ({"type": "view_closed"}, None),
+    ({"type": "event_callback"}, None),
+])
+def test_what_makes_a_request_the_one_it_is(body, key):
+    from handlers.events.middleware import request_key
+
+    assert request_key(body) == key

@@ -12,7 +12,7 @@ from knowledge import listing, review
 from knowledge.schema import SINGULAR
 from knowledge.store import KnowledgeBase, ValidationError
 
-from ..blocks import button, context as note_block, cut_mrkdwn, escape, header, section, truncate
+from ..blocks import UNDO_HINT, button, context as note_block, cut_mrkdwn, escape, header, section, truncate
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..commands.admin import note
 from ..commands.registry import Invocation, subcommand
@@ -65,7 +65,7 @@ def settle(services, user: str, words: list[str]) -> dict:
             return note(f":warning: I read `/wg review {said}` as nothing I know; write {USAGE}. Nothing was changed.")
     except ValidationError as e:
         return review_message(services, f":warning: {escape(str(e))}; nothing was changed.")
-    return review_message(services, f":white_check_mark: {escape(done.message)}. `/wg undo` takes it back.")
+    return review_message(services, f":white_check_mark: {escape(done.message)}. {UNDO_HINT}")
 
 
 def review_message(services, said: str | None = None) -> dict:

@@ -19,7 +19,7 @@ from knowledge import admins, edit_commands
 from knowledge.schema import PLURAL
 from knowledge.store import ValidationError
 
-from ..blocks import change_line, escape, list_message
+from ..blocks import UNDO_HINT, change_line, escape, list_message
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..slack_text import mention, mention_ids
 from .registry import Invocation, subcommand
@@ -66,7 +66,7 @@ def admins_command(inv: Invocation) -> dict:
     except ValidationError as e:
         return note(f":warning: {escape(str(e))}. Nothing was changed. For example: `/wg admins {action} @maria`")
     said = mention_ids(escape(done.message))  # "U012ABCDEF is now an admin", as a mention
-    return note(f":white_check_mark: {said}. `/wg undo` takes it back.")
+    return note(f":white_check_mark: {said}. {UNDO_HINT}")
 
 
 def _who(actor: str | None) -> str:
@@ -92,7 +92,7 @@ def _edit(verb: str, usage: str, summary: str):
             result = edit_commands.run(inv.kb, text, actor_of(inv.user_id))
         except ValidationError as e:
             return problem(e)
-        undo = " `/wg undo` takes it back." if result.ok and verb != "undo" else ""
+        undo = f" {UNDO_HINT}" if result.ok and verb != "undo" else ""
         return note(f":white_check_mark: {escape(result.message)}.{undo}")
 
     return run

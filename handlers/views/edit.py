@@ -16,7 +16,7 @@ from knowledge.edit_commands import describe_record
 from knowledge.schema import KINDS
 from knowledge.store import ValidationError
 
-from ..blocks import escape
+from ..blocks import UNDO_HINT, escape
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..delivery import slack_error, tell_user
 from ..services import Services, services_of
@@ -104,7 +104,7 @@ def save(services: Services, record_id: int | None, fields: dict, user: str) -> 
     kb, actor = services.kb(), actor_of(user)
     if record_id is None:
         record = kb.add("deadlines", fields, actor)
-        return f"Added deadline {record['id']}: {escape(describe_record('deadlines', record))}. `/wg undo` takes it back."
+        return f"Added deadline {record['id']}: {escape(describe_record('deadlines', record))}. {UNDO_HINT}"
     with kb.transaction():
         current = kb.get("deadlines", record_id)
         if current is None:
@@ -113,7 +113,7 @@ def save(services: Services, record_id: int | None, fields: dict, user: str) -> 
         if not moved:
             return f"Deadline {record_id} already said that; nothing changed."
         record = kb.update("deadlines", record_id, moved, actor)
-    return f"Changed deadline {record_id}: {escape(describe_record('deadlines', record))}. `/wg undo` takes it back."
+    return f"Changed deadline {record_id}: {escape(describe_record('deadlines', record))}. {UNDO_HINT}"
 
 
 def submitted(ack, body: dict, view: dict, context, client) -> None:

@@ -19,6 +19,8 @@ from datetime import datetime, timezone
 
 from knowledge.answering import Answer, Source
 
+from .slack_text import is_number
+
 # Slack retries an event for about an hour, and a signature is good for five minutes: a day is a
 # wide margin. Old ids are pruned at most every PRUNE_EVERY_S seconds, as requests come in.
 SEEN_EVENTS_KEPT_S = 24 * 3600
@@ -70,7 +72,7 @@ class Memory:
 
     def load_answer(self, ref: str) -> tuple[str, Answer] | None:
         """The question and answer stored under ``ref``, or None if there is no such answer."""
-        if not str(ref).isdigit():
+        if not is_number(str(ref)):
             return None
         row = self.conn.execute("SELECT question, answer FROM slack_answers WHERE id = ?", [int(ref)]).fetchone()
         if row is None:

@@ -4,6 +4,7 @@
   (mrkdwn blocks and a message's plain ``text`` alike): ``<!channel>`` pings a channel and
   ``<http://x|label>`` disguises a link. Whatever a report, an admin or a delegate wrote goes
   through this before it is shown.
+- ``is_number``: whether what someone typed is an id or a number we can look up.
 - ``USER_ID``: the shape of a Slack user ID (U…, or W… on Enterprise Grid), and ``MENTION``, a
   mention as Slack sends it (``<@U012ABCDEF>`` or ``<@U012ABCDEF|maria>``).
 
@@ -23,6 +24,11 @@ MENTION = re.compile(rf"<@({USER_ID})(?:\|[^>]*)?>")
 def escape(text: object) -> str:
     """Text shown as written: &, < and > as Slack's entities (so nothing in it pings or links)."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def is_number(text: str) -> bool:
+    """ASCII digits only, and few enough for SQLite: str.isdigit() also takes '²', which int() refuses."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
 
 
 def mention(user_id: str | None) -> str:

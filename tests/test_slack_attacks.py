@@ -264,6 +264,12 @@ def test_a_declared_body_over_the_limit_is_refused_before_it_is_sent(server):
         conn.close()
 
 
+@pytest.mark.parametrize("text", ["meeting \u00b2", "history deadline \u00b2", "meeting 99999999999999999999999"])
+def test_digits_that_int_refuses_are_read_as_words_not_crashed_on(slack, fake, text, hostile_answers):
+    reply = wg(slack, fake, text)
+    assert "went wrong" not in reply["text"]
+
+
 # -- 6. the smaller holes -----------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from knowledge.store import ValidationError
 
 from ..blocks import UNDO_HINT, change_line, escape, list_message
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
-from ..slack_text import mention, mention_ids
+from ..slack_text import is_number, mention, mention_ids
 from .registry import Invocation, subcommand
 
 NO_REPLY = {"no_reply": True}  # a subcommand's reply when it answered otherwise (it opened a form)
@@ -112,7 +112,7 @@ def history(inv: Invocation) -> dict | None:
     if words and kind is None and words[0].lower() not in ("admins", "review"):
         return None  # "/wg history of the group?" is a question
     kind = kind or (words[0].lower() if words else None)
-    if len(words) > 2 or (len(words) == 2 and not words[1].lstrip("#").isdigit()):
+    if len(words) > 2 or (len(words) == 2 and not is_number(words[1].lstrip("#"))):
         return note(f":warning: `/wg history {escape(inv.args)}`: give a kind and an id, e.g. `/wg history deadline 3`.")
     record_id = int(words[1].lstrip("#")) if len(words) == 2 else None
     changes = inv.kb.history(kind=kind, record_id=record_id, limit=HISTORY_LIMIT)

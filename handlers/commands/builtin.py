@@ -10,6 +10,7 @@ import json
 from knowledge import dates, listing
 
 from ..blocks import HOW_TO_ASK, deadline_line, escape, list_message
+from ..slack_text import is_number
 from .registry import SUBCOMMANDS, Invocation, subcommand
 
 LIST_LIMIT = listing.LIST_LIMIT  # rows read for one list; the message itself keeps to Slack's limits
@@ -45,9 +46,9 @@ def meeting(inv: Invocation) -> dict | None:
                  f"{', ' + escape(r['place']) if r.get('place') else ''}" for r in rows]
         return list_message("Meetings", lines, empty="No meetings recorded yet.", footer="Details: `/wg meeting 35`")
     first = inv.args.split()[0].lstrip("#")
-    if not first.isdigit():
+    if not is_number(first):
         return None
-    found = listing.meeting(inv.kb, int(first)) if len(first) <= 18 else None
+    found = listing.meeting(inv.kb, int(first))
     if found is None:
         known = ", ".join(str(r["number"]) for r in listing.meetings(inv.kb)) or "none yet"
         return list_message(f"Meeting {first}", [], empty=f"No meeting {first} in the reports. Known meetings: {known}.")

@@ -20,6 +20,7 @@ from ..blocks import UNDO_HINT, escape
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..delivery import slack_error, tell_user
 from ..services import Services, services_of
+from ..slack_text import is_number
 
 log = logging.getLogger("rapporteur.slack")
 
@@ -72,7 +73,7 @@ def open_edit_form(body: dict, action: dict, context, client, respond) -> None:
     if not is_admin_user(services, user):
         respond(text=NOT_ADMIN, response_type="ephemeral", replace_original=False)
         return
-    found = kind == "deadlines" and record_id.isdigit() and len(record_id) <= 18
+    found = kind == "deadlines" and is_number(record_id)
     record = services.kb().get(kind, int(record_id)) if found else None
     if record is None:
         respond(text="That deadline no longer exists; nothing to edit.", response_type="ephemeral", replace_original=False)

@@ -135,3 +135,27 @@ def test_what_makes_a_request_the_one_it_is(body, key):
     from handlers.events.middleware import request_key
 
     assert request_key(body) == key
+
+
+def test_the_pools_are_bounded_and_work_beyond_the_queue_is_dropped_with_a_log_line(caplog):
+    import logging
+
+    from bot.slack_app import BoundedExecutor, Busy, WorkRunner
+
+    release = threading.Event()
+    pool = BoundedExecutor(1, 2, "test-pool")
+    try:
+        futures = [pool.submit(release.wait, 10) for _ in range(3)]  # one running, two waiting
+        with pytest.raises(Busy):
+            pool.submit(release.wait, 10)
+        runner = WorkRunner(logging.getLogger("rapporteur.slack"), pool)
+        with caplog.at_level(logging.WARNING, logger="rapporteur.slack"):
+            runner.start(lambda: None, request=None)  # refused before Bolt builds anything from the request
+        assert [r.getMessage() for r in caplog.records if "dropped" in r.getMessage()]
+        release.set()
+        for f in futures:
+            f.result(timeout=10)
+        pool.submit(lambda: None).result(timeout=10)  # room again once the queue drained
+    finally:
+        release.set()
+        pool.shutdown()

@@ -401,7 +401,9 @@ class SocketModeServer:
         self.acks: dict[str, dict] = {}  # envelope_id -> the app's acknowledgement
         self.closed: set[int] = set()  # ids of the connections that ended
         self._cond = threading.Condition()
-        self.server = serve(self._session, "127.0.0.1", 0)
+        # Frequent pings, as a busy Slack connection has traffic: slack_sdk's client closes a
+        # connection only between two reads, and an idle read waits seconds.
+        self.server = serve(self._session, "127.0.0.1", 0, ping_interval=0.05)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> "SocketModeServer":

@@ -26,9 +26,12 @@ def add_commands(command) -> None:
 
 
 def cmd_serve(args) -> int:
+    from .announcer import group_timezone
+
     try:
         slack = settings.SlackSettings()  # the one settings object; everything below is handed it
         workers = slack.web_concurrency
+        tz = group_timezone(slack.timezone) if slack.announcer else None
     except ValueError as e:
         raise SlackSettingsError(str(e)) from None
     problem = slack.problem()
@@ -50,26 +53,26 @@ def cmd_serve(args) -> int:
     except BoltError as e:  # auth.test refused the token
         raise SlackSettingsError(f"Slack refused SLACK_BOT_TOKEN: {e}") from None
 
-    stop = _start_announcer(slack, db_path)
+    stop = _start_announcer(slack, db_path, tz)
     try:
         return _run(args, slack, app, db_path, workers)
     finally:
         stop.set()
 
 
-def _start_announcer(slack: settings.SlackSettings, db_path: str):
+def _start_announcer(slack: settings.SlackSettings, db_path: str, tz):
     """Deadline announcements run beside the bot in a thread of their own, on a WebClient of their
     own, so that their rate limits never hold up an answer (RAPPORTEUR_ANNOUNCER=off turns them off,
     e.g. when cron runs `rapporteur announce --once` instead). Claims in SQLite keep each notice to
     one post even if several processes announce from the same file."""
     import threading
 
-    from .announcer import group_timezone, make_client, start_announcer_thread
+    from .announcer import make_client, start_announcer_thread
 
     stop = threading.Event()
     if slack.announcer:
         client = make_client(slack.bot_token, slack.api_url or "https://slack.com/api/")
-        start_announcer_thread(db_path, client, stop, tz=group_timezone(slack.timezone), env_admins=slack.admins)
+        start_announcer_thread(db_path, client, stop, tz=tz, env_admins=slack.admins)
         log.info("announcer running")
     return stop
 

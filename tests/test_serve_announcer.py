@@ -43,3 +43,17 @@ def test_serve_starts_the_announcer_thread_unless_turned_off(monkeypatch, fake, 
         # its own client (and so its own rate-limit waits), never the one that answers questions
         assert client is not apps[0].client
         assert stop.is_set()  # the thread is told to stop when the server does
+
+
+@pytest.mark.parametrize("name, value, said", [("RAPPORTEUR_TZ", "Europe/Zurch", "Europe/Zurich"),
+                                               ("WEB_CONCURRENCY", "\u00b2", "WEB_CONCURRENCY must be a number")])
+def test_serve_refuses_a_bad_setting_in_one_line_before_starting(monkeypatch, capsys, tmp_path, name, value, said):
+    from bot.cli import main
+
+    for k, v in {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                 "RAPPORTEUR_DB": str(tmp_path / "b.sqlite"), name: value}.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and said in err

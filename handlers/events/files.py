@@ -1,8 +1,10 @@
 """A report shared with the bot in a direct message is imported (admins only).
 
 An admin drops a report (text or .docx) into their DM with Rapporteur: Slack sends a message event
-with subtype file_share. Each file is downloaded from its url_private with the bot token (the app
-needs the files:read scope), at most 20 MB, and only from Slack (or SLACK_API_URL's host, in tests);
+with subtype file_share (or, from some clients, a plain message carrying ``files``: imported too,
+never answered as a question). Each file is downloaded from its url_private with the bot token (the app
+needs the files:read scope), at most 20 MB, and only from Slack (or SLACK_API_URL's host, in tests),
+never from a URL with user-info or a backslash;
 then knowledge.importer.import_file reads it and the DM gets the summary (added, changed, removed).
 Anyone else gets a polite refusal; a file that is not a report gets the importer's one-line reason.
 Either way nothing changes: an import is one transaction.

@@ -7,7 +7,9 @@ RateLimitErrorRetryHandler), other failures are left for the next run to retry, 
 can no longer post to (removed, archived, gone) pauses its subscription and is reported to the admins.
 
 It runs either as ``rapporteur announce --once`` (cron) or as a background thread of ``rapporteur
-serve`` (``start_announcer_thread``).
+serve`` (``start_announcer_thread``), then on its own WebClient and thread, so that a rate limit on
+announcements never holds up an answer. Nothing here reads the environment: callers pass the
+settings (``bot.settings.SlackSettings``); a value left out is taken from a SlackSettings built then.
 """
 from __future__ import annotations
 
@@ -24,12 +26,14 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import default_retry_handlers
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+from handlers.slack_text import escape
 from knowledge import announcements
 from knowledge.store import KnowledgeBase
 
+from .settings import DEFAULT_TZ, SlackSettings
+
 log = logging.getLogger("rapporteur.announcer")
 
-DEFAULT_TZ = "Europe/Zurich"
 DEFAULT_INTERVAL_SECONDS = 60.0
 RATE_LIMIT_RETRIES = 3
 # Errors that will not go away by trying again: the subscription is paused until someone resumes it.
@@ -40,39 +44,29 @@ PAUSING_ERRORS = frozenset({
 
 
 def group_timezone(name: str | None = None) -> ZoneInfo:
-    """The group's time zone: ``name``, else RAPPORTEUR_TZ, else Europe/Zurich."""
-    name = (name or os.environ.get("RAPPORTEUR_TZ") or DEFAULT_TZ).strip()
+    """The group's time zone: ``name``, else the RAPPORTEUR_TZ setting, else Europe/Zurich."""
+    name = (name or SlackSettings().timezone or DEFAULT_TZ).strip()
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"RAPPORTEUR_TZ '{name}' is not a time zone; use a name like Europe/Zurich") from None
 
 
-def announcer_enabled(environ: dict | None = None) -> bool:
-    """Whether ``serve`` should run the announcer thread: on unless RAPPORTEUR_ANNOUNCER is off/0/false/no
-    (for deployments where cron runs ``rapporteur announce --once`` instead)."""
-    value = (environ if environ is not None else os.environ).get("RAPPORTEUR_ANNOUNCER", "on")
-    return value.strip().lower() not in {"off", "0", "false", "no"}
-
-
 def make_client(token: str | None = None, base_url: str | None = None) -> WebClient:
-    """A WebClient for SLACK_BOT_TOKEN at SLACK_API_URL (when set), waiting out rate limits."""
-    token = token or os.environ.get("SLACK_BOT_TOKEN")
-    base_url = base_url or os.environ.get("SLACK_API_URL") or "https://slack.com/api/"
-    client = WebClient(token=token, base_url=base_url, retry_handlers=default_retry_handlers())
+    """A WebClient of its own for announcements (the bot token at SLACK_API_URL, when set),
+    waiting out rate limits."""
+    if token is None or base_url is None:
+        settings = SlackSettings()
+        token, base_url = token or settings.bot_token, base_url or settings.api_url
+    client = WebClient(token=token, base_url=base_url or "https://slack.com/api/", retry_handlers=default_retry_handlers())
     return ensure_rate_limit_retries(client)
 
 
 def ensure_rate_limit_retries(client: WebClient) -> WebClient:
-    """Make a client (e.g. Bolt's) retry HTTP 429 after Retry-After instead of failing the post."""
+    """Make a client retry HTTP 429 after Retry-After instead of failing the post."""
     if not any(isinstance(h, RateLimitErrorRetryHandler) for h in client.retry_handlers):
         client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
     return client
-
-
-def slack_escape(text: str) -> str:
-    """Slack reads &, < and > as markup; a report's text must show as written."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass
@@ -106,7 +100,7 @@ def run_once(kb: KnowledgeBase, client: WebClient, *, now: datetime | None = Non
     summary = RunSummary(open=announcements.announcement_day(now, tz)[1])
     for batch in announcements.claim_due_notices(kb, now, tz):
         _post_batch(kb, client, batch, now, tz, summary,
-                    env_admins if env_admins is not None else os.environ.get("RAPPORTEUR_ADMINS"))
+                    env_admins if env_admins is not None else SlackSettings().admins)
     return summary
 
 
@@ -115,7 +109,7 @@ def _post_batch(kb: KnowledgeBase, client: WebClient, batch: announcements.Batch
     try:
         # A user ID as the channel posts to the bot's DM with that person.
         response = client.chat_postMessage(
-            channel=batch.channel, text=slack_escape(batch.text), unfurl_links=False, unfurl_media=False,
+            channel=batch.channel, text=escape(batch.text), unfurl_links=False, unfurl_media=False,
         )
     except SlackApiError as e:
         error = (e.response.get("error") if e.response is not None else None) or "slack_error"
@@ -163,10 +157,12 @@ def _tell_admins(kb: KnowledgeBase, client: WebClient, batch: announcements.Batc
 
 def start_announcer_thread(db: str | os.PathLike | None, client: WebClient, stop_event: threading.Event,
                            interval: float = DEFAULT_INTERVAL_SECONDS, *, tz: ZoneInfo | None = None,
-                           clock: Callable[[], datetime] | None = None) -> threading.Thread:
+                           clock: Callable[[], datetime] | None = None,
+                           env_admins: str | None = None) -> threading.Thread:
     """Run an announcement pass now and every ``interval`` seconds until ``stop_event`` is set.
 
     ``db`` is the knowledge base file (None: RAPPORTEUR_DB or the default, as the CLI resolves it);
+    ``client`` should be the announcer's own (``make_client``), not the bot's;
     each pass opens its own connection, so the thread shares nothing with request handlers. Several
     processes may run this on the same file: the claims keep each notice to one post. A pass that
     fails is logged and the next one tries again. Returns the started daemon thread.
@@ -182,7 +178,7 @@ def start_announcer_thread(db: str | os.PathLike | None, client: WebClient, stop
         while not stop_event.is_set():
             try:
                 with KnowledgeBase(db) as kb:
-                    summary = run_once(kb, client, now=clock() if clock else None, tz=tz)
+                    summary = run_once(kb, client, now=clock() if clock else None, tz=tz, env_admins=env_admins)
                 if summary.posted_messages or summary.failed or summary.paused:
                     log.info("announcer: %s", summary.text())
             except Exception:

@@ -21,20 +21,26 @@ class SlackSettingsError(ValueError):
 
 def add_commands(command) -> None:
     p = command("serve", cmd_serve, "run the Slack bot: Socket Mode with SLACK_APP_TOKEN, else HTTP on $PORT")
-    p.add_argument("--host", default=os.environ.get("HOST", "0.0.0.0"), help="HTTP mode: interface to listen on")
+    p.add_argument("--host", help="HTTP mode: interface to listen on (default $HOST, else 0.0.0.0)")
     p.add_argument("--port", type=int, help="HTTP mode: port (default $PORT, else 3000)")
 
 
 def cmd_serve(args) -> int:
-    slack = settings.SlackSettings()
+    from .announcer import group_timezone
+
+    try:
+        slack = settings.SlackSettings()  # the one settings object; everything below is handed it
+        workers = slack.web_concurrency
+        tz = group_timezone(slack.timezone) if slack.announcer else None
+    except ValueError as e:
+        raise SlackSettingsError(str(e)) from None
     problem = slack.problem()
     if problem:
         raise SlackSettingsError(problem)
-    workers = _workers()
     # One JSON line per HTTP request; the tokens and the signing secret redacted from every line.
     from .request_log import configure_logging
 
-    configure_logging(secrets=[slack.bot_token, slack.app_token, slack.signing_secret])
+    configure_logging(slack.log_level, secrets=slack.secrets)
     with open_kb(args) as kb:  # create/migrate it (and fill the default one) before serving
         db_path = kb.path
 
@@ -47,63 +53,65 @@ def cmd_serve(args) -> int:
     except BoltError as e:  # auth.test refused the token
         raise SlackSettingsError(f"Slack refused SLACK_BOT_TOKEN: {e}") from None
 
-    stop = _start_announcer(db_path, app.client)
+    stop = _start_announcer(slack, db_path, tz)
     try:
         return _run(args, slack, app, db_path, workers)
     finally:
         stop.set()
 
 
-def _start_announcer(db_path: str, client):
-    """Deadline announcements run beside the bot in a background thread (RAPPORTEUR_ANNOUNCER=off
-    turns them off, e.g. when cron runs `rapporteur announce --once` instead). Claims in SQLite keep
-    each notice to one post even if several processes announce from the same file."""
+def _start_announcer(slack: settings.SlackSettings, db_path: str, tz):
+    """Deadline announcements run beside the bot in a thread of their own, on a WebClient of their
+    own, so that their rate limits never hold up an answer (RAPPORTEUR_ANNOUNCER=off turns them off,
+    e.g. when cron runs `rapporteur announce --once` instead). Claims in SQLite keep each notice to
+    one post even if several processes announce from the same file."""
     import threading
 
-    from .announcer import announcer_enabled, start_announcer_thread
+    from .announcer import make_client, start_announcer_thread
 
     stop = threading.Event()
-    if announcer_enabled():
-        start_announcer_thread(db_path, client, stop)
+    if slack.announcer:
+        client = make_client(slack.bot_token, slack.api_url or "https://slack.com/api/")
+        start_announcer_thread(db_path, client, stop, tz=tz, env_admins=slack.admins)
         log.info("announcer running")
     return stop
 
 
+def socket_mode_handler(app, slack: settings.SlackSettings):
+    """Bolt's Socket Mode adapter on slack_sdk's own client: it opens the connection with
+    apps.connections.open (through the app's client, so SLACK_API_URL applies), acknowledges each
+    envelope once Bolt's ack function has run, and reconnects when Slack asks it to."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    return SocketModeHandler(app, slack.app_token)
+
+
 def _run(args, slack, app, db_path: str, workers: int) -> int:
-    # Answers are worked out in background threads after the ack; a shorter GIL switch interval
+    # Answers are worked out on their own threads after the ack; a shorter GIL switch interval
     # lets the thread that acks the next request in sooner, which keeps acks fast under load.
     import sys
 
     sys.setswitchinterval(0.0005)
     if slack.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
         log.info("Rapporteur in Socket Mode, knowledge base %s", db_path)
-        SocketModeHandler(app, slack.app_token).start()
+        socket_mode_handler(app, slack).start()
         return 0
 
     import uvicorn
 
     from .http_server import build_asgi
 
-    port = args.port or slack.port
+    host, port = args.host or slack.host, args.port or slack.port
     log.info("Rapporteur on http://%s:%s/slack/events (%d worker%s), knowledge base %s",
-             args.host, port, workers, "s" if workers > 1 else "", db_path)
+             host, port, workers, "s" if workers > 1 else "", db_path)
     # log_config=None: uvicorn's records go through our handlers (and their secret filter) too.
-    options = dict(host=args.host, port=port, log_level="warning", log_config=None, proxy_headers=True,
+    options = dict(host=host, port=port, log_level="warning", log_config=None, proxy_headers=True,
                    timeout_graceful_shutdown=10)
     if workers == 1:
         uvicorn.run(build_asgi(app), **options)
     else:
         # Answering is CPU-bound Python: more cores need more processes. Each worker builds its own
-        # app from the environment, on the same knowledge base file.
+        # app from the environment, on the same knowledge base file, which it is told here.
         os.environ["RAPPORTEUR_DB"] = db_path
         uvicorn.run("bot.http_server:create_app", factory=True, workers=workers, **options)
     return 0
-
-
-def _workers() -> int:
-    value = os.environ.get("WEB_CONCURRENCY") or "1"
-    if not value.isdigit() or int(value) < 1:
-        raise SlackSettingsError(f"WEB_CONCURRENCY must be a number of worker processes such as 2, not '{value}'")
-    return int(value)

@@ -1,11 +1,15 @@
 """The ASGI application for HTTP mode, served by uvicorn.
 
-- ``POST /slack/events``: events, slash commands and interactivity, through Bolt's ASGI adapter
-  (which verifies every request's signature: unsigned, forged or stale requests get 401).
+- ``POST /slack/events``: events, slash commands and interactivity. Junk is turned away before any
+  of it is parsed or logged (``SlackEndpoint``): a body over MAX_BODY_BYTES gets 413, a missing,
+  stale or wrong signature (checked on the raw bytes) 401, a signed body that is not what Slack
+  sends (bad UTF-8, malformed JSON, a ``payload=`` that is no JSON object) 400; each is one log
+  line and no traceback. What passes goes to Bolt (which checks the signature again).
 - ``GET /healthz``: whether the knowledge base opens, its schema version and record counts, for the
   platform's health checks: 200 {ok: true, schema_version, counts}, or 503 {ok: false, error} when the
   file is missing, unreadable, not a database, or of another schema version than this code's.
-- ``GET /calendar.ics``: the deadlines as a calendar feed, when ``knowledge.calendar`` exists.
+- ``GET /calendar.ics``: the deadlines as a calendar feed; with RAPPORTEUR_CALENDAR_TOKEN set, only
+  as ``/calendar.ics?token=THAT`` (anything else is 404), else public.
 
 Every HTTP request is logged in one JSON line on the ``rapporteur.requests`` logger (bot/request_log.py).
 """
@@ -13,53 +17,127 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
 import importlib
 import json
 import logging
 import os
 import stat
 import threading
+import time
+import urllib.parse
 
 from slack_bolt import App, BoltResponse
-from slack_bolt.adapter.asgi import SlackRequestHandler
-from slack_bolt.adapter.asgi.http_request import AsgiHttpRequest
 from slack_bolt.request import BoltRequest
+from slack_bolt.request.internals import parse_body
 
 from handlers.services import Services
 from knowledge.schema import SCHEMA_VERSION
 from knowledge.store import KnowledgeBase
 
-from .request_log import RequestLog
+from .request_log import REFUSED, VERIFIED, RequestLog
 
 log = logging.getLogger("rapporteur.http")
 
 EVENTS_PATH = "/slack/events"
+# Slack's requests are a few kilobytes; a message event at Slack's 40,000-character limit, with its
+# blocks, stays well under this. Larger bodies are refused (413) before they are read.
+MAX_BODY_BYTES = 1024 * 1024
+SIGNATURE_MAX_AGE_S = 5 * 60  # Slack's own rule: older (or later) timestamps are replays
 
 
-class ThreadedSlackRequestHandler(SlackRequestHandler):
-    """Bolt's ASGI adapter, dispatching on a worker thread: ``App.dispatch`` is synchronous, and on
-    the event loop every request would wait for the one before it."""
-
-    async def dispatch(self, request: AsgiHttpRequest) -> BoltResponse:
-        body = await request.get_raw_body()
-        headers = request.get_headers()
-        timestamp = headers.get("x-slack-request-timestamp")
-        if timestamp is not None and not timestamp.isdigit():
-            # A forged timestamp: refuse it here, as Bolt would fail on int() and answer 500.
-            return BoltResponse(status=401, body=json.dumps({"error": "invalid request"}))
-        bolt_request = BoltRequest(body=body, query=request.query_string, headers=headers)
-        return await asyncio.to_thread(self.app.dispatch, bolt_request)
+class RefusedRequest(Exception):
+    def __init__(self, status: int, reason: str):
+        super().__init__(reason)
+        self.status, self.reason = status, reason
 
 
-def build_asgi(app: App, services: Services | None = None):
+def signature_matches(secret: str, body: bytes, timestamp: str | None, signature: str | None,
+                      now: float | None = None) -> bool:
+    """Slack's v0 signature over the raw bytes, within five minutes of now. Nothing is decoded
+    first, so that a body that is not UTF-8 is refused as unsigned, not crashed on."""
+    if not secret or not timestamp or not signature or not (timestamp.isascii() and timestamp.isdigit()):
+        return False
+    if abs((time.time() if now is None else now) - int(timestamp)) > SIGNATURE_MAX_AGE_S:
+        return False
+    expected = "v0=" + hmac.new(secret.encode(), b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace"))
+
+
+class SlackEndpoint:
+    """``POST /slack/events``: size, signature and shape checked, in that order, before Bolt sees a
+    request; ``App.dispatch`` (synchronous) then runs on a worker thread, so that requests do not
+    wait for each other on the event loop."""
+
+    def __init__(self, app: App, signing_secret: str | None):
+        self.app = app
+        self.secret = signing_secret or ""
+
+    async def __call__(self, scope, receive, send) -> None:
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
+        try:
+            body = await self._body(headers, receive)
+            if not signature_matches(self.secret, body, headers.get("x-slack-request-timestamp"),
+                                     headers.get("x-slack-signature")):
+                raise RefusedRequest(401, "invalid or missing signature")
+            scope[VERIFIED] = True
+            text = self._checked(body, headers.get("content-type"))
+        except RefusedRequest as e:  # the request's one log line says why (bot.request_log)
+            scope[REFUSED] = e.reason
+            await _send(send, e.status, json.dumps({"error": e.reason}).encode(), "application/json")
+            return
+        request = BoltRequest(body=text, query=scope.get("query_string", b"").decode("latin-1"), headers=headers)
+        response: BoltResponse = await asyncio.to_thread(self.app.dispatch, request)
+        raw_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, values in response.headers.items()
+                       if k.lower() != "content-length" for v in values]
+        data = response.body.encode() if isinstance(response.body, str) else (response.body or b"")
+        await send({"type": "http.response.start", "status": response.status,
+                    "headers": raw_headers + [(b"content-length", str(len(data)).encode())]})
+        await send({"type": "http.response.body", "body": data})
+
+    @staticmethod
+    async def _body(headers: dict, receive) -> bytes:
+        declared = headers.get("content-length", "")
+        if declared.isascii() and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            raise RefusedRequest(413, f"body over {MAX_BODY_BYTES} bytes")
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                raise RefusedRequest(400, "the client went away")
+            chunk = message.get("body") or b""
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise RefusedRequest(413, f"body over {MAX_BODY_BYTES} bytes")
+            chunks.append(chunk)
+            if not message.get("more_body"):
+                return b"".join(chunks)
+
+    @staticmethod
+    def _checked(body: bytes, content_type: str | None) -> str:
+        """The body as text, once it reads as Bolt will read it (a JSON object, or a form whose
+        ``payload`` is one); else 400."""
+        try:
+            text = body.decode("utf-8")
+            parsed = parse_body(text, (content_type or "").split(";")[0].strip() or None)
+        except (UnicodeDecodeError, ValueError) as e:
+            raise RefusedRequest(400, f"not a request Slack sends ({type(e).__name__})") from None
+        if not isinstance(parsed, dict):
+            raise RefusedRequest(400, "not a request Slack sends (no JSON object)")
+        return text
+
+
+def build_asgi(app: App, services: Services | None = None, *, signing_secret: str | None = None):
     """The ASGI callable: Slack's requests to Bolt, plus /healthz and /calendar.ics."""
     services = services or app.services
-    slack = ThreadedSlackRequestHandler(app, path=EVENTS_PATH)
+    secret = signing_secret if signing_secret is not None else getattr(services.settings, "signing_secret", None)
+    slack = SlackEndpoint(app, secret)
     probe = HealthProbe(services.db_path)
 
     async def asgi(scope, receive, send):
         if scope["type"] == "lifespan":
-            await slack(scope, receive, send)
+            await _lifespan(receive, send)
             return
         path, method = scope.get("path", ""), scope.get("method", "GET")
         if path == EVENTS_PATH:
@@ -70,7 +148,7 @@ def build_asgi(app: App, services: Services | None = None):
         elif path == "/healthz" and method == "GET":
             status, payload = await asyncio.to_thread(probe.check)
             await _send(send, status, json.dumps(payload).encode(), "application/json")
-        elif path == "/calendar.ics" and method == "GET":
+        elif path == "/calendar.ics" and method == "GET" and calendar_allowed(services, scope):
             feed = await asyncio.to_thread(calendar_feed, services)
             if feed is None:
                 await _send(send, 404, b"no calendar feed in this version", "text/plain; charset=utf-8")
@@ -80,6 +158,24 @@ def build_asgi(app: App, services: Services | None = None):
             await _send(send, 404, b"Not Found", "text/plain; charset=utf-8")
 
     return RequestLog(asgi, slack_path=EVENTS_PATH)
+
+
+def calendar_allowed(services: Services, scope) -> bool:
+    """The feed is public unless a calendar token is set; then ?token= must carry it."""
+    token = getattr(services.settings, "calendar_token", None)
+    if not token:
+        return True
+    given = urllib.parse.parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token", [""])[0]
+    return hmac.compare_digest(given.encode(), token.encode())
+
+
+async def _lifespan(receive, send) -> None:
+    message = await receive()
+    if message["type"] == "lifespan.startup":
+        await send({"type": "lifespan.startup.complete"})
+        message = await receive()
+    if message["type"] == "lifespan.shutdown":
+        await send({"type": "lifespan.shutdown.complete"})
 
 
 class HealthProbe:
@@ -172,5 +268,6 @@ def create_app():
     from .settings import SlackSettings, db_path
     from .slack_app import build_app
 
-    configure_logging()
-    return build_asgi(build_app(SlackSettings(), db_path()[0]))
+    settings = SlackSettings()
+    configure_logging(settings.log_level, secrets=settings.secrets)
+    return build_asgi(build_app(settings, db_path()[0]))

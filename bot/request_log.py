@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import time
 import urllib.parse
@@ -33,7 +32,10 @@ REQUEST_LOGGER = "rapporteur.requests"
 request_log = logging.getLogger(REQUEST_LOGGER)
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-SECRET_ENV = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
+# The ASGI scope key the Slack endpoint sets once a request's signature checked out: only then are
+# its IDs read from the body for the log line (junk is never parsed, let alone logged).
+VERIFIED = "rapporteur.verified"
+REFUSED = "rapporteur.refused"  # and why the endpoint refused one, if it did: the line says so
 
 MAX_PARSED_BODY = 256 * 1024  # larger bodies are passed on untouched, and logged without their IDs
 MAX_PATH = 200
@@ -71,8 +73,10 @@ class RequestLog:
                 line = {"time": _iso(wall), "method": scope.get("method"), "path": (scope.get("path") or "")[:MAX_PATH],
                         "status": status if status is not None else (500 if error else None),
                         "duration_ms": round((time.perf_counter() - started) * 1000, 2)}
-                if slack and size <= MAX_PARSED_BODY:
+                if slack and size <= MAX_PARSED_BODY and scope.get(VERIFIED):
                     line.update(slack_fields(b"".join(body), scope.get("headers") or []))
+                if scope.get(REFUSED):
+                    line["refused"] = scope[REFUSED]
                 if error:
                     line["error"] = error
                 self.log.info(json.dumps(line, separators=(",", ":")))
@@ -212,11 +216,6 @@ class SecretFilter(logging.Filter):
 _plain = logging.Formatter()
 
 
-def secrets_from_env(env=None) -> list[str]:
-    env = os.environ if env is None else env
-    return [env.get(name) for name in SECRET_ENV if env.get(name)]
-
-
 def install_secret_filter(secrets: Iterable[str | None],
                           handlers: Iterable[logging.Handler] | None = None) -> SecretFilter:
     """A SecretFilter on each handler (default: every handler of every logger now configured),
@@ -242,15 +241,16 @@ class LineFormatter(logging.Formatter):
         return super().format(record)
 
 
-def configure_logging(level: str | None = None, secrets: Iterable[str | None] | None = None) -> None:
+def configure_logging(level: str | None = None, secrets: Iterable[str | None] = ()) -> None:
     """The process's logging for `rapporteur serve` (and each uvicorn worker process): a stderr handler
-    at LOG_LEVEL (default INFO) unless one exists, and the secret filter on every handler. uvicorn
-    must run with log_config=None, so that its own records come through these handlers too."""
+    at ``level`` (the LOG_LEVEL setting; default INFO) unless one exists, and the secret filter on every
+    handler, redacting ``secrets`` (the settings' tokens and signing secret). uvicorn must run with
+    log_config=None, so that its own records come through these handlers too."""
     root = logging.getLogger()
     if not root.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(LineFormatter(LOG_FORMAT))
         root.addHandler(handler)
-        root.setLevel((level or os.environ.get("LOG_LEVEL") or "INFO").upper())
+        root.setLevel((level or "INFO").upper())
     logging.captureWarnings(True)  # warnings through the handlers (and the filter) too
-    install_secret_filter(secrets_from_env() if secrets is None else secrets)
+    install_secret_filter(secrets)

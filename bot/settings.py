@@ -27,6 +27,13 @@ def db_path(explicit: str | None = None) -> tuple[str, bool]:
 
 SLACK_APPS_URL = "https://api.slack.com/apps"
 DEFAULT_PORT = 3000
+DEFAULT_HOST = "0.0.0.0"
+DEFAULT_TZ = "Europe/Zurich"
+
+
+def _is_number(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also accepts '²', which int() refuses."""
+    return text.isascii() and text.isdigit()
 
 
 class SlackSettings:
@@ -45,9 +52,39 @@ class SlackSettings:
         # WebClient joins method names onto the base URL, so it must end with a slash.
         self.api_url = api_url if not api_url or api_url.endswith("/") else api_url + "/"
         port = env.get("PORT") or str(DEFAULT_PORT)
-        if not port.isdigit() or not 0 < int(port) < 65536:
+        if not _is_number(port) or not 0 < int(port) < 65536:
             raise ValueError(f"PORT must be a port number such as {DEFAULT_PORT}, not '{port}'")
         self.port = int(port)
+        self._read_slack_side(env)
+
+    # -- what the Slack side reads (handlers, serve, the announcer, the request log) --------------
+    # Handlers and runners never read the environment themselves: they are handed this object.
+
+    def _read_slack_side(self, env) -> None:
+        self.admins = env.get("RAPPORTEUR_ADMINS") or ""  # Slack user IDs, comma-separated
+        self.timezone = (env.get("RAPPORTEUR_TZ") or DEFAULT_TZ).strip()
+        self.announcer = (env.get("RAPPORTEUR_ANNOUNCER") or "on").strip().lower() not in {"off", "0", "false", "no"}
+        self.host = env.get("HOST") or DEFAULT_HOST
+        self.log_level = (env.get("LOG_LEVEL") or "INFO").strip().upper()
+        # When set, GET /calendar.ics wants ?token=THIS; admins see the URL with `/wg calendar`.
+        self.calendar_token = env.get("RAPPORTEUR_CALENDAR_TOKEN") or None
+        # The bot's public address (HTTP mode), e.g. https://rapporteur.example.org, for the feed's URL.
+        self.public_url = (env.get("RAPPORTEUR_PUBLIC_URL") or "").rstrip("/") or None
+        self.db = env.get("RAPPORTEUR_DB") or None
+        self._web_concurrency = env.get("WEB_CONCURRENCY") or "1"
+
+    @property
+    def web_concurrency(self) -> int:
+        """HTTP worker processes; ValueError with an example when WEB_CONCURRENCY is no number."""
+        if not _is_number(self._web_concurrency) or int(self._web_concurrency) < 1:
+            raise ValueError(f"WEB_CONCURRENCY must be a number of worker processes such as 2, "
+                             f"not '{self._web_concurrency}'")
+        return int(self._web_concurrency)
+
+    @property
+    def secrets(self) -> list[str]:
+        """What no log line may show: the tokens and the signing secret."""
+        return [s for s in (self.bot_token, self.app_token, self.signing_secret) if s]
 
     @property
     def socket_mode(self) -> bool:

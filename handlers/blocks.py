@@ -2,8 +2,10 @@
 
 Every builder returns what ``chat.postMessage`` / ``respond`` / ``views.publish`` take, and keeps to
 Slack's limits: at most 50 blocks a message, 3,000 characters a section text, 150 a header, 75 a
-button label, 2,000 a button value, 10 context elements; and always a plain-text ``text`` fallback
-(what notifications and screen readers show).
+button label, 2,000 a button value, 10 context elements, about 12,000 characters of text in all
+(Slack refuses a longer message); and always a ``text`` fallback (what notifications and screen
+readers show), escaped like every other text (handlers.slack_text.escape): the fallback is mrkdwn
+too, so an unescaped ``<!channel>`` in it would ping the channel.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from datetime import date
 from knowledge import dates
 from knowledge.answering import Answer, Source
 
+from .slack_text import escape, mention
+
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
 MAX_HEADER = 150
@@ -20,6 +24,8 @@ MAX_BUTTON_TEXT = 75
 MAX_BUTTON_VALUE = 2000
 MAX_CONTEXT_ELEMENTS = 10
 MAX_FALLBACK = 3000
+# Slack refuses a message whose texts add up to more than about 12,000 characters; keep under it.
+MAX_MESSAGE_TEXT = 11_000
 MAX_SUGGESTIONS = 5
 ELLIPSIS = "\u2026"
 
@@ -32,6 +38,8 @@ ACTION_EDIT_PREFIX = "edit_record_"  # + index: admins' Edit buttons under an an
 MAX_EDIT_BUTTONS = 3
 ANSWER_ACTIONS = "answer_actions"  # block_id of the buttons under an answer
 
+UNDO_HINT = "`/wg undo` takes it back."  # after every change made from Slack
+
 HOW_TO_ASK = (
     "Mention me in a channel (`@Rapporteur when is the HLPF input deadline?`) and I answer in the "
     "thread; reply there to follow up. Or send me a direct message, or use `/wg QUESTION` for an "
@@ -40,11 +48,6 @@ HOW_TO_ASK = (
 
 
 # -- text helpers -------------------------------------------------------------------------------
-
-
-def escape(text: str) -> str:
-    """Slack's mrkdwn treats &, < and > as control characters; report text may contain them."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def truncate(text: str, limit: int) -> str:
@@ -110,7 +113,8 @@ def section(mrkdwn: str) -> dict:
 
 
 def header(text: str) -> dict:
-    return {"type": "header", "text": {"type": "plain_text", "text": _nonblank(truncate(text, MAX_HEADER)), "emoji": True}}
+    """A header of plain words (escaped here, as every text that reaches Slack is)."""
+    return {"type": "header", "text": {"type": "plain_text", "text": _nonblank(cut_mrkdwn(escape(text), MAX_HEADER)), "emoji": True}}
 
 
 def context(*mrkdwn: str) -> dict:
@@ -121,7 +125,7 @@ def context(*mrkdwn: str) -> dict:
 def button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
     b = {
         "type": "button",
-        "text": {"type": "plain_text", "text": _nonblank(truncate(label.strip(), MAX_BUTTON_TEXT)), "emoji": True},
+        "text": {"type": "plain_text", "text": _nonblank(cut_mrkdwn(escape(label.strip()), MAX_BUTTON_TEXT)), "emoji": True},
         "action_id": action_id,
         "value": value[:MAX_BUTTON_VALUE],
     }
@@ -130,13 +134,35 @@ def button(label: str, action_id: str, value: str, style: str | None = None) -> 
     return b
 
 
-def _fit(blocks: list[dict], tail: list[dict], limit: int = MAX_BLOCKS) -> list[dict]:
-    """``blocks`` then ``tail`` in at most ``limit`` blocks: the tail (buttons) always survives, and
-    the last body block that fits says that something was left out."""
-    room = limit - len(tail)
-    if len(blocks) > room:
-        blocks = blocks[: room - 1] + [context(f"{ELLIPSIS} cut short: Slack shows at most {limit} blocks.")]
-    return blocks + tail
+def text_size(blocks: list[dict]) -> int:
+    """Characters of text in blocks, as Slack counts them against a message's limit."""
+    size = 0
+    for value in blocks:
+        if isinstance(value, dict):
+            size += sum(len(v) if k == "text" and isinstance(v, str) else text_size([v]) for k, v in value.items())
+        elif isinstance(value, list):
+            size += text_size(value)
+    return size
+
+
+CUT_SHORT = f"{ELLIPSIS} cut short: Slack shows only so much of one message."
+
+
+def _fit(blocks: list[dict], tail: list[dict], limit: int = MAX_BLOCKS, budget: int = MAX_MESSAGE_TEXT) -> list[dict]:
+    """``blocks`` then ``tail`` in at most ``limit`` blocks and ``budget`` characters of text: the
+    tail (buttons) always survives, and the last body block that fits says that something was left out."""
+    room, chars = limit - len(tail), budget - text_size(tail)
+    if len(blocks) <= room and text_size(blocks) <= chars:
+        return blocks + tail
+    note = context(CUT_SHORT)
+    kept, used = [], text_size([note])
+    for block in blocks:
+        size = text_size([block])
+        if len(kept) + 2 > room or used + size > chars:
+            break
+        kept.append(block)
+        used += size
+    return kept + [note] + tail
 
 
 def pack(lines: list[str], limit: int = MAX_SECTION) -> list[str]:
@@ -165,12 +191,13 @@ def source_line(src: Source) -> str:
 
 
 def answer_fallback(reply: Answer) -> str:
+    """The answer's plain ``text``: escaped like its blocks, since Slack reads it as mrkdwn too."""
     lines = [reply.text.strip() or "(no answer)"]
     if reply.sources:
         lines.append("Source: " + "; ".join(source_line(s) for s in reply.sources[:3]))
     if reply.suggestions:
         lines.append("Did you mean: " + " | ".join(reply.suggestions[:MAX_SUGGESTIONS]))
-    return truncate("\n".join(lines), MAX_FALLBACK)
+    return cut_mrkdwn(escape("\n".join(lines)), MAX_FALLBACK)
 
 
 def answer_message(reply: Answer, *, ref: str | None = None, shareable: bool = False,
@@ -182,7 +209,7 @@ def answer_message(reply: Answer, *, ref: str | None = None, shareable: bool = F
     body: list[dict] = []
     if shared_by:
         asked = f" to _{_escaped_truncate(question.strip(), 300)}_" if question and question.strip() else ""
-        body.append(context(f"<@{shared_by}> shared an answer{asked}"))
+        body.append(context(f"{mention(shared_by)} shared an answer{asked}"))
     body += [section(chunk) for chunk in split_text(reply.text.strip() or "(no answer)")]
     tail: list[dict] = []
     if reply.sources:
@@ -217,14 +244,15 @@ def edit_buttons(targets: list[tuple[str, str]]) -> list[dict]:
 
 
 def list_message(title: str, lines: list[str], *, empty: str = "Nothing found.", footer: str | None = None) -> dict:
-    """A titled list, its lines (already mrkdwn) packed into as few sections as fit."""
+    """A titled list, its lines (already mrkdwn) packed into as few sections as fit. ``title`` and
+    ``empty`` are plain words (they may quote what someone typed): escaped here."""
     body = [header(title)]
     if not lines:
         body.append(section(escape(empty)))
     body += [section(c) for c in pack(lines)]
     tail = [context(footer)] if footer else []
-    fallback = _nonblank(title) + "\n" + ("\n".join(lines) if lines else empty)
-    return {"text": truncate(fallback, MAX_FALLBACK), "blocks": _fit(body, tail)}
+    fallback = escape(_nonblank(title)) + "\n" + ("\n".join(lines) if lines else escape(empty))
+    return {"text": cut_mrkdwn(fallback, MAX_FALLBACK), "blocks": _fit(body, tail)}
 
 
 def deadline_line(row: dict, today: date | None = None) -> str:

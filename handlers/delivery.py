@@ -17,10 +17,9 @@ from knowledge.answering import Answer, answer
 
 from .blocks import MAX_BLOCKS, answer_message, context
 from .services import Services
+from .slack_text import MENTION
 
 log = logging.getLogger("rapporteur.slack")
-
-_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 
 SORRY = "Sorry, something went wrong on my side while answering; it has been logged."
 
@@ -31,7 +30,7 @@ _LINK = re.compile(r"<(?P<target>#[A-Z0-9]+|[a-z]+:[^>|]*)(?:\|(?P<label>[^>]*))
 def plain(text: str | None) -> str:
     """A question as typed: Slack sends &, < and > escaped, mentions as <@U123>, and (with
     should_escape) channels and links as <#C123|name> and <https://...|label>: keep their labels."""
-    text = _MENTION.sub(" ", text or "")
+    text = MENTION.sub(" ", text or "")
     text = _LINK.sub(lambda m: m.group("label") or ("" if m.group("target").startswith("#") else
                                                      re.sub(r"^mailto:", "", m.group("target"))), text)
     return " ".join(html.unescape(text).split())
@@ -68,9 +67,11 @@ def slack_error(e: Exception) -> str:
 
 
 def post(client, *, channel: str, text: str, blocks: list | None = None, thread_ts: str | None = None) -> tuple[dict | None, str | None]:
-    """chat.postMessage: (the response, None), or (None, the error) after logging it."""
+    """chat.postMessage: (the response, None), or (None, the error) after logging it. Links in an
+    answer are not unfurled: a report's URL must not grow a preview the report never showed."""
     try:
-        return client.chat_postMessage(channel=channel, text=text, blocks=blocks, thread_ts=thread_ts).data, None
+        return client.chat_postMessage(channel=channel, text=text, blocks=blocks, thread_ts=thread_ts,
+                                       unfurl_links=False, unfurl_media=False).data, None
     except Exception as e:  # SlackApiError, or the network after the client's retries
         error = slack_error(e)
         log.warning("chat.postMessage to %s failed: %s", channel, error)

@@ -1,13 +1,14 @@
-"""What the Slack bot remembers between requests, in its own tables of the knowledge base file.
+"""What the Slack bot remembers between requests, in tables of the knowledge base file.
 
-- ``slack_events_seen``: event ids already taken, so that an event Slack retries (X-Slack-Retry-Num)
-  is answered once, also across a restart.
+- ``slack_events_seen``: requests already taken — an event's id, an interaction's or a command's
+  trigger_id — so that an event Slack retries (X-Slack-Retry-Num), or a signed request someone
+  replays within its five minutes, is handled once, also across a restart.
 - ``slack_threads``: the last question asked in each thread, the context for a follow-up there.
 - ``slack_answers``: answers given, so that the buttons under one (share, 👍/👎) act on what the
   person saw, with a short id in the button instead of the whole answer.
 
-The tables live beside the knowledge base's own (created with IF NOT EXISTS, outside its migrations)
-because they belong to this adapter, not to the domain.
+The tables are created by the knowledge base's migrations (knowledge.schema._v6_slack_memory);
+this module only reads and writes them.
 """
 from __future__ import annotations
 
@@ -18,21 +19,13 @@ from datetime import datetime, timezone
 
 from knowledge.answering import Answer, Source
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS slack_events_seen (event_id TEXT PRIMARY KEY, seen_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS slack_events_seen_at ON slack_events_seen (seen_at);
-CREATE TABLE IF NOT EXISTS slack_threads (
-    channel TEXT NOT NULL, thread_ts TEXT NOT NULL, question TEXT NOT NULL, at REAL NOT NULL,
-    PRIMARY KEY (channel, thread_ts)
-);
-CREATE TABLE IF NOT EXISTS slack_answers (
-    id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id TEXT, channel TEXT, question TEXT NOT NULL,
-    answer TEXT NOT NULL
-);
-"""
+from .slack_text import is_number
 
-# Slack retries an event for about an hour; a day is a wide margin.
+# Slack retries an event for about an hour, and a signature is good for five minutes: a day is a
+# wide margin. Old ids are pruned at most every PRUNE_EVERY_S seconds, as requests come in.
 SEEN_EVENTS_KEPT_S = 24 * 3600
+PRUNE_EVERY_S = 600
+MAX_STORED_QUESTION = 2000  # characters of a question kept; Slack allows 40,000 in a message
 
 
 class Memory:
@@ -41,22 +34,23 @@ class Memory:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    @staticmethod
-    def create(conn: sqlite3.Connection) -> None:
-        conn.executescript(SCHEMA)
-        conn.execute("DELETE FROM slack_events_seen WHERE seen_at < ?", [time.time() - SEEN_EVENTS_KEPT_S])
-
-    def first_time(self, event_id: str) -> bool:
-        """True the first time an event id is seen; atomic, so two deliveries racing cannot both win."""
+    def first_time(self, request_key: str, now: float | None = None) -> bool:
+        """True the first time a request key is seen; atomic, so two deliveries racing cannot both win."""
         cur = self.conn.execute(
-            "INSERT OR IGNORE INTO slack_events_seen (event_id, seen_at) VALUES (?, ?)", [event_id, time.time()]
+            "INSERT OR IGNORE INTO slack_events_seen (event_id, seen_at) VALUES (?, ?)",
+            [request_key, time.time() if now is None else now],
         )
         return cur.rowcount == 1
+
+    def prune_seen(self, now: float | None = None) -> int:
+        """Forget request keys older than SEEN_EVENTS_KEPT_S; how many were forgotten."""
+        cutoff = (time.time() if now is None else now) - SEEN_EVENTS_KEPT_S
+        return self.conn.execute("DELETE FROM slack_events_seen WHERE seen_at < ?", [cutoff]).rowcount
 
     def remember_thread(self, channel: str, thread_ts: str, question: str) -> None:
         self.conn.execute(
             "INSERT OR REPLACE INTO slack_threads (channel, thread_ts, question, at) VALUES (?, ?, ?, ?)",
-            [channel, thread_ts, question, time.time()],
+            [channel, thread_ts, question[:MAX_STORED_QUESTION], time.time()],
         )
 
     def thread_question(self, channel: str, thread_ts: str | None) -> str | None:
@@ -71,14 +65,14 @@ class Memory:
         """Store an answer; returns the reference the message's buttons carry."""
         cur = self.conn.execute(
             "INSERT INTO slack_answers (at, user_id, channel, question, answer) VALUES (?, ?, ?, ?, ?)",
-            [datetime.now(timezone.utc).isoformat(timespec="seconds"), user_id, channel, question,
+            [datetime.now(timezone.utc).isoformat(timespec="seconds"), user_id, channel, question[:MAX_STORED_QUESTION],
              json.dumps(reply.to_json(), ensure_ascii=False, default=str)],
         )
         return str(cur.lastrowid)
 
     def load_answer(self, ref: str) -> tuple[str, Answer] | None:
         """The question and answer stored under ``ref``, or None if there is no such answer."""
-        if not str(ref).isdigit():
+        if not is_number(str(ref)):
             return None
         row = self.conn.execute("SELECT question, answer FROM slack_answers WHERE id = ?", [int(ref)]).fetchone()
         if row is None:

@@ -1,9 +1,7 @@
-"""Who may change what, for every listener: admins are the secretariat (RAPPORTEUR_ADMINS and the
-knowledge base's list); everyone else may ask, never change. A neutral module, so that commands,
+"""Who may change what, for every listener: admins are the secretariat (the RAPPORTEUR_ADMINS setting,
+handed in through ``services.settings``, and the knowledge base's list); everyone else may ask, never change. A neutral module, so that commands,
 actions, views, events and the Home tab all ask the same question the same way."""
 from __future__ import annotations
-
-import os
 
 from knowledge import admins
 from knowledge.answering import Answer
@@ -21,8 +19,8 @@ def actor_of(user_id: str | None) -> str:
 
 
 def is_admin_user(services: Services, user_id: str | None) -> bool:
-    """RAPPORTEUR_ADMINS is read at each call, as the command line does, so both always agree."""
-    return bool(user_id) and admins.is_admin(services.kb(), user_id, os.environ.get(admins.ENV_VAR, ""))
+    """The admins named in the settings at start, and those in the knowledge base now."""
+    return bool(user_id) and admins.is_admin(services.kb(), user_id, services.settings.admins)
 
 
 def edit_targets(services: Services, reply: Answer, user_id: str | None) -> list[tuple[str, str]]:

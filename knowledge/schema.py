@@ -206,6 +206,24 @@ def _v4(db) -> None:
     db.execute("CREATE VIRTUAL TABLE evidence_index USING fts5(terms, context_terms, tokenize='unicode61')")
 
 
+def _v6_slack_memory(db) -> None:
+    """What the Slack bot remembers between requests (handlers.memory): the requests already taken
+    (an event's id, an interaction's trigger_id), so that a retry or a replay is handled once; the
+    last question of each thread, the context of a follow-up; and the answers given, which the
+    buttons under them act on. Self-contained and idempotent (IF NOT EXISTS): it adopts the tables
+    earlier releases created outside the migrations, and its place among the others does not matter."""
+    # One statement at a time: executescript would COMMIT the migrating transaction.
+    for statement in (
+        "CREATE TABLE IF NOT EXISTS slack_events_seen (event_id TEXT PRIMARY KEY, seen_at REAL NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS slack_events_seen_at ON slack_events_seen (seen_at)",
+        "CREATE TABLE IF NOT EXISTS slack_threads (channel TEXT NOT NULL, thread_ts TEXT NOT NULL, "
+        "question TEXT NOT NULL, at REAL NOT NULL, PRIMARY KEY (channel, thread_ts))",
+        "CREATE TABLE IF NOT EXISTS slack_answers (id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id TEXT, "
+        "channel TEXT, question TEXT NOT NULL, answer TEXT NOT NULL)",
+    ):
+        db.execute(statement)
+
+
 # Append only. A migration receives a sqlite_utils.Database inside the migrating transaction.
-MIGRATIONS = [_v1, _v2, _v3, _v4]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v6_slack_memory]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,6 +8,10 @@
 - ``sign`` / ``signed_headers``: X-Slack-Signature as Slack computes it (v0, HMAC-SHA256).
 - ``SlackSender``: posts signed slash commands, events and interactions to the app, as Slack does.
 - ``AppServer``: an ASGI app under uvicorn in a thread, on a free loopback port.
+- ``SocketModeServer``: a stand-in for Slack's Socket Mode endpoint (a websocket server on loopback,
+  the ``websockets`` library's): it greets each connection with ``hello``, sends the envelopes a
+  test gives it, and records every acknowledgement by envelope_id. FakeSlack hands its URL out
+  from apps.connections.open when ``socket_mode_url`` is set.
 """
 from __future__ import annotations
 
@@ -70,6 +74,7 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self.files: dict[str, tuple[bytes, str]] = {}  # path -> (bytes, content type)
         self.file_info: dict[str, dict] = {}  # file id -> what files.info answers
+        self.socket_mode_url: str | None = None  # what apps.connections.open hands out (Socket Mode)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -203,6 +208,10 @@ class FakeSlack:
             view = body.get("view")
             view = json.loads(view) if isinstance(view, str) else (view or {})
             return {"ok": True, "view": {"id": f"V{next(self._ts):06d}", **view}}
+        if method == "apps.connections.open":
+            if not self.socket_mode_url:
+                return {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": True, "url": self.socket_mode_url}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(body.get("users", "X"))}}
         return {"ok": True}
@@ -377,3 +386,99 @@ class AppServer:
         self.server.should_exit = True
         self.thread.join(timeout=10)
         self.sock.close()
+
+
+# -- Socket Mode --------------------------------------------------------------------------------
+
+
+class SocketModeServer:
+    """Slack's Socket Mode endpoint, stood in for on loopback; use as a context manager."""
+
+    def __init__(self):
+        from websockets.sync.server import serve
+
+        self.connections: list = []  # every connection the app opened, in order
+        self.acks: dict[str, dict] = {}  # envelope_id -> the app's acknowledgement
+        self.closed: set[int] = set()  # ids of the connections that ended
+        self._cond = threading.Condition()
+        # Frequent pings, as a busy Slack connection has traffic: slack_sdk's client closes a
+        # connection only between two reads, and an idle read waits seconds.
+        self.server = serve(self._session, "127.0.0.1", 0, ping_interval=0.05)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "SocketModeServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.server.socket.getsockname()[1]}/link/"
+
+    def _session(self, ws) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        ws.send(json.dumps({"type": "hello", "num_connections": len(self.connections) + 1,
+                            "connection_info": {"app_id": "A1"}, "debug_info": {"host": "stand-in"}}))
+        with self._cond:
+            self.connections.append(ws)
+            self._cond.notify_all()
+        try:
+            for raw in ws:
+                message = json.loads(raw)
+                with self._cond:
+                    if message.get("envelope_id"):
+                        self.acks.setdefault(message["envelope_id"], message)
+                    self._cond.notify_all()
+        except ConnectionClosed:  # the app went away without a close frame (it dropped the old connection)
+            pass
+        finally:
+            with self._cond:
+                self.closed.add(id(ws))
+                self._cond.notify_all()
+
+    def wait_for_connections(self, count: int, timeout: float = 5.0) -> None:
+        """Until the app holds its ``count``-th connection and has let go of the ones before (as the
+        app does once the new one works), so that envelopes go where it listens."""
+        def ready() -> bool:
+            return len(self.connections) >= count and all(id(c) in self.closed for c in self.connections[:-1])
+
+        with self._cond:
+            if not self._cond.wait_for(ready, timeout):
+                raise AssertionError(f"{len(self.connections)} connection(s), not {count} ready, within {timeout}s")
+
+    def send(self, envelope: dict) -> None:
+        """Send an envelope on the newest connection, as Slack does."""
+        with self._cond:
+            ws = self.connections[-1]
+        ws.send(json.dumps(envelope))
+
+    def wait_for_ack(self, envelope_id: str, timeout: float = 3.0) -> dict:
+        """The app's acknowledgement of an envelope (Slack's limit for it is 3 seconds)."""
+        with self._cond:
+            if not self._cond.wait_for(lambda: envelope_id in self.acks, timeout):
+                raise AssertionError(f"envelope {envelope_id} not acknowledged within {timeout}s")
+            return self.acks[envelope_id]
+
+
+def slash_envelope(envelope_id: str, text: str, *, response_url: str, user_id: str = "U1",
+                   channel_id: str = "C1") -> dict:
+    payload = dict(urllib.parse.parse_qsl(slash_body(text, response_url=response_url, user_id=user_id,
+                                                     channel_id=channel_id)))
+    return {"envelope_id": envelope_id, "type": "slash_commands", "accepts_response_payload": True, "payload": payload}
+
+
+def event_envelope(envelope_id: str, event: dict, *, event_id: str | None = None, retry_attempt: int = 0) -> dict:
+    return {"envelope_id": envelope_id, "type": "events_api", "accepts_response_payload": False,
+            "retry_attempt": retry_attempt, "retry_reason": "timeout" if retry_attempt else "",
+            "payload": json.loads(event_body(event, event_id=event_id))}
+
+
+def interactive_envelope(envelope_id: str, action: dict, **kw) -> dict:
+    payload = json.loads(urllib.parse.parse_qs(action_body(action, **kw))["payload"][0])
+    return {"envelope_id": envelope_id, "type": "interactive", "accepts_response_payload": False, "payload": payload}
+
+
+DISCONNECT = {"type": "disconnect", "reason": "refresh_requested", "debug_info": {"host": "stand-in"}}

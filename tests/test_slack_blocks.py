@@ -19,6 +19,7 @@ def check_limits(message: dict, max_blocks: int = 50) -> None:
     assert len(message.get("text", "")) <= 3000
     bl = message["blocks"]
     assert 1 <= len(bl) <= max_blocks
+    assert blocks.text_size(bl) <= 12_000, "Slack refuses a message of more than about 12,000 characters"
     action_ids = []
     for b in bl:
         if b["type"] == "section":
@@ -84,7 +85,7 @@ def test_report_text_is_escaped_for_mrkdwn():
 
 
 def test_long_answer_is_split_into_sections_without_losing_words():
-    text = " ".join(f"word{i}" for i in range(3000))  # ~26,000 characters
+    text = " ".join(f"word{i}" for i in range(1000))  # ~8,900 characters: fits one message
     msg = blocks.answer_message(reply(text), ref="1")
     check_limits(msg)
     sections = [b["text"]["text"] for b in msg["blocks"] if b["type"] == "section"]
@@ -92,12 +93,29 @@ def test_long_answer_is_split_into_sections_without_losing_words():
     assert " ".join(sections).split() == text.split()
 
 
+def test_an_answer_past_what_slack_takes_keeps_its_start_and_the_buttons_and_says_it_was_cut():
+    text = " ".join(f"word{i}" for i in range(3000))  # ~26,000 characters
+    msg = blocks.answer_message(reply(text), ref="1", shareable=True)
+    check_limits(msg)
+    sections = [b["text"]["text"] for b in msg["blocks"] if b["type"] == "section"]
+    assert text.startswith(" ".join(sections)) and len(" ".join(sections)) > 8000
+    assert msg["blocks"][-1]["type"] == "actions" and "share_answer" in action_ids(msg)
+    assert any("cut short" in e["text"] for b in msg["blocks"] if b["type"] == "context" for e in b["elements"])
+
+
 def test_huge_answer_keeps_the_buttons_and_says_it_was_cut():
     msg = blocks.answer_message(reply("x" * 400_000), ref="1", shareable=True)
     check_limits(msg)
-    assert len(msg["blocks"]) == 50
     assert msg["blocks"][-1]["type"] == "actions" and "share_answer" in action_ids(msg)
     assert any("cut short" in e["text"] for b in msg["blocks"] if b["type"] == "context" for e in b["elements"])
+
+
+def test_a_list_of_many_blocks_is_cut_at_fifty():
+    msg = blocks.list_message("Many", [f"line {i}" for i in range(100)], footer="narrow it down")
+    check_limits(msg)
+    assert len(blocks.pack([f"line {i}" for i in range(100)], limit=10)) == 100  # pack alone makes 100
+    tiny = blocks.list_message("Many", ["x" * 2999] * 3 + ["y"] * 10)
+    check_limits(tiny)
 
 
 def test_many_sources_fit_one_context_block():

@@ -20,7 +20,7 @@ from bot.http_server import build_asgi
 from bot.settings import SlackSettings
 from bot.slack_app import build_app
 from handlers.commands.registry import SUBCOMMANDS, dispatch, subcommand
-from handlers.memory import Memory, answer_from_json
+from handlers.memory import answer_from_json
 from handlers.services import Services
 from knowledge.answering import Answer, Source
 from knowledge.store import KnowledgeBase
@@ -410,23 +410,38 @@ def _ephemeral_answer(slack, fake, text, name) -> dict:
 
 def test_share_in_channel_posts_for_everyone_and_removes_the_ephemeral(slack, fake, canned):
     ref = ref_of(_ephemeral_answer(slack, fake, "when is the HLPF input deadline?", "s1"))
-    r = slack.action({"action_id": "share_answer", "value": ref}, user_id="U3", channel_id="C-S1",
+    r = slack.action({"action_id": "share_answer", "value": ref}, user_id="U03SHARER", channel_id="C-S1",
                      response_url=fake.response_url("s1-click"), ephemeral=True)
     assert r.status == 200
-    [posted] = fake.wait_for("chat.postMessage", to("C-S1"))
-    shown = json.dumps(posted.body["blocks"])
-    assert "<@U3> shared an answer to _when is the HLPF input deadline?_" in shown
+    shared, deleted = fake.wait_for("response_url", at("s1-click"), count=2)
+    assert shared.body["response_type"] == "in_channel" and shared.body["replace_original"] is False
+    shown = json.dumps(shared.body["blocks"])
+    assert "<@U03SHARER> shared an answer to _when is the HLPF input deadline?_" in shown
     assert "Answer to: when is the HLPF input deadline?" in shown and "share_answer" not in shown
-    assert fake.wait_for("response_url", at("s1-click"))[0].body.get("delete_original") is True
+    assert deleted.body.get("delete_original") is True
+    assert fake.calls_to("chat.postMessage") == []  # no chat:write.public, no membership needed
 
 
-def test_share_where_the_bot_is_not_in_the_channel_tells_the_user(slack, fake, canned):
+@pytest.mark.parametrize("channel", ["G-PRIVATE", "D-SOMEONE"])
+def test_share_works_in_private_channels_and_dms_the_bot_is_not_in(slack, fake, canned, channel):
+    # chat.postMessage would answer not_in_channel there; the interaction's response_url does not care
+    fake.fail("chat.postMessage", "not_in_channel", times=5)
+    slack.command("when is the HLPF input deadline?", response_url=fake.response_url("p1"), channel_id=channel)
+    ref = ref_of(fake.wait_for("response_url", at("p1"))[0].body)
+    slack.action({"action_id": "share_answer", "value": ref}, user_id="U03SHARER", channel_id=channel,
+                 response_url=fake.response_url("p1-click"), ephemeral=True)
+    shared, deleted = fake.wait_for("response_url", at("p1-click"), count=2)
+    assert shared.body["response_type"] == "in_channel" and deleted.body.get("delete_original") is True
+    assert fake.calls_to("chat.postMessage") == []
+
+
+def test_share_with_an_expired_response_url_tells_the_user(slack, fake, canned):
     ref = ref_of(_ephemeral_answer(slack, fake, "when is the HLPF input deadline?", "s2"))
-    fake.fail("chat.postMessage", "not_in_channel")
-    slack.action({"action_id": "share_answer", "value": ref}, user_id="U3", channel_id="C-S1",
+    fake.fail("response_url", "expired_url", status=404, when=lambda body: body.get("response_type") == "in_channel")
+    slack.action({"action_id": "share_answer", "value": ref}, user_id="U03SHARER", channel_id="C-S1",
                  response_url=fake.response_url("s2-click"), ephemeral=True)
-    [told] = fake.wait_for("response_url", at("s2-click"))
-    assert told.body["response_type"] == "ephemeral" and "/invite @Rapporteur" in told.body["text"]
+    _, told = fake.wait_for("response_url", at("s2-click"), count=2)
+    assert told.body["response_type"] == "ephemeral" and "would not let me share" in told.body["text"]
     assert told.body.get("replace_original") is False
 
 
@@ -561,7 +576,38 @@ def test_memory_unit(services):
     assert memory.load_answer(ref) == ("q?", original)
     assert memory.load_answer("nope") is None and memory.load_answer("424242") is None
     assert answer_from_json({"answer": "x", "future_field": 1}).text == "x"
-    Memory.create(services.kb().conn)  # idempotent
+
+
+def test_the_memory_tables_come_from_a_migration_that_adopts_old_ones(tmp_path):
+    import sqlite3
+
+    import sqlite_utils
+
+    from knowledge.schema import MIGRATIONS, _v6_slack_memory
+
+    assert MIGRATIONS[-1] is _v6_slack_memory
+    path = str(tmp_path / "old.sqlite")
+    with KnowledgeBase(path) as kb:  # a file whose tables an older release made outside the migrations
+        kb.conn.execute("INSERT INTO slack_events_seen VALUES ('Ev-old', 1.0)")
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    _v6_slack_memory(db)  # again: idempotent, and it keeps what is there
+    _v6_slack_memory(db)
+    assert db.execute("SELECT event_id FROM slack_events_seen").fetchall() == [("Ev-old",)]
+    assert {"slack_events_seen", "slack_threads", "slack_answers"} <= set(db.table_names())
+
+
+def test_seen_requests_are_pruned_while_the_bot_runs_not_only_at_start(tmp_path):
+    from handlers.memory import PRUNE_EVERY_S, SEEN_EVENTS_KEPT_S
+
+    now = [1_000_000.0]
+    services = Services(str(tmp_path / "p.sqlite"), clock=lambda: now[0])
+    assert services.first_time("trigger:old")
+    now[0] += PRUNE_EVERY_S / 2
+    assert services.first_time("trigger:newer")
+    now[0] += SEEN_EVENTS_KEPT_S + PRUNE_EVERY_S  # a day and more later, same process
+    assert services.first_time("trigger:today")
+    seen = [r[0] for r in services.kb().conn.execute("SELECT event_id FROM slack_events_seen ORDER BY seen_at")]
+    assert seen == ["trigger:today"]
 
 
 # -- `rapporteur serve` -------------------------------------------------------------------------
@@ -650,6 +696,7 @@ def test_manifest_and_procfile():
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     scopes = set(manifest["oauth_config"]["scopes"]["bot"])
     assert {"app_mentions:read", "chat:write", "commands", "im:history"} <= scopes
+    assert "chat:write.public" not in scopes  # "Share in channel" goes through response_url
     urls = [settings["event_subscriptions"]["request_url"], settings["interactivity"]["request_url"], command["url"]]
     assert all(u.endswith("/slack/events") for u in urls)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ..background import after_ack
 from ..blocks import ACTION_EDIT_PREFIX, ACTION_FEEDBACK_DOWN, ACTION_FEEDBACK_UP, ACTION_SHARE, ACTION_SUGGESTION_PREFIX
 from ..views.edit import open_edit_form
 from . import review
@@ -12,28 +11,19 @@ from .answers import answer_suggestion, record_feedback, share_answer
 
 
 def register(app) -> None:
-    app.action(ACTION_SHARE)(share)
-    app.action(re.compile(f"^({ACTION_FEEDBACK_UP}|{ACTION_FEEDBACK_DOWN})$"))(feedback)
-    app.action(re.compile(f"^{ACTION_SUGGESTION_PREFIX}\\d+$"))(suggestion)
+    app.action(ACTION_SHARE)(ack=acknowledge, lazy=[share_answer])
+    app.action(re.compile(f"^({ACTION_FEEDBACK_UP}|{ACTION_FEEDBACK_DOWN})$"))(ack=acknowledge, lazy=[record_feedback])
+    app.action(re.compile(f"^{ACTION_SUGGESTION_PREFIX}\\d+$"))(ack=acknowledge, lazy=[answer_suggestion])
     app.action(re.compile(f"^{ACTION_EDIT_PREFIX}\\d+$"))(edit)
     review.register(app)
 
 
-def share(ack, body: dict, action: dict, context, client, respond) -> None:
+def acknowledge(ack) -> None:
     ack()
-    after_ack(context, share_answer, body, action, context, client, respond)
-
-
-def feedback(ack, body: dict, action: dict, context, respond) -> None:
-    ack()
-    after_ack(context, record_feedback, body, action, context, respond)
-
-
-def suggestion(ack, body: dict, action: dict, context, client, respond) -> None:
-    ack()
-    after_ack(context, answer_suggestion, body, action, context, client, respond)
 
 
 def edit(ack, body: dict, action: dict, context, client, respond) -> None:
+    """An admin's Edit button: the form opens from the ack function, within the trigger's 3 seconds
+    and never behind answers."""
     ack()
-    after_ack(context, open_edit_form, body, action, context, client, respond)
+    open_edit_form(body, action, context, client, respond)

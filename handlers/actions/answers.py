@@ -8,29 +8,33 @@ from knowledge.store import ValidationError
 
 from ..blocks import ACTION_FEEDBACK_UP, answer_message
 from ..rights import edit_targets
-from ..delivery import answer_in_conversation, ask, explain_failure, post
+from ..delivery import answer_in_conversation, ask
 from ..services import services_of
 
 log = logging.getLogger("rapporteur.slack")
 
 EXPIRED = "I no longer have that answer; please ask again."
+SHARE_FAILED = "Slack would not let me share that answer here (the button may be too old); please ask again."
 
 
 def share_answer(body: dict, action: dict, context, client, respond) -> None:
-    """Post an ephemeral /wg answer in the channel for everyone, then remove the ephemeral copy."""
+    """Post an ephemeral /wg answer in the channel for everyone, then remove the ephemeral copy.
+
+    Through the interaction's response_url with response_type in_channel, as Slack means a slash
+    command's answer to be shared: it works in private channels and DMs too, without the bot being
+    a member and without the broad chat:write.public scope that chat.postMessage would need."""
     services, user = services_of(context), body["user"]["id"]
     stored = services.memory().load_answer(action.get("value", ""))
     if stored is None:
         respond(text=EXPIRED, response_type="ephemeral", replace_original=False)
         return
     question, reply = stored
-    channel = (body.get("channel") or {}).get("id") or ""
     message = answer_message(reply, ref=action["value"], shared_by=user, question=question)
-    posted, error = post(client, channel=channel, **message)
-    if posted is None:
-        respond(text=explain_failure(channel, error), response_type="ephemeral", replace_original=False)
+    shared = respond(response_type="in_channel", replace_original=False, **message)
+    if shared.status_code != 200:
+        log.warning("sharing through response_url failed: %s %s", shared.status_code, shared.body)
+        respond(text=SHARE_FAILED, response_type="ephemeral", replace_original=False)
         return
-    services.memory().remember_thread(channel, posted["ts"], question)  # replies there are follow-ups
     respond(delete_original=True)
 
 

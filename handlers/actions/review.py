@@ -8,13 +8,11 @@ time. "Dismiss" takes it off the list. The list is ephemeral and is redrawn afte
 """
 from __future__ import annotations
 
-from knowledge import dates, review
-from knowledge.answering import answer
-from knowledge.schema import KINDS, SINGULAR
+from knowledge import listing, review
+from knowledge.schema import SINGULAR
 from knowledge.store import KnowledgeBase, ValidationError
 
-from ..background import after_ack
-from ..blocks import button, context as note_block, escape, header, section, truncate
+from ..blocks import UNDO_HINT, button, context as note_block, cut_mrkdwn, escape, header, section, truncate
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..commands.admin import note
 from ..commands.registry import Invocation, subcommand
@@ -22,13 +20,16 @@ from ..services import services_of
 
 ACTION_RESOLVE, ACTION_DISMISS = "review_resolve", "review_dismiss"
 MAX_ITEMS, MAX_OPTIONS = 10, 25
-FILL = (("deadlines", "due"), ("events", "start"), ("meetings", None))  # kinds offered after the likely ones
 USAGE = "`/wg review resolve ITEM KIND ID` (e.g. `/wg review resolve 7 deadline 12`) or `/wg review dismiss ITEM`"
 
 
 def register(app) -> None:
-    app.action(ACTION_RESOLVE)(clicked)
-    app.action(ACTION_DISMISS)(clicked)
+    app.action(ACTION_RESOLVE)(ack=acknowledge, lazy=[clicked])
+    app.action(ACTION_DISMISS)(ack=acknowledge, lazy=[clicked])
+
+
+def acknowledge(ack) -> None:
+    ack()
 
 
 @subcommand("review", usage="review [resolve ITEM KIND ID | dismiss ITEM]",
@@ -42,15 +43,11 @@ def review_command(inv: Invocation) -> dict:
     return settle(inv.services, inv.user_id, words)
 
 
-def clicked(ack, body: dict, action: dict, context, respond) -> None:
-    ack()
+def clicked(body: dict, action: dict, context, respond) -> None:
+    """A pick in a "This means…" select or a Dismiss click, after the ack: the list redrawn."""
     value = (action.get("selected_option") or {}).get("value") or action.get("value") or ""
     words = ["resolve", *value.split("|")] if action["action_id"] == ACTION_RESOLVE else ["dismiss", value]
-    after_ack(context, redraw, services_of(context), body["user"]["id"], words, respond)
-
-
-def redraw(services, user: str, words: list[str], respond) -> None:
-    respond(replace_original=True, response_type="ephemeral", **settle(services, user, words))
+    respond(replace_original=True, response_type="ephemeral", **settle(services_of(context), body["user"]["id"], words))
 
 
 def settle(services, user: str, words: list[str]) -> dict:
@@ -68,7 +65,7 @@ def settle(services, user: str, words: list[str]) -> dict:
             return note(f":warning: I read `/wg review {said}` as nothing I know; write {USAGE}. Nothing was changed.")
     except ValidationError as e:
         return review_message(services, f":warning: {escape(str(e))}; nothing was changed.")
-    return review_message(services, f":white_check_mark: {escape(done.message)}. `/wg undo` takes it back.")
+    return review_message(services, f":white_check_mark: {escape(done.message)}. {UNDO_HINT}")
 
 
 def review_message(services, said: str | None = None) -> dict:
@@ -93,26 +90,10 @@ def review_message(services, said: str | None = None) -> dict:
 
 
 def options(kb: KnowledgeBase, item: dict, today) -> list[dict]:
-    """Likely records first (what answering finds or suggests), then deadlines and events nearest
-    today, then the latest meetings."""
-    refs: list[tuple[str, int]] = []
-    reply = answer(kb, item["question"], today=today)
-    refs += [(r["kind"], r["id"]) for r in reply.record_ids]
-    for suggestion in reply.suggestions:
-        refs += [(r["kind"], r["id"]) for r in answer(kb, suggestion, today=today).record_ids[:1]]
-    for kind, when in FILL:
-        rows = kb.records(kind, order_by="id desc")
-        if when:
-            rows.sort(key=lambda r: abs((dates.from_iso(r[when]) - today).days) if r.get(when) else 10**6)
-        refs += [(kind, r["id"]) for r in rows[:MAX_OPTIONS]]
-    out, seen = [], set()
-    for kind, record_id in refs:
-        record = kb.get(kind, record_id) if kind in KINDS and (kind, record_id) not in seen else None
-        if record and len(out) < MAX_OPTIONS:
-            seen.add((kind, record_id))
-            label = truncate(f"{SINGULAR[kind]} {record_id}: {review.record_label(kind, record)}", 75)
-            out.append({"text": {"type": "plain_text", "text": label}, "value": f"{item['id']}|{kind}|{record_id}"})
-    return out
+    """The select's options: the records the question most likely meant (knowledge.listing)."""
+    return [{"text": {"type": "plain_text", "text": cut_mrkdwn(escape(f"{SINGULAR[kind]} {r['id']}: {review.record_label(kind, r)}"), 75)},
+             "value": f"{item['id']}|{kind}|{r['id']}"}
+            for kind, r in listing.likely_records(kb, item["question"], today, limit=MAX_OPTIONS)]
 
 
 def home_blocks(kb: KnowledgeBase) -> list[dict]:

@@ -1,14 +1,18 @@
-"""The /wg slash command: acknowledged at once, answered after the ack through response_url."""
+"""The /wg slash command: acknowledged at once (Bolt's ack function), answered by a lazy listener
+through response_url. `/wg add deadline` alone opens the form from the ack function itself, so that
+views.open never waits behind answers for its 3-second trigger_id."""
 from __future__ import annotations
 
 import logging
 
-from ..background import after_ack
 from ..delivery import SORRY
+from ..rights import is_admin_user
 from ..services import services_of
+from ..views.edit import open_form
 # Importing registers the subcommands; builtin first, so that /wg help lists delegates' commands first.
 from . import builtin  # noqa: F401, I001
 from . import admin, subscriptions  # noqa: F401
+from .admin import asks_for_form
 from .registry import SUBCOMMANDS, Invocation, dispatch, subcommand
 
 __all__ = ["register", "SUBCOMMANDS", "Invocation", "subcommand"]
@@ -17,12 +21,15 @@ log = logging.getLogger("rapporteur.slack")
 
 
 def register(app) -> None:
-    app.command("/wg")(wg)
+    app.command("/wg")(ack=acknowledge_wg, lazy=[run_wg])
 
 
-def wg(ack, command: dict, respond, context, client) -> None:
+def acknowledge_wg(ack, command: dict, context, client, respond) -> None:
     ack()  # an empty ack shows nothing; the reply follows through response_url
-    after_ack(context, run_wg, command, respond, context, client)
+    if asks_for_form(command.get("text") or "") and is_admin_user(services_of(context), command.get("user_id")):
+        error = open_form(client, command.get("trigger_id"))
+        if error:
+            respond(text=f":warning: {error}", response_type="ephemeral")
 
 
 def run_wg(command: dict, respond, context, client) -> None:
@@ -33,7 +40,7 @@ def run_wg(command: dict, respond, context, client) -> None:
         log.exception("/wg %r failed", command.get("text"))
         message = {"response_type": "ephemeral", "text": SORRY}
     if message.get("no_reply"):
-        return  # the subcommand answered otherwise (admin.NO_REPLY: it opened a form)
+        return  # answered otherwise (admin.NO_REPLY: the ack opened a form)
     try:
         response = respond(**message)
     except Exception as e:  # response_url unreachable or expired: nobody left to tell

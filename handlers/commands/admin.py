@@ -13,20 +13,24 @@ and says why, with an example.
 from __future__ import annotations
 
 import html
-import os
 import re
 
 from knowledge import admins, edit_commands
 from knowledge.schema import PLURAL
 from knowledge.store import ValidationError
 
-from ..blocks import change_line, escape, list_message
+from ..blocks import UNDO_HINT, change_line, escape, list_message
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
+from ..slack_text import is_number, mention, mention_ids
 from .registry import Invocation, subcommand
 
 NO_REPLY = {"no_reply": True}  # a subcommand's reply when it answered otherwise (it opened a form)
 HISTORY_LIMIT = 15
-_USER_ID = re.compile(r"\b([UW][A-Z0-9]{2,20})\b")
+
+
+def asks_for_form(text: str) -> bool:
+    """`/wg add deadline` alone: the form (opened by the command's ack, see handlers.commands)."""
+    return " ".join(text.lower().split()) in ("add deadline", "add deadlines")
 
 
 def note(text: str) -> dict:
@@ -47,9 +51,9 @@ def admins_command(inv: Invocation) -> dict:
         return note(NOT_ADMIN)
     raw = html.unescape(inv.command.get("text") or "").split(maxsplit=2)  # mentions intact: <@U123|maria>
     action, target = (raw[1].lower() if len(raw) > 1 else "list"), (raw[2] if len(raw) > 2 else "")
-    env = os.environ.get(admins.ENV_VAR, "")
+    env = inv.services.settings.admins
     if action == "list":
-        lines = [f"<@{a['user_id']}> \u2014 " + (f"named in {admins.ENV_VAR}" if a["from_env"] else
+        lines = [f"{mention(a['user_id'])} \u2014 " + (f"named in {admins.ENV_VAR}" if a["from_env"] else
                  f"added by {_who(a['added_by'])} on {(a['added_at'] or '')[:10]}") for a in admins.list_admins(inv.kb, env)]
         return list_message("Admins", lines, empty=f"No admins yet: name some in {admins.ENV_VAR}.",
                             footer="`/wg admins add @someone` \u00b7 `/wg admins remove @someone`")
@@ -61,12 +65,12 @@ def admins_command(inv: Invocation) -> dict:
         done = change(inv.kb, target, actor_of(inv.user_id), env)
     except ValidationError as e:
         return note(f":warning: {escape(str(e))}. Nothing was changed. For example: `/wg admins {action} @maria`")
-    said = _USER_ID.sub(r"<@\1>", escape(done.message))  # "U012ABCDEF is now an admin", as a mention
-    return note(f":white_check_mark: {said}. `/wg undo` takes it back.")
+    said = mention_ids(escape(done.message))  # "U012ABCDEF is now an admin", as a mention
+    return note(f":white_check_mark: {said}. {UNDO_HINT}")
 
 
 def _who(actor: str | None) -> str:
-    return f"<@{actor[6:]}>" if actor and actor.startswith("slack:") else escape(actor or "?")
+    return mention(actor[6:]) if actor and actor.startswith("slack:") else escape(actor or "?")
 
 
 def _edit(verb: str, usage: str, summary: str):
@@ -83,15 +87,12 @@ def _edit(verb: str, usage: str, summary: str):
                 return note(NOT_ADMIN) if form else None  # not a command: answered as a question
             return note(NOT_ADMIN)
         if form:
-            from ..views.edit import open_form  # here: views.edit imports this module
-
-            error = open_form(inv.client, inv.command.get("trigger_id"))
-            return NO_REPLY if error is None else note(f":warning: {error}")
+            return NO_REPLY  # the ack opened the form
         try:
             result = edit_commands.run(inv.kb, text, actor_of(inv.user_id))
         except ValidationError as e:
             return problem(e)
-        undo = " `/wg undo` takes it back." if result.ok and verb != "undo" else ""
+        undo = f" {UNDO_HINT}" if result.ok and verb != "undo" else ""
         return note(f":white_check_mark: {escape(result.message)}.{undo}")
 
     return run
@@ -111,7 +112,7 @@ def history(inv: Invocation) -> dict | None:
     if words and kind is None and words[0].lower() not in ("admins", "review"):
         return None  # "/wg history of the group?" is a question
     kind = kind or (words[0].lower() if words else None)
-    if len(words) > 2 or (len(words) == 2 and not words[1].lstrip("#").isdigit()):
+    if len(words) > 2 or (len(words) == 2 and not is_number(words[1].lstrip("#"))):
         return note(f":warning: `/wg history {escape(inv.args)}`: give a kind and an id, e.g. `/wg history deadline 3`.")
     record_id = int(words[1].lstrip("#")) if len(words) == 2 else None
     changes = inv.kb.history(kind=kind, record_id=record_id, limit=HISTORY_LIMIT)

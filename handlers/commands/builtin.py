@@ -1,18 +1,19 @@
 """The built-in /wg subcommands: deadlines, meeting, partners, doc, recs, help.
 
-Each reads the knowledge base directly (lists, not answers) and returns a list message; a
+Each asks knowledge.listing for its list (lists, not answers) and returns a list message; a
 subcommand whose arguments don't fit returns None so that the text is answered as a question.
 """
 from __future__ import annotations
 
 import json
 
-from knowledge import dates
+from knowledge import dates, listing
 
 from ..blocks import HOW_TO_ASK, deadline_line, escape, list_message
+from ..slack_text import is_number
 from .registry import SUBCOMMANDS, Invocation, subcommand
 
-LIST_LIMIT = 200  # rows read for one list; the message itself keeps to Slack's block limits
+LIST_LIMIT = listing.LIST_LIMIT  # rows read for one list; the message itself keeps to Slack's limits
 
 
 @subcommand("deadlines", usage="deadlines [next week|March 2020|all]",
@@ -40,18 +41,18 @@ def deadlines(inv: Invocation) -> dict | None:
 @subcommand("meeting", usage="meeting 35", summary="one meeting: dates, place, chair", aliases=("meetings",))
 def meeting(inv: Invocation) -> dict | None:
     if not inv.args:
-        rows = inv.kb.records("meetings", order_by="number")
+        rows = listing.meetings(inv.kb)
         lines = [f"*{r['number']}*  {dates.human_range(r['start'], r['end']) if r.get('start') else ''}"
                  f"{', ' + escape(r['place']) if r.get('place') else ''}" for r in rows]
         return list_message("Meetings", lines, empty="No meetings recorded yet.", footer="Details: `/wg meeting 35`")
     first = inv.args.split()[0].lstrip("#")
-    if not first.isdigit():
+    if not is_number(first):
         return None
-    rows = inv.kb.records("meetings", "number = ?", [int(first)])
-    if not rows:
-        known = ", ".join(str(r["number"]) for r in inv.kb.records("meetings", order_by="number")) or "none yet"
+    found = listing.meeting(inv.kb, int(first))
+    if found is None:
+        known = ", ".join(str(r["number"]) for r in listing.meetings(inv.kb)) or "none yet"
         return list_message(f"Meeting {first}", [], empty=f"No meeting {first} in the reports. Known meetings: {known}.")
-    return list_message(f"Meeting {first}", _meeting_lines(rows[0]), footer=_cite(rows[0]))
+    return list_message(f"Meeting {first}", _meeting_lines(found), footer=_cite(found))
 
 
 def _meeting_lines(m: dict) -> list[str]:
@@ -76,8 +77,7 @@ def _meeting_lines(m: dict) -> list[str]:
 
 @subcommand("partners", usage="partners [TIER]", summary="partners, optionally of one tier", aliases=("partner",))
 def partners(inv: Invocation) -> dict | None:
-    where, params = (("lower(tier) LIKE ?", [f"%{inv.args.lower()}%"]) if inv.args else (None, []))
-    rows = inv.kb.records("partners", where, params, order_by="tier, name")[:LIST_LIMIT]
+    rows = listing.partners(inv.kb, inv.args or None)
     lines = [f"*{escape(r['name'])}*" + (f" ({escape(r['abbreviation'])})" if r.get("abbreviation") else "")
              + (f" \u2014 {escape(r['tier'])}" if r.get("tier") else "")
              + (f", {escape(r['event'])}" if r.get("event") else "") for r in rows]
@@ -90,8 +90,7 @@ def doc(inv: Invocation) -> dict | None:
     if not inv.args:
         return list_message("Documents", [], empty="Which document? e.g. `/wg doc A/HRC/43/2`")
     symbol = inv.args.strip()
-    rows = inv.kb.records("documents", "upper(symbol) = upper(?)", [symbol]) or inv.kb.records(
-        "documents", "symbol LIKE ? OR title LIKE ?", [f"%{symbol}%", f"%{symbol}%"], order_by="symbol")[:LIST_LIMIT]
+    rows = listing.documents(inv.kb, symbol)
     lines = [f"*{escape(r.get('symbol') or '(no symbol)')}* \u2014 {escape(r['title'])}"
              + (f" (meeting {r['meeting']})" if r.get("meeting") else "")
              + (f", submitted by {escape(r['submitter'])}" if r.get("submitter") else "") for r in rows]
@@ -101,13 +100,10 @@ def doc(inv: Invocation) -> dict | None:
 @subcommand("recs", usage="recs TOPIC", summary="recommendations on a topic", aliases=("rec", "recommendations"))
 def recs(inv: Invocation) -> dict | None:
     if not inv.args:
-        topics = inv.kb.db.execute(
-            "SELECT topic, count(*) FROM recommendations WHERE topic IS NOT NULL GROUP BY topic ORDER BY topic"
-        ).fetchall()
+        topics = listing.recommendation_topics(inv.kb)
         return list_message("Recommendation topics", [f"{escape(t)} ({n})" for t, n in topics],
                             empty="No recommendations recorded yet.", footer="e.g. `/wg recs youth`")
-    like = f"%{inv.args}%"
-    rows = inv.kb.records("recommendations", "topic LIKE ? OR text LIKE ?", [like, like])[:LIST_LIMIT]
+    rows = listing.recommendations(inv.kb, inv.args)
     lines = [(f"*{escape(r['topic'])}:* " if r.get("topic") else "") + escape(r["text"])
              + (f" _({escape(r['paragraph'])})_" if r.get("paragraph") else "") for r in rows]
     return list_message(f"Recommendations \u2014 {inv.args}", lines, empty=f"No recommendations on {inv.args}.")

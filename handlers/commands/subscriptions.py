@@ -4,6 +4,7 @@
     /wg unsubscribe              this channel stops getting them (admins)
     /wg remind me [7d 1d 0d]     reminders for you alone, by DM (anyone); `/wg remind me off` stops them
     /wg subscriptions            admins see every subscription; others this channel's and their own
+    /wg calendar                 where the calendar feed is (with its secret token, for admins only)
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from knowledge import announcements
 
 from ..blocks import escape, list_message
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
+from ..slack_text import mention
 from .admin import note
 from .registry import Invocation, subcommand
 
@@ -31,8 +33,10 @@ def _subscribe(inv: Invocation, target: str, kind: str, leads: str) -> dict:
         return note(f":warning: {escape(str(e))}. Nothing was changed. For example: {EXAMPLE}")
     who = "You will get a DM" if kind == "user" else f"<#{target}> will get a message"
     stop = "`/wg remind me off`" if kind == "user" else "`/wg unsubscribe`"
+    # The bot posts only where it is a member (no chat:write.public): say so where it matters.
+    invite = "" if kind == "user" else " I post only in channels I am in: `/invite @Rapporteur` here if I am not."
     return note(f":white_check_mark: {who} {_when(row['leads'])} before each deadline, at 09:00 "
-                f"(and when a deadline moves). {stop} stops it.")
+                f"(and when a deadline moves). {stop} stops it.{invite}")
 
 
 def _unsubscribe(inv: Invocation, target: str, whose: str) -> dict:
@@ -74,8 +78,26 @@ def subscriptions(inv: Invocation) -> dict:
     rows = announcements.list_subscriptions(inv.kb)
     if not is_admin_user(inv.services, inv.user_id):
         rows = [r for r in rows if r["channel"] in (inv.channel_id, inv.user_id)]
-    lines = [(f"<@{r['channel']}> by DM" if r["kind"] == "user" else f"<#{r['channel']}>") + f" \u2014 {r['leads']}"
+    lines = [(f"{mention(r['channel'])} by DM" if r["kind"] == "user" else f"<#{r['channel']}>") + f" \u2014 {r['leads']}"
              + (f", {escape(r['group'])} only" if r.get("group") else "")
              + (f" _(paused: {escape(r['paused_reason'] or 'Slack refused')})_" if r["paused"] else "") for r in rows]
     return list_message("Deadline reminders", lines, empty="No reminders here yet.",
                         footer=f"{EXAMPLE} \u00b7 `/wg remind me` for yourself")
+
+
+CALENDAR_PATH = "/calendar.ics"
+HOW_TO_SUBSCRIBE = "Outlook: Add calendar > Subscribe from web; Google Calendar: Other calendars > From URL."
+
+
+@subcommand("calendar", usage="calendar", summary="the deadlines' calendar feed, to subscribe to")
+def calendar(inv: Invocation) -> dict | None:
+    if inv.args:
+        return None  # "/wg calendar of meetings?" is a question
+    settings = inv.services.settings
+    url = f"{settings.public_url or 'https://YOUR-BOT-HOST'}{CALENDAR_PATH}"
+    if not settings.calendar_token:
+        return note(f"The deadlines' calendar: `{escape(url)}` (public: anyone with the address can read it). {HOW_TO_SUBSCRIBE}")
+    if not is_admin_user(inv.services, inv.user_id):
+        return note("The deadlines' calendar has a private address; ask one of the secretariat's admins for it.")
+    return note(f"The deadlines' calendar, for you alone: `{escape(url)}?token={escape(settings.calendar_token)}` "
+                f"(the token is a secret: share it only with people who may read the deadlines). {HOW_TO_SUBSCRIBE}")

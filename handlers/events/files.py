@@ -1,8 +1,10 @@
 """A report shared with the bot in a direct message is imported (admins only).
 
 An admin drops a report (text or .docx) into their DM with Rapporteur: Slack sends a message event
-with subtype file_share. Each file is downloaded from its url_private with the bot token (the app
-needs the files:read scope), at most 20 MB, and only from Slack (or SLACK_API_URL's host, in tests);
+with subtype file_share (or, from some clients, a plain message carrying ``files``: imported too,
+never answered as a question). Each file is downloaded from its url_private with the bot token (the app
+needs the files:read scope), at most 20 MB, and only from Slack (or SLACK_API_URL's host, in tests),
+never from a URL with user-info or a backslash;
 then knowledge.importer.import_file reads it and the DM gets the summary (added, changed, removed).
 Anyone else gets a polite refusal; a file that is not a report gets the importer's one-line reason.
 Either way nothing changes: an import is one transaction.
@@ -107,11 +109,20 @@ def download(client, file: dict) -> bytes:
 
 
 def _from_slack(url: str, api_base: str) -> bool:
-    """Only Slack's own hosts (and the Web API's, e.g. a staging or test server) get the bot token."""
-    target, api = urlparse(url), urlparse(api_base or "https://slack.com/api/")
-    if not target.hostname:
+    """Only Slack's own hosts (and the Web API's, e.g. a staging or test server) get the bot token.
+
+    A URL with user-info (``https://evil\\@files.slack.com/``) or a backslash is refused outright:
+    parsers disagree on which host such a URL names, and the token must not go to the other one."""
+    if "\\" in url or any(ord(c) < 33 for c in url):
         return False
-    if (target.scheme, target.hostname, target.port) == (api.scheme, api.hostname, api.port):
+    try:
+        target, api = urlparse(url), urlparse(api_base or "https://slack.com/api/")
+        port, api_port = target.port, api.port
+    except ValueError:  # a port that is no number
+        return False
+    if not target.hostname or "@" in target.netloc:
+        return False
+    if (target.scheme, target.hostname, port) == (api.scheme, api.hostname, api_port):
         return True
     return target.scheme == "https" and (target.hostname == "slack.com" or target.hostname.endswith(".slack.com"))
 

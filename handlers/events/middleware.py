@@ -1,4 +1,4 @@
-"""Global middleware for Events API requests: answer each event once, and never a bot."""
+"""Global middleware: handle each request once (events, commands, buttons, forms), answer no bot."""
 from __future__ import annotations
 
 import logging
@@ -10,13 +10,24 @@ from ..services import services_of
 log = logging.getLogger("rapporteur.slack")
 
 
+def request_key(body: dict) -> str | None:
+    """What makes a request the one it is: an event's event_id; a slash command's, a button's or a
+    form's trigger_id (Slack makes a new one for every invocation). None for what has neither."""
+    if body.get("type") == "event_callback":
+        return body.get("event_id") or None
+    trigger = body.get("trigger_id")
+    return f"trigger:{trigger}" if isinstance(trigger, str) and trigger else None
+
+
 def skip_repeats(body: dict, context, next, request):
-    """Slack retries an event it thinks went unanswered (X-Slack-Retry-Num); the event id, kept in
-    SQLite, makes sure it is answered once, even if the process restarted in between."""
-    event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-    if event_id and not services_of(context).memory().first_time(event_id):
+    """Handle every request once. Slack retries an event it thinks went unanswered
+    (X-Slack-Retry-Num), and anyone who saw a signed request can send it again within its five
+    minutes: the same `/wg add deadline …` twice must not add two deadlines. The key, kept in
+    SQLite, holds across a restart too."""
+    key = request_key(body)
+    if key and not services_of(context).first_time(key):
         retry = request.headers.get("x-slack-retry-num", ["?"])[0]
-        log.info("event %s already taken; ignoring delivery (retry %s)", event_id, retry)
+        log.info("request %s already taken; ignoring this delivery (retry %s)", key, retry)
         return BoltResponse(status=200, body="")
     return next()
 

@@ -6,7 +6,6 @@ import logging
 from datetime import timedelta
 
 from ..actions.review import home_blocks
-from ..background import after_ack
 from ..blocks import home_view
 from ..rights import is_admin_user
 from ..delivery import slack_error
@@ -18,12 +17,11 @@ HOME_DAYS = 30
 
 
 def register(app) -> None:
-    app.event("app_home_opened")(home_opened)
+    app.event("app_home_opened")(ack=acknowledge, lazy=[publish_home])
 
 
-def home_opened(ack, event: dict, context, client) -> None:
+def acknowledge(ack) -> None:
     ack()
-    after_ack(context, publish_home, event, context, client)
 
 
 def publish_home(event: dict, context, client) -> None:

@@ -16,11 +16,11 @@ from knowledge.edit_commands import describe_record
 from knowledge.schema import KINDS
 from knowledge.store import ValidationError
 
-from ..background import after_ack
-from ..blocks import escape
+from ..blocks import UNDO_HINT, escape
 from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..delivery import slack_error, tell_user
 from ..services import Services, services_of
+from ..slack_text import is_number
 
 log = logging.getLogger("rapporteur.slack")
 
@@ -73,7 +73,7 @@ def open_edit_form(body: dict, action: dict, context, client, respond) -> None:
     if not is_admin_user(services, user):
         respond(text=NOT_ADMIN, response_type="ephemeral", replace_original=False)
         return
-    found = kind == "deadlines" and record_id.isdigit() and len(record_id) <= 18
+    found = kind == "deadlines" and is_number(record_id)
     record = services.kb().get(kind, int(record_id)) if found else None
     if record is None:
         respond(text="That deadline no longer exists; nothing to edit.", response_type="ephemeral", replace_original=False)
@@ -105,7 +105,7 @@ def save(services: Services, record_id: int | None, fields: dict, user: str) -> 
     kb, actor = services.kb(), actor_of(user)
     if record_id is None:
         record = kb.add("deadlines", fields, actor)
-        return f"Added deadline {record['id']}: {escape(describe_record('deadlines', record))}. `/wg undo` takes it back."
+        return f"Added deadline {record['id']}: {escape(describe_record('deadlines', record))}. {UNDO_HINT}"
     with kb.transaction():
         current = kb.get("deadlines", record_id)
         if current is None:
@@ -114,11 +114,12 @@ def save(services: Services, record_id: int | None, fields: dict, user: str) -> 
         if not moved:
             return f"Deadline {record_id} already said that; nothing changed."
         record = kb.update("deadlines", record_id, moved, actor)
-    return f"Changed deadline {record_id}: {escape(describe_record('deadlines', record))}. `/wg undo` takes it back."
+    return f"Changed deadline {record_id}: {escape(describe_record('deadlines', record))}. {UNDO_HINT}"
 
 
 def submitted(ack, body: dict, view: dict, context, client) -> None:
-    """Checked and saved before the ack, so that a problem shows in the form, not in a message."""
+    """Checked and saved before the ack, so that a problem shows in the form, not in a message;
+    the admin's DM goes after it."""
     services, user = services_of(context), body["user"]["id"]
     fields, errors = read(view)
     if not is_admin_user(services, user):
@@ -133,4 +134,4 @@ def submitted(ack, body: dict, view: dict, context, client) -> None:
         ack(response_action="errors", errors=errors)
         return
     ack()
-    after_ack(context, tell_user, client, user, done)
+    tell_user(client, user, done)  # after the ack: Bolt has already answered Slack

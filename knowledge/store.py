@@ -20,10 +20,18 @@ from typing import Any, Iterable, Iterator
 import sqlite_utils
 
 from . import dates
-from .schema import KINDS, LABEL_FIELD, MIGRATIONS, SCHEMA_VERSION, SINGULAR, Field, search_rowid
+from .schema import KINDS, LABEL_FIELD, MIGRATIONS, SCHEMA_VERSION, SINGULAR, Field, search_rowid, what_it_takes
 
 BUSY_TIMEOUT_MS = 15_000
-SYSTEM_ACTOR = "cli:" + (os.environ.get("USER") or os.environ.get("USERNAME") or "system")
+# The actor of a write that names none. Callers that know who is acting pass them (the command line
+# passes cli:OS-USER or --as, Slack slack:USER_ID); nothing here reads the environment.
+SYSTEM_ACTOR = "system"
+
+# The tables besides the records that answers depend on, exported and loaded with them so that a
+# copy answers every question as the original does: the groups, their reports, the reports'
+# paragraphs and evidence (the search index over them is rebuilt on load), and aliases
+# (abbreviations the reports define, and wordings the review list taught).
+SOURCE_TABLES = ("groups", "reports", "paragraphs", "evidence", "aliases")
 
 
 class ValidationError(ValueError):
@@ -140,6 +148,16 @@ class KnowledgeBase:
     def groups(self) -> list[dict]:
         return list(self.db["groups"].rows_where(order_by="id"))
 
+    def group_named(self, name: str) -> dict:
+        """The group an abbreviation, a name or an id names ('CWG-WSIS&SDG', 'cwg-wsis&sdg');
+        anything else is refused with the groups there are."""
+        wanted = " ".join(str(name or "").split()).lower()
+        for g in self.groups():
+            if wanted in {(g["abbreviation"] or "").lower(), (g["name"] or "").lower(), g["key"], str(g["id"])}:
+                return g
+        known = ", ".join(g["abbreviation"] or g["name"] for g in self.groups()) or "none yet (import a report)"
+        raise ValidationError(f"there is no group '{name}'; groups are: {known}")
+
     def default_group_id(self) -> int:
         groups = self.groups()
         if groups:
@@ -177,6 +195,12 @@ class KnowledgeBase:
         rows = self.records("deadlines", " AND ".join(where) or None, params, order_by="due, id")
         return rows[:limit] if limit else rows
 
+    def highest_id_given(self, kind: str) -> int:
+        """The highest id this kind has ever given out (AUTOINCREMENT's counter): ids at or below it
+        belong, or belonged, to a record, and are never given to another."""
+        row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [kind]).fetchone()
+        return int(row[0]) if row else 0
+
     def count(self, kind: str) -> int:
         return self.db[kind].count
 
@@ -188,20 +212,42 @@ class KnowledgeBase:
             return list(self.db["aliases"].rows)
         return list(self.db["aliases"].rows_where("group_id = ?", [group_id]))
 
-    def stats(self) -> dict:
+    def stats(self, group_id: int | None = None) -> dict:
+        """Counts per kind, of every group or of one, with a line per group."""
         per_group = []
         for g in self.groups():
+            if group_id is not None and g["id"] != group_id:
+                continue
             per_group.append({
                 "group": g["abbreviation"] or g["name"],
                 **{k: self.db[k].count_where("group_id = ?", [g["id"]]) for k in KINDS},
             })
+
+        def count(table: str) -> int:
+            return self.db[table].count if group_id is None else self.db[table].count_where("group_id = ?", [group_id])
+
         return {
             "schema_version": self.schema_version(),
-            "reports": self.db["reports"].count,
-            "paragraphs": self.db["paragraphs"].count,
-            **{k: self.db[k].count for k in KINDS},
+            "reports": count("reports"),
+            "paragraphs": count("paragraphs"),
+            **{k: count(k) for k in KINDS},
             "groups": per_group,
         }
+
+    def duplicates(self, kind: str, record: dict) -> list[dict]:
+        """Records of the kind with the same label and the same date as ``record`` (a cleaned
+        record), in its group: what adding it again by mistake would look like."""
+        label = LABEL_FIELD[kind]
+        date_field = next((f.name for f in KINDS[kind] if f.type == "date"), None)
+        where = [f"lower(trim([{label}])) = lower(trim(?))"]
+        params: list[Any] = [record.get(label)]
+        if date_field:
+            where.append(f"[{date_field}] IS ?")
+            params.append(record.get(date_field))
+        if record.get("group_id") is not None:
+            where.append("group_id = ?")
+            params.append(record["group_id"])
+        return self.records(kind, " AND ".join(where), params)
 
     # -- validation -----------------------------------------------------------------------------
 
@@ -256,7 +302,8 @@ class KnowledgeBase:
                 try:
                     value = json.loads(value)
                 except json.JSONDecodeError:
-                    raise ValidationError(f"{name} must be a JSON list") from None
+                    raise ValidationError(f"{name} must be {what_it_takes(f)}") from None
+            check_shape(f, value)
             return json.dumps(value, ensure_ascii=False)
         text = " ".join(str(value).split())
         if len(text) > f.max_length:
@@ -272,11 +319,14 @@ class KnowledgeBase:
         with self.transaction():
             return self._add_clean(kind, record, actor)
 
-    def _add_clean(self, kind: str, record: dict, actor: str, group_id: int | None = None) -> dict:
-        """Insert a record that has passed ``clean``, index it and log it (inside a transaction)."""
+    def _add_clean(self, kind: str, record: dict, actor: str, group_id: int | None = None,
+                   updated_at: str | None = None) -> dict:
+        """Insert a record that has passed ``clean``, index it and log it (inside a transaction).
+        ``updated_at`` is kept when loading a copy, so that the calendar's stamps stay the same."""
         self._check_order(kind, record)
-        record.setdefault("group_id", group_id or self.default_group_id())
-        record["updated_at"] = now_iso()
+        if record.get("group_id") is None:
+            record["group_id"] = group_id or self.default_group_id()
+        record["updated_at"] = updated_at or now_iso()
         record_id = self._insert(kind, record)
         saved = self.get(kind, record_id)
         self._index(kind, saved)
@@ -391,11 +441,17 @@ class KnowledgeBase:
         if not alias:
             raise ValidationError("an alias cannot be empty")
         with self.transaction():
-            self.db["aliases"].insert(
-                {"group_id": group_id, "alias": alias, "expansion": expansion, "kind": kind,
-                 "record_id": record_id, "origin": origin},
-                ignore=True,
-            )
+            # The unique index cannot see NULL kinds as equal, so a report's abbreviations would be
+            # added again on every re-import: look first.
+            known = self.conn.execute(
+                "SELECT 1 FROM aliases WHERE group_id IS ? AND alias = ? AND expansion IS ? AND kind IS ? "
+                "AND record_id IS ?", [group_id, alias, expansion, kind, record_id]).fetchone()
+            if not known:
+                self.db["aliases"].insert(
+                    {"group_id": group_id, "alias": alias, "expansion": expansion, "kind": kind,
+                     "record_id": record_id, "origin": origin},
+                    ignore=True,
+                )
             if kind and record_id:
                 record = self.get(kind, record_id)
                 if record:
@@ -403,28 +459,52 @@ class KnowledgeBase:
 
     # -- history and undo -----------------------------------------------------------------------
 
-    def history(self, *, kind: str | None = None, record_id: int | None = None, limit: int = 50) -> list[dict]:
-        where, params = [], []
+    def history(self, *, kind: str | None = None, record_id: int | None = None, limit: int = 50,
+                group_id: int | None = None) -> list[dict]:
+        """Changes, newest first; of one kind, one record, or the records of one group."""
+        where: list[str] = []
+        params: list[Any] = []
         if kind:
             where.append("kind = ?")
             params.append(kind)
         if record_id is not None:
             where.append("record_id = ?")
             params.append(record_id)
+        if group_id is not None:
+            where.append("json_extract(coalesce(after, before), '$.group_id') = ?")
+            params.append(group_id)
         rows = self.db["changes"].rows_where(
             " AND ".join(where) or None, params, order_by="id desc", limit=limit
         )
         return [describe_change(r) for r in rows]
 
+    def change_to_undo(self, change_id: Any, kind: str | None = None) -> dict:
+        """The changes-log row an undo is about to reverse, refused when there is none, when it was
+        undone already, or (with ``kind``) when it is not a change of that kind. The one preamble of
+        every undo: records, admins and the review list."""
+        try:
+            change_id = int(change_id)
+        except (TypeError, ValueError):
+            raise ValidationError(f"'{change_id}' is not a change id; ids are numbers, e.g. 12") from None
+        change = next(iter(self.db["changes"].rows_where("id = ?", [change_id])), None)
+        if change is None:
+            raise ValidationError(f"there is no change {change_id}; `rapporteur history` lists them")
+        if change["undone_by"]:
+            raise ValidationError(f"change {change_id} was already undone by change {change['undone_by']}")
+        if kind is not None and change["kind"] != kind:
+            raise ValidationError(f"change {change_id} is not a change to the {kind}")
+        return change
+
+    def record_undo(self, change: dict, actor: str, record_id: int | None, current: Any, restored: Any) -> int:
+        """Log an undo (from what is now to what is restored) and mark the change undone by it."""
+        new_id = self._log(actor, "undo", change["kind"], record_id, current, restored)
+        self.db["changes"].update(change["id"], {"undone_by": new_id})
+        return new_id
+
     def undo(self, change_id: int, actor: str = SYSTEM_ACTOR) -> dict:
         """Put a record back as it was before a change; the undo is itself a change."""
         with self.transaction():
-            rows = list(self.db["changes"].rows_where("id = ?", [change_id]))
-            if not rows:
-                raise ValidationError(f"there is no change {change_id}; `rapporteur history` lists them")
-            change = rows[0]
-            if change["undone_by"]:
-                raise ValidationError(f"change {change_id} was already undone by change {change['undone_by']}")
+            change = self.change_to_undo(change_id)
             kind, record_id = change["kind"], change["record_id"]
             self._check_kind(kind)
             before = json.loads(change["before"]) if change["before"] else None
@@ -437,8 +517,7 @@ class KnowledgeBase:
             else:
                 self.db[kind].upsert(before, pk="id")
                 self._index(kind, before)
-            new_id = self._log(actor, "undo", kind, record_id, current, before)
-            self.db["changes"].update(change_id, {"undone_by": new_id})
+            new_id = self.record_undo(change, actor, record_id, current, before)
         return describe_change(next(self.db["changes"].rows_where("id = ?", [new_id])))
 
     def _refuse_if_changed_since(self, change: dict, current: dict | None) -> None:
@@ -470,8 +549,14 @@ class KnowledgeBase:
     # -- export, load, backup -------------------------------------------------------------------
 
     def export(self) -> dict:
-        """Every record, by kind, in the format ``load`` reads back."""
+        """Every record by kind, and the tables answers depend on (SOURCE_TABLES), in the format
+        ``load`` reads back: loaded into an empty file, the copy answers every question as this one."""
         out: dict[str, Any] = {}
+        for table in SOURCE_TABLES:
+            rows = [dict(r) for r in self.db[table].rows_where(order_by="id")]
+            if table == "aliases":  # their ids are internal; the order keeps them
+                rows = [{k: v for k, v in r.items() if k != "id"} for r in rows]
+            out[table] = rows
         for kind, fields in KINDS.items():
             rows = []
             for r in self.records(kind):
@@ -479,7 +564,7 @@ class KnowledgeBase:
                 for f in fields:
                     value = r.get(f.name)
                     item[f.name] = json.loads(value) if f.type == "json" and value else value
-                for p in ("paragraph", "source"):
+                for p in RECORD_SOURCE_FIELDS:
                     item[p] = r.get(p)
                 rows.append(item)
             out[kind] = rows
@@ -487,35 +572,28 @@ class KnowledgeBase:
 
     def load(self, data: dict, actor: str = SYSTEM_ACTOR) -> dict:
         """Records in the export format: with an "id" they update that record (or are created with
-        that id), without one they are new. All or nothing: any bad record rolls back the whole load."""
+        that id, unless a deleted record had it: ids are never reused), without one they are new.
+        Groups, reports (with their paragraphs and evidence) and aliases in the file are added when
+        the knowledge base does not have them; records follow their group and report. All or
+        nothing: any bad record rolls back the whole load."""
         if not isinstance(data, dict):
             raise ValidationError("the file must hold one JSON object with a list per kind")
-        unknown = set(data) - set(KINDS)
+        unknown = set(data) - set(KINDS) - set(SOURCE_TABLES)
         if unknown:
             raise ValidationError(f"unknown kinds in file: {', '.join(sorted(unknown))}; expected {', '.join(KINDS)}")
+        for table, items in data.items():
+            if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+                raise ValidationError(f"'{table}' must be a list of records (JSON objects)")
         summary = {"added": 0, "updated": 0}
         with self.transaction():
-            group_id = self.default_group_id()  # once, not once a record
-            for kind, items in data.items():
-                if not isinstance(items, list):
-                    raise ValidationError(f"'{kind}' must be a list of records")
-                for n, item in enumerate(items, 1):
-                    if not isinstance(item, dict):
-                        raise ValidationError(f"{kind} record {n} is not an object")
+            loader = _Loader(self, data, actor)
+            for kind in KINDS:
+                for n, item in enumerate(data.get(kind, []), 1):
                     try:
-                        record_id = item.get("id")
-                        fields = {k: v for k, v in item.items() if k != "id"}
-                        if record_id is not None and self.get(kind, int(record_id)):
-                            self.update(kind, int(record_id), fields, actor)
-                            summary["updated"] += 1
-                        else:
-                            record = self.clean(kind, fields)
-                            if record_id is not None:
-                                record["id"] = int(record_id)
-                            self._add_clean(kind, record, actor, group_id)
-                            summary["added"] += 1
+                        summary[loader.record(kind, item)] += 1
                     except (ValidationError, ValueError, TypeError) as e:
                         raise ValidationError(f"{kind} record {n}: {e}") from None
+            loader.aliases(data.get("aliases", []))
         return summary
 
     def backup(self, target: str | os.PathLike) -> None:
@@ -534,6 +612,143 @@ class KnowledgeBase:
                 self.conn.backup(dest)
         finally:
             dest.close()
+
+
+RECORD_SOURCE_FIELDS = ("group_id", "report_id", "key", "paragraph", "source", "updated_at")
+
+
+class _Loader:
+    """One ``load``: maps the file's group, report and record ids to this knowledge base's, adding
+    what it lacks, inside the load's transaction."""
+
+    def __init__(self, kb: KnowledgeBase, data: dict, actor: str):
+        self.kb, self.actor = kb, actor
+        self.groups: dict[Any, int] = {}
+        self.reports: dict[Any, int] = {}
+        self.record_ids: dict[tuple[str, Any], int] = {}
+        for g in data.get("groups", []):
+            self._group(g)
+        new_reports = {}
+        for r in data.get("reports", []):
+            old_id, new_id, added = self._report(r)
+            self.reports[old_id] = new_id
+            if added:
+                new_reports[old_id] = new_id
+        for p in data.get("paragraphs", []):
+            if p.get("report_id") in new_reports:
+                row = {**p, "report_id": new_reports[p["report_id"]], "group_id": self.groups.get(p.get("group_id"))}
+                self._insert_keeping_id("paragraphs", row)
+                kb.add_words(str(row.get("text") or ""))
+        from .lexicon import content_stems  # the evidence index holds stems, as knowledge.evidence writes them
+
+        for e in data.get("evidence", []):
+            if e.get("report_id") in new_reports:
+                row = {**e, "report_id": new_reports[e["report_id"]], "group_id": self.groups.get(e.get("group_id"))}
+                evidence_id = self._insert_keeping_id("evidence", row)
+                kb.conn.execute("INSERT INTO evidence_index (rowid, terms, context_terms) VALUES (?, ?, ?)",
+                                [evidence_id, " ".join(content_stems(str(row.get("text") or ""))),
+                                 " ".join(content_stems(str(row.get("context") or "")))])
+        self.default_group = None
+
+    def _group(self, g: dict) -> None:
+        name = str(g.get("name") or "").strip()
+        if not name:
+            raise ValidationError(f"group {g.get('id')} has no name")
+        key = str(g.get("key") or (g.get("abbreviation") or name)).strip().lower()
+        row = self.kb.conn.execute("SELECT id FROM groups WHERE key = ?", [key]).fetchone()
+        if row:
+            self.groups[g.get("id")] = row[0]
+        else:
+            self.groups[g.get("id")] = self._insert_keeping_id(
+                "groups", {"id": g.get("id"), "key": key, "name": name, "abbreviation": g.get("abbreviation")})
+
+    def _report(self, r: dict) -> tuple[Any, int, bool]:
+        group_id = self.groups.get(r.get("group_id"))
+        if group_id is None:
+            raise ValidationError(f"report {r.get('id')} names group {r.get('group_id')}, which the file does not hold")
+        row = self.kb.conn.execute("SELECT id FROM reports WHERE group_id = ? AND key = ?", [group_id, r.get("key")]).fetchone()
+        if row:  # this knowledge base has the report already: its own paragraphs and evidence stay
+            return r.get("id"), row[0], False
+        return r.get("id"), self._insert_keeping_id("reports", {**r, "group_id": group_id}), True
+
+    def _insert_keeping_id(self, table: str, row: dict) -> int:
+        """Insert with the file's id when it is free here, else with a new one."""
+        columns = {c.name for c in self.kb.db[table].columns}
+        row = {k: v for k, v in row.items() if k in columns}
+        if row.get("id") is not None and self.kb.conn.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [row["id"]]).fetchone():
+            row.pop("id")
+        return self.kb._insert(table, row)
+
+    def record(self, kind: str, item: dict) -> str:
+        """Update or add one record; 'updated' or 'added'."""
+        record_id = item.get("id")
+        fields = {k: v for k, v in item.items() if k not in ("id", "updated_at")}
+        if "group_id" in fields:
+            fields["group_id"] = self._group_id(fields["group_id"])
+        if "report_id" in fields:
+            fields["report_id"] = self.reports.get(fields["report_id"]) if self.reports else None
+        if record_id is not None:
+            record_id = int(record_id)
+            if self.kb.get(kind, record_id):
+                self.kb.update(kind, record_id, fields, self.actor)
+                self.record_ids[(kind, record_id)] = record_id
+                return "updated"
+        record = self.kb.clean(kind, fields)
+        if record.get("group_id") is None:
+            record["group_id"] = self._default_group()
+        if record_id is not None and record_id > self.kb.highest_id_given(kind):
+            record["id"] = record_id  # free, and never given out: the record keeps its id
+        saved = self.kb._add_clean(kind, record, self.actor, updated_at=item.get("updated_at"))
+        self.record_ids[(kind, record_id)] = saved["id"]
+        return "added"
+
+    def _group_id(self, file_group_id: Any) -> int | None:
+        if file_group_id is None:
+            return None
+        if file_group_id in self.groups:
+            return self.groups[file_group_id]
+        if not self.groups and self.kb.conn.execute("SELECT 1 FROM groups WHERE id = ?", [file_group_id]).fetchone():
+            return int(file_group_id)  # a file without its groups names this knowledge base's
+        raise ValidationError(f"group_id {file_group_id} is not a group in the file or the knowledge base")
+
+    def _default_group(self) -> int:
+        if self.default_group is None:
+            groups = self.kb.groups()
+            if len(groups) > 1:
+                names = ", ".join(g["abbreviation"] or g["name"] for g in groups)
+                raise ValidationError(f"a record without a group_id, in a knowledge base of several groups ({names}); "
+                                      f"give each record the group_id of one of the file's groups")
+            self.default_group = self.kb.default_group_id()
+        return self.default_group
+
+    def aliases(self, rows: list[dict]) -> None:
+        for a in rows:
+            group_id = self.groups.get(a.get("group_id"))
+            if group_id is None:
+                group_id = self._group_id(a.get("group_id")) or self._default_group()
+            kind = a.get("kind")
+            record_id = a.get("record_id")
+            if kind and record_id is not None:
+                record_id = self.record_ids.get((kind, record_id), record_id if self.kb.get(kind, record_id) else None)
+                if record_id is None:
+                    continue  # the record it named is not in the file nor here
+            self.kb.add_alias(str(a.get("alias") or ""), str(a.get("expansion") or ""), group_id=group_id,
+                              kind=kind, record_id=record_id, origin=a.get("origin") or "load")
+
+
+def check_shape(f: Field, value: Any) -> None:
+    """Refuse a JSON field's value that does not fit its shape (a JSON Schema, checked with the
+    jsonschema library), naming where it goes wrong and showing the right shape."""
+    if f.shape is None:
+        return
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    error = best_match(Draft202012Validator(f.shape).iter_errors(value))
+    if error is None:
+        return
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    raise ValidationError(f"{f.name}{where}: {error.message}; write {f.name} as {what_it_takes(f)}")
 
 
 def describe_change(row: dict) -> dict:

@@ -49,11 +49,13 @@ def test_default_knowledge_base_is_filled_with_the_sample_once(cli, tmp_path):
 
 
 def test_a_named_file_starts_empty(cli, tmp_path, monkeypatch):
+    cli("--db", tmp_path / "mine.sqlite", "add", "person", "Maria Rossi")
     code, out, _ = cli("--db", tmp_path / "mine.sqlite", "stats", "--json")
-    assert json.loads(out)["deadlines"] == 0
+    assert json.loads(out)["deadlines"] == 0 and json.loads(out)["people"] == 1
     monkeypatch.setenv("RAPPORTEUR_DB", str(tmp_path / "env.sqlite"))
+    cli("add", "person", "Maria Rossi")
     code, out, _ = cli("stats", "--json")
-    assert json.loads(out)["deadlines"] == 0
+    assert json.loads(out)["deadlines"] == 0 and json.loads(out)["reports"] == 0
 
 
 def test_export_then_load_into_an_empty_file_round_trips(cli, tmp_path, sample_path):
@@ -61,8 +63,9 @@ def test_export_then_load_into_an_empty_file_round_trips(cli, tmp_path, sample_p
     cli("--db", db, "import", sample_path)
     code, exported, _ = cli("--db", db, "export", "--format", "json")
     data = json.loads(exported)
-    assert set(data) == {"meetings", "documents", "deadlines", "events", "partners", "recommendations", "people"}
-    assert all("id" in r for rows in data.values() for r in rows)
+    assert set(data) == {"meetings", "documents", "deadlines", "events", "partners", "recommendations", "people",
+                         "groups", "reports", "paragraphs", "evidence", "aliases"}
+    assert all("id" in r for kind, rows in data.items() if kind != "aliases" for r in rows)
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", d["due"]) for d in data["deadlines"])
     path = tmp_path / "export.json"
     path.write_text(exported)
@@ -257,6 +260,7 @@ def test_one_failing_question_does_not_end_the_stream(cli, tmp_path, monkeypatch
         return real(kb, question, **kw)
 
     monkeypatch.setattr(knowledge.answering, "answer", flaky)
+    cli("--db", tmp_path / "kb.sqlite", "add", "deadline", "Comments", "--due", "1 March 2020")
     code, out, err = cli("--db", tmp_path / "kb.sqlite", "ask", "--json", "-", stdin="hello\nboom\nhello again\n")
     lines = [json.loads(l) for l in out.splitlines()]
     assert code == 0 and len(lines) == 3 and not lines[1]["answered"] and "went wrong" in lines[1]["answer"]

@@ -563,11 +563,7 @@ def undo_change(kb: KnowledgeBase, change_id: int, actor: str) -> EditResult:
     else's later edit: that edit has to be undone first, or the record edited directly.
     """
     with kb.transaction():
-        change = next(iter(kb.db["changes"].rows_where("id = ?", [change_id])), None)
-        if change is None:
-            raise ValidationError(f"there is no change {change_id}; rapporteur history lists them")
-        if change["undone_by"]:
-            raise ValidationError(f"change {change_id} was already undone by change {change['undone_by']}")
+        change = kb.change_to_undo(change_id)
         kind = change["kind"]
         if kind == ADMINS_KIND:
             done = undo_admin_change(kb, change, actor)

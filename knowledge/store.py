@@ -744,9 +744,12 @@ def check_shape(f: Field, value: Any) -> None:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import best_match
 
-    error = best_match(Draft202012Validator(f.shape).iter_errors(value))
-    if error is None:
+    errors = list(Draft202012Validator(f.shape).iter_errors(value))
+    if not errors:
         return
+    # The first item that is wrong (in the list's order), then jsonschema's most relevant error about it.
+    first = min(tuple(e.absolute_path)[:1] for e in errors)
+    error = best_match(e for e in errors if tuple(e.absolute_path)[:1] == first)
     where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
     raise ValidationError(f"{f.name}{where}: {error.message}; write {f.name} as {what_it_takes(f)}")
 

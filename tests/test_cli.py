@@ -593,3 +593,22 @@ def test_import_summaries_cut_titles_at_a_word(tmp_path):
     assert label.endswith("…") and label[:-1].rstrip() in result.added["deadlines"][0]
     assert not label[:-1].endswith(("implementatio", "implem"))
     assert len(label) <= 60
+
+
+def test_a_missing_fact_is_worded_without_a_stray_article(two_groups):
+    from knowledge.answering.records import record_answer
+
+    with KnowledgeBase(two_groups) as kb:
+        text = record_answer(kb, "when did the group note the report?").text
+    assert "give no a" not in text and "give no date for it" in text
+
+
+def test_no_theme_for_theme_of(cli, tmp_path):
+    from knowledge.answering.records import record_answer
+
+    db = tmp_path / "kb.sqlite"
+    cli("--db", db, "add", "event", "Global Forum", "--start", "2020-02-06")
+    with KnowledgeBase(db) as kb:
+        for q in ("what is the theme of the Global Forum?", "theme of the wsis forum 2020?"):
+            text = record_answer(kb, q).text
+            assert "theme for theme" not in text.lower() and "Forum" in text, text

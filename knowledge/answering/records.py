@@ -319,7 +319,7 @@ class _Engine:
         if not named:
             return None
         words = named[-1][0].split()
-        while words and words[0].lower() in STOPWORDS | {"does", "will", "being", "held"}:
+        while words and words[0].lower() in STOPWORDS | {"does", "will", "being", "held", "theme", "of"}:
             words.pop(0)
         named = [(self.as_written(" ".join(words)), 0, 0)] if words else named
         wanted = set(event_key(named[-1][0], expansions).split())
@@ -332,7 +332,7 @@ class _Engine:
         e = max(match, key=lambda x: (len(content_stems(x["name"]) & q.stems), -len(x["name"])))
         asked = "theme" if "theme" in q.words else "start" if re.search(r"\bwhen\b", q.text, re.I) or q.intent == "when" else "place"
         if not e.get(asked):
-            what = {"theme": "a theme", "place": "a place", "start": "dates"}[asked]
+            what = {"theme": "theme", "place": "place", "start": "dates"}[asked]
             return self.unknown(f"The reports mention {e['name']} but give no {what} for it.", [Candidate("events", e)], 0.3)
         return self.reply(event_line(e, q), [("events", e)], 0.9)
 
@@ -598,7 +598,7 @@ class _Engine:
                 and self.q.intent in ("when", "how_many"):
             # The text that best matches the question's subject does not say what is asked (a date, a
             # number): answering from something that matches less well would be a confident guess.
-            what = "a date" if self.q.intent == "when" else "a number"
+            what = "date" if self.q.intent == "when" else "number"
             return self.unknown(f"The reports mention that, but give no {what} for it.", candidates, best.score)
         reply = self.render(best, candidates)
         if reply.answered and reply.confidence < UNSURE_BELOW:

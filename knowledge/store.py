@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 import sqlite_utils
 
 from . import dates
-from .schema import KINDS, LABEL_FIELD, MIGRATIONS, SCHEMA_VERSION, SINGULAR, Field, search_rowid, what_it_takes
+from .schema import KINDS, LABEL_FIELD, MIGRATIONS, SCHEMA_VERSION, SINGULAR, Field, search_rowid, what_it_takes, with_article
 
 BUSY_TIMEOUT_MS = 15_000
 # The actor of a write that names none. Callers that know who is acting pass them (the command line
@@ -278,7 +278,7 @@ class KnowledgeBase:
         if not partial:
             for f in KINDS[kind]:
                 if f.required and cleaned.get(f.name) in (None, ""):
-                    raise ValidationError(f"a {SINGULAR[kind]} needs a {f.name}")
+                    raise ValidationError(f"{with_article(SINGULAR[kind])} needs {with_article(f.name)}")
         return cleaned
 
     @staticmethod

@@ -184,3 +184,38 @@ def test_one_undo_preamble_for_records_admins_and_review(kb):
     other = kb.add("deadlines", {"title": "U", "due": "2020-05-02"})
     with pytest.raises(ValidationError, match="is not a change to the admins"):
         admins.undo_admin_change(kb, {"id": kb.history(kind="deadlines", record_id=other["id"])[0]["id"]}, "cli:a")
+
+
+# -- several groups in Slack: /wg deadlines ... for GROUP -------------------------------------
+
+
+def test_split_group_takes_the_group_off_a_list_command(cli, tmp_path, sample_path):
+    from knowledge.groups import split_group
+
+    db = tmp_path / "two.sqlite"
+    for report in (ROOT / "tests" / "fixtures" / "report_alpha.txt", sample_path):
+        cli("--db", db, "import", report)
+    with KnowledgeBase(db) as kb:
+        assert split_group(kb, "next week for cwg-cop")[0] == "next week"
+        assert split_group(kb, "next week for cwg-cop")[1]["abbreviation"] == "CWG-COP"
+        assert split_group(kb, "CWG-WSIS&SDG March 2020")[0] == "March 2020"
+        assert split_group(kb, "all group CWG-COP")[0] == "all"
+        assert split_group(kb, "for the HLPF") == ("for the HLPF", None)
+
+
+def test_wg_deadlines_for_a_group_lists_only_that_groups(cli, tmp_path, sample_path):
+    from types import SimpleNamespace
+
+    from handlers.commands.builtin import deadlines
+
+    db = tmp_path / "two.sqlite"
+    for report in (ROOT / "tests" / "fixtures" / "report_alpha.txt", sample_path):
+        cli("--db", db, "import", report)
+    with KnowledgeBase(db) as kb:
+        def shown(args):
+            message = deadlines(SimpleNamespace(args=args, kb=kb, today=dates.from_iso("2000-01-01")))
+            return json.dumps(message, ensure_ascii=False)
+
+        every, cop = shown("all"), shown("all for CWG-COP")
+        assert "(CWG-COP)" in cop and len(cop) < len(every)
+        assert "ITU input" in every and "ITU input" not in cop

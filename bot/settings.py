@@ -20,9 +20,7 @@ def db_path(explicit: str | None = None) -> tuple[str, bool]:
         return explicit, False
     if os.environ.get("RAPPORTEUR_DB"):
         return os.environ["RAPPORTEUR_DB"], False
-    from platformdirs import user_data_dir
-
-    return str(Path(user_data_dir("rapporteur", appauthor=False)) / DB_FILE_NAME), True
+    return _default_db_file(), True
 
 
 # -- Slack ---------------------------------------------------------------------------------------
@@ -140,6 +138,7 @@ class Settings:
 
 
 def _default_db_file() -> str:
+    """knowledge.sqlite in the user's data directory (platformdirs: right on every platform)."""
     from platformdirs import user_data_dir
 
     return str(Path(user_data_dir("rapporteur", appauthor=False)) / DB_FILE_NAME)

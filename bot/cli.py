@@ -21,7 +21,7 @@ from knowledge.store import ValidationError
 
 from . import cli_admin, cli_announce, cli_serve
 from .cli_common import (
-    OneLineParser, UsageError, add_db_option, group_id_option, open_kb, refuse_empty, sole_group_id,
+    OneLineParser, UsageError, actor_of, add_db_option, group_id_option, open_kb, refuse_empty, sole_group_id,
 )
 from .settings import Settings
 
@@ -31,10 +31,6 @@ __all__ = ["main", "build_parser", "UsageError", "open_kb"]
 JSON_COMMANDS_HINT = "ask, deadlines, stats, history, subscriptions, admins list, review"
 
 
-def _actor(args, settings: Settings) -> str:
-    return settings.cli_actor(getattr(args, "as_name", None))
-
-
 # -- commands ----------------------------------------------------------------------------------
 
 
@@ -42,7 +38,7 @@ def cmd_import(args, settings: Settings) -> int:
     from knowledge.importer import import_file
 
     with open_kb(args, settings) as kb:
-        result = import_file(kb, args.file, actor=_actor(args, settings))
+        result = import_file(kb, args.file, actor=actor_of(args, settings))
     print(result.summary_text())
     return 0
 
@@ -58,7 +54,7 @@ def cmd_load(args, settings: Settings) -> int:
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise UsageError(f"{args.file} is not valid JSON: {e}") from None
     with open_kb(args, settings) as kb:
-        summary = kb.load(data, _actor(args, settings))
+        summary = kb.load(data, actor_of(args, settings))
     print(f"loaded {args.file}: {summary['added']} added, {summary['updated']} updated")
     return 0
 
@@ -152,7 +148,7 @@ def cmd_add(args, settings: Settings) -> int:
         fields["group_id"] = sole_group_id(kb, args.group, f"rapporteur add {SINGULAR[kind]} ...")
         cleaned = kb.clean(kind, {k: v for k, v in fields.items() if v is not None})
         same = kb.duplicates(kind, cleaned)
-        record = kb.add(kind, cleaned, _actor(args, settings))
+        record = kb.add(kind, cleaned, actor_of(args, settings))
     if same:
         ids = ", ".join(str(r["id"]) for r in same)
         print(f"rapporteur: warning: {with_article(SINGULAR[kind])} with this {LABEL_FIELD[kind]} and date "
@@ -168,7 +164,7 @@ def cmd_edit(args, settings: Settings) -> int:
     if not fields:
         raise UsageError(f"nothing to change; e.g. rapporteur edit {SINGULAR[kind]} {args.id} --{_example_flag(kind)} ...")
     with open_kb(args, settings) as kb:
-        record = kb.update(kind, args.id, fields, _actor(args, settings))
+        record = kb.update(kind, args.id, fields, actor_of(args, settings))
     print(f"changed {SINGULAR[kind]} {record['id']}: {describe(kind, record)}")
     return 0
 
@@ -176,7 +172,7 @@ def cmd_edit(args, settings: Settings) -> int:
 def cmd_delete(args, settings: Settings) -> int:
     kind = kind_name(args.kind)
     with open_kb(args, settings) as kb:
-        record = kb.delete(kind, args.id, _actor(args, settings))
+        record = kb.delete(kind, args.id, actor_of(args, settings))
     print(f"deleted {SINGULAR[kind]} {record['id']}: {describe(kind, record)}")
     return 0
 
@@ -225,7 +221,7 @@ def cmd_undo(args, settings: Settings) -> int:
     from knowledge.edit_commands import undo_change  # any kind of change: records, admins, review
 
     with open_kb(args, settings) as kb:
-        done = undo_change(kb, args.change_id, _actor(args, settings))
+        done = undo_change(kb, args.change_id, actor_of(args, settings))
     print(done.message)
     return 0
 

@@ -21,14 +21,9 @@ import sys
 from knowledge import admins, review
 from knowledge.schema import SINGULAR
 
-from .cli_common import Register
+from .cli_common import Register, actor_of, open_kb
 from .cli_common import add_db_option as _with_db
-from .cli_common import open_kb
 from .settings import Settings
-
-
-def _actor(args, settings: Settings) -> str:
-    return settings.cli_actor(getattr(args, "as_name", None))
 
 
 # -- admins -------------------------------------------------------------------------------------
@@ -57,14 +52,14 @@ def cmd_admins_list(args, settings: Settings) -> int:
 
 def cmd_admins_add(args, settings: Settings) -> int:
     with open_kb(args, settings) as kb:
-        done = admins.add_admin(kb, args.user_id, _actor(args, settings), settings.admins)
+        done = admins.add_admin(kb, args.user_id, actor_of(args, settings), settings.admins)
     print(f"{done.message} (change {done.change_id})")
     return 0
 
 
 def cmd_admins_remove(args, settings: Settings) -> int:
     with open_kb(args, settings) as kb:
-        done = admins.remove_admin(kb, args.user_id, _actor(args, settings), settings.admins)
+        done = admins.remove_admin(kb, args.user_id, actor_of(args, settings), settings.admins)
     print(f"{done.message} (change {done.change_id})")
     return 0
 
@@ -95,14 +90,14 @@ def cmd_review_list(args, settings: Settings) -> int:
 
 def cmd_review_resolve(args, settings: Settings) -> int:
     with open_kb(args, settings) as kb:
-        done = review.resolve(kb, args.item, args.kind, args.record_id, _actor(args, settings))
+        done = review.resolve(kb, args.item, args.kind, args.record_id, actor_of(args, settings))
     print(f"{done.message} (change {done.change_id})")
     return 0
 
 
 def cmd_review_dismiss(args, settings: Settings) -> int:
     with open_kb(args, settings) as kb:
-        done = review.dismiss(kb, args.item, _actor(args, settings))
+        done = review.dismiss(kb, args.item, actor_of(args, settings))
     print(f"{done.message} (change {done.change_id})")
     return 0
 

@@ -13,11 +13,10 @@ import re
 import sys
 import time
 from datetime import date, datetime, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from knowledge import announcements, dates
 
-from .cli_common import Register, UsageError, group_id_option, open_kb
+from .cli_common import Register, UsageError, actor_of, group_id_option, open_kb
 from .settings import Settings
 
 
@@ -56,7 +55,7 @@ def cmd_subscribe(args, settings: Settings) -> int:
     leads = announcements.parse_leads(args.lead)  # refused before the file is opened
     with open_kb(args, settings) as kb:
         row = announcements.subscribe(kb, args.channel, args.lead, _subscription_kind(args.channel),
-                                      settings.cli_actor(getattr(args, 'as_name', None)), group=args.group)
+                                      actor_of(args, settings), group=args.group)
     who = "DMs to" if row["kind"] == "user" else "channel"
     print(f"subscribed {who} {row['channel']}: deadlines announced {announcements.format_leads(leads)} ahead, at 09:00")
     return 0
@@ -64,7 +63,7 @@ def cmd_subscribe(args, settings: Settings) -> int:
 
 def cmd_unsubscribe(args, settings: Settings) -> int:
     with open_kb(args, settings) as kb:
-        row = announcements.unsubscribe(kb, args.channel, settings.cli_actor(getattr(args, 'as_name', None)))
+        row = announcements.unsubscribe(kb, args.channel, actor_of(args, settings))
     print(f"unsubscribed {row['channel']}")
     return 0
 
@@ -102,17 +101,10 @@ def parse_now(text: str, tz) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=tz)
 
 
-def group_timezone(settings: Settings) -> ZoneInfo:
-    """RAPPORTEUR_TZ as a zone; a name that is not one is refused in one line."""
-    try:
-        return ZoneInfo(settings.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"RAPPORTEUR_TZ '{settings.timezone}' is not a time zone; "
-                         f"use a name such as Europe/Zurich or America/New_York") from None
-
-
 def cmd_announce(args, settings: Settings) -> int:
-    tz = group_timezone(settings)
+    from .announcer import group_timezone  # imports Slack's client: only for this command
+
+    tz = group_timezone(settings.timezone)
     fixed_now = parse_now(args.now, tz) if args.now else None
     if args.dry_run:
         return _dry_run(args, settings, fixed_now or datetime.now(timezone.utc), tz)

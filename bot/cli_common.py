@@ -38,6 +38,11 @@ class OneLineParser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def actor_of(args: argparse.Namespace, settings: Settings) -> str:
+    """Who the changes log names for this command's changes: cli:NAME with --as, else cli:LOGIN."""
+    return settings.cli_actor(getattr(args, "as_name", None))
+
+
 def add_db_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """--db after the subcommand too ('rapporteur admins list --db kb.sqlite'), as before it."""
     parser.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",

@@ -45,12 +45,14 @@ VICE_CHAIRS_EXAMPLE = '[{"name": "Ms A. Rossi", "country": "Italy", "represented
 def what_it_takes(f: Field) -> str:
     """What a field takes, in words with an example, for ``add``/``edit`` --help and refusals."""
     if f.type == "date":
-        return "a date, e.g. 16 March 2020 or 2020-03-16"
-    if f.type == "int":
-        return "a whole number, e.g. 35"
-    if f.type == "json":
-        return f"a JSON list, e.g. '{f.example}'" if f.example else "a JSON list"
-    return f"text, at most {f.max_length} characters" + ("" if not f.required else " (required)")
+        takes = "a date, e.g. 16 March 2020 or 2020-03-16"
+    elif f.type == "int":
+        takes = "a whole number, e.g. 35"
+    elif f.type == "json":
+        takes = f"a JSON list, e.g. '{f.example}'" if f.example else "a JSON list"
+    else:
+        takes = f"text, at most {f.max_length} characters"
+    return takes + (" (required)" if f.required else "")
 
 
 # Besides its own fields, every record carries group_id, report_id, paragraph, source (the sentence it

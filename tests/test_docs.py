@@ -98,6 +98,9 @@ def test_add_help_says_what_each_field_takes(capsys):
     out = " ".join(capsys.readouterr().out.split())
     assert "--vice-chairs JSON a JSON list, e.g." in out and '"represented_by"' in out
     assert "--start DATE a date, e.g. 16 March 2020" in out and "a whole number" in out
+    with pytest.raises(SystemExit):
+        main(["add", "deadline", "--help"])
+    assert "--due DATE a date, e.g. 16 March 2020 or 2020-03-16 (required)" in " ".join(capsys.readouterr().out.split())
 
 
 def test_the_readme_examples_of_add_and_edit_parse():

@@ -625,7 +625,8 @@ class _Loader:
         self.kb, self.actor = kb, actor
         self.groups: dict[Any, int] = {}
         self.reports: dict[Any, int] = {}
-        self.record_ids: dict[tuple[str, Any], int] = {}
+        self.record_ids: dict[tuple[str, Any], int] = {}  # (kind, the file's id) -> id here
+        self.created: set[tuple[str, int]] = set()  # (kind, id) of the records this load added
         for g in data.get("groups", []):
             self._group(g)
         new_reports = {}
@@ -689,17 +690,22 @@ class _Loader:
             fields["report_id"] = self.reports.get(fields["report_id"]) if self.reports else None
         if record_id is not None:
             record_id = int(record_id)
-            if self.kb.get(kind, record_id):
+            existing = self.kb.get(kind, record_id)
+            # The same id in another group is another knowledge base's record, and one this load
+            # has just added is another of the file's records: both added, neither overwritten.
+            if existing and fields.get("group_id") in (None, existing["group_id"]) \
+                    and (kind, record_id) not in self.created:
                 self.kb.update(kind, record_id, fields, self.actor)
                 self.record_ids[(kind, record_id)] = record_id
                 return "updated"
         record = self.kb.clean(kind, fields)
         if record.get("group_id") is None:
             record["group_id"] = self._default_group()
-        if record_id is not None and record_id > self.kb.highest_id_given(kind):
+        if record_id is not None and record_id > self.kb.highest_id_given(kind) and not self.kb.get(kind, record_id):
             record["id"] = record_id  # free, and never given out: the record keeps its id
         saved = self.kb._add_clean(kind, record, self.actor, updated_at=item.get("updated_at"))
         self.record_ids[(kind, record_id)] = saved["id"]
+        self.created.add((kind, saved["id"]))
         return "added"
 
     def _group_id(self, file_group_id: Any) -> int | None:

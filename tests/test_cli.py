@@ -612,3 +612,21 @@ def test_no_theme_for_theme_of(cli, tmp_path):
         for q in ("what is the theme of the Global Forum?", "theme of the wsis forum 2020?"):
             text = record_answer(kb, q).text
             assert "theme for theme" not in text.lower() and "Forum" in text, text
+
+
+def test_loading_one_groups_export_into_another_groups_knowledge_base_overwrites_nothing(cli, tmp_path, sample_file):
+    other = tmp_path / "other.sqlite"
+    cli("--db", other, "import", FIXTURES / "report_alpha.txt")
+    before = json.loads(cli("--db", other, "export")[1])
+    path = tmp_path / "sample.json"
+    path.write_text(cli("--db", sample_file, "export")[1])
+    code, out, err = cli("--db", other, "load", path)
+    assert code == 0 and "0 updated" in out, err
+    after = json.loads(cli("--db", other, "export")[1])
+    for kind in ("deadlines", "meetings", "partners"):
+        kept = {r["id"]: r for r in after[kind]}
+        assert all(kept[r["id"]] == r for r in before[kind]), kind  # alpha's records as they were
+    stats = json.loads(cli("--db", other, "stats", "--json")[1])
+    assert [g["group"] for g in stats["groups"]] == ["CWG-COP", "CWG-WSIS&SDG"] and stats["reports"] == 2
+    reply = json.loads(cli("--db", other, "ask", "--json", "--today", "2020-03-01", "When is the HLPF input deadline?")[1])
+    assert reply["group"] == "CWG-WSIS&SDG" and "16 March 2020" in reply["answer"]

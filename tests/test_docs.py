@@ -109,3 +109,22 @@ def test_the_readme_examples_of_add_and_edit_parse():
     assert examples
     for example in examples:
         PARSER.parse_args(shlex.split(example))
+
+
+def _examples() -> list[str]:
+    """Every `rapporteur ...` command line the README shows outside the table, as it would be typed:
+    the words after 'rapporteur' up to a shell operator, a comment or the end of the code span."""
+    text = README.read_text(encoding="utf-8")
+    table = "\n".join(_command_table())
+    found = []
+    for m in re.finditer(r"(?<![\w/.-])rapporteur ((?:[^`\n#>|&;$]|\$\(date \+%F\))+)", text):
+        words = m.group(1).strip()
+        if not words or words in table or words.split()[0] not in COMMANDS:
+            continue
+        found.append(words)
+    return found
+
+
+@pytest.mark.parametrize("example", _examples())
+def test_every_example_command_line_parses(example):
+    PARSER.parse_args(shlex.split(example.replace("$(date +%F)", "2020-03-01")))

@@ -1,95 +1,92 @@
 """The `rapporteur` command line.
 
 Its commands, flags and JSON fields are a contract other parts and checks rely on: change them only
-by adding. Slack is never imported on the answering path (``ask``), so that a cold start stays fast;
-commands that need Slack import it when they run.
+by adding. The environment is read once, into ``bot.settings.Settings``, and handed to every
+command as ``func(args, settings)``. Subcommands are registered explicitly, here, from the modules
+that define them. Slack is never imported on the answering path (``ask``), so that a cold start
+stays fast; commands that need Slack import it when they run.
 """
 from __future__ import annotations
 
 import argparse
 import csv
-import importlib
 import json
-import os
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from typing import Callable
 
 from knowledge import dates
-from knowledge.schema import KINDS, LABEL_FIELD, SINGULAR, kind_name
-from knowledge.store import SYSTEM_ACTOR, KnowledgeBase, ValidationError
+from knowledge.schema import KINDS, LABEL_FIELD, SINGULAR, kind_name, what_it_takes, with_article
+from knowledge.store import ValidationError
 
-from . import settings
+from . import cli_admin, cli_announce, cli_serve
+from .cli_common import (
+    OneLineParser, UsageError, actor_of, add_db_option, group_id_option, open_kb, refuse_empty, sole_group_id,
+)
+from .settings import Settings
 
-# Modules that add their own subcommands: each has ``add_commands(command)``, where
-# ``command(name, func, help)`` returns a subparser to add arguments to.
-EXTENSIONS: list[str] = ["bot.cli_serve", "bot.cli_admin", "bot.cli_announce"]
+__all__ = ["main", "build_parser", "UsageError", "open_kb"]
 
-
-class UsageError(Exception):
-    """Bad input on the command line: exit status 2, one line on stderr, nothing changed."""
-
-
-def open_kb(args) -> KnowledgeBase:
-    """The knowledge base named by --db or RAPPORTEUR_DB, else the default one, filled with the
-    shipped sample report the first time it is used."""
-    path, is_default = settings.db_path(getattr(args, "db", None))
-    kb = KnowledgeBase(path)
-    if is_default and kb.is_empty():
-        from knowledge.importer import import_file, sample_report_path
-
-        import_file(kb, sample_report_path(), actor="system:sample")
-    return kb
+# Commands that write nothing and so never create a knowledge base file (see open_kb).
+JSON_COMMANDS_HINT = "ask, deadlines, stats, history, subscriptions, admins list, review"
 
 
 # -- commands ----------------------------------------------------------------------------------
 
 
-def cmd_import(args) -> int:
+def cmd_import(args, settings: Settings) -> int:
     from knowledge.importer import import_file
 
-    with open_kb(args) as kb:
-        result = import_file(kb, args.file, actor=SYSTEM_ACTOR)
+    with open_kb(args, settings) as kb:
+        result = import_file(kb, args.file, actor=actor_of(args, settings))
     print(result.summary_text())
     return 0
 
 
-def cmd_load(args) -> int:
+def cmd_load(args, settings: Settings) -> int:
     try:
         with open(args.file, encoding="utf-8") as f:
             data = json.load(f)
     except FileNotFoundError:
         raise UsageError(f"no such file: {args.file}") from None
+    except IsADirectoryError:
+        raise UsageError(f"{args.file} is a folder; name the JSON file `rapporteur export` wrote") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise UsageError(f"{args.file} is not valid JSON: {e}") from None
-    with open_kb(args) as kb:
-        summary = kb.load(data)
+    with open_kb(args, settings) as kb:
+        summary = kb.load(data, actor_of(args, settings))
     print(f"loaded {args.file}: {summary['added']} added, {summary['updated']} updated")
     return 0
 
 
-def cmd_export(args) -> int:
-    with open_kb(args) as kb:
+def cmd_export(args, settings: Settings) -> int:
+    with open_kb(args, settings, read_only=True) as kb:
         data = kb.export()
     if args.format == "json":
         json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         print()
         return 0
     # CSV: one table, a row per record, with its kind first, so that one file holds everything.
-    columns = ["kind", "id"] + sorted({f.name for fields in KINDS.values() for f in fields}) + ["paragraph", "source"]
+    # (Reports, paragraphs and the rest are in the JSON export only.)
+    columns = (["kind", "id"] + sorted({f.name for fields in KINDS.values() for f in fields})
+               + ["group_id", "report_id", "paragraph", "source"])
     writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
-    for kind, rows in data.items():
-        for row in rows:
+    for kind in KINDS:
+        for row in data[kind]:
             flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
             writer.writerow({"kind": kind, **flat})
     return 0
 
 
-def cmd_deadlines(args) -> int:
+def cmd_deadlines(args, settings: Settings) -> int:
     start = dates.parse_date(args.start) if args.start else None
     end = dates.parse_date(args.end) if args.end else None
-    with open_kb(args) as kb:
-        rows = kb.deadlines(start, end)
+    if start and end and end < start:
+        raise UsageError(f"--from {dates.human(start)} is after --to {dates.human(end)}; "
+                         f"give the dates in order, e.g. --from {end.isoformat()} --to {start.isoformat()}")
+    with open_kb(args, settings, read_only=True) as kb:
+        rows = kb.deadlines(start, end, group_id=group_id_option(kb, args.group))
     if args.json:
         for r in rows:
             r.pop("key", None)
@@ -99,21 +96,24 @@ def cmd_deadlines(args) -> int:
     if not rows:
         print("no deadlines" + (" in that period" if start or end else ""))
     for r in rows:
-        extra = f" (extended from {dates.human(r['original_due'])})" if r.get("original_due") else ""
-        print(f"{r['id']:>5}  {dates.human(r['due']):>18}  {r['title']}{extra}")
+        print(f"{r['id']:>5}  {dates.human(r['due']):>18}  {r['title']}{dates.extension_note(r.get('original_due'))}")
     return 0
 
 
-def cmd_ask(args) -> int:
+def cmd_ask(args, settings: Settings) -> int:
     from knowledge.answering import Answer, answer, render_text
 
+    question = " ".join(args.question)  # 'rapporteur ask gold partners' needs no quotes
     today = dates.parse_date(args.today) if args.today else None
-    with open_kb(args) as kb:
+    with open_kb(args, settings, read_only=True) as kb:
+        refuse_empty(kb)
+        if args.group:
+            kb.group_named(args.group)  # an unknown group is refused, as subscribe --group refuses it
         if args.explain:
             from knowledge.answering import explain
 
-            print("\n".join(explain(kb, args.question, today)), file=sys.stderr)
-        if args.question == "-":
+            print("\n".join(explain(kb, question, today)), file=sys.stderr)
+        if question == "-":
             # One question a line in, one JSON object a line out, flushed as it goes.
             for line in sys.stdin:
                 try:
@@ -124,7 +124,7 @@ def cmd_ask(args) -> int:
                 out = reply.to_json()
                 print(json.dumps(out, ensure_ascii=False) if args.json else render_text(reply), flush=True)
             return 0
-        reply = answer(kb, args.question, today=today, group=args.group)
+        reply = answer(kb, question, today=today, group=args.group)
     if args.json:
         print(json.dumps(reply.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -141,43 +141,52 @@ def _record_fields(args, kind: str) -> dict:
     return fields
 
 
-def cmd_add(args) -> int:
+def cmd_add(args, settings: Settings) -> int:
     kind = kind_name(args.kind)
-    with open_kb(args) as kb:
-        record = kb.add(kind, _record_fields(args, kind))
+    fields = _record_fields(args, kind)
+    with open_kb(args, settings) as kb:
+        fields["group_id"] = sole_group_id(kb, args.group, f"rapporteur add {SINGULAR[kind]} ...")
+        cleaned = kb.clean(kind, {k: v for k, v in fields.items() if v is not None})
+        same = kb.duplicates(kind, cleaned)
+        record = kb.add(kind, cleaned, actor_of(args, settings))
+    if same:
+        ids = ", ".join(str(r["id"]) for r in same)
+        print(f"rapporteur: warning: {with_article(SINGULAR[kind])} with this {LABEL_FIELD[kind]} and date "
+              f"is already there ({SINGULAR[kind]} {ids}); `rapporteur delete {SINGULAR[kind]} {record['id']}` "
+              f"takes the new one away", file=sys.stderr)
     print(f"added {SINGULAR[kind]} {record['id']}: {describe(kind, record)}")
     return 0
 
 
-def cmd_edit(args) -> int:
+def cmd_edit(args, settings: Settings) -> int:
     kind = kind_name(args.kind)
     fields = _record_fields(args, kind)
     if not fields:
         raise UsageError(f"nothing to change; e.g. rapporteur edit {SINGULAR[kind]} {args.id} --{_example_flag(kind)} ...")
-    with open_kb(args) as kb:
-        record = kb.update(kind, args.id, fields)
+    with open_kb(args, settings) as kb:
+        record = kb.update(kind, args.id, fields, actor_of(args, settings))
     print(f"changed {SINGULAR[kind]} {record['id']}: {describe(kind, record)}")
     return 0
 
 
-def cmd_delete(args) -> int:
+def cmd_delete(args, settings: Settings) -> int:
     kind = kind_name(args.kind)
-    with open_kb(args) as kb:
-        record = kb.delete(kind, args.id)
+    with open_kb(args, settings) as kb:
+        record = kb.delete(kind, args.id, actor_of(args, settings))
     print(f"deleted {SINGULAR[kind]} {record['id']}: {describe(kind, record)}")
     return 0
 
 
-def cmd_backup(args) -> int:
-    with open_kb(args) as kb:
+def cmd_backup(args, settings: Settings) -> int:
+    with open_kb(args, settings, read_only=True) as kb:
         kb.backup(args.path)
     print(f"backed up to {args.path}")
     return 0
 
 
-def cmd_stats(args) -> int:
-    with open_kb(args) as kb:
-        stats = kb.stats()
+def cmd_stats(args, settings: Settings) -> int:
+    with open_kb(args, settings, read_only=True) as kb:
+        stats = kb.stats(group_id_option(kb, args.group))
     if args.json:
         print(json.dumps(stats, indent=2))
         return 0
@@ -189,12 +198,12 @@ def cmd_stats(args) -> int:
     return 0
 
 
-def cmd_history(args) -> int:
+def cmd_history(args, settings: Settings) -> int:
     from knowledge.edit_commands import ADMINS_KIND, REVIEW_KIND
 
     kind = args.kind if args.kind in (ADMINS_KIND, REVIEW_KIND) else kind_name(args.kind) if args.kind else None
-    with open_kb(args) as kb:
-        rows = kb.history(kind=kind, record_id=args.id, limit=args.limit)
+    with open_kb(args, settings, read_only=True) as kb:
+        rows = kb.history(kind=kind, record_id=args.id, limit=args.limit, group_id=group_id_option(kb, args.group))
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -208,11 +217,11 @@ def cmd_history(args) -> int:
     return 0
 
 
-def cmd_undo(args) -> int:
+def cmd_undo(args, settings: Settings) -> int:
     from knowledge.edit_commands import undo_change  # any kind of change: records, admins, review
 
-    with open_kb(args) as kb:
-        done = undo_change(kb, args.change_id, SYSTEM_ACTOR)
+    with open_kb(args, settings) as kb:
+        done = undo_change(kb, args.change_id, actor_of(args, settings))
     print(done.message)
     return 0
 
@@ -231,14 +240,27 @@ def _example_flag(kind: str) -> str:
 # -- parser ------------------------------------------------------------------------------------
 
 
+def _version() -> str:
+    try:
+        return version("rapporteur")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help="knowledge base file (else RAPPORTEUR_DB, else the default)")
-    parser = argparse.ArgumentParser(
+    """Every subcommand, registered here explicitly: this module's own, then those of cli_serve,
+    cli_admin and cli_announce (each has ``add_commands(command)``)."""
+    common = add_db_option(OneLineParser(add_help=False))
+    common.add_argument("--as", dest="as_name", default=argparse.SUPPRESS, metavar="NAME",
+                        help="who the changes log names for this change (default: your login name)")
+    parser = OneLineParser(
         prog="rapporteur", parents=[common],
         description="Answers questions about a working group's outcomes, from its own reports.",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"rapporteur {_version()}")
+    parser.add_argument("--json", dest="json_first", action="store_true", default=argparse.SUPPRESS,
+                        help=f"JSON output, for the commands that have it ({JSON_COMMANDS_HINT})")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     sub.required = True
 
     def command(name: str, func: Callable, help: str) -> argparse.ArgumentParser:
@@ -246,18 +268,19 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = command("import", cmd_import, "import a report (plain text or .docx)")
+    p = command("import", cmd_import, "import a report (PDF, .docx, Markdown, HTML or text)")
     p.add_argument("file")
     p = command("load", cmd_load, "load records from a JSON file in the export format (all or nothing)")
     p.add_argument("file")
-    p = command("export", cmd_export, "export every record")
+    p = command("export", cmd_export, "export every record, and with --format json the reports they come from")
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p = command("deadlines", cmd_deadlines, "list deadlines, optionally between two dates")
     p.add_argument("--from", dest="start", metavar="DATE")
     p.add_argument("--to", dest="end", metavar="DATE")
+    p.add_argument("--group", help="only this group's deadlines")
     p.add_argument("--json", action="store_true")
     p = command("ask", cmd_ask, "answer a question ('-' reads one question a line from stdin)")
-    p.add_argument("question")
+    p.add_argument("question", nargs="+", help="the question; quotes are optional")
     p.add_argument("--json", action="store_true")
     p.add_argument("--today", metavar="YYYY-MM-DD", help="the date relative questions are answered against")
     p.add_argument("--group", help="answer from this group's reports only")
@@ -265,44 +288,57 @@ def build_parser() -> argparse.ArgumentParser:
 
     for verb, func in (("add", cmd_add), ("edit", cmd_edit)):
         p = command(verb, func, f"{verb} a record: {verb} KIND {'LABEL' if verb == 'add' else 'ID'} --field value ...")
-        kinds = p.add_subparsers(dest="kind", metavar="KIND")
+        kinds = p.add_subparsers(dest="kind", metavar="KIND", parser_class=OneLineParser)
         kinds.required = True
         for kind, fields in KINDS.items():
-            kp = kinds.add_parser(SINGULAR[kind], parents=[common], help=f"{verb} a {SINGULAR[kind]}")
+            kp = kinds.add_parser(SINGULAR[kind], parents=[common], help=f"{verb} {with_article(SINGULAR[kind])}")
             label = LABEL_FIELD[kind]
+            label_field = next(f for f in fields if f.name == label)
             if verb == "add":
-                kp.add_argument(label, help=f"the {SINGULAR[kind]}'s {label}")
+                kp.add_argument(label, help=f"the {SINGULAR[kind]}'s {label}: {what_it_takes(label_field)}")
+                kp.add_argument("--group", help="the group it belongs to (needed when there are several)")
             else:
                 kp.add_argument("id")
             for f in fields:
                 if verb == "add" and f.name == label:
                     continue
-                kp.add_argument("--" + f.name.replace("_", "-"), dest=f.name, metavar=f.type.upper() if f.type != "text" else "TEXT")
+                kp.add_argument("--" + f.name.replace("_", "-"), dest=f.name,
+                                metavar={"text": "TEXT", "json": "JSON"}.get(f.type, f.type.upper()),
+                                help=what_it_takes(f))
     p = command("delete", cmd_delete, "delete a record: delete KIND ID")
     p.add_argument("kind")
     p.add_argument("id")
     p = command("backup", cmd_backup, "a consistent copy of the knowledge base, safe while the bot runs")
     p.add_argument("path")
     p = command("stats", cmd_stats, "counts per kind and per group")
+    p.add_argument("--group", help="only this group's counts")
     p.add_argument("--json", action="store_true")
     p = command("history", cmd_history, "the changes made to the knowledge base, newest first")
     p.add_argument("kind", nargs="?")
     p.add_argument("id", nargs="?", type=int)
+    p.add_argument("--group", help="only changes to this group's records")
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--json", action="store_true")
     p = command("undo", cmd_undo, "undo one change by its id (see history)")
     p.add_argument("change_id", type=int)
 
-    for module_name in EXTENSIONS:
-        importlib.import_module(module_name).add_commands(command)
+    cli_serve.add_commands(command)
+    cli_admin.add_commands(command)
+    cli_announce.add_commands(command)
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
+    """Run one command; ``settings`` default to the environment's, read here, once."""
+    settings = settings or Settings.from_environment()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args) or 0
+        if getattr(args, "json_first", False):  # 'rapporteur --json stats' means 'rapporteur stats --json'
+            if not hasattr(args, "json"):
+                raise UsageError(f"rapporteur {args.command} has no --json; the commands that have it: {JSON_COMMANDS_HINT}")
+            args.json = True
+        return args.func(args, settings) or 0
     except (UsageError, ValidationError, ValueError) as e:
         print(f"rapporteur: error: {e}", file=sys.stderr)
         return 2
@@ -311,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as e:  # one line, never a traceback; RAPPORTEUR_DEBUG=1 shows it
-        if os.environ.get("RAPPORTEUR_DEBUG"):
+        if settings.debug:
             raise
         print(f"rapporteur: error: {type(e).__name__}: {e}", file=sys.stderr)
         return 1

@@ -8,45 +8,31 @@
     rapporteur review dismiss ITEM
 
 The work is done in knowledge.admins and knowledge.review; this module only reads arguments and
-prints. Changes are made as the command-line user (cli:$USER) and recorded in the changes log.
-Bad input raises ValidationError, which bot.cli.main prints as one line with exit status 2.
+prints. Changes are made as the command-line user (cli:LOGIN, or --as NAME) and recorded in the
+changes log. Settings (RAPPORTEUR_ADMINS) come in as ``bot.settings.Settings``, never from the
+environment here. Bad input raises ValidationError, which bot.cli.main prints as one line with
+exit status 2.
 """
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
-from typing import Callable
 
 from knowledge import admins, review
 from knowledge.schema import SINGULAR
-from knowledge.store import SYSTEM_ACTOR
 
-
-def _env_admins() -> str:
-    return os.environ.get(admins.ENV_VAR, "")
-
-
-def _open_kb(args):
-    from .cli import open_kb  # here, not at import time: bot.cli imports this module
-
-    return open_kb(args)
-
-
-def _with_db(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """--db after the subcommand too ('rapporteur admins list --db kb.sqlite'), as elsewhere."""
-    parser.add_argument("--db", default=argparse.SUPPRESS, help="knowledge base file (else RAPPORTEUR_DB, else the default)")
-    return parser
+from .cli_common import Register, actor_of, open_kb
+from .cli_common import add_db_option as _with_db
+from .settings import Settings
 
 
 # -- admins -------------------------------------------------------------------------------------
 
 
-def cmd_admins_list(args) -> int:
-    with _open_kb(args) as kb:
-        rows = admins.list_admins(kb, _env_admins())
-    invalid = admins.parse_env_admins(_env_admins())[1]
+def cmd_admins_list(args, settings: Settings) -> int:
+    with open_kb(args, settings, read_only=True) as kb:
+        rows = admins.list_admins(kb, settings.admins)
+    invalid = admins.parse_env_admins(settings.admins)[1]
     for entry in invalid:
         print(f"rapporteur: warning: {admins.ENV_VAR} names '{entry}', which is not a Slack user ID; it is ignored",
               file=sys.stderr)
@@ -64,16 +50,16 @@ def cmd_admins_list(args) -> int:
     return 0
 
 
-def cmd_admins_add(args) -> int:
-    with _open_kb(args) as kb:
-        done = admins.add_admin(kb, args.user_id, SYSTEM_ACTOR, _env_admins())
+def cmd_admins_add(args, settings: Settings) -> int:
+    with open_kb(args, settings) as kb:
+        done = admins.add_admin(kb, args.user_id, actor_of(args, settings), settings.admins)
     print(f"{done.message} (change {done.change_id})")
     return 0
 
 
-def cmd_admins_remove(args) -> int:
-    with _open_kb(args) as kb:
-        done = admins.remove_admin(kb, args.user_id, SYSTEM_ACTOR, _env_admins())
+def cmd_admins_remove(args, settings: Settings) -> int:
+    with open_kb(args, settings) as kb:
+        done = admins.remove_admin(kb, args.user_id, actor_of(args, settings), settings.admins)
     print(f"{done.message} (change {done.change_id})")
     return 0
 
@@ -81,8 +67,8 @@ def cmd_admins_remove(args) -> int:
 # -- review -------------------------------------------------------------------------------------
 
 
-def cmd_review_list(args) -> int:
-    with _open_kb(args) as kb:
+def cmd_review_list(args, settings: Settings) -> int:
+    with open_kb(args, settings, read_only=True) as kb:
         items = review.review_items(kb, args.limit)
     if args.json:
         print(json.dumps(items, indent=2, ensure_ascii=False))
@@ -102,16 +88,16 @@ def cmd_review_list(args) -> int:
     return 0
 
 
-def cmd_review_resolve(args) -> int:
-    with _open_kb(args) as kb:
-        done = review.resolve(kb, args.item, args.kind, args.record_id, SYSTEM_ACTOR)
+def cmd_review_resolve(args, settings: Settings) -> int:
+    with open_kb(args, settings) as kb:
+        done = review.resolve(kb, args.item, args.kind, args.record_id, actor_of(args, settings))
     print(f"{done.message} (change {done.change_id})")
     return 0
 
 
-def cmd_review_dismiss(args) -> int:
-    with _open_kb(args) as kb:
-        done = review.dismiss(kb, args.item, SYSTEM_ACTOR)
+def cmd_review_dismiss(args, settings: Settings) -> int:
+    with open_kb(args, settings) as kb:
+        done = review.dismiss(kb, args.item, actor_of(args, settings))
     print(f"{done.message} (change {done.change_id})")
     return 0
 
@@ -119,7 +105,8 @@ def cmd_review_dismiss(args) -> int:
 # -- registration -------------------------------------------------------------------------------
 
 
-def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+def add_commands(command: Register) -> None:
+    """Register admins and review (called by bot.cli.build_parser)."""
     p = command("admins", cmd_admins_list, "who may change the knowledge base from Slack: admins list|add|remove")
     p.set_defaults(json=False)
     actions = p.add_subparsers(dest="admins_action", metavar="ACTION")

@@ -2,28 +2,26 @@
 announce and ics.
 
 Slack is imported only inside ``announce`` (through ``bot.announcer``), so that adding these
-commands costs ``rapporteur ask`` nothing at start-up.
+commands costs ``rapporteur ask`` nothing at start-up. The token, the time zone and the admins come
+in as ``bot.settings.Settings``, never from the environment here.
 """
 from __future__ import annotations
 
 import json
-import os
+import os.path
 import re
 import sys
 import time
 from datetime import date, datetime, timezone
 
 from knowledge import announcements, dates
-from knowledge.store import SYSTEM_ACTOR, ValidationError
 
-from .cli import open_kb
-
-# Bad input is raised as ValidationError (a ValueError), which `rapporteur` reports as one line with exit
-# status 2 however the CLI module was loaded (as bot.cli or as __main__ with `python -m bot.cli`).
-UsageError = ValidationError
+from .cli_common import Register, UsageError, actor_of, group_id_option, open_kb
+from .settings import Settings
 
 
-def add_commands(command) -> None:
+def add_commands(command: Register) -> None:
+    """Register subscribe, unsubscribe, subscriptions, announce and ics (called by bot.cli.build_parser)."""
     p = command("subscribe", cmd_subscribe,
                 "announce deadlines ahead of time in a Slack channel (or to one person, by DM)")
     p.add_argument("channel", metavar="CHANNEL",
@@ -42,8 +40,10 @@ def add_commands(command) -> None:
                    help="the clock, e.g. 2020-03-09T09:00 (group time) or 2020-03-09T08:00+00:00")
     p.add_argument("--dry-run", action="store_true", help="print what would be posted; post and record nothing")
     p.add_argument("--interval", type=float, default=60.0, metavar="SECONDS", help="seconds between passes without --once")
+    p.add_argument("--group", help="with --dry-run: only what the subscriptions to this group's deadlines would get")
     p = command("ics", cmd_ics, "print every deadline and event as an iCalendar feed")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--group", help="only this group's deadlines, events and meetings")
 
 
 def _subscription_kind(target: str) -> str:
@@ -51,25 +51,25 @@ def _subscription_kind(target: str) -> str:
     return "user" if re.match(r"(<@|@)?[UW][A-Z0-9]{2,}", target.strip()) else "channel"
 
 
-def cmd_subscribe(args) -> int:
+def cmd_subscribe(args, settings: Settings) -> int:
     leads = announcements.parse_leads(args.lead)  # refused before the file is opened
-    with open_kb(args) as kb:
+    with open_kb(args, settings) as kb:
         row = announcements.subscribe(kb, args.channel, args.lead, _subscription_kind(args.channel),
-                                      SYSTEM_ACTOR, group=args.group)
+                                      actor_of(args, settings), group=args.group)
     who = "DMs to" if row["kind"] == "user" else "channel"
     print(f"subscribed {who} {row['channel']}: deadlines announced {announcements.format_leads(leads)} ahead, at 09:00")
     return 0
 
 
-def cmd_unsubscribe(args) -> int:
-    with open_kb(args) as kb:
-        row = announcements.unsubscribe(kb, args.channel, SYSTEM_ACTOR)
+def cmd_unsubscribe(args, settings: Settings) -> int:
+    with open_kb(args, settings) as kb:
+        row = announcements.unsubscribe(kb, args.channel, actor_of(args, settings))
     print(f"unsubscribed {row['channel']}")
     return 0
 
 
-def cmd_subscriptions(args) -> int:
-    with open_kb(args) as kb:
+def cmd_subscriptions(args, settings: Settings) -> int:
+    with open_kb(args, settings, read_only=True) as kb:
         rows = announcements.list_subscriptions(kb)
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -101,23 +101,25 @@ def parse_now(text: str, tz) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=tz)
 
 
-def cmd_announce(args) -> int:
-    from .announcer import group_timezone
+def cmd_announce(args, settings: Settings) -> int:
+    from .announcer import group_timezone  # imports Slack's client: only for this command
 
-    tz = group_timezone()
+    tz = group_timezone(settings.timezone)
     fixed_now = parse_now(args.now, tz) if args.now else None
     if args.dry_run:
-        return _dry_run(args, fixed_now or datetime.now(timezone.utc), tz)
-    token = os.environ.get("SLACK_BOT_TOKEN")
-    if not token:
+        return _dry_run(args, settings, fixed_now or datetime.now(timezone.utc), tz)
+    if args.group:
+        raise UsageError("--group goes with --dry-run; to post only one group's deadlines to a channel, "
+                         "subscribe it with: rapporteur subscribe CHANNEL --group GROUP")
+    if not settings.slack_bot_token:
         raise UsageError("SLACK_BOT_TOKEN is not set; export SLACK_BOT_TOKEN=xoxb-... (the bot's token), "
                          "or preview with --dry-run")
     from .announcer import make_client, run_once
 
-    client = make_client(token)
+    client = make_client(settings.slack_bot_token, settings.slack_api_url)
     while True:
-        with open_kb(args) as kb:
-            summary = run_once(kb, client, now=fixed_now, tz=tz)
+        with open_kb(args, settings) as kb:
+            summary = run_once(kb, client, now=fixed_now, tz=tz, env_admins=settings.admins)
         if args.once:
             print(summary.text())
             return 1 if summary.failed else 0
@@ -126,9 +128,12 @@ def cmd_announce(args) -> int:
         time.sleep(args.interval)
 
 
-def _dry_run(args, now: datetime, tz) -> int:
-    with open_kb(args) as kb:
+def _dry_run(args, settings: Settings, now: datetime, tz) -> int:
+    with open_kb(args, settings, read_only=True) as kb:
+        group_id = group_id_option(kb, args.group)
         plan, batches = announcements.preview(kb, now, tz)
+    if group_id is not None:
+        batches = [b for b in batches if plan.subscriptions[b.subscription_id].group_id == group_id]
     local = now.astimezone(tz)
     if not plan.open:
         print(f"nothing to do: it is {local:%H:%M} on {dates.human(local.date())} in {tz.key}; "
@@ -142,14 +147,21 @@ def _dry_run(args, now: datetime, tz) -> int:
     return 0
 
 
-def cmd_ics(args) -> int:
+def cmd_ics(args, settings: Settings) -> int:
     from knowledge.calendar import ics_feed
 
-    with open_kb(args) as kb:
-        feed = ics_feed(kb)
+    with open_kb(args, settings, read_only=True) as kb:
+        feed = ics_feed(kb, group_id=group_id_option(kb, args.group))
     if args.output:
-        with open(args.output, "wb") as f:
-            f.write(feed)
+        try:
+            with open(args.output, "wb") as f:
+                f.write(feed)
+        except FileNotFoundError:
+            raise UsageError(f"cannot write {args.output}: there is no folder {os.path.dirname(args.output) or '.'}") from None
+        except IsADirectoryError:
+            raise UsageError(f"{args.output} is a folder; name a file, e.g. {os.path.join(args.output, 'wg.ics')}") from None
+        except PermissionError:
+            raise UsageError(f"cannot write {args.output}: permission denied") from None
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(feed)

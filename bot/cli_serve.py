@@ -10,7 +10,7 @@ import logging
 import os
 
 from . import settings
-from .cli import open_kb
+from .cli_common import Register, open_kb
 
 log = logging.getLogger("rapporteur")
 
@@ -19,13 +19,14 @@ class SlackSettingsError(ValueError):
     """Missing or refused Slack settings: the CLI prints the one line and exits with status 2."""
 
 
-def add_commands(command) -> None:
+def add_commands(command: Register) -> None:
+    """Register serve (called by bot.cli.build_parser)."""
     p = command("serve", cmd_serve, "run the Slack bot: Socket Mode with SLACK_APP_TOKEN, else HTTP on $PORT")
     p.add_argument("--host", help="HTTP mode: interface to listen on (default $HOST, else 0.0.0.0)")
     p.add_argument("--port", type=int, help="HTTP mode: port (default $PORT, else 3000)")
 
 
-def cmd_serve(args) -> int:
+def cmd_serve(args, cli_settings: settings.Settings) -> int:
     from .announcer import group_timezone
 
     try:
@@ -41,7 +42,7 @@ def cmd_serve(args) -> int:
     from .request_log import configure_logging
 
     configure_logging(slack.log_level, secrets=slack.secrets)
-    with open_kb(args) as kb:  # create/migrate it (and fill the default one) before serving
+    with open_kb(args, cli_settings) as kb:  # create/migrate it (and fill the default one) before serving
         db_path = kb.path
 
     from slack_bolt.error import BoltError
@@ -52,6 +53,11 @@ def cmd_serve(args) -> int:
         app = build_app(slack, db_path)
     except BoltError as e:  # auth.test refused the token
         raise SlackSettingsError(f"Slack refused SLACK_BOT_TOKEN: {e}") from None
+    except OSError as e:  # URLError and the like: no route to Slack, after the client's retries
+        where = slack.api_url or "https://slack.com/api/"
+        reason = getattr(e, "reason", None) or e
+        raise SlackSettingsError(f"could not reach Slack at {where} ({reason}); check SLACK_API_URL "
+                                 f"(unset for slack.com) and this machine's network or proxy") from None
 
     stop = _start_announcer(slack, db_path, tz)
     try:

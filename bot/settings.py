@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 DB_FILE_NAME = "knowledge.sqlite"
@@ -18,9 +20,7 @@ def db_path(explicit: str | None = None) -> tuple[str, bool]:
         return explicit, False
     if os.environ.get("RAPPORTEUR_DB"):
         return os.environ["RAPPORTEUR_DB"], False
-    from platformdirs import user_data_dir
-
-    return str(Path(user_data_dir("rapporteur", appauthor=False)) / DB_FILE_NAME), True
+    return _default_db_file(), True
 
 
 # -- Slack ---------------------------------------------------------------------------------------
@@ -107,3 +107,75 @@ class SlackSettings:
             return (f"SLACK_APP_TOKEN must be an app-level token (xapp-...); make one with connections:write "
                     f"under Basic Information > App-Level Tokens at {SLACK_APPS_URL}")
         return None
+
+
+# -- the command line's settings (bot/cli*.py) ---------------------------------------------------
+# Built once by `rapporteur` at start (Settings.from_environment) and handed to every command, so
+# that no command and no module of `knowledge` reads the environment itself.
+
+DEFAULT_TIMEZONE = "Europe/Zurich"
+
+
+def _os_user(env) -> str | None:
+    """The person at the keyboard, for the changes log: $USER or $USERNAME, else the account name."""
+    name = env.get("USER") or env.get("USERNAME") or env.get("LOGNAME")
+    if name:
+        return name
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # no passwd entry (some containers): the log says "cli:unknown" instead
+        return None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the command line takes from the environment, read once.
+
+    ``db`` is RAPPORTEUR_DB; ``admins`` the raw RAPPORTEUR_ADMINS; ``timezone`` RAPPORTEUR_TZ;
+    ``slack_bot_token`` and ``slack_api_url`` what `announce` posts with; ``os_user`` who is
+    recorded as making command-line changes; ``debug`` (RAPPORTEUR_DEBUG) shows tracebacks.
+    """
+
+    db: str | None = None
+    admins: str = ""
+    timezone: str = DEFAULT_TIMEZONE
+    slack_bot_token: str | None = None
+    slack_api_url: str | None = None
+    os_user: str | None = None
+    debug: bool = False
+
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        return cls(
+            db=env.get("RAPPORTEUR_DB") or None,
+            admins=env.get("RAPPORTEUR_ADMINS", ""),
+            timezone=(env.get("RAPPORTEUR_TZ") or DEFAULT_TIMEZONE).strip(),
+            slack_bot_token=env.get("SLACK_BOT_TOKEN") or None,
+            slack_api_url=env.get("SLACK_API_URL") or None,
+            os_user=_os_user(env),
+            debug=bool(env.get("RAPPORTEUR_DEBUG")),
+        )
+
+    def cli_actor(self, as_name: str | None = None) -> str:
+        """Who the changes log names for a command-line change: cli:NAME (--as) or cli:OS-USER."""
+        name = " ".join((as_name or "").split()) or self.os_user or "unknown"
+        return f"cli:{name}"
+
+    def db_path(self, explicit: str | None = None) -> tuple[str, bool]:
+        """The knowledge base file (--db, else RAPPORTEUR_DB, else the default) and whether it is
+        the default one; see ``db_path`` above for why that matters."""
+        if explicit:
+            return explicit, False
+        if self.db:
+            return self.db, False
+        return _default_db_file(), True
+
+
+def _default_db_file() -> str:
+    """knowledge.sqlite in the user's data directory (platformdirs: right on every platform)."""
+    from platformdirs import user_data_dir
+
+    return str(Path(user_data_dir("rapporteur", appauthor=False)) / DB_FILE_NAME)

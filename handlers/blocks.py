@@ -261,8 +261,7 @@ def deadline_line(row: dict, today: date | None = None) -> str:
     if today:
         when += f" ({dates.days_between_phrase(dates.from_iso(row['due']), today)})"
     line = f"{when} \u2014 {escape(str(row.get('title') or ''))}"
-    if row.get("original_due"):
-        line += f" (extended from {dates.human(row['original_due'])})"
+    line += dates.extension_note(row.get("original_due"))
     if row.get("send_to"):
         line += f", to {escape(str(row['send_to']))}"
     return line

@@ -184,10 +184,7 @@ def undo_admin_change(kb: KnowledgeBase, change: dict, actor: str) -> AdminChang
     Refused if the admin's row has changed since, so that an undo never silently reverses someone
     else's later change. The undo is itself recorded, and the change is marked as undone.
     """
-    if change.get("kind") != CHANGE_KIND:
-        raise ValidationError(f"change {change.get('id')} is not a change to the admins")
-    if change.get("undone_by"):
-        raise ValidationError(f"change {change['id']} was already undone by change {change['undone_by']}")
+    change = kb.change_to_undo(change.get("id"), CHANGE_KIND)
     before = json.loads(change["before"]) if change.get("before") else None
     after = json.loads(change["after"]) if change.get("after") else None
     user_id = (after or before or {}).get("user_id")
@@ -203,8 +200,7 @@ def undo_admin_change(kb: KnowledgeBase, change: dict, actor: str) -> AdminChang
             kb.db["admins"].delete(user_id)
         if before is not None:
             kb.db["admins"].insert(before)
-        new_id = _log(kb, actor, "undo", current, before)
-        kb.db["changes"].update(change["id"], {"undone_by": new_id})
+        new_id = kb.record_undo(change, actor, None, current, before)
     state = "an admin again" if before else "no longer an admin"
     return AdminChange(user_id, f"undid change {change['id']}: {user_id} is {state}", new_id)
 

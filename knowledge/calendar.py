@@ -31,10 +31,12 @@ REFRESH = timedelta(hours=6)
 _UNKNOWN_UPDATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
-def ics_feed(kb: KnowledgeBase) -> bytes:
-    """Every deadline, event and meeting with a date, as one VCALENDAR (CRLF lines, folded at 75 octets)."""
-    groups = {g["id"]: g for g in kb.groups()}
+def ics_feed(kb: KnowledgeBase, group_id: int | None = None) -> bytes:
+    """Every deadline, event and meeting with a date (of one group, with ``group_id``), as one
+    VCALENDAR (CRLF lines, folded at 75 octets)."""
+    groups = {g["id"]: g for g in kb.groups() if group_id is None or g["id"] == group_id}
     many_groups = len(groups) > 1
+    where, params = ("group_id = ?", [group_id]) if group_id is not None else (None, [])
     reports = {r["id"]: r["title"] for r in kb.db["reports"].rows_where(select="id, title")}
     entries: dict[str, tuple[date, Event, str]] = {}
 
@@ -43,13 +45,12 @@ def ics_feed(kb: KnowledgeBase) -> bytes:
         if uid not in entries or updated >= entries[uid][2]:
             entries[uid] = (start, event, updated)
 
-    for record in kb.records("deadlines", order_by="id"):
+    for record in kb.records("deadlines", where, params, order_by="id"):
         due = dates.from_iso(record["due"])
         group = groups.get(record.get("group_id"))
         uid = record_uid(group, "deadlines", record)
         summary = f"Deadline: {record['title']}"
-        lines = [f"Due {dates.human(due)}"
-                 + (f" (extended from {dates.human(record['original_due'])})" if record.get("original_due") else "") + "."]
+        lines = [f"Due {dates.due_text(due, record.get('original_due'))}."]
         if record.get("send_to"):
             lines.append(f"Send to: {record['send_to']}")
         if record.get("subject"):
@@ -62,7 +63,7 @@ def ics_feed(kb: KnowledgeBase) -> bytes:
         event = _all_day(uid, _labelled(summary, group, many_groups), due, due, "\n".join(lines), record, "Deadline")
         keep(uid, due, event, record.get("updated_at") or "")
 
-    for record in kb.records("events", order_by="id"):
+    for record in kb.records("events", where, params, order_by="id"):
         start = dates.from_iso(record.get("start"))
         if start is None:
             continue  # a calendar entry needs a day
@@ -76,7 +77,7 @@ def ics_feed(kb: KnowledgeBase) -> bytes:
             event.add("location", record["place"])
         keep(uid, start, event, record.get("updated_at") or "")
 
-    for record in kb.records("meetings", order_by="id"):
+    for record in kb.records("meetings", where, params, order_by="id"):
         start = dates.from_iso(record.get("start"))
         if start is None:
             continue

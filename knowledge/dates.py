@@ -185,6 +185,17 @@ def human_range(start: date | str | None, end: date | str | None = None) -> str:
     return f"{human(start)} \u2013 {human(end)}"
 
 
+def extension_note(original_due: date | str | None) -> str:
+    """' (extended from 1 March 2020)' for a deadline that was moved, else '': the one way every
+    list, the calendar and the command line say that a deadline was extended."""
+    return f" (extended from {human(original_due)})" if original_due else ""
+
+
+def due_text(due: date | str | None, original_due: date | str | None = None) -> str:
+    """'16 March 2020 (extended from 1 March 2020)': a deadline's date as every caller shows it."""
+    return human(due) + extension_note(original_due)
+
+
 def days_between_phrase(due: date, today: date) -> str:
     """'in 5 days', 'today', 'tomorrow', '3 days ago'."""
     delta = (due - today).days

@@ -34,7 +34,7 @@ from .admins import CHANGE_KIND as ADMINS_KIND
 from .admins import undo_admin_change
 from .review import CHANGE_KIND as REVIEW_KIND
 from .review import undo_review_change
-from .schema import KINDS, LABEL_FIELD, PLURAL, SINGULAR, Field
+from .schema import KINDS, LABEL_FIELD, PLURAL, SINGULAR, Field, with_article
 from .store import KnowledgeBase, ValidationError
 
 VERBS = {
@@ -277,7 +277,7 @@ def _reader_with_keywords(kind: str):
                 raise ValidationError(f"give the {word} after '{word}'. For example: {example}")
             fields[keywords[word]] = value
         if not fields[label]:
-            raise ValidationError(f"a {SINGULAR[kind]} needs a {label} first. For example: {example}")
+            raise ValidationError(f"{with_article(SINGULAR[kind])} needs {with_article(label)} first. For example: {example}")
         return fields
 
     return read
@@ -345,7 +345,7 @@ def _split_field(kind: str, text: str, record_id: int) -> tuple[str, str]:
     close = difflib.get_close_matches(word.lower(), list(names), n=1)
     hint = f" Did you mean {close[0]}?" if close else ""
     raise ValidationError(
-        f"a {SINGULAR[kind]} has no field '{_shown(word)}'; fields are: {_field_list(kind)}.{hint} "
+        f"{with_article(SINGULAR[kind])} has no field '{_shown(word)}'; fields are: {_field_list(kind)}.{hint} "
         f"For example: {_edit_example(kind, record_id)}"
     )
 
@@ -371,7 +371,7 @@ def _check_fields(kind: str, fields: dict, example: str, *, partial: bool = Fals
         value = fields.get(f.name)
         if value in (None, ""):
             if f.required and not partial:
-                raise ValidationError(f"a {SINGULAR[kind]} needs a {f.name}. For example: {example}")
+                raise ValidationError(f"{with_article(SINGULAR[kind])} needs {with_article(f.name)}. For example: {example}")
             continue
         if f.type == "text" and len(str(value)) > f.max_length:
             raise ValidationError(
@@ -563,11 +563,7 @@ def undo_change(kb: KnowledgeBase, change_id: int, actor: str) -> EditResult:
     else's later edit: that edit has to be undone first, or the record edited directly.
     """
     with kb.transaction():
-        change = next(iter(kb.db["changes"].rows_where("id = ?", [change_id])), None)
-        if change is None:
-            raise ValidationError(f"there is no change {change_id}; rapporteur history lists them")
-        if change["undone_by"]:
-            raise ValidationError(f"change {change_id} was already undone by change {change['undone_by']}")
+        change = kb.change_to_undo(change_id)
         kind = change["kind"]
         if kind == ADMINS_KIND:
             done = undo_admin_change(kb, change, actor)
@@ -590,7 +586,7 @@ def undo_change(kb: KnowledgeBase, change_id: int, actor: str) -> EditResult:
 def describe_record(kind: str, record: dict) -> str:
     """One line naming a record, as a reply shows it."""
     if kind == "deadlines":
-        return f"{record.get('title')} \u2014 due {dates.human(record.get('due'))}"
+        return f"{record.get('title')} \u2014 due {dates.due_text(record.get('due'), record.get('original_due'))}"
     if kind in ("events", "meetings"):
         label = f"meeting {record.get('number')}" if kind == "meetings" else str(record.get("name"))
         parts = [label]

@@ -19,7 +19,7 @@ from . import dates
 from .paragraphs import Paragraph, sentences
 from .textpatterns import (
     EVENT_WORDS, PERSON, ROLE_WORDS, abbreviation_definitions, event_key, find_symbols, glossary_definitions,
-    meeting_numbers, named_events, symbol_key,
+    meeting_numbers, named_events, ordinal, symbol_key,
 )
 
 
@@ -405,7 +405,7 @@ class ReportReader:
                     for symbol, start, _ in symbols:
                         meeting = next((m for m in self.meetings.values() if m.get("summary_symbol") == symbol), None)
                         if summary and meeting:
-                            put(symbol, f"Summary report of the {meeting['number']}th meeting", p, unit, strong=True)
+                            put(symbol, f"Summary report of the {ordinal(meeting['number'])} meeting", p, unit, strong=True)
                         else:
                             put(symbol, title or "", p, unit, submitter=submitter, strong=bool(title))
                     continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import textwrap
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -82,8 +83,9 @@ def import_text(kb: KnowledgeBase, text: str, filename: str, actor: str = "syste
 
 
 def _label(kind: str, record: dict) -> str:
+    """A record's label in an import summary: cut at a word, never mid-word, to 60 characters."""
     value = record.get(LABEL_FIELD[kind]) or record.get("title") or record.get("key")
-    return str(value)[:60]
+    return textwrap.shorten(str(value), 60, placeholder=" …")
 
 
 def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, actor: str) -> ImportResult:

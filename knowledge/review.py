@@ -147,10 +147,7 @@ def dismiss(kb: KnowledgeBase, item_id: int | str, actor: str) -> ReviewResult:
 def undo_review_change(kb: KnowledgeBase, change: dict, actor: str) -> ReviewResult:
     """Reverse one resolve or dismiss (a row of `changes`, kind 'review'): the items go back to how
     they were and an alias it taught is forgotten. Refused if the items have changed since."""
-    if change.get("kind") != CHANGE_KIND:
-        raise ValidationError(f"change {change.get('id')} is not a change to the review list")
-    if change.get("undone_by"):
-        raise ValidationError(f"change {change['id']} was already undone by change {change['undone_by']}")
+    change = kb.change_to_undo(change.get("id"), CHANGE_KIND)
     before = json.loads(change["before"]) if change.get("before") else {"items": [], "alias": None}
     after = json.loads(change["after"]) if change.get("after") else {"items": [], "alias": None}
     with kb.transaction():
@@ -168,8 +165,7 @@ def undo_review_change(kb: KnowledgeBase, change: dict, actor: str) -> ReviewRes
             kb.db["aliases"].insert(alias_before, ignore=True)
         for alias in (alias_before, alias_after):
             _reindex(kb, alias)
-        new_id = _log(kb, actor, "undo", change["record_id"], after, before)
-        kb.db["changes"].update(change["id"], {"undone_by": new_id})
+        new_id = kb.record_undo(change, actor, change["record_id"], after, before)
     ids = ", ".join(str(item["id"]) for item in before["items"])
     return ReviewResult(
         f"undid change {change['id']}: review items {ids} are back as they were",

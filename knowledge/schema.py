@@ -7,14 +7,52 @@ older release opens in a newer one by running the migrations it has not seen, in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
 
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a kind of record. A ``json`` field has a ``shape`` (a JSON Schema, checked on
+    every way in: the command line, ``load``, Slack forms, imports) and an ``example`` of it, which
+    refusals and ``--help`` show."""
+
     name: str
     type: str = "text"  # text | date | int | json
     required: bool = False
     max_length: int = 2000
+    shape: Any = dataclass_field(default=None, compare=False, hash=False)
+    example: str | None = None
+
+
+# A meeting's vice-chairs: who, from which country, and who stood in for them (all but the name optional).
+VICE_CHAIRS_SHAPE = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "name": {"type": "string", "minLength": 1, "maxLength": 200},
+            "country": {"type": ["string", "null"], "maxLength": 200},
+            "represented_by": {"type": ["string", "null"], "maxLength": 200},
+        },
+        "required": ["name"],
+        "additionalProperties": False,
+    },
+}
+VICE_CHAIRS_EXAMPLE = '[{"name": "Ms A. Rossi", "country": "Italy", "represented_by": null}]'
+
+
+def what_it_takes(f: Field) -> str:
+    """What a field takes, in words with an example, for ``add``/``edit`` --help and refusals."""
+    if f.type == "date":
+        takes = "a date, e.g. 16 March 2020 or 2020-03-16"
+    elif f.type == "int":
+        takes = "a whole number, e.g. 35"
+    elif f.type == "json":
+        takes = f"a JSON list, e.g. '{f.example}'" if f.example else "a JSON list"
+    else:
+        takes = f"text, at most {f.max_length} characters"
+    return takes + (" (required)" if f.required else "")
 
 
 # Besides its own fields, every record carries group_id, report_id, paragraph, source (the sentence it
@@ -28,7 +66,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("place"),
         Field("chair"),
         Field("chair_country"),
-        Field("vice_chairs", "json"),  # [{"name", "country", "represented_by"}]
+        Field("vice_chairs", "json", shape=VICE_CHAIRS_SHAPE, example=VICE_CHAIRS_EXAMPLE),
         Field("documents_considered", "int"),
         Field("delegates"),
         Field("summary_symbol"),
@@ -87,6 +125,11 @@ LABEL_FIELD = {
     "meetings": "number", "documents": "symbol", "deadlines": "title", "events": "name",
     "partners": "name", "recommendations": "text", "people": "name",
 }
+
+
+def with_article(word: str) -> str:
+    """'deadline' -> 'a deadline', 'event' -> 'an event': the article a kind's name takes."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
 def kind_name(word: str) -> str:
@@ -206,6 +249,34 @@ def _v4(db) -> None:
     db.execute("CREATE VIRTUAL TABLE evidence_index USING fts5(terms, context_terms, tokenize='unicode61')")
 
 
+def _v5_ids_never_reused(db) -> None:
+    """Record ids are never given out twice, so that `history deadline 8` and an undo always mean
+    one record: each kind's table is rebuilt with ``INTEGER PRIMARY KEY AUTOINCREMENT`` (SQLite then
+    never reuses a rowid), its columns, rows and indexes kept as they are, and its counter starts
+    past every id the changes log has seen, deleted records' included. Self-contained: it reads the
+    columns from the file, not from KINDS, so later migrations that add columns do not change it."""
+    for kind in ("meetings", "documents", "deadlines", "events", "partners", "recommendations", "people"):
+        columns = db.execute(f"PRAGMA table_info([{kind}])").fetchall()  # cid, name, type, notnull, default, pk
+        indexes = [r[0] for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [kind])]
+        definitions = ", ".join(
+            "[id] INTEGER PRIMARY KEY AUTOINCREMENT" if name == "id" else f"[{name}] {ctype}".rstrip()
+            for _, name, ctype, _, _, _ in columns
+        )
+        names = ", ".join(f"[{c[1]}]" for c in columns)
+        db.execute(f"CREATE TABLE [{kind}_v5] ({definitions})")
+        db.execute(f"INSERT INTO [{kind}_v5] ({names}) SELECT {names} FROM [{kind}]")
+        db.execute(f"DROP TABLE [{kind}]")
+        db.execute(f"ALTER TABLE [{kind}_v5] RENAME TO [{kind}]")
+        for sql in indexes:
+            db.execute(sql)
+        highest = db.execute(
+            f"SELECT max(coalesce((SELECT max(id) FROM [{kind}]), 0), "
+            f"coalesce((SELECT max(record_id) FROM changes WHERE kind = ?), 0))", [kind]).fetchone()[0]
+        db.execute("DELETE FROM sqlite_sequence WHERE name = ?", [kind])
+        db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", [kind, highest])
+
+
 def _v6_slack_memory(db) -> None:
     """What the Slack bot remembers between requests (handlers.memory): the requests already taken
     (an event's id, an interaction's trigger_id), so that a retry or a replay is handled once; the
@@ -225,5 +296,5 @@ def _v6_slack_memory(db) -> None:
 
 
 # Append only. A migration receives a sqlite_utils.Database inside the migrating transaction.
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v6_slack_memory]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5_ids_never_reused, _v6_slack_memory]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -20,10 +20,13 @@ from typing import Any, Iterable, Iterator
 import sqlite_utils
 
 from . import dates
-from .schema import KINDS, LABEL_FIELD, MIGRATIONS, SCHEMA_VERSION, SINGULAR, Field, search_rowid
+from .schema import KINDS, LABEL_FIELD, MIGRATIONS, SCHEMA_VERSION, SINGULAR, Field, search_rowid, what_it_takes, with_article
 
 BUSY_TIMEOUT_MS = 15_000
-SYSTEM_ACTOR = "cli:" + (os.environ.get("USER") or os.environ.get("USERNAME") or "system")
+# The actor of a write that names none. Callers that know who is acting pass them (the command line
+# passes cli:OS-USER or --as, Slack slack:USER_ID); nothing here reads the environment.
+SYSTEM_ACTOR = "system"
+
 
 
 class ValidationError(ValueError):
@@ -140,6 +143,16 @@ class KnowledgeBase:
     def groups(self) -> list[dict]:
         return list(self.db["groups"].rows_where(order_by="id"))
 
+    def group_named(self, name: str) -> dict:
+        """The group an abbreviation, a name or an id names ('CWG-WSIS&SDG', 'cwg-wsis&sdg');
+        anything else is refused with the groups there are."""
+        wanted = " ".join(str(name or "").split()).lower()
+        for g in self.groups():
+            if wanted in {(g["abbreviation"] or "").lower(), (g["name"] or "").lower(), g["key"], str(g["id"])}:
+                return g
+        known = ", ".join(g["abbreviation"] or g["name"] for g in self.groups()) or "none yet (import a report)"
+        raise ValidationError(f"there is no group '{name}'; groups are: {known}")
+
     def default_group_id(self) -> int:
         groups = self.groups()
         if groups:
@@ -177,6 +190,12 @@ class KnowledgeBase:
         rows = self.records("deadlines", " AND ".join(where) or None, params, order_by="due, id")
         return rows[:limit] if limit else rows
 
+    def highest_id_given(self, kind: str) -> int:
+        """The highest id this kind has ever given out (AUTOINCREMENT's counter): ids at or below it
+        belong, or belonged, to a record, and are never given to another."""
+        row = self.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [kind]).fetchone()
+        return int(row[0]) if row else 0
+
     def count(self, kind: str) -> int:
         return self.db[kind].count
 
@@ -188,20 +207,42 @@ class KnowledgeBase:
             return list(self.db["aliases"].rows)
         return list(self.db["aliases"].rows_where("group_id = ?", [group_id]))
 
-    def stats(self) -> dict:
+    def stats(self, group_id: int | None = None) -> dict:
+        """Counts per kind, of every group or of one, with a line per group."""
         per_group = []
         for g in self.groups():
+            if group_id is not None and g["id"] != group_id:
+                continue
             per_group.append({
                 "group": g["abbreviation"] or g["name"],
                 **{k: self.db[k].count_where("group_id = ?", [g["id"]]) for k in KINDS},
             })
+
+        def count(table: str) -> int:
+            return self.db[table].count if group_id is None else self.db[table].count_where("group_id = ?", [group_id])
+
         return {
             "schema_version": self.schema_version(),
-            "reports": self.db["reports"].count,
-            "paragraphs": self.db["paragraphs"].count,
-            **{k: self.db[k].count for k in KINDS},
+            "reports": count("reports"),
+            "paragraphs": count("paragraphs"),
+            **{k: count(k) for k in KINDS},
             "groups": per_group,
         }
+
+    def duplicates(self, kind: str, record: dict) -> list[dict]:
+        """Records of the kind with the same label and the same date as ``record`` (a cleaned
+        record), in its group: what adding it again by mistake would look like."""
+        label = LABEL_FIELD[kind]
+        date_field = next((f.name for f in KINDS[kind] if f.type == "date"), None)
+        where = [f"lower(trim([{label}])) = lower(trim(?))"]
+        params: list[Any] = [record.get(label)]
+        if date_field:
+            where.append(f"[{date_field}] IS ?")
+            params.append(record.get(date_field))
+        if record.get("group_id") is not None:
+            where.append("group_id = ?")
+            params.append(record["group_id"])
+        return self.records(kind, " AND ".join(where), params)
 
     # -- validation -----------------------------------------------------------------------------
 
@@ -232,7 +273,7 @@ class KnowledgeBase:
         if not partial:
             for f in KINDS[kind]:
                 if f.required and cleaned.get(f.name) in (None, ""):
-                    raise ValidationError(f"a {SINGULAR[kind]} needs a {f.name}")
+                    raise ValidationError(f"{with_article(SINGULAR[kind])} needs {with_article(f.name)}")
         return cleaned
 
     @staticmethod
@@ -256,7 +297,8 @@ class KnowledgeBase:
                 try:
                     value = json.loads(value)
                 except json.JSONDecodeError:
-                    raise ValidationError(f"{name} must be a JSON list") from None
+                    raise ValidationError(f"{name} must be {what_it_takes(f)}") from None
+            check_shape(f, value)
             return json.dumps(value, ensure_ascii=False)
         text = " ".join(str(value).split())
         if len(text) > f.max_length:
@@ -272,11 +314,14 @@ class KnowledgeBase:
         with self.transaction():
             return self._add_clean(kind, record, actor)
 
-    def _add_clean(self, kind: str, record: dict, actor: str, group_id: int | None = None) -> dict:
-        """Insert a record that has passed ``clean``, index it and log it (inside a transaction)."""
+    def _add_clean(self, kind: str, record: dict, actor: str, group_id: int | None = None,
+                   updated_at: str | None = None) -> dict:
+        """Insert a record that has passed ``clean``, index it and log it (inside a transaction).
+        ``updated_at`` is kept when loading a copy, so that the calendar's stamps stay the same."""
         self._check_order(kind, record)
-        record.setdefault("group_id", group_id or self.default_group_id())
-        record["updated_at"] = now_iso()
+        if record.get("group_id") is None:
+            record["group_id"] = group_id or self.default_group_id()
+        record["updated_at"] = updated_at or now_iso()
         record_id = self._insert(kind, record)
         saved = self.get(kind, record_id)
         self._index(kind, saved)
@@ -391,11 +436,17 @@ class KnowledgeBase:
         if not alias:
             raise ValidationError("an alias cannot be empty")
         with self.transaction():
-            self.db["aliases"].insert(
-                {"group_id": group_id, "alias": alias, "expansion": expansion, "kind": kind,
-                 "record_id": record_id, "origin": origin},
-                ignore=True,
-            )
+            # The unique index cannot see NULL kinds as equal, so a report's abbreviations would be
+            # added again on every re-import: look first.
+            known = self.conn.execute(
+                "SELECT 1 FROM aliases WHERE group_id IS ? AND alias = ? AND expansion IS ? AND kind IS ? "
+                "AND record_id IS ?", [group_id, alias, expansion, kind, record_id]).fetchone()
+            if not known:
+                self.db["aliases"].insert(
+                    {"group_id": group_id, "alias": alias, "expansion": expansion, "kind": kind,
+                     "record_id": record_id, "origin": origin},
+                    ignore=True,
+                )
             if kind and record_id:
                 record = self.get(kind, record_id)
                 if record:
@@ -403,28 +454,52 @@ class KnowledgeBase:
 
     # -- history and undo -----------------------------------------------------------------------
 
-    def history(self, *, kind: str | None = None, record_id: int | None = None, limit: int = 50) -> list[dict]:
-        where, params = [], []
+    def history(self, *, kind: str | None = None, record_id: int | None = None, limit: int = 50,
+                group_id: int | None = None) -> list[dict]:
+        """Changes, newest first; of one kind, one record, or the records of one group."""
+        where: list[str] = []
+        params: list[Any] = []
         if kind:
             where.append("kind = ?")
             params.append(kind)
         if record_id is not None:
             where.append("record_id = ?")
             params.append(record_id)
+        if group_id is not None:
+            where.append("json_extract(coalesce(after, before), '$.group_id') = ?")
+            params.append(group_id)
         rows = self.db["changes"].rows_where(
             " AND ".join(where) or None, params, order_by="id desc", limit=limit
         )
         return [describe_change(r) for r in rows]
 
+    def change_to_undo(self, change_id: Any, kind: str | None = None) -> dict:
+        """The changes-log row an undo is about to reverse, refused when there is none, when it was
+        undone already, or (with ``kind``) when it is not a change of that kind. The one preamble of
+        every undo: records, admins and the review list."""
+        try:
+            change_id = int(change_id)
+        except (TypeError, ValueError):
+            raise ValidationError(f"'{change_id}' is not a change id; ids are numbers, e.g. 12") from None
+        change = next(iter(self.db["changes"].rows_where("id = ?", [change_id])), None)
+        if change is None:
+            raise ValidationError(f"there is no change {change_id}; `rapporteur history` lists them")
+        if change["undone_by"]:
+            raise ValidationError(f"change {change_id} was already undone by change {change['undone_by']}")
+        if kind is not None and change["kind"] != kind:
+            raise ValidationError(f"change {change_id} is not a change to the {kind}")
+        return change
+
+    def record_undo(self, change: dict, actor: str, record_id: int | None, current: Any, restored: Any) -> int:
+        """Log an undo (from what is now to what is restored) and mark the change undone by it."""
+        new_id = self._log(actor, "undo", change["kind"], record_id, current, restored)
+        self.db["changes"].update(change["id"], {"undone_by": new_id})
+        return new_id
+
     def undo(self, change_id: int, actor: str = SYSTEM_ACTOR) -> dict:
         """Put a record back as it was before a change; the undo is itself a change."""
         with self.transaction():
-            rows = list(self.db["changes"].rows_where("id = ?", [change_id]))
-            if not rows:
-                raise ValidationError(f"there is no change {change_id}; `rapporteur history` lists them")
-            change = rows[0]
-            if change["undone_by"]:
-                raise ValidationError(f"change {change_id} was already undone by change {change['undone_by']}")
+            change = self.change_to_undo(change_id)
             kind, record_id = change["kind"], change["record_id"]
             self._check_kind(kind)
             before = json.loads(change["before"]) if change["before"] else None
@@ -437,8 +512,7 @@ class KnowledgeBase:
             else:
                 self.db[kind].upsert(before, pk="id")
                 self._index(kind, before)
-            new_id = self._log(actor, "undo", kind, record_id, current, before)
-            self.db["changes"].update(change_id, {"undone_by": new_id})
+            new_id = self.record_undo(change, actor, record_id, current, before)
         return describe_change(next(self.db["changes"].rows_where("id = ?", [new_id])))
 
     def _refuse_if_changed_since(self, change: dict, current: dict | None) -> None:
@@ -470,53 +544,16 @@ class KnowledgeBase:
     # -- export, load, backup -------------------------------------------------------------------
 
     def export(self) -> dict:
-        """Every record, by kind, in the format ``load`` reads back."""
-        out: dict[str, Any] = {}
-        for kind, fields in KINDS.items():
-            rows = []
-            for r in self.records(kind):
-                item = {"id": r["id"]}
-                for f in fields:
-                    value = r.get(f.name)
-                    item[f.name] = json.loads(value) if f.type == "json" and value else value
-                for p in ("paragraph", "source"):
-                    item[p] = r.get(p)
-                rows.append(item)
-            out[kind] = rows
-        return out
+        """Every record by kind, and the tables answers depend on: see ``knowledge.transfer.export``."""
+        from .transfer import export
+
+        return export(self)
 
     def load(self, data: dict, actor: str = SYSTEM_ACTOR) -> dict:
-        """Records in the export format: with an "id" they update that record (or are created with
-        that id), without one they are new. All or nothing: any bad record rolls back the whole load."""
-        if not isinstance(data, dict):
-            raise ValidationError("the file must hold one JSON object with a list per kind")
-        unknown = set(data) - set(KINDS)
-        if unknown:
-            raise ValidationError(f"unknown kinds in file: {', '.join(sorted(unknown))}; expected {', '.join(KINDS)}")
-        summary = {"added": 0, "updated": 0}
-        with self.transaction():
-            group_id = self.default_group_id()  # once, not once a record
-            for kind, items in data.items():
-                if not isinstance(items, list):
-                    raise ValidationError(f"'{kind}' must be a list of records")
-                for n, item in enumerate(items, 1):
-                    if not isinstance(item, dict):
-                        raise ValidationError(f"{kind} record {n} is not an object")
-                    try:
-                        record_id = item.get("id")
-                        fields = {k: v for k, v in item.items() if k != "id"}
-                        if record_id is not None and self.get(kind, int(record_id)):
-                            self.update(kind, int(record_id), fields, actor)
-                            summary["updated"] += 1
-                        else:
-                            record = self.clean(kind, fields)
-                            if record_id is not None:
-                                record["id"] = int(record_id)
-                            self._add_clean(kind, record, actor, group_id)
-                            summary["added"] += 1
-                    except (ValidationError, ValueError, TypeError) as e:
-                        raise ValidationError(f"{kind} record {n}: {e}") from None
-        return summary
+        """Records (and their sources) in the export format, all or nothing: see ``knowledge.transfer.load``."""
+        from .transfer import load
+
+        return load(self, data, actor)
 
     def backup(self, target: str | os.PathLike) -> None:
         """A consistent copy through SQLite's online backup API, safe while others read and write."""
@@ -534,6 +571,24 @@ class KnowledgeBase:
                 self.conn.backup(dest)
         finally:
             dest.close()
+
+
+def check_shape(f: Field, value: Any) -> None:
+    """Refuse a JSON field's value that does not fit its shape (a JSON Schema, checked with the
+    jsonschema library), naming where it goes wrong and showing the right shape."""
+    if f.shape is None:
+        return
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    errors = list(Draft202012Validator(f.shape).iter_errors(value))
+    if not errors:
+        return
+    # The first item that is wrong (in the list's order), then jsonschema's most relevant error about it.
+    first = min(tuple(e.absolute_path)[:1] for e in errors)
+    error = best_match(e for e in errors if tuple(e.absolute_path)[:1] == first)
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+    raise ValidationError(f"{f.name}{where}: {error.message}; write {f.name} as {what_it_takes(f)}")
 
 
 def describe_change(row: dict) -> dict:

@@ -71,12 +71,18 @@ def ordinal_word(n: int) -> str | None:
     return None
 
 
+def ordinal(n: int) -> str:
+    """1 -> '1st', 2 -> '2nd', 11 -> '11th', 21 -> '21st', 112 -> '112th': the one ordinal suffix
+    for meetings, sessions and anything else numbered, in every module."""
+    n = int(n)
+    suffix = "th" if 11 <= abs(n) % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(abs(n) % 10, "th")
+    return f"{n}{suffix}"
+
+
 def words_to_ordinals(text: str) -> str:
     """'thirty-fourth meeting' -> '34th meeting', so questions and reports meet in one form."""
     def repl(m: re.Match) -> str:
-        n = ORDINAL_WORDS[m.group(0).lower()]
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix}"
+        return ordinal(ORDINAL_WORDS[m.group(0).lower()])
 
     return re.sub(rf"\b(?:{_ORDINAL_WORD_RE})\b", repl, text, flags=re.IGNORECASE)
 

@@ -174,3 +174,27 @@ def test_the_importer_takes_any_text_or_refuses_it_cleanly(tmp_path, lines):
             assert kb.is_empty()  # refused: nothing written
         else:
             assert kb.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                         st.sampled_from(["name", "country", "represented_by", "town"]), inner, max_size=3),
+                     max_leaves=8)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_JSON)
+def test_any_nested_value_is_refused_or_answered_from(sample_kb, value):
+    """Whatever shape a meeting's vice-chairs are given in, either it is refused (nothing written)
+    or every question about the meeting is still answered without an error."""
+    from knowledge.store import ValidationError
+
+    meeting = sample_kb.records("meetings")[-1]
+    try:
+        sample_kb.update("meetings", meeting["id"], {"vice_chairs": value})
+    except ValidationError:
+        assert sample_kb.get("meetings", meeting["id"]) == meeting
+        return
+    for question in (f"who were the vice-chairs of the {meeting['number']}th meeting?",
+                     f"who chaired meeting {meeting['number']}?"):
+        assert isinstance(answer(sample_kb, question).answered, bool)

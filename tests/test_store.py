@@ -43,3 +43,45 @@ def test_bad_fields_are_refused_with_nothing_written(kb, fields, message):
     with pytest.raises(ValidationError, match=message):
         kb.add("deadlines", fields)
     assert kb.export() == before
+
+
+def test_a_missing_field_is_named_with_the_right_article(kb):
+    with pytest.raises(ValidationError, match="^an event needs a name$"):
+        kb.add("events", {"place": "Geneva"})
+
+
+@pytest.mark.parametrize("value", [["A (B)"], [{"name": "A", "country": 3}], "A, B", {"name": "A"}])
+def test_vice_chairs_must_fit_their_shape(kb, value):
+    before = kb.export()
+    with pytest.raises(ValidationError, match="vice_chairs"):
+        kb.add("meetings", {"number": 1, "vice_chairs": value})
+    assert kb.export() == before
+    saved = kb.add("meetings", {"number": 1, "vice_chairs": [{"name": "A", "country": "B", "represented_by": None}]})
+    assert saved["vice_chairs"] == '[{"name": "A", "country": "B", "represented_by": null}]'
+
+
+def test_a_deleted_id_is_never_given_again_even_to_a_load(kb):
+    first = kb.add("deadlines", {"title": "One", "due": "2020-03-01"})
+    kb.delete("deadlines", first["id"])
+    assert kb.add("deadlines", {"title": "Two", "due": "2020-03-01"})["id"] == first["id"] + 1
+    kb.load({"deadlines": [{"id": first["id"], "title": "Three", "due": "2020-03-02"}]})
+    assert [r["id"] for r in kb.records("deadlines")][-2:] == [first["id"] + 1, first["id"] + 2]
+    assert kb.highest_id_given("deadlines") == first["id"] + 2
+
+
+def test_re_importing_adds_no_second_copy_of_an_abbreviation(kb, sample_path):
+    from knowledge.importer import import_file
+
+    import_file(kb, sample_path)
+    count = kb.db["aliases"].count
+    import_file(kb, sample_path)
+    assert kb.db["aliases"].count == count
+
+
+def test_unknown_group_is_refused_with_the_groups_there_are(tmp_path):
+    kb = KnowledgeBase(tmp_path / "groups.sqlite")
+    kb.ensure_group("Working Group on Things", "WGT")
+    assert kb.group_named("wgt")["abbreviation"] == "WGT"
+    assert kb.group_named("Working Group on Things")["abbreviation"] == "WGT"
+    with pytest.raises(ValidationError, match="there is no group 'XYZ'; groups are: WGT"):
+        kb.group_named("XYZ")

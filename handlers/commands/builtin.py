@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from knowledge import dates, listing
+from knowledge.groups import split_group
 
 from ..blocks import HOW_TO_ASK, deadline_line, escape, list_message
 from ..slack_text import is_number
@@ -16,10 +17,11 @@ from .registry import SUBCOMMANDS, Invocation, subcommand
 LIST_LIMIT = listing.LIST_LIMIT  # rows read for one list; the message itself keeps to Slack's limits
 
 
-@subcommand("deadlines", usage="deadlines [next week|March 2020|all]",
+@subcommand("deadlines", usage="deadlines [next week|March 2020|all] [for GROUP]",
             summary="deadlines: upcoming, in a period, or all", aliases=("deadline",))
 def deadlines(inv: Invocation) -> dict | None:
-    arg, today = inv.args.strip(), inv.today
+    arg, group = split_group(inv.kb, inv.args)  # "/wg deadlines next week for CWG-COP"
+    today = inv.today
     if arg.lower() in ("", "upcoming", "next"):
         start, end, label = today, None, "Upcoming deadlines"
     elif arg.lower() == "all":
@@ -33,7 +35,8 @@ def deadlines(inv: Invocation) -> dict | None:
                 return None  # "deadlines for the HLPF?" is a question
             period = dates.Period(day, day, dates.human(day))
         start, end, label = period.start, period.end, f"Deadlines \u2014 {period.label}"
-    rows = inv.kb.deadlines(start, end, limit=LIST_LIMIT)
+    rows = inv.kb.deadlines(start, end, group_id=group["id"] if group else None, limit=LIST_LIMIT)
+    label += f" ({group['abbreviation'] or group['name']})" if group else ""
     return list_message(label, [deadline_line(r, today) for r in rows], empty="No deadlines in that period.",
                         footer="Try `/wg deadlines next week`, `/wg deadlines March 2020` or `/wg deadlines all`.")
 

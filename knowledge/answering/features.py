@@ -78,9 +78,11 @@ def _found(term: Term, stems: set[str]) -> float:
 
 
 def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float) -> dict[str, float]:
-    # The records' answer drawn from a paragraph, not from records, is a passage like any other:
-    # it earns no trust for being a record.
-    from_records = c.origin == "record" and c.record_reply is not None and bool(c.record_reply.record_ids)
+    # The records' answer drawn from a paragraph (it cites one but names no record) is a passage like
+    # any other: it earns no trust for being a record. An abbreviation's meaning or an answer about
+    # the bot itself names no record either, and cites nothing: those are the records' own.
+    from_paragraph = c.record_reply is not None and not c.record_reply.record_ids and bool(c.record_reply.sources)
+    from_records = c.origin == "record" and not from_paragraph
     text_stems = set(content_stems(c.text))
     context_stems = set(content_stems(c.context))
     total = found_all = found_text = 0.0
@@ -108,7 +110,7 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
         "short": 1.0 if len(c.text.split()) < 4 else 0.0,
         "record": 1.0 if from_records else 0.0,
         "record_confidence": c.record_reply.confidence if from_records and c.record_reply else 0.0,
-        "record_from_text": 1.0 if c.record_reply is not None and not c.record_reply.record_ids else 0.0,
+        "record_from_text": 1.0 if from_paragraph else 0.0,
         "fresh_fact": _fresh_fact(reading, c),
         "focus": _focus(reading, text_stems),
         "record_kind_fit": _record_kind_fit(reading, c),

@@ -35,7 +35,7 @@ from ..textpatterns import PERSON, ROLE_WORDS
 ROLE_MODIFIERS = {"deputy", "vice", "assistant", "acting", "associate", "interim", "co-chair", "senior", "former"}
 from ..schema import KINDS
 from ..store import KnowledgeBase, search_text
-from ..textpatterns import ordinal_word, symbol_key, words_to_ordinals
+from ..textpatterns import ordinal, ordinal_word, symbol_key, words_to_ordinals
 
 # Calibrated by benchmarks/calibrate.py on the development and fixture question sets: the lowest
 # score at which wrong answers stay rarer than honest "I don't know"s. Re-run it when scoring changes.
@@ -319,7 +319,7 @@ class _Engine:
         if not named:
             return None
         words = named[-1][0].split()
-        while words and words[0].lower() in STOPWORDS | {"does", "will", "being", "held"}:
+        while words and words[0].lower() in STOPWORDS | {"does", "will", "being", "held", "theme", "of"}:
             words.pop(0)
         named = [(self.as_written(" ".join(words)), 0, 0)] if words else named
         wanted = set(event_key(named[-1][0], expansions).split())
@@ -332,7 +332,7 @@ class _Engine:
         e = max(match, key=lambda x: (len(content_stems(x["name"]) & q.stems), -len(x["name"])))
         asked = "theme" if "theme" in q.words else "start" if re.search(r"\bwhen\b", q.text, re.I) or q.intent == "when" else "place"
         if not e.get(asked):
-            what = {"theme": "a theme", "place": "a place", "start": "dates"}[asked]
+            what = {"theme": "theme", "place": "place", "start": "dates"}[asked]
             return self.unknown(f"The reports mention {e['name']} but give no {what} for it.", [Candidate("events", e)], 0.3)
         return self.reply(event_line(e, q), [("events", e)], 0.9)
 
@@ -374,7 +374,7 @@ class _Engine:
             if q.kinds & {"deadlines", "documents", "events", "partners"}:
                 return None  # "contributions to meeting 6": a deadline about a meeting still to come
             known = ", ".join(str(m["number"]) for m in self.rows("meetings", order="number")) or "none"
-            missing = ", ".join(_ordinal(n) for n in q.meetings)
+            missing = ", ".join(ordinal(n) for n in q.meetings)
             return self.unknown(f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
                                 [Candidate("meetings", m) for m in self.rows("meetings", order="number desc")[:3]])
         answerable = {stem(w) for w in MEETING_FACT_WORDS} | {stem(w) for w in KIND_WORDS["meetings"]}
@@ -393,17 +393,17 @@ class _Engine:
                 used.append(("meetings", m))
         if not lines:
             if q.intent == "where" and not any(m.get("place") for m in found):
-                return self.unknown(f"The reports do not say where the {_ordinal(found[0]['number'])} meeting was held.",
+                return self.unknown(f"The reports do not say where the {ordinal(found[0]['number'])} meeting was held.",
                                     [Candidate("meetings", m) for m in found], 0.3)
             return None  # the meeting is known but not what is asked: let the search try
         return self.reply(" ".join(lines), used, 0.9)
 
     def meeting_fact(self, m: dict) -> str | None:
         q, words = self.q, set(self.q.words)
-        name = f"The {_ordinal(m['number'])} meeting"
+        name = f"The {ordinal(m['number'])} meeting"
         vice = json.loads(m["vice_chairs"]) if m.get("vice_chairs") else []
         if words & {"summary", "report"} and m.get("summary_symbol"):
-            return f"The summary report of the {_ordinal(m['number'])} meeting is document {m['summary_symbol']}."
+            return f"The summary report of the {ordinal(m['number'])} meeting is document {m['summary_symbol']}."
         if q.intent == "how_many" and words & {"documents", "document", "contributions", "docs", "papers"}:
             if m.get("documents_considered") is not None:
                 return f"{name} considered {m['documents_considered']} documents."
@@ -435,9 +435,9 @@ class _Engine:
                 if v.get("represented_by"):
                     text += f", represented by {v['represented_by']}"
                 parts.append(text)
-            return f"At the {_ordinal(m['number'])} meeting: " + "; ".join(parts) + "."
+            return f"At the {ordinal(m['number'])} meeting: " + "; ".join(parts) + "."
         listed = ", ".join(f"{v['name']}{_paren(v.get('country'))}" + (f" (represented by {v['represented_by']})" if v.get("represented_by") else "") for v in vice)
-        return f"Vice-Chairs at the {_ordinal(m['number'])} meeting: {listed}."
+        return f"Vice-Chairs at the {ordinal(m['number'])} meeting: {listed}."
 
     def meetings_in_general(self) -> Answer | None:
         """Questions about "the meetings" as a whole: who chaired them, how many delegates."""
@@ -447,7 +447,7 @@ class _Engine:
         meetings = self.rows("meetings", order="number")
         if not meetings:
             return None
-        numbers = " and ".join(_ordinal(m["number"]) for m in meetings)
+        numbers = " and ".join(ordinal(m["number"]) for m in meetings)
         group_words = set()
         for g in self.ctx.groups:
             group_words |= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
@@ -465,7 +465,7 @@ class _Engine:
                 if m.get("chair"):
                     by_chair.setdefault((m["chair"], m.get("chair_country")), []).append(m["number"])
             if by_chair:  # "X chaired the 3rd and 4th meetings; Y chaired the 5th meeting."
-                parts = [f"{chair}{_paren(country)} chaired the {' and '.join(_ordinal(n) for n in ns)} meeting{'s' if len(ns) > 1 else ''}"
+                parts = [f"{chair}{_paren(country)} chaired the {' and '.join(ordinal(n) for n in ns)} meeting{'s' if len(ns) > 1 else ''}"
                          for (chair, country), ns in sorted(by_chair.items(), key=lambda kv: -len(kv[1]))]
                 return self.reply("; ".join(parts) + ".", [("meetings", m) for m in meetings if m.get("chair")], 0.85)
         return None
@@ -479,7 +479,7 @@ class _Engine:
             meetings = [m for m in self.rows("meetings", "summary_symbol IS NOT NULL") if symbol_key(m["summary_symbol"]) in wanted]
             if meetings:
                 m = meetings[0]
-                return self.reply(f"{m['summary_symbol']} is the summary report of the {_ordinal(m['number'])} meeting.", [("meetings", m)], 0.9)
+                return self.reply(f"{m['summary_symbol']} is the summary report of the {ordinal(m['number'])} meeting.", [("meetings", m)], 0.9)
             if not re.search(r"(?i)\b(document|doc|symbol|contribution|what\s+is)\b", self.q.text):
                 return None  # "after RA/WRC-19": symbol-shaped, but the question is about something else
             return self.unknown(f"I have no document {', '.join(self.q.symbols)} in the reports.")
@@ -598,7 +598,7 @@ class _Engine:
                 and self.q.intent in ("when", "how_many"):
             # The text that best matches the question's subject does not say what is asked (a date, a
             # number): answering from something that matches less well would be a confident guess.
-            what = "a date" if self.q.intent == "when" else "a number"
+            what = "date" if self.q.intent == "when" else "number"
             return self.unknown(f"The reports mention that, but give no {what} for it.", candidates, best.score)
         reply = self.render(best, candidates)
         if reply.answered and reply.confidence < UNSURE_BELOW:
@@ -991,7 +991,7 @@ class _Engine:
         if kind == "documents":
             return self.reply(document_line(r), [(kind, r)], confidence, r.get("symbol"))
         if kind == "meetings":
-            line = self.meeting_fact(r) or f"The {_ordinal(r['number'])} meeting was held on {dates.human_range(r['start'], r['end'])}."
+            line = self.meeting_fact(r) or f"The {ordinal(r['number'])} meeting was held on {dates.human_range(r['start'], r['end'])}."
             return self.reply(line, [(kind, r)], confidence)
         return self.unknown("I don't know that from the reports I have.", candidates)
 
@@ -1073,11 +1073,6 @@ def _match(s: str, stems_: frozenset[str]) -> float:
 # -- rendering helpers ------------------------------------------------------------------------
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _paren(text: str | None) -> str:
     return f" ({text})" if text else ""
 
@@ -1146,7 +1141,7 @@ def document_line(d: dict) -> str:
     if d.get("submitter"):
         extra.append(f"submitted by {d['submitter']}")
     if d.get("meeting"):
-        extra.append(f"{_ordinal(d['meeting'])} meeting")
+        extra.append(f"{ordinal(d['meeting'])} meeting")
     text += (f" ({'; '.join(extra)})" if extra else "") + "."
     if d.get("summary"):
         text += " " + d["summary"][:500]
@@ -1194,7 +1189,7 @@ def suggestion_for(kind: str, r: dict) -> str | None:
     if kind == "partners":
         return f"Who are the {r['tier']} partners?" if r.get("tier") else None
     if kind == "meetings":
-        return f"When was the {_ordinal(r['number'])} meeting?"
+        return f"When was the {ordinal(r['number'])} meeting?"
     if kind == "documents":
         return f"What is document {r['symbol']}?" if r.get("symbol") else None
     if kind == "people":

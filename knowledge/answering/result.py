@@ -44,10 +44,12 @@ def fit(text: str) -> str:
 def render_text(reply: Answer) -> str:
     """The answer as the command line prints it: the text, its sources, suggestions."""
     lines = [reply.text]
-    for src in reply.sources[:3]:
+    shown: list[str] = []
+    for src in reply.sources:
         where = ", ".join(x for x in (src.report, f"¶ {src.paragraph}" if src.paragraph else None, src.symbol) if x)
-        if where:
-            lines.append(f"  source: {where}")
+        if where and where not in shown and len(shown) < 3:  # two sources in one paragraph: one line
+            shown.append(where)
+    lines += [f"  source: {where}" for where in shown]
     if reply.suggestions:
         lines.append("  did you mean: " + " | ".join(reply.suggestions))
     return "\n".join(lines)

@@ -172,3 +172,14 @@ def test_focus_is_the_share_of_a_sentence_the_question_asks_about():
     tight = features(reading, _unit("The gender pay gap was 4.5 points."), stats, -1.0)
     loose = features(reading, _unit("Among many other matters of housing, schools, prisons and roads, the gender gap came up."), stats, -1.0)
     assert tight["focus"] > loose["focus"] > 0
+
+
+def test_an_abbreviation_the_report_never_defines_finds_the_name_it_stands_for():
+    from knowledge.answering.features import initials
+    assert "ves" in initials("[x] Jean-Francois Panisset - Visual Effects Society")
+    assert "ampas" in initials("Scott Dyer - Academy of Motion Picture Arts and Sciences")
+    reading = read("who is the VES representative")
+    stats = Statistics({"ves": 0, "repres": 3}, 10)
+    named = features(reading, _unit("[x] Jean-Francois Panisset - Visual Effects Society"), stats, -1.0)
+    other = features(reading, _unit("[x] Scott Dyer - Academy of Motion Picture Arts and Sciences"), stats, -1.0)
+    assert named["text_coverage"] > other["text_coverage"]

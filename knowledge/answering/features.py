@@ -65,9 +65,26 @@ def _term_weight(term: Term, stats: Statistics) -> float:
     return max(known) if known else stats.idf(term.stem) * (0.6 if term.word.isalpha() else 1.0)
 
 
-def _found(term: Term, stems: set[str]) -> float:
+_NAME_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:of|and|for|the|on|&)?\s*[A-Z][\w'\u2019-]*)+")
+
+
+def initials(text: str) -> frozenset[str]:
+    """The initials of each run of capitalised words ("Visual Effects Society" -> "ves", "Academy of
+    Motion Picture Arts and Sciences" -> "ampas" and "aompaas"), so that an abbreviation a question
+    uses but the report never defines still finds the name it stands for."""
+    out = set()
+    for m in _NAME_RUN.finditer(text):
+        words_ = re.findall(r"[\w'\u2019-]+|&", m.group(0))
+        out.add("".join(w[0] for w in words_ if w[:1].isupper()).lower())
+        out.add("".join(w[0] for w in words_ if w != "&").lower())
+    return frozenset(o for o in out if len(o) >= 2)
+
+
+def _found(term: Term, stems: set[str], names: frozenset[str] = frozenset()) -> float:
     if term.stem in stems:
         return 1.0
+    if term.word in names and term.word.isalpha() and 2 <= len(term.word) <= 6:
+        return 0.85
     if any(a in stems for a in term.alternatives):
         return 0.85
     if len(term.stem) >= 5:
@@ -84,6 +101,7 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
     from_paragraph = c.record_reply is not None and not c.record_reply.record_ids and bool(c.record_reply.sources)
     from_records = c.origin == "record" and not from_paragraph
     text_stems = set(content_stems(c.text))
+    text_names = initials(c.text)
     context_stems = set(content_stems(c.context))
     total = found_all = found_text = 0.0
     rarest_missing = rarest = 0.0
@@ -93,7 +111,7 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
         w = _term_weight(term, stats)
         total += w
         rarest = max(rarest, w)
-        in_text = _found(term, text_stems)
+        in_text = _found(term, text_stems, text_names)
         in_any = max(in_text, 0.6 * _found(term, context_stems))
         found_text += w * in_text
         found_all += w * in_any

@@ -1,0 +1,127 @@
+"""Events: name, dates, place and theme. The stage is handed the dates the meetings claimed, and
+returns the events with those dates and the ones it claimed itself ("will open on X and close on
+Y": the close is the event's, not a deadline), for the deadline stage."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..paragraphs import Paragraph, sentences
+from ..textpatterns import event_key
+from . import cues
+from .context import ReportContext, provenance
+from .datekinds import EVENT, classify
+from .text import event_subject, place_after, unyeared_event
+
+
+@dataclass(frozen=True)
+class EventsRead:
+    records: list[dict]
+    claimed: frozenset[tuple[int, int, int]]
+
+
+def read_events(ctx: ReportContext, claimed: frozenset) -> EventsRead:
+    events = _Events(ctx)
+    claimed = set(claimed)
+    for p in ctx.paragraphs:
+        for si, s in enumerate(sentences(p.full_text)):
+            events.sentence(p, si, s, claimed)
+    events.hosts()
+    records = [e for e in events.by_key.values() if e.get("start") or e.get("theme")]
+    return EventsRead(records, frozenset(claimed))
+
+
+class _Events:
+    def __init__(self, ctx: ReportContext):
+        self.ctx = ctx
+        self.by_key: dict[str, dict] = {}
+
+    def event(self, name: str, p: Paragraph, s: str) -> dict:
+        key = "event:" + event_key(name, self.ctx.expansions)
+        e = self.by_key.get(key)
+        if e is None:
+            e = self.by_key[key] = {"name": name, "key": key, **provenance(p, s)}
+        elif len(name) > len(e["name"]) and not re.match(r"\d", name):
+            e["name"] = name
+        return e
+
+    def sentence(self, p: Paragraph, si: int, s: str, claimed: set) -> None:
+        spans = all_spans = self.ctx.dates_in(s)
+        in_sentence: list[dict] = []
+        window = self.open_close_window(p, si, s, spans, claimed)
+        if window:
+            name, first, last = window
+            e = self.event(name, p, s)
+            e.update(start=first.start.isoformat(), end=last.end.isoformat(), **provenance(p, s))
+            in_sentence.append(e)
+            spans = [sp for sp in spans if sp not in (first, last)]
+        for sp in spans:
+            if classify(s, sp, (p.position, si, sp.begin) in claimed) != EVENT:
+                continue
+            name = self.name_before(p, s, s[: sp.begin], sp.begin)
+            if name:
+                e = self.event(name, p, s)
+                e.update(start=sp.start.isoformat(), end=sp.end.isoformat(), **provenance(p, s))
+                in_sentence.append(e)
+        if in_sentence:
+            place = place_after(s, all_spans[-1].finish) or place_after(s, 0)
+            if place:
+                for e in in_sentence:
+                    e.setdefault("place", place)
+        self.theme(p, s)
+
+    def name_before(self, p: Paragraph, s: str, before: str, offset: int) -> str | None:
+        """The event a date belongs to: a sub-event of the one named ("including a two-day
+        workshop on"), the event named just before, the one the paragraph is about, or the subject."""
+        sub = re.search(r"including (?:the |a |an )?(?:[\w]+-day |[\w]+-week )?([\w -]{3,60}?)\s+(?:on|from|between)\s*$", before, re.I)
+        named = self.ctx.events_in(before)
+        parent = named[-1][0] if named else self.ctx.event_before(p, s)
+        if sub and parent:
+            return f"{parent} {sub.group(1).strip()}"
+        if named and offset - named[-1][2] < 120:
+            return named[-1][0]
+        if parent and re.search(r"\b(the|this) (meeting|forum|summit|event|conference|session|day)\b|\bit\b", before, re.I):
+            return parent
+        return unyeared_event(before) or event_subject(before)
+
+    def theme(self, p: Paragraph, s: str) -> None:
+        theme = re.search(r"\b(?:theme|banner|motto|slogan)\b[^\u201c\"]*[\u201c\"]([^\u201d\"]{5,400})[\u201d\"]", s, re.I)
+        if theme:
+            named = self.ctx.events_in(s)
+            name = named[0][0] if named else self.ctx.event_before(p, s)
+            if name:
+                e = self.event(name, p, s)
+                e["theme"] = theme.group(1).strip()
+                e.setdefault("paragraph", p.number)
+
+    def hosts(self) -> None:
+        """"Fiji has offered to host GET-25 in Suva": the place of an event named elsewhere."""
+        for p in self.ctx.paragraphs:
+            for s in sentences(p.full_text):
+                for m in re.finditer(r"\bhost(?:s|ed|ing)?\s+(?:the\s+)?(?P<name>[A-Z][\w&+\-]*(?:\s+[\w&+\-]+){0,6}?)\s+(?:in|at)\s+"
+                                     r"(?P<place>[A-Z][\w'\u2019\-]+(?:,\s*[A-Z][\w'\u2019\-]+)?)", s):
+                    key = event_key(m.group("name"), self.ctx.expansions)
+                    for e in self.by_key.values():
+                        if not e.get("place") and (event_key(e["name"], self.ctx.expansions) == key
+                                                   or set(key.split()) <= set(e["key"].split(":", 1)[1].split())):
+                            e["place"] = m.group("place")
+
+    def open_close_window(self, p: Paragraph, si: int, s: str, spans, claimed: set):
+        """"The Forum will open on 3 November 2025 and close on 5 November 2025": an event's dates,
+        though "close on" alone would read as a deadline. Claims both dates for the event."""
+        m = cues.OPEN_AND_CLOSE.search(s)
+        if not m or len(spans) < 2:
+            return None
+        subject = s[: m.start()]
+        if cues.SENDING_IN.search(subject):
+            return None  # a window for sending something in: its close is a deadline
+        named = self.ctx.events_in(subject)
+        name = named[-1][0] if named else (unyeared_event(subject) or self.ctx.event_before(p, s))
+        if not name:
+            return None
+        inside = [sp for sp in spans if m.start() <= sp.begin <= m.end() + 40]
+        if len(inside) < 2:
+            return None
+        for sp in inside[:2]:
+            claimed.add((p.position, si, sp.begin))
+        return name, inside[0], inside[1]

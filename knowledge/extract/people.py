@@ -1,0 +1,95 @@
+"""People and their roles: the meetings' chairs and vice-chairs (and who stood in for whom), and
+everyone named with an honorific in the prose, with the role and country said beside them."""
+from __future__ import annotations
+
+import re
+
+from ..paragraphs import Paragraph, sentences
+from ..textpatterns import PERSON, ROLE_WORDS
+from . import cues
+from .context import ReportContext, provenance
+from .text import country_after, norm, tidy
+
+
+def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
+    people: dict[str, dict] = {}
+
+    def put(name: str, p: Paragraph, s: str, role=None, country=None):
+        key = "person:" + norm(name)
+        person = people.setdefault(key, {"name": name, "key": key, "role": None, "country": None, **provenance(p, s)})
+        if role and not person["role"]:
+            person["role"] = tidy(role)
+        if country and not person["country"]:
+            person["country"] = country
+
+    for m in meetings:
+        where = _para_at(ctx.paragraphs, m)
+        if m.get("chair"):
+            put(m["chair"], where, m["source"], "Chair", m.get("chair_country"))
+        for vc in m.get("vice_chairs") or []:
+            put(vc["name"], where, m["source"], "Vice-Chair", vc["country"])
+            if vc.get("represented_by"):
+                put(vc["represented_by"], where, m["source"], f"represented Vice-Chair {vc['name']}", None)
+    for p in ctx.paragraphs:
+        for s in sentences(p.full_text):
+            for name, role, country in _named_in(s):
+                put(name, p, s, role, country)
+    _merge_surnames(people)
+    return list(people.values())
+
+
+def _named_in(s: str) -> list[tuple[str, str | None, str | None]]:
+    """(name, role, country) for each person a sentence names with an honorific. A role heading a
+    list ("five Vice-Chairs: Ms A, Mr B") holds for every name in the list."""
+    out = []
+    list_role = None
+    previous_end = 0
+    for pm in PERSON.finditer(s):
+        gap = s[previous_end: pm.start()]
+        before = s[max(0, pm.start() - 80): pm.start()]
+        after = s[pm.end(): pm.end() + 160]
+        role = _role_as(after) or _role_after(after) or _role_before(before)
+        heading_role = cues.LIST_ROLE.search(before)
+        if heading_role:  # "the secretariat Ms A, Mr B" / "five Vice-Chairs: Ms A, Mr B"
+            list_role = re.sub(r"s$", "", heading_role.group(1)).title().replace("Vice Chair", "Vice-Chair")
+        elif previous_end and not re.fullmatch(r"\s*,?\s*(?:and\s+)?", gap):
+            list_role = None
+        out.append((pm.group("name"), role or list_role, country_after(after)))
+        previous_end = pm.end() + (len(re.match(r"\s*(?:\([^)]*\))?", after).group(0)))
+    return out
+
+
+def _merge_surnames(people: dict[str, dict]) -> None:
+    """"Mr Diallo" later in the text is the "Mr Abdoulaye Diallo" named before."""
+    for key, person in list(people.items()):
+        if " " not in person["name"]:
+            fuller = [p for p in people.values() if p is not person and p["name"].endswith(" " + person["name"])]
+            if len(fuller) == 1:
+                for k in ("role", "country"):
+                    fuller[0][k] = fuller[0][k] or person[k]
+                del people[key]
+
+
+def _role_after(after: str) -> str | None:
+    m = cues.ROLE_AFTER.match(after)
+    if m and ROLE_WORDS.search(m.group("role")) and not re.match(r"(?:Mr|Ms|Mrs|Dr|Prof|and|or|to|as|for)\b", m.group("role"), re.I):
+        return m.group("role").strip()
+    return None
+
+
+def _role_as(after: str) -> str | None:
+    """"Ms X (Kazakhstan) as Chair", "with Mr Y (Dominican Republic) as co-chair"."""
+    m = cues.ROLE_AS.match(after)
+    return m.group("role")[:1].upper() + m.group("role")[1:] if m else None
+
+
+def _role_before(before: str) -> str | None:
+    m = cues.ROLE_BEFORE.search(before)
+    return m.group(1) if m else None
+
+
+def _para_at(paragraphs, record: dict) -> Paragraph:
+    for p in paragraphs:
+        if p.number == record.get("paragraph") and record.get("source", "")[:40] in p.full_text:
+            return p
+    return paragraphs[0]

@@ -1,0 +1,93 @@
+"""What is due: a deadline's title, read from the sentence that gives its date."""
+from __future__ import annotations
+
+import re
+
+from . import cues
+from .text import tidy
+
+_T = cues.TASK_NOUNS
+
+
+def deadline_title(sentence: str, date_offset: int) -> str:
+    """What is due, read from the sentence that gives the date; "" when the sentence does not say."""
+    head = sentence[:date_offset]
+    head = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\d+\))\s+", "", head)
+    head = re.sub(r"^(?:And|But|Also|Further(?:more)?|Moreover),?\s+", "", head)
+    title = _title_in(head, sentence)
+    return _trimmed(title)
+
+
+def _title_in(head: str, sentence: str) -> str:
+    """The words before the date that name what is due, in the forms reports use, most telling first."""
+    m = re.search(rf"^(?:The\s+)?(?!deadline\b)((?:[\w-]+\s+){{0,3}}?{_T}(?:\s+(?:on|to|for|of|from)\s+[^,;(]+?)?)\s*(?:,[^,]{{0,100}},)?\s+"
+                  r"(?:should|must|shall|are|is|were|was|can|may|will)\b", head, re.I)
+    if m:
+        return m.group(1)
+    m = re.search(r"\bdeadline (?:for|to|of|on) (.+?)(?:\s+(?:is|was|will be|has been|had been)\b|,|\(|$)", head, re.I)
+    if m and len(m.group(1)) > 3:
+        return m.group(1)
+    m = re.search(rf"\b(?:for|of|on)\s+({_T}(?:\s+(?:on|to|for)\s+[^,;]+?)?)(?:\s+by\b|\s+till\b|\s+until\b|,|$)", head, re.I)
+    if m:
+        return _with_its_object(m.group(1), head)
+    m = cues.ASKED_TO.search(head)
+    if m:
+        return m.group("ask")
+    m = re.search(rf"\b({_T}(?:\s+(?:on|to|for)\s+[^,;]+?)?)\s+(?:are|is|were|was|must be|should be|shall be)\s+"
+                  r"(?:due|expected|accepted|received|submitted)", head, re.I)
+    if m:
+        return m.group(1)
+    m = re.search(r"(?:^|[.;]\s+|-\s+)([A-Z][^:;.]{3,120}):\s*(?:(?:open|due|closes?|closing)\s+)?(?:until|till|by|before|on)?\s*$", head)
+    if m:  # "Call for session proposals: open until 12 June 2026"
+        return m.group(1)
+    clause = re.split(r"[,;:]\s+", head.strip())[-1] if head.strip() else sentence
+    return re.sub(r"^(?:The\s+)?(?:Group|group|meeting|Council)\s+(?:noted|agreed|decided)\s+(?:that\s+)?", "", clause)
+
+
+def _with_its_object(title: str, head: str) -> str:
+    """"comments" alone says little: "comments on the draft report" names what they are on."""
+    if re.search(r"\s(?:on|to|for)\s", title):
+        return title
+    subject = re.match(r"\s*(?:an?|the)\s+([\w\s-]{3,50}?)\s+(?:was|were|is|are|has been|will be)\b", head, re.I)
+    obj = re.search(r"\b(?:to|will|shall|would) (?:prepare|post|circulate|publish|draft|finali[sz]e|share|submit|make) (?:an?\s+|the\s+)?"
+                    r"([^,;]+?)(?:\s+based\b|\s+and\b|\s+for\b|\s+online\b|\s+available\b|,|$)", head, re.I)
+    if subject:
+        return title + " on the " + subject.group(1).strip()
+    if obj:
+        return title + " on the " + obj.group(1).strip()
+    return title
+
+
+def _trimmed(title: str) -> str:
+    """The title without the cue words, addresses and brackets around it, at most about twelve words."""
+    title = re.sub(r"^(?:and|but|also|while|whereas)\s+", "", title.strip(), flags=re.I)
+    title = re.sub(r"^(?:will|shall|would|must|should|can|may)\s+(?:accept|receive|take)\s+", "", title, flags=re.I)
+    title = re.sub(r"\s+(?:would|will|shall|is to|was to)?\s*(?:close|closes|end|ends|expire|expires)$", "", title, flags=re.I)
+    title = re.sub(r"\s+(?:must|should|shall|will|are|is|can|may)\s+be\s+\w+$", "", title)
+    title = cues.EMAIL.sub("", title)
+    title = re.sub(r"\([^)]*\)?", "", title)
+    title = re.sub(r"\s+(?:by|till|until|before|on or before|no later than|not later than|on|at|is|was|were|due)\s*(?:the deadline of)?\s*$",
+                   "", title.strip(), flags=re.I)
+    words = title.split()
+    if len(words) > 12:
+        cut = 12
+        for i, w in enumerate(words[:12]):
+            if re.fullmatch(r"(?:19|20)\d\d", w):
+                cut = i + 1
+                break
+            if i >= 4 and re.fullmatch(r"(?:highlighting|including|taking|in order|as|which|that|where|while)", w, re.I):
+                cut = i
+                break
+        words = words[:cut]
+    while words and words[-1].lower() in {"the", "a", "an", "of", "to", "for", "on", "in", "and", "by", "with", "at"}:
+        words.pop()
+    return tidy(" ".join(words))
+
+
+def weak_title(title: str, strict: bool = False) -> bool:
+    """A title that does not say what is due ("Comments", "And the new deadline")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", title) if w.lower() not in
+             {"the", "a", "an", "and", "of", "on", "to", "for", "new", "deadline", "no", "later", "than", "date", "closing"}]
+    if strict:
+        return len(words) == 0 or bool(re.search(r"\b(?:was|were|is|are|has been|have been|no later than)\b", title, re.I))
+    return len(words) <= 1 or bool(re.search(r"\b(?:was|were|is|are|has been|have been)\b", title, re.I))

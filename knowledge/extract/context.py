@@ -63,6 +63,8 @@ class ReportContext:
         spans = dates.find_dates(text, int(named[-1]) if named else self.default_year)
         out = []
         for span in spans:
+            if text[span.finish: span.finish + 1].isdigit():
+                continue  # "October 2026" read as "October 20": a month and year, not a day
             if not span.year_given and not named and self.latest_meeting and span.start < self.latest_meeting:
                 bumped = dates.find_dates(text[span.begin:span.finish], span.start.year + 1)
                 if bumped:

@@ -191,3 +191,12 @@ ROLE_BEFORE = re.compile(
 PARTICIPANT_LINE = re.compile(
     r"^\s*(?P<initials>[A-Z]{2,4})\s*[-\u2013\u2014:]\s*(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'\u2019\-]+){1,3})"
     r"\s*(?:[,(]\s*(?P<rest>.*?)\)?)?\s*$")
+# "invited Parties to submit ...", "requested the secretariat to circulate ..."
+ASKED_SOMEONE_TO = re.compile(
+    r"\b(?:encouraged|invited|requested|asked|urged|called upon|reminded|required|invites|requests|urges)\s+"
+    r"(?P<who>(?:the\s+|all\s+)?[A-Z][\w&'\u2019\-]*(?:\s+(?:and|of|the|[A-Z][\w&'\u2019\-]*)){0,5})\s+to\s+(?P<ask>.+)")
+# A table whose columns name events ("Event | Dates | Venue") lists events, not deadlines.
+TABLE_EVENT = re.compile(r"(?i)\b(?:event|meeting|session|venue|location|place)s?\b")
+TABLE_DUE = re.compile(r"(?i)deadline|due|by when")
+# "... to the secretariat" at the end of what is due says where to send it, not what it is.
+SENT_TO_TAIL = re.compile(r"\s+(?:to|with)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:secretariat|chair(?:man|person)?|bureau|rapporteur)\s*$", re.I)

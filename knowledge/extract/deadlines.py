@@ -18,7 +18,7 @@ from . import cues
 from .context import ReportContext, provenance
 from .datekinds import DEADLINE, classify
 from .text import norm, stemmed, tidy, unyeared_event
-from .titles import deadline_title, weak_title
+from .titles import deadline_title, empty_title, weak_title
 
 
 def read_deadlines(ctx: ReportContext, claimed: frozenset) -> list[dict]:
@@ -42,18 +42,23 @@ def _sentence_deadlines(ctx: ReportContext, p: Paragraph, si: int, s: str, claim
     extended = cues.EXTENDED.search(s)
     if extended and len(due_spans) >= 2:
         original, due = due_spans[0], due_spans[-1]
-        return [_deadline(ctx, p, s, due, original.start)]
+        record = _deadline(ctx, p, s, due, original.start)
+        return [record] if record else []
     out = []
     for sp in due_spans:
         record = _deadline(ctx, p, s, sp, None)
-        record["_extension"] = bool(extended) and sp.begin > extended.start()
-        out.append(record)
+        if record:
+            record["_extension"] = bool(extended) and sp.begin > extended.start()
+            out.append(record)
     return out
 
 
 def _table_deadline(ctx: ReportContext, p: Paragraph) -> dict | None:
-    """A row of an action table ("Action | Responsible | Deadline"): what, who, by when."""
+    """A row of an action table ("Action | Responsible | Deadline"): what, who, by when. A table of
+    events ("Event | Dates | Venue") holds no deadlines."""
     cells = p.cells or {}
+    if any(cues.TABLE_EVENT.search(h) for h in cells) and not any(cues.TABLE_DUE.search(h) for h in cells):
+        return None
     when = next((v for h, v in cells.items() if cues.TABLE_WHEN.search(h)), None)
     spans = ctx.dates_in(when or "")
     if not when or not spans:
@@ -65,13 +70,12 @@ def _table_deadline(ctx: ReportContext, p: Paragraph) -> dict | None:
             "subject": None, "audience": who, "event": None, **provenance(p, p.text), "_context": p.text}
 
 
-def _deadline(ctx: ReportContext, p: Paragraph, s: str, span: dates.DateSpan, original: date | None) -> dict:
-    title = deadline_title(s, span.begin) or "Deadline"
+def _deadline(ctx: ReportContext, p: Paragraph, s: str, span: dates.DateSpan, original: date | None) -> dict | None:
+    title = _title(p, s, span)
+    if not title:
+        return None  # a date said to be a deadline, with nothing said to be due: not a record
     if ctx.addressee:  # "the draft of this report" is the report to Council that we are reading
         title = cues.THIS_REPORT.sub(f"this report to {ctx.addressee}", title)
-    topic = p.headings[-1] if p.headings else None
-    if weak_title(title) and topic:
-        title = topic if weak_title(title, strict=True) else f"{title} ({topic})"
     email = cues.EMAIL.search(s)
     subject = cues.SUBJECT_LINE.search(s)
     audience = cues.AUDIENCE.search(s)
@@ -87,6 +91,23 @@ def _deadline(ctx: ReportContext, p: Paragraph, s: str, span: dates.DateSpan, or
     }
 
 
+def _title(p: Paragraph, s: str, span: dates.DateSpan) -> str:
+    """What is due: from the words before the date, else those after it ("30 June 2021: nominations
+    for the Prize"), made specific by the heading when they say little; "" if nothing says it."""
+    title = deadline_title(s, span.begin)
+    if not title:
+        after = re.match(r"\s*[:\u2013\u2014-]\s*(?P<what>[^.;]{4,120})", s[span.finish:])
+        title = deadline_title(after.group("what"), len(after.group("what"))) if after else ""
+    topic = p.headings[-1] if p.headings else None
+    if topic and empty_title(topic):
+        topic = None
+    if not title:
+        return tidy(topic)[:200] if topic else ""
+    if weak_title(title) and topic:
+        title = topic if weak_title(title, strict=True) else f"{title} ({topic})"
+    return title
+
+
 def _merge_extensions(found: list[dict]) -> list[dict]:
     """An extension said in its own sentence moves the deadline it extends instead of adding one."""
     kept: list[dict] = []
@@ -98,7 +119,7 @@ def _merge_extensions(found: list[dict]) -> list[dict]:
                           paragraph=d["paragraph"], source=target["source"] + " " + d["source"],
                           send_to=target["send_to"] or d["send_to"])
             continue
-        duplicate = next((k for k in kept if k["due"] == d["due"] and fuzz.token_set_ratio(k["title"], d["title"]) >= 80), None)
+        duplicate = next((k for k in kept if k["due"] == d["due"] and _same_ask(k["title"], d["title"])), None)
         if duplicate is None:
             kept.append(d)
     keys = Counter()
@@ -108,6 +129,13 @@ def _merge_extensions(found: list[dict]) -> list[dict]:
         d["key"] = base if keys[base] == 1 else f"{base}:{keys[base]}"
         d.pop("_context", None)
     return kept
+
+
+def _same_ask(a: str, b: str) -> bool:
+    """Two titles of one ask: one's words hold the other's ("Comments" and "Comments on the
+    draft"). "Contributions for Study Group 1" and "... Study Group 2" are two asks."""
+    wa, wb = set(norm(a).split()), set(norm(b).split())
+    return wa <= wb or wb <= wa
 
 
 def _extended_one(kept: list[dict], extension: dict) -> dict | None:

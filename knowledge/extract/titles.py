@@ -7,6 +7,7 @@ from . import cues
 from .text import tidy
 
 _T = cues.TASK_NOUNS
+_WHO_MARK = "\x00"  # between whom an ask is of and what it asks, until the title is trimmed
 
 
 def deadline_title(sentence: str, date_offset: int) -> str:
@@ -15,7 +16,11 @@ def deadline_title(sentence: str, date_offset: int) -> str:
     head = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\d+\))\s+", "", head)
     head = re.sub(r"^(?:And|But|Also|Further(?:more)?|Moreover),?\s+", "", head)
     title = _title_in(head, sentence)
-    return _trimmed(title)
+    who, _, what = title.partition(_WHO_MARK)
+    if not what:
+        return _trimmed(title)
+    what = _trimmed(what)
+    return f"{who}: {what[:1].lower() + what[1:]}" if what else ""
 
 
 def _title_in(head: str, sentence: str) -> str:
@@ -30,9 +35,9 @@ def _title_in(head: str, sentence: str) -> str:
     m = re.search(rf"\b(?:for|of|on)\s+({_T}(?:\s+(?:on|to|for)\s+[^,;]+?)?)(?:\s+by\b|\s+till\b|\s+until\b|,|$)", head, re.I)
     if m:
         return _with_its_object(m.group(1), head)
-    m = cues.ASKED_TO.search(head)
+    m = cues.ASKED_TO.search(head) or cues.ASKED_SOMEONE_TO.search(head)
     if m:
-        return m.group("ask")
+        return _ask(m, head)
     m = re.search(rf"\b({_T}(?:\s+(?:on|to|for)\s+[^,;]+?)?)\s+(?:are|is|were|was|must be|should be|shall be)\s+"
                   r"(?:due|expected|accepted|received|submitted)", head, re.I)
     if m:
@@ -42,6 +47,22 @@ def _title_in(head: str, sentence: str) -> str:
         return m.group(1)
     clause = re.split(r"[,;:]\s+", head.strip())[-1] if head.strip() else sentence
     return re.sub(r"^(?:The\s+)?(?:Group|group|meeting|Council)\s+(?:noted|agreed|decided)\s+(?:that\s+)?", "", clause)
+
+
+def _ask(m: re.Match, head: str) -> str:
+    """"Parties were invited to submit additional information on X" -> "Parties: additional
+    information on X": what is due, said by whom, without the verb of sending it."""
+    ask = cues.SUBMIT_VERB.sub("", m.group("ask").strip(), count=1)
+    if ask == m.group("ask").strip():
+        return ask  # "to complete the draft": the task itself is what is due
+    who = m.groupdict().get("who")
+    if not who:
+        passive = cues.ASKED_WHO.search(head)
+        who = passive.group("who") if passive else None
+    who = re.sub(r"^(?:the|all)\s+", "", who.strip(), flags=re.I) if who else None
+    if who and len(who.split()) <= 6 and not re.match(r"(?i)(?:it|they|we|he|she)$", who):
+        return f"{who[:1].upper() + who[1:]}{_WHO_MARK}{ask}"
+    return ask
 
 
 def _with_its_object(title: str, head: str) -> str:
@@ -65,6 +86,7 @@ def _trimmed(title: str) -> str:
     title = re.sub(r"\s+(?:would|will|shall|is to|was to)?\s*(?:close|closes|end|ends|expire|expires)$", "", title, flags=re.I)
     title = re.sub(r"\s+(?:must|should|shall|will|are|is|can|may)\s+be\s+\w+$", "", title)
     title = cues.EMAIL.sub("", title)
+    title = cues.SENT_TO_TAIL.sub("", title)
     title = re.sub(r"\([^)]*\)?", "", title)
     title = re.sub(r"\s+(?:by|till|until|before|on or before|no later than|not later than|on|at|is|was|were|due)\s*(?:the deadline of)?\s*$",
                    "", title.strip(), flags=re.I)
@@ -81,7 +103,15 @@ def _trimmed(title: str) -> str:
         words = words[:cut]
     while words and words[-1].lower() in {"the", "a", "an", "of", "to", "for", "on", "in", "and", "by", "with", "at"}:
         words.pop()
-    return tidy(" ".join(words))
+    title = tidy(" ".join(words))
+    return "" if empty_title(title) else title
+
+
+def empty_title(title: str) -> bool:
+    """A title that names nothing due: "Deadline", "To submit additional information", "On the
+    basis of submissions received"."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", title)]
+    return not [w for w in words if w not in cues.EMPTY_TITLE_WORDS and w not in {"to", "is", "be", "are", "by", "any", "all"}]
 
 
 def weak_title(title: str, strict: bool = False) -> bool:

@@ -133,10 +133,17 @@ def _comparable(kind: str, record: dict) -> dict:
     return out
 
 
+def storable(kind: str, record: dict) -> bool:
+    """Whether the knowledge base's schema can hold a record read from a report: a deadline that
+    names no date ("within one month of the session") or a meeting with no number is read, and
+    answered from its sentence, but has no row until the schema has a place for it."""
+    return all(record.get(f.name) not in (None, "") for f in KINDS[kind] if f.required)
+
+
 def _apply_kind(kb, kind, records, group_id, report_id, actor, result: ImportResult) -> None:
     current = {r["key"]: r for r in kb.records(kind, "report_id = ?", [report_id])}
     seen = set()
-    for record in records:
+    for record in (r for r in records if storable(kind, r)):
         key = record["key"]
         if key in seen:
             continue

@@ -18,7 +18,7 @@ from .documents import read_documents
 from .events import read_events
 from .meetings import read_meetings
 from .partners import read_partners
-from .people import read_people
+from .people import initials_aliases, read_people
 from .recommendations import read_recommendations
 from .titles import deadline_title
 
@@ -40,19 +40,21 @@ def read_report_records(paragraphs: list[Paragraph], filename: str = "report") -
     meetings = read_meetings(ctx)
     ctx = ctx.after_meetings(meetings.latest_end)
     events = read_events(ctx, meetings.claimed)
+    people = read_people(ctx, meetings.records)
+    initials = initials_aliases(ctx)
     records = {
         "meetings": meetings.records,
         "documents": read_documents(ctx, meetings.records),
         "events": events.records,
         "deadlines": read_deadlines(ctx, events.claimed),
-        "partners": read_partners(ctx),
+        "partners": read_partners(ctx, not_partners={i for i, _ in initials}),
         "recommendations": read_recommendations(ctx),
-        "people": read_people(ctx, meetings.records),
+        "people": people,
     }
     name, abbreviation = ctx.group()
-    numbers = [m["number"] for m in meetings.records]
+    numbers = [m["number"] for m in meetings.records if m["number"] is not None]
     return Extracted(name, abbreviation, ctx.title(numbers), paragraphs, records=records,
-                     aliases=list(ctx.aliases), key=ctx.key(numbers))
+                     aliases=list(ctx.aliases) + initials, key=ctx.key(numbers))
 
 
 __all__ = ["Extracted", "ReportContext", "deadline_title", "read_report_records"]

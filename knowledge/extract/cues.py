@@ -107,6 +107,9 @@ RELATIVE_DUE = re.compile(
     r"|(?:by|before|prior to|ahead of|in advance of)\s+the\s+(?:next|following|upcoming|\w+)\s+(?:meeting|session|call|plenary)"
     r"(?:\s+of\s+the\s+[A-Z][\w\s-]{2,40}?)?)(?=[,.;]|\s+(?:and|so|to|in order)\b|$)", re.I)
 
+# "The secretariat will circulate the revised plan by the next meeting": a task with a modal.
+MODAL_TASK = re.compile(r"\b(?:will|shall|should|must|is to|are to)\s+(?!be\b)[a-z]+")
+
 # -- deadlines ---------------------------------------------------------------------------------
 
 EXTENDED = re.compile(r"\b(extended|postponed|moved|pushed back|new deadline)\b", re.I)
@@ -150,8 +153,11 @@ PROSE_TIERS = [
     re.compile(_TIER + r"\s+(?:sponsorship|partnership|support)\s+(?:was|is|has been)\s+(?:provided|offered|given)\s+by\s+" + _NAMES + r"(?=[.;,]|$)"),
     # "Chile and GSOA are supporting the Summit at Silver level"
     re.compile(_NAMES + r"\s+(?:is|are)\s+(?:supporting|sponsoring)\s+[^.;]*?\s+at\s+" + _TIER + r"\s+level\b"),
+    # "Norway and the Ocean Fund were thanked as donors": no tier but the word itself
+    re.compile(_NAMES + r"\s+(?:is|are|was|were)\s+(?:\w+\s+)?as\s+(?:an?\s+|the\s+)?(?:main\s+|major\s+|key\s+)?(?P<tier>"
+               + PARTNER_NOUN[3:-1] + r")\b"),
 ]
-NAMES_BEFORE_TIER = (0, 2, 4)  # the PROSE_TIERS whose names run up to the tier
+NAMES_BEFORE_TIER = (0, 2, 4, 5)  # the PROSE_TIERS whose names run up to the tier
 TIER_BREAK = re.compile(
     r"(?:,\s+(?:and|while|whereas)\s+|;\s*|:\s*|\.\s+|\bwhile\s+|\b(?:partners?|sponsors?)\s+of\s+the\s+[^,]*?,?\s+)")
 NOT_PARTNER_NAMES = re.compile(r"(?i)^(?:it|they|this|these|the group|the task force|the working party)$")
@@ -200,3 +206,23 @@ TABLE_EVENT = re.compile(r"(?i)\b(?:event|meeting|session|venue|location|place)s
 TABLE_DUE = re.compile(r"(?i)deadline|due|by when")
 # "... to the secretariat" at the end of what is due says where to send it, not what it is.
 SENT_TO_TAIL = re.compile(r"\s+(?:to|with)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:secretariat|chair(?:man|person)?|bureau|rapporteur)\s*$", re.I)
+# A heading over a list of who took part.
+PARTICIPANT_HEADING = re.compile(r"(?i)\b(attendees?|attendance|participants?|present|members|roll call|representatives|delegates)\b")
+# "Andrew Jones - Netflix, Inc." in such a list (a checkbox "[x]" before it is dropped).
+NAME_DASH_ORG = re.compile(
+    r"^\s*(?:\[[ xX]\]\s*)?(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'\u2019\-]+){1,3})\s+[-\u2013\u2014]\s+(?P<rest>.+)$")
+PERSON_CELL = re.compile(r"(?i)^(?:name|full name|participant|attendee|member|representative|delegate)s?$")
+GIVEN_CELL = re.compile(r"(?i)^(?:given|first)\s*name$")
+FAMILY_CELL = re.compile(r"(?i)^(?:family|last|sur)\s*name$|^surname$")
+ROLE_CELL = re.compile(r"(?i)^(?:role|position|function|title)$")
+COUNTRY_CELL = re.compile(r"(?i)^(?:country|nationality|member state)$")
+PARTICIPANT_ROLE = re.compile(
+    r"(?i)^(?:co-?|vice-?|deputy\s+)?(?:chair(?:man|woman|person)?|secretary(?:-general)?|rapporteur|treasurer|editor|"
+    r"coordinator|convenor|convener|facilitator|president|director|minute[- ]?taker|scribe|lead)$")
+# Country names written short in participant lists, beside pycountry's ISO names.
+COUNTRY_SHORT = {"UK": "United Kingdom", "U.K.": "United Kingdom", "USA": "United States", "US": "United States",
+                 "U.S.": "United States", "UAE": "United Arab Emirates"}
+# A line that gives a meeting's date, alone or after a label ("Meeting Date:", "TAC Meeting -").
+MEETING_TITLE = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|board|assembly|summit|workshop)\b")
+DATE_LINE = re.compile(r"^\s*(?P<label>[^:\u2013\u2014]{0,100}?(?:[:\u2013\u2014]|\s-)\s*)?(?P<rest>\S.{0,120})$")
+WEEKDAY = re.compile(r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+")

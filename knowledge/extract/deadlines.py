@@ -18,7 +18,7 @@ from . import cues
 from .context import ReportContext, provenance
 from .datekinds import DEADLINE, classify
 from .text import norm, stemmed, tidy, unyeared_event
-from .titles import deadline_title, empty_title, weak_title
+from .titles import asked_whom, deadline_title, empty_title, weak_title
 
 
 def read_deadlines(ctx: ReportContext, claimed: frozenset) -> list[dict]:
@@ -38,7 +38,8 @@ def _sentence_deadlines(ctx: ReportContext, p: Paragraph, si: int, s: str, claim
     spans = ctx.dates_in(s)
     due_spans = [sp for sp in spans if classify(s, sp, (p.position, si, sp.begin) in claimed) == DEADLINE]
     if not due_spans:
-        return []
+        relative = None if spans else _relative_deadline(ctx, p, s)
+        return [relative] if relative else []
     extended = cues.EXTENDED.search(s)
     if extended and len(due_spans) >= 2:
         original, due = due_spans[0], due_spans[-1]
@@ -85,10 +86,25 @@ def _deadline(ctx: ReportContext, p: Paragraph, s: str, span: dates.DateSpan, or
         "original_due": original.isoformat() if original else None,
         "send_to": email.group(0).rstrip(".") if email else None,
         "subject": subject.group(1).strip(" .") if subject else None,
-        "audience": audience.group(1) if audience else None,
+        "audience": audience.group(1) if audience else asked_whom(s, span.begin),
         "event": event[-1][0] if event else (unyeared_event(s[: span.begin].split(",")[0] + ",") or ctx.event_before(p, s)),
         **provenance(p, s), "_context": p.full_text,
     }
+
+
+def _relative_deadline(ctx: ReportContext, p: Paragraph, s: str) -> dict | None:
+    """"Parties were invited to submit views within one month of the session": a deadline that
+    names no date keeps its words ("within one month of the session") and gets no due date."""
+    m = cues.RELATIVE_DUE.search(s)
+    if not m or not (cues.ASKED_TO.search(s[: m.start()]) or cues.ASKED_SOMEONE_TO.search(s[: m.start()])
+                     or re.search(cues.TASK_NOUNS, s[: m.start()], re.I) or cues.MODAL_TASK.search(s[: m.start()])):
+        return None
+    title = deadline_title(s, m.start())
+    if not title:
+        return None
+    return {"title": title, "due": None, "when": m.group("when").strip(), "original_due": None,
+            "send_to": None, "subject": None, "audience": asked_whom(s, m.start()), "event": None,
+            **provenance(p, s), "_context": p.full_text}
 
 
 def _title(p: Paragraph, s: str, span: dates.DateSpan) -> str:
@@ -119,7 +135,8 @@ def _merge_extensions(found: list[dict]) -> list[dict]:
                           paragraph=d["paragraph"], source=target["source"] + " " + d["source"],
                           send_to=target["send_to"] or d["send_to"])
             continue
-        duplicate = next((k for k in kept if k["due"] == d["due"] and _same_ask(k["title"], d["title"])), None)
+        duplicate = next((k for k in kept if k["due"] == d["due"] and k.get("when") == d.get("when")
+                          and _same_ask(k["title"], d["title"])), None)
         if duplicate is None:
             kept.append(d)
     keys = Counter()
@@ -140,7 +157,7 @@ def _same_ask(a: str, b: str) -> bool:
 
 def _extended_one(kept: list[dict], extension: dict) -> dict | None:
     """The earlier deadline an extension is most like, if any is like it enough."""
-    candidates = [k for k in kept if k["due"] < extension["due"]]
+    candidates = [k for k in kept if k["due"] and k["due"] < extension["due"]]
     mine = stemmed(extension["title"] + " " + extension["source"])
     scored = [(fuzz.token_set_ratio(stemmed(k["title"] + " " + k["source"]), mine), k) for k in candidates]
     scored = [x for x in scored if x[0] >= 60]

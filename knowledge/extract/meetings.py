@@ -31,11 +31,13 @@ def read_meetings(ctx: ReportContext) -> MeetingsRead:
     reader.read_numbered()
     reader.read_unnumbered()
     reader.representations()
+    if not reader.meetings:
+        reader.dated_heading()
     held = [date.fromisoformat(m["end"]) for m in reader.meetings.values() if m.get("end")]
     out = []
-    for number, m in sorted(reader.meetings.items()):
+    for number, m in sorted(reader.meetings.items(), key=lambda item: (item[0] is None, item[0] or 0)):
         m.setdefault("paragraph", None)
-        m["key"] = f"meeting:{number}"
+        m["key"] = f"meeting:{number}" if number is not None else f"meeting:{m.get('start')}"
         m["vice_chairs"] = list(m.get("vice_chairs", {}).values())
         out.append(m)
     return MeetingsRead(out, frozenset(reader.claimed), max(held) if held else None)
@@ -179,6 +181,34 @@ class _MeetingReader:
                         if vc["name"].split()[-1] == m.group("who") and not vc.get("represented_by"):
                             vc["represented_by"] = deputy.group("name")
 
+    def dated_heading(self) -> None:
+        """Minutes of one meeting that give it no number give its date in a line of their own:
+        "23rd - 24th March 2017 - Toulouse, France", "Meeting Date: April 29, 2026", "TAC Meeting -
+        May 14, 2025". The meeting has that date (and place), and no number."""
+        paragraphs = self.ctx.paragraphs[:12]
+        titled = any(cues.MEETING_TITLE.search(p.text) for p in paragraphs[:3])
+        for p in paragraphs:
+            for line in [p.text] + p.items:
+                label, rest = _label_and_date(self.ctx, line)
+                if rest is None or not (titled or cues.MEETING_TITLE.search(label)):
+                    continue
+                first = self.ctx.dates_in(rest)[0]
+                place = cues.DATED_PLACE_LINE.match(rest[first.finish:])
+                record = {"number": None, "start": first.start.isoformat(), "end": first.end.isoformat(),
+                          "vice_chairs": {}, **provenance(p, line)}
+                if place:
+                    record["place"] = place.group("place").strip()
+                self.meetings[None] = record
+                self.claim_everywhere(p, first)
+                return
+
+    def claim_everywhere(self, p: Paragraph, span) -> None:
+        """Claim a date wherever it stands in the paragraph's sentences: it is the meeting's."""
+        for si, s in enumerate(sentences(p.full_text)):
+            for sp in self.ctx.dates_in(s):
+                if sp.start == span.start:
+                    self.claimed.add((p.position, si, sp.begin))
+
     def summaries(self, p: Paragraph, s: str, mentions) -> None:
         if not re.search(r"summary report", s, re.I):
             return
@@ -187,6 +217,23 @@ class _MeetingReader:
         if symbols and len(symbols) == len(numbers):
             for number, symbol in zip(numbers, symbols):
                 self.meeting(number, p, s)["summary_symbol"] = symbol
+
+
+def _label_and_date(ctx: ReportContext, line: str) -> tuple[str, str | None]:
+    """("Meeting Date:", "April 29, 2026") when a line is a date, alone or after a short label;
+    (line, None) when it is not."""
+    if len(line) > 160:
+        return line, None
+    line = cues.WEEKDAY.sub("", line)
+    spans = ctx.dates_in(line)
+    if spans and spans[0].begin <= 2:
+        return "", line
+    m = cues.DATE_LINE.match(line)
+    if m and m.group("label"):
+        spans = ctx.dates_in(m.group("rest"))
+        if spans and spans[0].begin <= 2:
+            return m.group("label"), m.group("rest")
+    return line, None
 
 
 def _chair_in(s: str, chair: re.Match | None) -> tuple[str, str | None] | None:

@@ -11,7 +11,9 @@ from .context import ReportContext, provenance
 from .text import has_verb, norm, split_names, tidy
 
 
-def read_partners(ctx: ReportContext) -> list[dict]:
+def read_partners(ctx: ReportContext, not_partners: set[str] = frozenset()) -> list[dict]:
+    """Partners with their tier and event. ``not_partners`` are names known to be something else
+    (the initials a participant list gives people)."""
     partners: dict[str, dict] = {}
 
     def put(name: str, tier: str, p: Paragraph, s: str, event_name: str | None):
@@ -20,7 +22,7 @@ def read_partners(ctx: ReportContext) -> list[dict]:
         m = re.match(r"(.+?)\s*\(([^)]+)\)$", name)
         if m:
             name, abbreviation = m.group(1).strip(), m.group(2).strip()
-        if not name or len(name) > 120 or has_verb(name):
+        if not name or len(name) > 120 or has_verb(name) or name in not_partners or not _organisation_like(name):
             return
         key = "partner:" + norm(name)
         partners[key] = {"name": name, "abbreviation": abbreviation, "tier": _tier(tier), "event": event_name,
@@ -28,9 +30,9 @@ def read_partners(ctx: ReportContext) -> list[dict]:
 
     for p in ctx.paragraphs:
         units = [(s, False) for s in sentences(p.text, semicolons=False)] + [(i, True) for i in p.items]
-        heading_partners = any(re.search(r"partner|sponsor", h, re.I) for h in p.headings + [p.text])
+        heading_partners = any(cues.PARTNER_WORD.search(h) for h in p.headings + [p.text])
         for s, is_item in units:
-            if not re.search(r"partner|sponsor", s, re.I) and not (is_item and heading_partners):
+            if not cues.PARTNER_WORD.search(s) and not (is_item and heading_partners):
                 continue
             event_name = (ctx.events_in(s) or [(ctx.event_before(p, s),)])[-1][0]
             for names, tier in _partners_in(s):
@@ -48,6 +50,13 @@ def _partners_in(s: str) -> list[tuple[list[str], str]]:
     if colon:  # "Gold partners: A and B."
         return [(split_names(m.group("names")), m.group("tier")) for m in colon]
     return [(split_names(names), tier) for names, tier in _partners_in_prose(s) or _bracketed(s)]
+
+
+def _organisation_like(name: str) -> bool:
+    """A partner's name is a proper name, which ends in a capitalised word or an acronym
+    ("Translators without Borders", "Kingdom of Bahrain"); "Status update" is not one."""
+    words = re.findall(r"[^\s,]+", name)
+    return bool(words) and not words[-1][:1].islower()
 
 
 def _bracketed(s: str) -> list[tuple[str, str]]:
@@ -97,6 +106,9 @@ def _is_abbreviation_of(paren: str, names: str) -> bool:
 
 
 def _tier(text: str) -> str:
+    noun = re.fullmatch(r"(?i)(partner|sponsor|donor|contributor)s?", text.strip())
+    if noun:  # "as donors": the word the report uses is all the tier there is
+        return noun.group(1).capitalize()
     text = re.sub(r"\s+(?:partners?|sponsors?)$", "", text.strip(), flags=re.I)
     text = re.sub(r"^(?:the|our)\s+", "", text, flags=re.I)
     return " ".join(w if w.isupper() else w.capitalize() if i == 0 or w.lower() not in {"for", "of", "and", "the"} else w.lower()

@@ -3,12 +3,13 @@ everyone named with an honorific in the prose, with the role and country said be
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..paragraphs import Paragraph, sentences
 from ..textpatterns import PERSON, ROLE_WORDS
 from . import cues
 from .context import ReportContext, provenance
-from .text import country_after, norm, tidy
+from .text import country_after, has_verb, norm, tidy
 
 
 def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
@@ -34,8 +35,99 @@ def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
         for s in sentences(p.full_text):
             for name, role, country in _named_in(s):
                 put(name, p, s, role, country)
+    for p, line, person in participants(ctx):
+        put(person.name, p, line, person.role, person.country)
     _merge_surnames(people)
     return list(people.values())
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    initials: str | None = None
+    role: str | None = None
+    country: str | None = None
+
+
+def participants(ctx: ReportContext):
+    """(paragraph, line, Participant) for each person a list of participants names: a table with
+    name columns, "JT - Jeremy Tandy, Met Office, UK, Vice-chair" (initials first, anywhere), and
+    "Andrew Jones - Netflix, Inc." under a heading of attendees or representatives."""
+    heading = ""
+    for p in ctx.paragraphs:
+        if p.cells is not None:
+            person = _participant_row(p.cells)
+            if person:
+                yield p, p.text, person
+            continue
+        lines = [p.text] + p.items
+        if not p.items and len(p.text) < 80 and not p.text.endswith(".") and not _participant_line(p.text, ""):
+            heading = p.text
+        for line in lines:
+            person = _participant_line(line, p.text + " " + heading if line is not p.text else heading)
+            if person:
+                yield p, line, person
+
+
+def _participant_row(cells: dict[str, str]) -> Participant | None:
+    def cell(pattern):
+        return next((v.strip() for h, v in cells.items() if pattern.search(h.strip()) and v.strip()), None)
+
+    given, family = cell(cues.GIVEN_CELL), cell(cues.FAMILY_CELL)
+    name = f"{given} {family}" if given and family else cell(cues.PERSON_CELL)
+    if not name or not re.fullmatch(r"[A-Z][\w'\u2019.\-]*(?:\s+[\w'\u2019.\-]+){1,4}", name):
+        return None
+    return Participant(name, role=cell(cues.ROLE_CELL), country=cell(cues.COUNTRY_CELL))
+
+
+def _participant_line(line: str, heading: str) -> Participant | None:
+    m = cues.PARTICIPANT_LINE.match(line)
+    if m and _initials_of(m.group("initials"), m.group("name")):
+        role, country = _role_and_country(m.group("rest") or "")
+        return Participant(m.group("name"), m.group("initials"), role, country)
+    m = cues.NAME_DASH_ORG.match(line)
+    if m and cues.PARTICIPANT_HEADING.search(heading) and not has_verb(m.group("name")):
+        role, country = _role_and_country(m.group("rest"))
+        return Participant(m.group("name"), None, role, country)
+    return None
+
+
+def _initials_of(initials: str, name: str) -> bool:
+    """"JT" are Jeremy Tandy's initials: its letters are the capitals of the name, in order."""
+    capitals = [w[0] for w in re.findall(r"[A-Z][\w'\u2019]*", name)]
+    it = iter(capitals)
+    return initials[0] == capitals[0] and all(ch in it for ch in initials)
+
+
+def _role_and_country(rest: str) -> tuple[str | None, str | None]:
+    """The role and country among a participant's comma-separated details ("Met Office, UK,
+    Vice-chair"); the organisation is the rest."""
+    role = country = None
+    for part in (x.strip(" .") for x in rest.split(",")):
+        if not role and cues.PARTICIPANT_ROLE.match(part):
+            role = part[:1].upper() + part[1:]
+        elif not country and _country(part):
+            country = _country(part)
+    return role, country
+
+
+def _country(text: str) -> str | None:
+    if text in cues.COUNTRY_SHORT:
+        return cues.COUNTRY_SHORT[text]
+    if len(text) < 4 or not text[:1].isupper():
+        return None
+    import pycountry
+
+    try:
+        return pycountry.countries.lookup(text).name if text else None
+    except LookupError:
+        return None
+
+
+def initials_aliases(ctx: ReportContext) -> list[tuple[str, str]]:
+    """(initials, name) for each participant a list names with initials: "JT" stands for Jeremy
+    Tandy in the rest of the minutes."""
+    return [(person.initials, person.name) for _, _, person in participants(ctx) if person.initials]
 
 
 def _named_in(s: str) -> list[tuple[str, str | None, str | None]]:

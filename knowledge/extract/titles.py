@@ -7,7 +7,6 @@ from . import cues
 from .text import tidy
 
 _T = cues.TASK_NOUNS
-_WHO_MARK = "\x00"  # between whom an ask is of and what it asks, until the title is trimmed
 
 
 def deadline_title(sentence: str, date_offset: int) -> str:
@@ -15,12 +14,7 @@ def deadline_title(sentence: str, date_offset: int) -> str:
     head = sentence[:date_offset]
     head = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\d+\))\s+", "", head)
     head = re.sub(r"^(?:And|But|Also|Further(?:more)?|Moreover),?\s+", "", head)
-    title = _title_in(head, sentence)
-    who, _, what = title.partition(_WHO_MARK)
-    if not what:
-        return _trimmed(title)
-    what = _trimmed(what)
-    return f"{who}: {what[:1].lower() + what[1:]}" if what else ""
+    return _trimmed(_title_in(head, sentence))
 
 
 def _title_in(head: str, sentence: str) -> str:
@@ -50,19 +44,24 @@ def _title_in(head: str, sentence: str) -> str:
 
 
 def _ask(m: re.Match, head: str) -> str:
-    """"Parties were invited to submit additional information on X" -> "Parties: additional
-    information on X": what is due, said by whom, without the verb of sending it."""
-    ask = cues.SUBMIT_VERB.sub("", m.group("ask").strip(), count=1)
-    if ask == m.group("ask").strip():
-        return ask  # "to complete the draft": the task itself is what is due
-    who = m.groupdict().get("who")
+    """"Parties were invited to submit additional information on X" -> "Additional information on
+    X": what is due, without the verb of sending it (whom it is asked of is ``asked_whom``)."""
+    return cues.SUBMIT_VERB.sub("", m.group("ask").strip(), count=1)
+
+
+def asked_whom(sentence: str, date_offset: int) -> str | None:
+    """Whom an ask is of: "Parties" in "Parties were invited to submit ..." or "The Group invited
+    Parties to submit ..."."""
+    head = sentence[:date_offset]
+    m = cues.ASKED_SOMEONE_TO.search(head)
+    who = m.group("who") if m else None
     if not who:
         passive = cues.ASKED_WHO.search(head)
         who = passive.group("who") if passive else None
     who = re.sub(r"^(?:the|all)\s+", "", who.strip(), flags=re.I) if who else None
     if who and len(who.split()) <= 6 and not re.match(r"(?i)(?:it|they|we|he|she)$", who):
-        return f"{who[:1].upper() + who[1:]}{_WHO_MARK}{ask}"
-    return ask
+        return who[:1].upper() + who[1:]
+    return None
 
 
 def _with_its_object(title: str, head: str) -> str:
@@ -86,10 +85,12 @@ def _trimmed(title: str) -> str:
     title = re.sub(r"\s+(?:would|will|shall|is to|was to)?\s*(?:close|closes|end|ends|expire|expires)$", "", title, flags=re.I)
     title = re.sub(r"\s+(?:must|should|shall|will|are|is|can|may)\s+be\s+\w+$", "", title)
     title = cues.EMAIL.sub("", title)
-    title = cues.SENT_TO_TAIL.sub("", title)
     title = re.sub(r"\([^)]*\)?", "", title)
     title = re.sub(r"\s+(?:by|till|until|before|on or before|no later than|not later than|on|at|is|was|were|due)\s*(?:the deadline of)?\s*$",
                    "", title.strip(), flags=re.I)
+    addressed = cues.SENT_TO_TAIL.sub("", title)
+    if not weak_title(addressed):  # "Submissions to the secretariat" keeps where they go: it is all it says
+        title = addressed
     words = title.split()
     if len(words) > 12:
         cut = 12

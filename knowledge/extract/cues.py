@@ -210,7 +210,8 @@ SENT_TO_TAIL = re.compile(r"\s+(?:to|with)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:se
 PARTICIPANT_HEADING = re.compile(r"(?i)\b(attendees?|attendance|participants?|present|members|roll call|representatives|delegates)\b")
 # "Andrew Jones - Netflix, Inc." in such a list (a checkbox "[x]" before it is dropped).
 NAME_DASH_ORG = re.compile(
-    r"^\s*(?:\[[ xX]\]\s*)?(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'\u2019\-]+){1,3})\s+[-\u2013\u2014]\s+(?P<rest>.+)$")
+    r"^\s*(?:\[[ xX]\]\s*)?(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+|[A-Z]\.\s+)?[A-Z][\w'\u2019\-]+){1,3})"
+    r"\s+[-\u2013\u2014]\s+(?P<rest>.+)$")
 PERSON_CELL = re.compile(r"(?i)^(?:name|full name|participant|attendee|member|representative|delegate)s?$")
 GIVEN_CELL = re.compile(r"(?i)^(?:given|first)\s*name$")
 FAMILY_CELL = re.compile(r"(?i)^(?:family|last|sur)\s*name$|^surname$")

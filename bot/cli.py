@@ -295,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module_name in EXTENSIONS:
         importlib.import_module(module_name).add_commands(command)
+    importlib.import_module("bot.cli_reports").register(sub)
     return parser
 
 

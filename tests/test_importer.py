@@ -7,8 +7,11 @@ import json
 import pytest
 
 from conftest import FIXTURES, REPORTS, expected_facts
-from knowledge.importer import import_file
+from knowledge.edit_commands import undo_change
+from knowledge.importer import import_file, list_reports, remove_report
 from knowledge.reading import ReportError
+from knowledge.schema import KINDS
+from knowledge.store import ValidationError
 
 
 def by(kb, kind, field):
@@ -266,3 +269,79 @@ def test_docx_automatic_numbering_becomes_paragraph_numbers(kb, tmp_path):
     [deadline] = kb.records("deadlines")
     assert deadline["due"] == "2021-06-01" and deadline["paragraph"] == "1.2"
     assert kb.records("meetings")[0]["start"] == "2021-05-04"
+
+
+# -- a report as a unit -------------------------------------------------------------------------
+
+
+def _counts(kb) -> dict:
+    tables = ["reports", "paragraphs", "evidence", "aliases", *KINDS]
+    return {t: kb.db[t].count for t in tables} | {"search": kb.conn.execute("SELECT count(*) FROM search").fetchone()[0]}
+
+
+def test_a_revised_report_says_what_changed_per_record(kb, sample_path, tmp_path):
+    import_file(kb, sample_path)
+    revised = sample_path.read_text(encoding="utf-8").replace(
+        "The deadline for ITU input is 16 March 2020.", "The deadline for ITU input is 20 March 2020.")
+    path = tmp_path / "revised.txt"
+    path.write_text(revised, encoding="utf-8")
+    result = import_file(kb, path)
+    assert "ITU input: 16 March 2020 \u2192 20 March 2020" in result.moves
+    assert "  changed ITU input: 16 March 2020 \u2192 20 March 2020" in result.summary_text().splitlines()
+
+
+def test_reports_are_listed_with_their_records_per_kind(kb, sample_path):
+    import_file(kb, sample_path)
+    import_file(kb, FIXTURES / "report_alpha.txt")
+    listed = list_reports(kb)
+    assert [(r["id"], r["group"], r["file"]) for r in listed] == [
+        (1, "CWG-WSIS&SDG", "sample-report.txt"), (2, "CWG-COP", "report_alpha.txt")]
+    assert listed[0]["records"]["deadlines"] == 7 and listed[1]["records"]["partners"] == 6
+    assert listed[0]["imported_at"] and listed[0]["title"]
+
+
+def test_removing_a_report_takes_everything_it_brought_and_undo_puts_it_back(kb, sample_path):
+    import_file(kb, FIXTURES / "report_alpha.txt")
+    alone = _counts(kb)
+    import_file(kb, sample_path)
+    both = _counts(kb)
+    change_id, report = remove_report(kb, 2, "test")
+    assert report["filename"] == "sample-report.txt"
+    assert _counts(kb) == {**alone, "aliases": _counts(kb)["aliases"]}  # group aliases stay with the group
+    assert not kb.records("deadlines", "report_id = 2")
+    from knowledge.answering import answer
+    assert "16 March 2020" not in answer(kb, "When is the HLPF input deadline?").text
+    undo_change(kb, change_id, "test")
+    assert _counts(kb) == both
+    assert "16 March 2020" in answer(kb, "When is the HLPF input deadline?").text
+    with pytest.raises(ValidationError, match="already undone"):
+        undo_change(kb, change_id, "test")
+
+
+def test_removing_a_report_that_is_not_there_is_one_clear_error(kb):
+    with pytest.raises(ValidationError, match="there is no report 7"):
+        remove_report(kb, 7, "test")
+
+
+def test_importing_beside_the_shipped_sample_says_so_in_one_line(kb, sample_path):
+    assert import_file(kb, sample_path).note is None
+    note = import_file(kb, FIXTURES / "report_alpha.txt").note
+    assert note and "\n" not in note and "sample" in note and "reports remove 1" in note
+
+
+def test_the_reports_command_lists_and_removes(cli, tmp_path, sample_path):
+    db = tmp_path / "kb.sqlite"
+    cli("--db", db, "import", sample_path)
+    code, out, _ = cli("reports", "--db", db, "--json")
+    assert code == 0 and json.loads(out)[0]["records"]["meetings"] == 2
+    code, out, _ = cli("reports", "--db", db)
+    assert code == 0 and "sample-report.txt" in out and "7 deadlines" in out
+    code, out, _ = cli("reports", "remove", "1", "--db", db)
+    assert code == 0 and "rapporteur undo" in out
+    change_id = out.rsplit("rapporteur undo ", 1)[1].split()[0]
+    code, out, _ = cli("reports", "--db", db)
+    assert "no reports imported" in out
+    code, out, _ = cli("--db", db, "undo", change_id)
+    assert code == 0 and "is back" in out
+    code, _, err = cli("reports", "remove", "x", "--db", db)
+    assert code == 2 and len(err.strip().splitlines()) == 1

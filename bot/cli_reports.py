@@ -1,0 +1,58 @@
+"""`rapporteur reports`: the imported reports, each a unit.
+
+``rapporteur reports [--json]`` lists them (id, title, group, file, imported at, records per kind);
+``rapporteur reports remove ID`` removes one with everything it brought, in one change that
+``rapporteur undo`` takes back. Registered on the command line by ``register(subparsers)``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    """Add the `reports` command (and its `remove` action) to the command line's subparsers."""
+    p = subparsers.add_parser("reports", help="list imported reports; `reports remove ID` removes one with all it brought",
+                              description="List imported reports, or remove one with everything it brought.")
+    p.add_argument("--db", default=argparse.SUPPRESS, help="knowledge base file (else RAPPORTEUR_DB, else the default)")
+    p.add_argument("--json", action="store_true", help="one JSON list of the reports")
+    p.add_argument("action", nargs="?", choices=["remove"], help="remove: take a report out (undo brings it back)")
+    p.add_argument("id", nargs="?", help="the report's id, as `rapporteur reports` lists it")
+    p.set_defaults(func=cmd_reports)
+    return p
+
+
+def cmd_reports(args) -> int:
+    if args.action == "remove":
+        return _remove(args)
+    if args.id is not None:
+        raise ValueError(f"unknown action '{args.id}'; e.g. rapporteur reports remove 2")
+    from bot.cli import open_kb
+    from knowledge.importer import list_reports
+
+    with open_kb(args) as kb:
+        reports = list_reports(kb)
+    if args.json:
+        print(json.dumps(reports, indent=2, ensure_ascii=False))
+        return 0
+    if not reports:
+        print("no reports imported; rapporteur import FILE imports one")
+    for r in reports:
+        counts = ", ".join(f"{n} {kind}" for kind, n in r["records"].items() if n) or "no records"
+        print(f"{r['id']:>4}  {r['imported_at'][:16]}  {r['group']}  {r['file']}  {r['title'][:70]}")
+        print(f"      {counts}")
+    return 0
+
+
+def _remove(args) -> int:
+    from bot.cli import open_kb
+    from knowledge.importer import remove_report
+    from knowledge.store import SYSTEM_ACTOR
+
+    if args.id is None or not str(args.id).isdigit():
+        raise ValueError("which report? e.g. rapporteur reports remove 2 (rapporteur reports lists them)")
+    with open_kb(args) as kb:
+        change_id, report = remove_report(kb, int(args.id), SYSTEM_ACTOR)
+    print(f"removed report {report['id']} ({report['filename']}) and everything it brought; "
+          f"rapporteur undo {change_id} brings it back")
+    return 0

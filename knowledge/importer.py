@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import dates
+from .announcements import queue_import_news
 from .evidence.index import evidence_rows, replace_evidence
 from .extract import Extracted, read_report_records
 from .paragraphs import split_paragraphs
@@ -37,8 +38,6 @@ class ImportResult:
     moves: list[str] = field(default_factory=list)  # "ITU input: 16 March 2020 → 20 March 2020"
     note: str | None = None  # one line on what else the knowledge base holds (the shipped sample)
     report_id: int | None = None
-    new_records: dict[str, list[dict]] = field(default_factory=dict)  # rows added, for announcing
-    moved_records: list[tuple[dict, dict]] = field(default_factory=list)  # (before, after) of changed rows
 
     def counts(self) -> dict[str, int]:
         return {
@@ -100,6 +99,7 @@ def _label(kind: str, record: dict) -> str:
 def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, actor: str) -> ImportResult:
     sha = hashlib.sha256(text.encode()).hexdigest()
     with kb.transaction():
+        first_change = _last_change_id(kb) + 1
         group_id = kb.ensure_group(extracted.group_name, extracted.group_abbreviation)
         report_key = extracted.key.lower()
         existing_report = next(kb.db["reports"].rows_where("group_id = ? AND key = ?", [group_id, report_key]), None)
@@ -120,7 +120,13 @@ def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, act
         _apply_aliases(kb, extracted, group_id)
         result.report_id = report_id
         result.note = _sample_note(kb, report_id)
+        # Subscribers hear what is new (deadlines, moved ones, events) once, from the announcer.
+        queue_import_news(kb, report_id, group_id, first_change, _last_change_id(kb))
     return result
+
+
+def _last_change_id(kb: KnowledgeBase) -> int:
+    return kb.conn.execute("SELECT COALESCE(MAX(id), 0) FROM changes").fetchone()[0]
 
 
 def _sample_note(kb: KnowledgeBase, report_id: int) -> str | None:
@@ -175,14 +181,12 @@ def _apply_kind(kb, kind, records, group_id, report_id, actor, result: ImportRes
         fields = _comparable(kind, record)
         old = current.get(key)
         if old is None:
-            added = kb.add(kind, {**fields, "group_id": group_id, "report_id": report_id, "key": key}, actor)
+            kb.add(kind, {**fields, "group_id": group_id, "report_id": report_id, "key": key}, actor)
             result.added.setdefault(kind, []).append(_label(kind, record))
-            result.new_records.setdefault(kind, []).append(added)
         elif any(old.get(k) != v for k, v in fields.items() if k != "paragraph" or v):
             updated = kb.update(kind, old["id"], fields, actor)  # the store keeps only what moved
             result.changed.setdefault(kind, []).append(_label(kind, record))
             result.moves.append(describe_move(kind, old, updated))
-            result.moved_records.append((old, updated))
         else:
             result.unchanged += 1
     for key, old in current.items():

@@ -11,7 +11,7 @@ from knowledge.edit_commands import undo_change
 from knowledge.importer import import_file, list_reports, remove_report
 from knowledge.reading import ReportError
 from knowledge.schema import KINDS
-from knowledge.store import ValidationError
+from knowledge.store import KnowledgeBase, ValidationError
 
 
 def by(kb, kind, field):
@@ -345,3 +345,92 @@ def test_the_reports_command_lists_and_removes(cli, tmp_path, sample_path):
     assert code == 0 and "is back" in out
     code, _, err = cli("reports", "remove", "x", "--db", db)
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+# -- what's new, announced ----------------------------------------------------------------------
+
+
+def test_an_import_tells_each_subscribed_channel_once_what_is_new(tmp_path, sample_path):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from announce_fakes import FakeSlack
+    from bot import announcer
+    from knowledge import announcements
+
+    zurich, db = ZoneInfo("Europe/Zurich"), tmp_path / "kb.sqlite"
+    evening = datetime(2020, 3, 2, 20, 0, tzinfo=zurich)  # news need not wait for 09:00
+    fake = FakeSlack().start()
+    try:
+        client = announcer.make_client("xoxb-test", fake.base_url)
+        with KnowledgeBase(db) as kb:
+            announcements.subscribe(kb, "C0NEWS1", "7d", actor="test")
+            announcements.subscribe(kb, "C0NEWS2", "7d", actor="test")
+            import_file(kb, sample_path)
+            announcer.run_once(kb, client, now=evening, tz=zurich)
+            announcer.run_once(kb, client, now=evening, tz=zurich)  # a second run posts nothing again
+        for channel in ("C0NEWS1", "C0NEWS2"):
+            posts = fake.posts(channel)
+            assert len(posts) == 1, posts
+            text = posts[0]["text"]
+            assert text.startswith("*New in Report on meetings 34, 35*")
+            assert "*ITU input*: due *16 March 2020*" in text and "_New events_" in text and "HLPF 2020" in text
+        revised = sample_path.read_text(encoding="utf-8").replace(
+            "The deadline for ITU input is 16 March 2020.", "The deadline for ITU input is 20 March 2020.")
+        (tmp_path / "revised.txt").write_text(revised, encoding="utf-8")
+        with KnowledgeBase(db) as kb:
+            import_file(kb, tmp_path / "revised.txt")
+            import_file(kb, tmp_path / "revised.txt")  # the same again: nothing new, nothing queued
+            announcer.run_once(kb, client, now=evening, tz=zurich)
+        news = [p["text"] for p in fake.posts("C0NEWS1") if p["text"].startswith("*New in")]
+        assert len(news) == 2 and "_Moved_" in news[1] and "16 March 2020 \u2192 *20 March 2020*" in news[1]
+        assert "_New deadlines_" not in news[1]
+    finally:
+        fake.stop()
+
+
+def test_a_failed_news_post_is_claimed_again_by_the_next_run(tmp_path, sample_path):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from announce_fakes import FakeSlack
+    from bot import announcer
+    from knowledge import announcements
+
+    zurich, db = ZoneInfo("Europe/Zurich"), tmp_path / "kb.sqlite"
+    now = datetime(2020, 3, 2, 20, 0, tzinfo=zurich)
+    fake = FakeSlack().start()
+    try:
+        fake.fail_channel("C0NEWS1", "internal_error", times=1)
+        client = announcer.make_client("xoxb-test", fake.base_url)
+        with KnowledgeBase(db) as kb:
+            announcements.subscribe(kb, "C0NEWS1", "7d", actor="test")
+            import_file(kb, sample_path)
+            assert announcer.run_once(kb, client, now=now, tz=zurich).failed
+            announcer.run_once(kb, client, now=now, tz=zurich)
+            status = kb.conn.execute("SELECT status FROM announcements WHERE lead LIKE 'news:%'").fetchall()
+        assert status == [("posted",)]
+        assert len([p for p in fake.posts("C0NEWS1") if p["text"].startswith("*New in")]) == 1
+    finally:
+        fake.stop()
+
+
+def test_the_news_message_is_planned_from_the_changes():
+    from datetime import date
+
+    from knowledge.announcements import plan_import_news, render_news
+
+    news = plan_import_news("Report 7", [
+        {"kind": "deadlines", "action": "add", "before": None, "after": {"title": "Comments", "due": "2020-03-20"}},
+        {"kind": "deadlines", "action": "edit", "before": {"title": "Input", "due": "2020-03-16"},
+         "after": {"title": "Input", "due": "2020-03-20"}},
+        {"kind": "deadlines", "action": "edit", "before": {"title": "X", "due": "2020-03-16", "send_to": "a"},
+         "after": {"title": "X", "due": "2020-03-16", "send_to": "b"}},  # not a move
+        {"kind": "events", "action": "add", "before": None, "after": {"name": "Forum 2020", "start": "2020-07-07",
+                                                                       "end": "2020-07-09", "place": "Geneva"}},
+        {"kind": "partners", "action": "add", "before": None, "after": {"name": "UAE"}},
+    ])
+    assert [d["title"] for d in news.new_deadlines] == ["Comments"] and len(news.moved) == 1
+    text = render_news(news, date(2020, 3, 2))
+    assert "*Input*: 16 March 2020 \u2192 *20 March 2020*" in text and "*Forum 2020*: 7" in text and "Geneva" in text
+    assert not plan_import_news("Report 7", [])

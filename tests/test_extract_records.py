@@ -126,3 +126,32 @@ def test_an_empty_title_is_recognised():
     for title in ("Deadline", "To submit additional information", "On the basis of submissions received"):
         assert empty_title(title)
     assert not empty_title("Comments on the draft report")
+
+
+SESSIONS = """Data Working Group Minutes - Spring plenary
+
+Monday, 4 March 2024
+
+Opening remarks and agenda.
+
+Schedule
+
+- 11 June 2024: dataset review
+- 12 June 2024: tooling call
+
+Thursday, 7 March 2024
+
+Closing session.
+"""
+
+
+def test_each_dated_session_of_unnumbered_minutes_is_a_meeting_but_a_schedule_is_not():
+    meetings = read(SESSIONS).records["meetings"]
+    assert [(m["number"], m["start"]) for m in meetings] == [(None, "2024-03-04"), (None, "2024-03-07")]
+    assert len({m["key"] for m in meetings}) == 2
+
+
+def test_a_table_of_events_gives_each_event_its_dates_and_venue():
+    events = {e["name"]: e for e in read(REPORT).records["events"]}
+    forum = events["Ocean Data Forum 2022"]
+    assert (forum["start"], forum["end"], forum["place"]) == ("2022-03-08", "2022-03-11", "Valletta, Malta")

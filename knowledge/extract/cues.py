@@ -227,3 +227,10 @@ COUNTRY_SHORT = {"UK": "United Kingdom", "U.K.": "United Kingdom", "USA": "Unite
 MEETING_TITLE = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|board|assembly|summit|workshop)\b")
 DATE_LINE = re.compile(r"^\s*(?P<label>[^:\u2013\u2014]{0,100}?(?:[:\u2013\u2014]|\s-)\s*)?(?P<rest>\S.{0,120})$")
 WEEKDAY = re.compile(r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+")
+# What may follow a session's date in a line of its own: a time in brackets, "via" a medium.
+DATE_ONLY_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:(?:via|on|online|virtual)\b.*)?$", re.I)
+# The columns of a table of events.
+TABLE_EVENT_NAME = re.compile(r"(?i)^\s*(?:event|meeting|session|name|activity)s?\s*$")
+TABLE_EVENT_DATES = re.compile(r"(?i)^\s*(?:dates?|when|period)\s*$")
+TABLE_EVENT_PLACE = re.compile(r"(?i)^\s*(?:venue|place|location|where|city)\s*$")
+UNKNOWN_PLACE = re.compile(r"(?i)\b(?:to be (?:confirmed|determined|decided)|tbc|tbd|n/a)\b")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..paragraphs import Paragraph, sentences
-from ..textpatterns import event_key
+from ..textpatterns import event_key, meeting_numbers
 from . import cues
 from .context import ReportContext, provenance
 from .datekinds import EVENT, classify
@@ -24,6 +24,9 @@ def read_events(ctx: ReportContext, claimed: frozenset) -> EventsRead:
     events = _Events(ctx)
     claimed = set(claimed)
     for p in ctx.paragraphs:
+        if p.cells is not None:
+            events.table_row(p)
+            continue
         for si, s in enumerate(sentences(p.full_text)):
             events.sentence(p, si, s, claimed)
     events.hosts()
@@ -69,6 +72,21 @@ class _Events:
                 for e in in_sentence:
                     e.setdefault("place", place)
         self.theme(p, s)
+
+    def table_row(self, p: Paragraph) -> None:
+        """A row of a table of events ("Event | Dates | Venue"): its name, dates and place. A row
+        naming one of the group's numbered meetings is a meeting, not an event."""
+        def cell(pattern):
+            return next((v.strip() for h, v in p.cells.items() if pattern.search(h) and v.strip()), None)
+
+        name, when, where = cell(cues.TABLE_EVENT_NAME), cell(cues.TABLE_EVENT_DATES), cell(cues.TABLE_EVENT_PLACE)
+        spans = self.ctx.dates_in(when or "")
+        if not name or not spans or meeting_numbers(name, list(self.ctx.meeting_prefixes)):
+            return
+        e = self.event(name, p, p.text)
+        e.update(start=spans[0].start.isoformat(), end=spans[-1].end.isoformat(), **provenance(p, p.text))
+        if where and not cues.UNKNOWN_PLACE.search(where):
+            e.setdefault("place", where)
 
     def name_before(self, p: Paragraph, s: str, before: str, offset: int) -> str | None:
         """The event a date belongs to: a sub-event of the one named ("including a two-day

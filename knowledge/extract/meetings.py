@@ -35,9 +35,9 @@ def read_meetings(ctx: ReportContext) -> MeetingsRead:
         reader.dated_heading()
     held = [date.fromisoformat(m["end"]) for m in reader.meetings.values() if m.get("end")]
     out = []
-    for number, m in sorted(reader.meetings.items(), key=lambda item: (item[0] is None, item[0] or 0)):
+    for number, m in sorted(reader.meetings.items(), key=lambda item: (isinstance(item[0], str), str(item[0]).zfill(12))):
         m.setdefault("paragraph", None)
-        m["key"] = f"meeting:{number}" if number is not None else f"meeting:{m.get('start')}"
+        m["key"] = f"meeting:{number}" if m["number"] is not None else f"meeting:{m.get('start')}"
         m["vice_chairs"] = list(m.get("vice_chairs", {}).values())
         out.append(m)
     return MeetingsRead(out, frozenset(reader.claimed), max(held) if held else None)
@@ -182,25 +182,29 @@ class _MeetingReader:
                             vc["represented_by"] = deputy.group("name")
 
     def dated_heading(self) -> None:
-        """Minutes of one meeting that give it no number give its date in a line of their own:
+        """Minutes that give their meetings no number give each one's date in a line of its own:
         "23rd - 24th March 2017 - Toulouse, France", "Meeting Date: April 29, 2026", "TAC Meeting -
-        May 14, 2025". The meeting has that date (and place), and no number."""
-        paragraphs = self.ctx.paragraphs[:12]
-        titled = any(cues.MEETING_TITLE.search(p.text) for p in paragraphs[:3])
-        for p in paragraphs:
+        May 14, 2025" near the top, and "Thursday, 21 November 2019" over a later session. Each such
+        meeting has that date (and place), and no number."""
+        titled = any(cues.MEETING_TITLE.search(p.text) for p in self.ctx.paragraphs[:3])
+        for i, p in enumerate(self.ctx.paragraphs):
             for line in [p.text] + p.items:
                 label, rest = _label_and_date(self.ctx, line)
-                if rest is None or not (titled or cues.MEETING_TITLE.search(label)):
+                if rest is None or (label and (i >= 12 or not (titled or cues.MEETING_TITLE.search(label)))) \
+                        or (not label and not titled):
                     continue
                 first = self.ctx.dates_in(rest)[0]
                 place = cues.DATED_PLACE_LINE.match(rest[first.finish:])
+                if not label and not place and not cues.DATE_ONLY_TAIL.match(rest[first.finish:]):
+                    continue  # "June 11th: OpenImageIO" is a schedule's line, not a session's date
+                if any(m.get("start") == first.start.isoformat() for m in self.meetings.values()):
+                    continue
                 record = {"number": None, "start": first.start.isoformat(), "end": first.end.isoformat(),
                           "vice_chairs": {}, **provenance(p, line)}
                 if place:
                     record["place"] = place.group("place").strip()
-                self.meetings[None] = record
+                self.meetings[f"on {record['start']}"] = record
                 self.claim_everywhere(p, first)
-                return
 
     def claim_everywhere(self, p: Paragraph, span) -> None:
         """Claim a date wherever it stands in the paragraph's sentences: it is the meeting's."""

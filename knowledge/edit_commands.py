@@ -71,7 +71,7 @@ ADD_KEYWORDS = {
 }
 
 # The kinds of change ``undo`` can reverse: records, admins, the review list.
-UNDOABLE_KINDS = (*KINDS, ADMINS_KIND, REVIEW_KIND)
+UNDOABLE_KINDS = (*KINDS, ADMINS_KIND, REVIEW_KIND, "reports")  # "reports": a report removed whole (knowledge.importer)
 
 USAGE = (
     "I understand: add KIND ..., edit KIND ID FIELD VALUE, delete KIND ID, undo. For example: "

@@ -434,3 +434,25 @@ def test_the_news_message_is_planned_from_the_changes():
     text = render_news(news, date(2020, 3, 2))
     assert "*Input*: 16 March 2020 \u2192 *20 March 2020*" in text and "*Forum 2020*: 7" in text and "Geneva" in text
     assert not plan_import_news("Report 7", [])
+
+
+def test_slack_admins_list_and_remove_reports_and_undo_brings_them_back(tmp_path, monkeypatch, sample_path):
+    from handlers.commands.registry import dispatch
+    from handlers.services import Services
+
+    db = tmp_path / "kb.sqlite"
+    with KnowledgeBase(db) as kb:
+        import_file(kb, sample_path)
+    monkeypatch.setenv("RAPPORTEUR_ADMINS", "UADMIN1")
+    services = Services(str(db))
+
+    def wg(text, user="UADMIN1"):
+        return dispatch(text, {"user_id": user, "channel_id": "C0ADM", "text": text}, services)
+
+    listed = json.dumps(wg("reports"))
+    assert "sample-report.txt" in listed and "7 deadlines" in listed
+    refused = wg("reports remove 1", user="UDELEGATE")["text"]
+    assert "Only the secretariat's admins" in refused and list_reports(services.kb())
+    assert "Which report?" in wg("reports remove x")["text"]
+    assert "Removed report 1" in wg("reports remove 1")["text"] and not list_reports(services.kb())
+    assert "is back" in wg("undo")["text"] and len(list_reports(services.kb())) == 1

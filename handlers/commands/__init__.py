@@ -8,7 +8,7 @@ from ..delivery import SORRY
 from ..services import services_of
 # Importing registers the subcommands; builtin first, so that /wg help lists delegates' commands first.
 from . import builtin  # noqa: F401, I001
-from . import admin, subscriptions  # noqa: F401
+from . import admin, reports, subscriptions  # noqa: F401
 from .registry import SUBCOMMANDS, Invocation, dispatch, subcommand
 
 __all__ = ["register", "SUBCOMMANDS", "Invocation", "subcommand"]

@@ -155,3 +155,22 @@ def test_a_table_of_events_gives_each_event_its_dates_and_venue():
     events = {e["name"]: e for e in read(REPORT).records["events"]}
     forum = events["Ocean Data Forum 2022"]
     assert (forum["start"], forum["end"], forum["place"]) == ("2022-03-08", "2022-03-11", "Valletta, Malta")
+
+
+AGENDA = """Technical Council Meeting - May 14, 2025
+
+Agenda
+
+- Dev Days - May 15, 2025 #966
+- Budget review
+
+Notes
+
+- Thomas will ask for volunteers for the Community Days, scheduled for November 16-17, 2026.
+"""
+
+
+def test_a_month_first_range_gives_an_event_both_dates_and_an_agenda_line_is_no_meeting():
+    events = {e["name"]: (e["start"], e["end"]) for e in read(AGENDA).records["events"]}
+    assert ("2026-11-16", "2026-11-17") in events.values()
+    assert [(m["number"], m["start"]) for m in read(AGENDA).records["meetings"]] == [(None, "2025-05-14")]

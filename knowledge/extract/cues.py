@@ -234,3 +234,5 @@ TABLE_EVENT_NAME = re.compile(r"(?i)^\s*(?:event|meeting|session|name|activity)s
 TABLE_EVENT_DATES = re.compile(r"(?i)^\s*(?:dates?|when|period)\s*$")
 TABLE_EVENT_PLACE = re.compile(r"(?i)^\s*(?:venue|place|location|where|city)\s*$")
 UNKNOWN_PLACE = re.compile(r"(?i)\b(?:to be (?:confirmed|determined|decided)|tbc|tbd|n/a)\b")
+# A label before a meeting's date: "Meeting Date:", "Date:", "TAC Meeting -".
+DATE_LABEL = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|date|held)\b")

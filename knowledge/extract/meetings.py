@@ -184,13 +184,13 @@ class _MeetingReader:
     def dated_heading(self) -> None:
         """Minutes that give their meetings no number give each one's date in a line of its own:
         "23rd - 24th March 2017 - Toulouse, France", "Meeting Date: April 29, 2026", "TAC Meeting -
-        May 14, 2025" near the top, and "Thursday, 21 November 2019" over a later session. Each such
+        May 14, 2025" near the top (a label must say it is a meeting's date, not "Dev Days -"), and "Thursday, 21 November 2019" over a later session. Each such
         meeting has that date (and place), and no number."""
         titled = any(cues.MEETING_TITLE.search(p.text) for p in self.ctx.paragraphs[:3])
         for i, p in enumerate(self.ctx.paragraphs):
             for line in [p.text] + p.items:
                 label, rest = _label_and_date(self.ctx, line)
-                if rest is None or (label and (i >= 12 or not (titled or cues.MEETING_TITLE.search(label)))) \
+                if rest is None or (label and (i >= 12 or not cues.DATE_LABEL.search(label))) \
                         or (not label and not titled):
                     continue
                 first = self.ctx.dates_in(rest)[0]

@@ -9,7 +9,7 @@ from benchmarks.bench_records import LABELS, all_scores, fits, score_kind
 SCORES = all_scores()
 
 # Below these, a kind has got worse than it is now on the labelled reports taken together.
-FLOORS = {"deadlines": (0.94, 0.88), "events": (1.0, 0.92), "meetings": (0.93, 1.0), "partners": (1.0, 1.0),
+FLOORS = {"deadlines": (1.0, 0.94), "events": (1.0, 0.92), "meetings": (0.93, 1.0), "partners": (1.0, 1.0),
           "people": (1.0, 1.0)}
 
 

@@ -174,3 +174,13 @@ def test_a_month_first_range_gives_an_event_both_dates_and_an_agenda_line_is_no_
     events = {e["name"]: (e["start"], e["end"]) for e in read(AGENDA).records["events"]}
     assert ("2026-11-16", "2026-11-17") in events.values()
     assert [(m["number"], m["start"]) for m in read(AGENDA).records["meetings"]] == [(None, "2025-05-14")]
+
+
+def test_a_title_names_in_full_what_the_heading_names_and_keeps_the_subject_of_a_weak_clause():
+    text = """1. Outcomes
+a) Human Resources Strategic Plan:
+1) Written inputs on the Plan should be sent no later than 26 April 2024;
+b) Numbering misuse:
+1) The survey was originally scheduled to close on 31 October 2024;
+"""
+    assert titles(read(text)) == ["Written inputs on the Human Resources Strategic Plan", "Survey (Numbering misuse)"]

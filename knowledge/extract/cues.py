@@ -236,3 +236,5 @@ TABLE_EVENT_PLACE = re.compile(r"(?i)^\s*(?:venue|place|location|where|city)\s*$
 UNKNOWN_PLACE = re.compile(r"(?i)\b(?:to be (?:confirmed|determined|decided)|tbc|tbd|n/a)\b")
 # A label before a meeting's date: "Meeting Date:", "Date:", "TAC Meeting -".
 DATE_LABEL = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|date|held)\b")
+# "The survey was originally scheduled to close": the subject of a clause that says when.
+SUBJECT_OF_CLAUSE = re.compile(r"^(?:The\s+)?(?P<subject>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:was|were|is|are|has been|had been)\b", re.I)

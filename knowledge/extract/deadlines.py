@@ -119,8 +119,23 @@ def _title(p: Paragraph, s: str, span: dates.DateSpan) -> str:
         topic = None
     if not title:
         return tidy(topic)[:200] if topic else ""
+    subject = cues.SUBJECT_OF_CLAUSE.match(title)
+    if subject and weak_title(title):  # "The survey was originally scheduled to close": the survey
+        title = tidy(subject.group("subject"))
+    if topic:
+        title = _named_in_full(title, topic)
     if weak_title(title) and topic:
         title = topic if weak_title(title, strict=True) else f"{title} ({topic})"
+    return title
+
+
+def _named_in_full(title: str, topic: str) -> str:
+    """"Written inputs on the Plan" under the heading "Human Resources Strategic Plan": the Plan is
+    the one the heading names, in full."""
+    m = re.search(r"\bthe ([A-Z][\w-]+)\b", title)
+    heading = re.sub(r"\s*[:(].*$", "", topic).strip()
+    if m and heading.endswith(" " + m.group(1)) and len(heading) < 80:
+        return title[: m.start(1)] + heading + title[m.end(1):]
     return title
 
 

@@ -37,6 +37,7 @@ class ImportResult:
     unchanged: int = 0
     moves: list[str] = field(default_factory=list)  # "ITU input: 16 March 2020 → 20 March 2020"
     note: str | None = None  # one line on what else the knowledge base holds (the shipped sample)
+    unstored: list[str] = field(default_factory=list)  # records read that the schema cannot hold yet
     report_id: int | None = None
 
     def counts(self) -> dict[str, int]:
@@ -58,6 +59,9 @@ class ImportResult:
         lines.extend(f"  changed {move}" for move in self.moves[: limit * 3])
         if len(self.moves) > limit * 3:
             lines.append(f"  and {len(self.moves) - limit * 3} more changes")
+        if self.unstored:
+            shown = "; ".join(self.unstored[:limit]) + (f"; and {len(self.unstored) - limit} more" if len(self.unstored) > limit else "")
+            lines.append(f"  read {len(self.unstored)} with no date or number, answered from their sentences only: {shown}")
         if self.note:
             lines.append(self.note)
         return "\n".join(lines)
@@ -117,6 +121,7 @@ def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, act
         replace_evidence(kb.conn, group_id, report_id, evidence_rows(text))
         for kind in KINDS:
             _apply_kind(kb, kind, extracted.records.get(kind, []), group_id, report_id, actor, result)
+            result.unstored += [_unstored_label(kind, r) for r in extracted.records.get(kind, []) if not storable(kind, r)]
         _apply_aliases(kb, extracted, group_id)
         result.report_id = report_id
         result.note = _sample_note(kb, report_id)
@@ -168,6 +173,14 @@ def storable(kind: str, record: dict) -> bool:
     names no date ("within one month of the session") or a meeting with no number is read, and
     answered from its sentence, but has no row until the schema has a place for it."""
     return all(record.get(f.name) not in (None, "") for f in KINDS[kind] if f.required)
+
+
+def _unstored_label(kind: str, record: dict) -> str:
+    if kind == "deadlines":
+        return f"{record.get('title')} ({record.get('when') or 'no date'})"
+    if kind == "meetings":
+        return f"meeting of {dates.human(record['start'])}" if record.get("start") else "a meeting"
+    return f"{SINGULAR[kind]} {_label(kind, record)}"
 
 
 def _apply_kind(kb, kind, records, group_id, report_id, actor, result: ImportResult) -> None:

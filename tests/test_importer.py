@@ -456,3 +456,15 @@ def test_slack_admins_list_and_remove_reports_and_undo_brings_them_back(tmp_path
     assert "Which report?" in wg("reports remove x")["text"]
     assert "Removed report 1" in wg("reports remove 1")["text"] and not list_reports(services.kb())
     assert "is back" in wg("undo")["text"] and len(list_reports(services.kb())) == 1
+
+
+def test_records_the_schema_cannot_hold_yet_are_said_not_stored(kb, tmp_path):
+    path = tmp_path / "minutes.txt"
+    path.write_text("Board meeting minutes\n\n23rd - 24th March 2017 - Lyon, France\n\nActions\n\n"
+                    "Members were invited to submit comments on the data policy within one month of the meeting.\n",
+                    encoding="utf-8")
+    result = import_file(kb, path)
+    assert not kb.records("meetings") and not kb.records("deadlines")
+    assert "Comments on the data policy (within one month of the meeting)" in result.unstored
+    assert "meeting of 23 March 2017" in result.unstored
+    assert "answered from their sentences only" in result.summary_text()

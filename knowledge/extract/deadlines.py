@@ -100,7 +100,7 @@ def _relative_deadline(ctx: ReportContext, p: Paragraph, s: str) -> dict | None:
                      or re.search(cues.TASK_NOUNS, s[: m.start()], re.I) or cues.MODAL_TASK.search(s[: m.start()])):
         return None
     title = deadline_title(s, m.start())
-    if not title:
+    if not title or re.match(r"\w+ing\b", title):  # "Including by giving consideration to ...": a fragment
         return None
     return {"title": title, "due": None, "when": m.group("when").strip(), "original_due": None,
             "send_to": None, "subject": None, "audience": asked_whom(s, m.start()), "event": None,

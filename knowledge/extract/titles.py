@@ -81,6 +81,7 @@ def _with_its_object(title: str, head: str) -> str:
 def _trimmed(title: str) -> str:
     """The title without the cue words, addresses and brackets around it, at most about twelve words."""
     title = re.sub(r"^(?:and|but|also|while|whereas)\s+", "", title.strip(), flags=re.I)
+    title = re.sub(r"^to\s+(?=[a-z])", "", title, flags=re.I)  # "to compile the comments": what is to be done
     title = re.sub(r"^(?:will|shall|would|must|should|can|may)\s+(?:accept|receive|take)\s+", "", title, flags=re.I)
     title = re.sub(r"\s+(?:would|will|shall|is to|was to)?\s*(?:close|closes|end|ends|expire|expires)$", "", title, flags=re.I)
     title = re.sub(r"\s+(?:must|should|shall|will|are|is|can|may)\s+be\s+\w+$", "", title)

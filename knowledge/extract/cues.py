@@ -238,3 +238,33 @@ UNKNOWN_PLACE = re.compile(r"(?i)\b(?:to be (?:confirmed|determined|decided)|tbc
 DATE_LABEL = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|date|held)\b")
 # "The survey was originally scheduled to close": the subject of a clause that says when.
 SUBJECT_OF_CLAUSE = re.compile(r"^(?:The\s+)?(?P<subject>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:was|were|is|are|has been|had been)\b", re.I)
+
+# -- what is due, in the forms reports say it (knowledge.extract.titles, most telling first) ----
+
+# "Comments on the outline should be sent ...", "Nominations, in English, must reach ..."
+TASK_AS_SUBJECT = re.compile(
+    rf"^(?:The\s+)?(?!deadline\b)((?:[\w-]+\s+){{0,3}}?{TASK_NOUNS}(?:\s+(?:on|to|for|of|from)\s+[^,;(]+?)?)\s*(?:,[^,]{{0,100}},)?\s+"
+    r"(?:should|must|shall|are|is|were|was|can|may|will)\b", re.I)
+# "The deadline for registration is ..."
+DEADLINE_FOR = re.compile(r"\bdeadline (?:for|to|of|on) (.+?)(?:\s+(?:is|was|will be|has been|had been)\b|,|\(|$)", re.I)
+# "... posted online for comments by ..."
+TASK_AFTER_FOR = re.compile(rf"\b(?:for|of|on)\s+({TASK_NOUNS}(?:\s+(?:on|to|for)\s+[^,;]+?)?)(?:\s+by\b|\s+till\b|\s+until\b|,|$)", re.I)
+# "... replies to the questionnaire are due ..."
+TASK_IS_DUE = re.compile(
+    rf"\b({TASK_NOUNS}(?:\s+(?:on|to|for)\s+[^,;]+?)?)\s+(?:are|is|were|was|must be|should be|shall be)\s+"
+    r"(?:due|expected|accepted|received|submitted)", re.I)
+# "Call for session proposals: open until 12 June 2026"
+LABELLED_CALL = re.compile(r"(?:^|[.;]\s+|-\s+)([A-Z][^:;.]{3,120}):\s*(?:(?:open|due|closes?|closing)\s+)?(?:until|till|by|before|on)?\s*$")
+# What "comments" are on: the subject of the clause, or what is prepared for them.
+CLAUSE_SUBJECT = re.compile(r"\s*(?:an?|the)\s+([\w\s-]{3,50}?)\s+(?:was|were|is|are|has been|will be)\b", re.I)
+PREPARED_OBJECT = re.compile(
+    r"\b(?:to|will|shall|would) (?:prepare|post|circulate|publish|draft|finali[sz]e|share|submit|make) (?:an?\s+|the\s+)?"
+    r"([^,;]+?)(?:\s+based\b|\s+and\b|\s+for\b|\s+online\b|\s+available\b|,|$)", re.I)
+
+# -- events (knowledge.extract.events) ---------------------------------------------------------
+
+EVENT_PART = re.compile(r"including (?:the |a |an )?(?:[\w]+-day |[\w]+-week )?([\w -]{3,60}?)\s+(?:on|from|between)\s*$", re.I)
+EVENT_ANAPHOR = re.compile(r"\b(the|this) (meeting|forum|summit|event|conference|session|day)\b|\bit\b", re.I)
+THEME = re.compile(r"\b(?:theme|banner|motto|slogan)\b[^\u201c\"]*[\u201c\"]([^\u201d\"]{5,400})[\u201d\"]", re.I)
+HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:the\s+)?(?P<name>[A-Z][\w&+\-]*(?:\s+[\w&+\-]+){0,6}?)\s+(?:in|at)\s+"
+                   r"(?P<place>[A-Z][\w'\u2019\-]+(?:,\s*[A-Z][\w'\u2019\-]+)?)")

@@ -91,19 +91,19 @@ class _Events:
     def name_before(self, p: Paragraph, s: str, before: str, offset: int) -> str | None:
         """The event a date belongs to: a sub-event of the one named ("including a two-day
         workshop on"), the event named just before, the one the paragraph is about, or the subject."""
-        sub = re.search(r"including (?:the |a |an )?(?:[\w]+-day |[\w]+-week )?([\w -]{3,60}?)\s+(?:on|from|between)\s*$", before, re.I)
+        sub = cues.EVENT_PART.search(before)
         named = self.ctx.events_in(before)
         parent = named[-1][0] if named else self.ctx.event_before(p, s)
         if sub and parent:
             return f"{parent} {sub.group(1).strip()}"
         if named and offset - named[-1][2] < 120:
             return named[-1][0]
-        if parent and re.search(r"\b(the|this) (meeting|forum|summit|event|conference|session|day)\b|\bit\b", before, re.I):
+        if parent and cues.EVENT_ANAPHOR.search(before):
             return parent
         return unyeared_event(before) or event_subject(before)
 
     def theme(self, p: Paragraph, s: str) -> None:
-        theme = re.search(r"\b(?:theme|banner|motto|slogan)\b[^\u201c\"]*[\u201c\"]([^\u201d\"]{5,400})[\u201d\"]", s, re.I)
+        theme = cues.THEME.search(s)
         if theme:
             named = self.ctx.events_in(s)
             name = named[0][0] if named else self.ctx.event_before(p, s)
@@ -116,8 +116,7 @@ class _Events:
         """"Fiji has offered to host GET-25 in Suva": the place of an event named elsewhere."""
         for p in self.ctx.paragraphs:
             for s in sentences(p.full_text):
-                for m in re.finditer(r"\bhost(?:s|ed|ing)?\s+(?:the\s+)?(?P<name>[A-Z][\w&+\-]*(?:\s+[\w&+\-]+){0,6}?)\s+(?:in|at)\s+"
-                                     r"(?P<place>[A-Z][\w'\u2019\-]+(?:,\s*[A-Z][\w'\u2019\-]+)?)", s):
+                for m in cues.HOSTS.finditer(s):
                     key = event_key(m.group("name"), self.ctx.expansions)
                     for e in self.by_key.values():
                         if not e.get("place") and (event_key(e["name"], self.ctx.expansions) == key

@@ -6,7 +6,6 @@ import re
 from . import cues
 from .text import tidy
 
-_T = cues.TASK_NOUNS
 
 
 def deadline_title(sentence: str, date_offset: int) -> str:
@@ -19,24 +18,22 @@ def deadline_title(sentence: str, date_offset: int) -> str:
 
 def _title_in(head: str, sentence: str) -> str:
     """The words before the date that name what is due, in the forms reports use, most telling first."""
-    m = re.search(rf"^(?:The\s+)?(?!deadline\b)((?:[\w-]+\s+){{0,3}}?{_T}(?:\s+(?:on|to|for|of|from)\s+[^,;(]+?)?)\s*(?:,[^,]{{0,100}},)?\s+"
-                  r"(?:should|must|shall|are|is|were|was|can|may|will)\b", head, re.I)
+    m = cues.TASK_AS_SUBJECT.search(head)
     if m:
         return m.group(1)
-    m = re.search(r"\bdeadline (?:for|to|of|on) (.+?)(?:\s+(?:is|was|will be|has been|had been)\b|,|\(|$)", head, re.I)
+    m = cues.DEADLINE_FOR.search(head)
     if m and len(m.group(1)) > 3:
         return m.group(1)
-    m = re.search(rf"\b(?:for|of|on)\s+({_T}(?:\s+(?:on|to|for)\s+[^,;]+?)?)(?:\s+by\b|\s+till\b|\s+until\b|,|$)", head, re.I)
+    m = cues.TASK_AFTER_FOR.search(head)
     if m:
         return _with_its_object(m.group(1), head)
     m = cues.ASKED_TO.search(head) or cues.ASKED_SOMEONE_TO.search(head)
     if m:
         return _ask(m, head)
-    m = re.search(rf"\b({_T}(?:\s+(?:on|to|for)\s+[^,;]+?)?)\s+(?:are|is|were|was|must be|should be|shall be)\s+"
-                  r"(?:due|expected|accepted|received|submitted)", head, re.I)
+    m = cues.TASK_IS_DUE.search(head)
     if m:
         return m.group(1)
-    m = re.search(r"(?:^|[.;]\s+|-\s+)([A-Z][^:;.]{3,120}):\s*(?:(?:open|due|closes?|closing)\s+)?(?:until|till|by|before|on)?\s*$", head)
+    m = cues.LABELLED_CALL.search(head)
     if m:  # "Call for session proposals: open until 12 June 2026"
         return m.group(1)
     clause = re.split(r"[,;:]\s+", head.strip())[-1] if head.strip() else sentence
@@ -68,9 +65,8 @@ def _with_its_object(title: str, head: str) -> str:
     """"comments" alone says little: "comments on the draft report" names what they are on."""
     if re.search(r"\s(?:on|to|for)\s", title):
         return title
-    subject = re.match(r"\s*(?:an?|the)\s+([\w\s-]{3,50}?)\s+(?:was|were|is|are|has been|will be)\b", head, re.I)
-    obj = re.search(r"\b(?:to|will|shall|would) (?:prepare|post|circulate|publish|draft|finali[sz]e|share|submit|make) (?:an?\s+|the\s+)?"
-                    r"([^,;]+?)(?:\s+based\b|\s+and\b|\s+for\b|\s+online\b|\s+available\b|,|$)", head, re.I)
+    subject = cues.CLAUSE_SUBJECT.match(head)
+    obj = cues.PREPARED_OBJECT.search(head)
     if subject:
         return title + " on the " + subject.group(1).strip()
     if obj:

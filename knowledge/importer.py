@@ -290,6 +290,12 @@ def undo_report_removal(kb: KnowledgeBase, change: dict, actor: str) -> tuple[in
     with kb.transaction():
         if _report_exists(kb, report["id"]):
             raise ValidationError(f"report {report['id']} is in the knowledge base again; nothing was undone")
+        for kind, rows in saved["records"].items():
+            taken = kb.conn.execute(f"SELECT count(*) FROM [{kind}] WHERE id IN (SELECT value FROM json_each(?))",
+                                    [json.dumps([r["id"] for r in rows])]).fetchone()[0]
+            if taken:
+                raise ValidationError(f"{taken} {kind} added since took the ids of report {report['id']}'s records; "
+                                      f"nothing was undone (import the report again instead)")
         kb.db["reports"].insert(report)
         kb.db["paragraphs"].insert_all(saved["paragraphs"])
         replace_evidence(kb.conn, report["group_id"], report["id"], saved["evidence"])

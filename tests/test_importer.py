@@ -468,3 +468,12 @@ def test_records_the_schema_cannot_hold_yet_are_said_not_stored(kb, tmp_path):
     assert "Comments on the data policy (within one month of the meeting)" in result.unstored
     assert "meeting of 23 March 2017" in result.unstored
     assert "answered from their sentences only" in result.summary_text()
+
+
+def test_undoing_a_removal_whose_ids_were_taken_since_is_refused_cleanly(kb, sample_path):
+    import_file(kb, sample_path)
+    change_id, _ = remove_report(kb, 1, "test")
+    kb.add("deadlines", {"title": "Hand-added", "due": "2020-05-01"})  # takes the first free id again
+    with pytest.raises(ValidationError, match="nothing was undone"):
+        undo_change(kb, change_id, "test")
+    assert [d["title"] for d in kb.records("deadlines")] == ["Hand-added"]

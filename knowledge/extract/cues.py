@@ -56,6 +56,14 @@ STOOD_IN = re.compile(
     r"\s*,?\s*(?:who\s+(?:was|were)\s+)?(?:represented|replaced|substituted|stood in for)\s+by\s+", re.I)
 # "23rd - 24th March 2017 - Toulouse, France": a meeting's dates and place as a heading line.
 DATED_PLACE_LINE = re.compile(r"^\s*[-\u2013\u2014,]\s*(?P<place>[A-Z][\w'\u2019.\- ]+(?:,\s*[A-Z][\w'\u2019.\- ]+)?)\s*$")
+# A line that gives a meeting's date, alone or after a label ("Meeting Date:", "TAC Meeting -").
+MEETING_TITLE = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|board|assembly|summit|workshop)\b")
+DATE_LINE = re.compile(r"^\s*(?P<label>[^:\u2013\u2014]{0,100}?(?:[:\u2013\u2014]|\s-)\s*)?(?P<rest>\S.{0,120})$")
+WEEKDAY = re.compile(r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+")
+# What may follow a session's date in a line of its own: a time in brackets, "via" a medium.
+DATE_ONLY_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:(?:via|on|online|virtual)\b.*)?$", re.I)
+# A label before a meeting's date: "Meeting Date:", "Date:", "TAC Meeting -".
+DATE_LABEL = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|date|held)\b")
 
 # -- documents ---------------------------------------------------------------------------------
 
@@ -121,6 +129,9 @@ THIS_REPORT = re.compile(r"\b(?:this|the present) report\b", re.I)
 TABLE_WHEN = re.compile(r"(?i)deadline|due|by when|date|timeline")
 TABLE_WHAT = re.compile(r"(?i)action|task|item|what|deliverable|activity")
 TABLE_WHO = re.compile(r"(?i)responsib|owner|lead|who|by whom|actor")
+# A table whose columns name events ("Event | Dates | Venue") lists events, not deadlines.
+TABLE_EVENT = re.compile(r"(?i)\b(?:event|meeting|session|venue|location|place)s?\b")
+TABLE_DUE = re.compile(r"(?i)deadline|due|by when")
 TASK_NOUNS = (r"(?:final |additional |further |written |draft )?(?:comments?|contributions?|inputs?|nominations?|submissions?|"
               r"proposals?|registrations?|applications?|feedback|responses?|replies|views|candidatures?|reports?)")
 # Words a deadline's title may not consist of alone: they say there is a deadline, not what is due.
@@ -134,6 +145,14 @@ ASKED_WHO = re.compile(
     r"(?:encouraged|invited|requested|asked|urged|called upon|reminded|expected|required)\s+to\b")
 SUBMIT_VERB = re.compile(r"^(?:submit|send|provide|forward|transmit|communicate|make available|deliver|share|present|"
                          r"file|lodge|upload|post|return|complete)\s+(?:to\s+the\s+\w+\s+)?(?:their\s+|its\s+|the\s+|any\s+|an?\s+)?", re.I)
+# "invited Parties to submit ...", "requested the secretariat to circulate ..."
+ASKED_SOMEONE_TO = re.compile(
+    r"\b(?:encouraged|invited|requested|asked|urged|called upon|reminded|required|invites|requests|urges)\s+"
+    r"(?P<who>(?:the\s+|all\s+)?[A-Z][\w&'\u2019\-]*(?:\s+(?:and|of|the|[A-Z][\w&'\u2019\-]*)){0,5})\s+to\s+(?P<ask>.+)")
+# "... to the secretariat" at the end of what is due says where to send it, not what it is.
+SENT_TO_TAIL = re.compile(r"\s+(?:to|with)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:secretariat|chair(?:man|person)?|bureau|rapporteur)\s*$", re.I)
+# "The survey was originally scheduled to close": the subject of a clause that says when.
+SUBJECT_OF_CLAUSE = re.compile(r"^(?:The\s+)?(?P<subject>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:was|were|is|are|has been|had been)\b", re.I)
 
 # -- partners ----------------------------------------------------------------------------------
 
@@ -197,15 +216,6 @@ ROLE_BEFORE = re.compile(
 PARTICIPANT_LINE = re.compile(
     r"^\s*(?P<initials>[A-Z]{2,4})\s*[-\u2013\u2014:]\s*(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'\u2019\-]+){1,3})"
     r"\s*(?:[,(]\s*(?P<rest>.*?)\)?)?\s*$")
-# "invited Parties to submit ...", "requested the secretariat to circulate ..."
-ASKED_SOMEONE_TO = re.compile(
-    r"\b(?:encouraged|invited|requested|asked|urged|called upon|reminded|required|invites|requests|urges)\s+"
-    r"(?P<who>(?:the\s+|all\s+)?[A-Z][\w&'\u2019\-]*(?:\s+(?:and|of|the|[A-Z][\w&'\u2019\-]*)){0,5})\s+to\s+(?P<ask>.+)")
-# A table whose columns name events ("Event | Dates | Venue") lists events, not deadlines.
-TABLE_EVENT = re.compile(r"(?i)\b(?:event|meeting|session|venue|location|place)s?\b")
-TABLE_DUE = re.compile(r"(?i)deadline|due|by when")
-# "... to the secretariat" at the end of what is due says where to send it, not what it is.
-SENT_TO_TAIL = re.compile(r"\s+(?:to|with)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)?(?:secretariat|chair(?:man|person)?|bureau|rapporteur)\s*$", re.I)
 # A heading over a list of who took part.
 PARTICIPANT_HEADING = re.compile(r"(?i)\b(attendees?|attendance|participants?|present|members|roll call|representatives|delegates)\b")
 # "Andrew Jones - Netflix, Inc." in such a list (a checkbox "[x]" before it is dropped).
@@ -223,21 +233,6 @@ PARTICIPANT_ROLE = re.compile(
 # Country names written short in participant lists, beside pycountry's ISO names.
 COUNTRY_SHORT = {"UK": "United Kingdom", "U.K.": "United Kingdom", "USA": "United States", "US": "United States",
                  "U.S.": "United States", "UAE": "United Arab Emirates"}
-# A line that gives a meeting's date, alone or after a label ("Meeting Date:", "TAC Meeting -").
-MEETING_TITLE = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|board|assembly|summit|workshop)\b")
-DATE_LINE = re.compile(r"^\s*(?P<label>[^:\u2013\u2014]{0,100}?(?:[:\u2013\u2014]|\s-)\s*)?(?P<rest>\S.{0,120})$")
-WEEKDAY = re.compile(r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+")
-# What may follow a session's date in a line of its own: a time in brackets, "via" a medium.
-DATE_ONLY_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:(?:via|on|online|virtual)\b.*)?$", re.I)
-# The columns of a table of events.
-TABLE_EVENT_NAME = re.compile(r"(?i)^\s*(?:event|meeting|session|name|activity)s?\s*$")
-TABLE_EVENT_DATES = re.compile(r"(?i)^\s*(?:dates?|when|period)\s*$")
-TABLE_EVENT_PLACE = re.compile(r"(?i)^\s*(?:venue|place|location|where|city)\s*$")
-UNKNOWN_PLACE = re.compile(r"(?i)\b(?:to be (?:confirmed|determined|decided)|tbc|tbd|n/a)\b")
-# A label before a meeting's date: "Meeting Date:", "Date:", "TAC Meeting -".
-DATE_LABEL = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|date|held)\b")
-# "The survey was originally scheduled to close": the subject of a clause that says when.
-SUBJECT_OF_CLAUSE = re.compile(r"^(?:The\s+)?(?P<subject>(?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:was|were|is|are|has been|had been)\b", re.I)
 
 # -- what is due, in the forms reports say it (knowledge.extract.titles, most telling first) ----
 
@@ -268,3 +263,8 @@ EVENT_ANAPHOR = re.compile(r"\b(the|this) (meeting|forum|summit|event|conference
 THEME = re.compile(r"\b(?:theme|banner|motto|slogan)\b[^\u201c\"]*[\u201c\"]([^\u201d\"]{5,400})[\u201d\"]", re.I)
 HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:the\s+)?(?P<name>[A-Z][\w&+\-]*(?:\s+[\w&+\-]+){0,6}?)\s+(?:in|at)\s+"
                    r"(?P<place>[A-Z][\w'\u2019\-]+(?:,\s*[A-Z][\w'\u2019\-]+)?)")
+# The columns of a table of events.
+TABLE_EVENT_NAME = re.compile(r"(?i)^\s*(?:event|meeting|session|name|activity)s?\s*$")
+TABLE_EVENT_DATES = re.compile(r"(?i)^\s*(?:dates?|when|period)\s*$")
+TABLE_EVENT_PLACE = re.compile(r"(?i)^\s*(?:venue|place|location|where|city)\s*$")
+UNKNOWN_PLACE = re.compile(r"(?i)\b(?:to be (?:confirmed|determined|decided)|tbc|tbd|n/a)\b")

@@ -184,3 +184,17 @@ b) Numbering misuse:
 1) The survey was originally scheduled to close on 31 October 2024;
 """
     assert titles(read(text)) == ["Written inputs on the Human Resources Strategic Plan", "Survey (Numbering misuse)"]
+
+
+def test_who_held_whose_proxy_is_a_role():
+    text = """Committee meeting minutes
+
+Members present
+
+Ms Jane Roe held the proxy of Mr John Doe.
+Carlos Mendes gave his proxy to Anna Weber.
+Patrick Holmes (proxy), Intel.
+"""
+    roles = {p["name"]: p["role"] for p in read(text).records["people"]}
+    assert roles["Jane Roe"] == "Proxy for John Doe" and roles["Anna Weber"] == "Proxy for Carlos Mendes"
+    assert roles["Patrick Holmes"] == "Proxy"

@@ -268,3 +268,16 @@ TABLE_EVENT_NAME = re.compile(r"(?i)^\s*(?:event|meeting|session|name|activity)s
 TABLE_EVENT_DATES = re.compile(r"(?i)^\s*(?:dates?|when|period)\s*$")
 TABLE_EVENT_PLACE = re.compile(r"(?i)^\s*(?:venue|place|location|where|city)\s*$")
 UNKNOWN_PLACE = re.compile(r"(?i)\b(?:to be (?:confirmed|determined|decided)|tbc|tbd|n/a)\b")
+
+# -- proxies (knowledge.extract.people) ----------------------------------------------------------
+
+_PROXY_NAME = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?[A-Z][\w'\u2019\-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'\u2019\-]+){1,2}"
+PROXIES = [
+    # "Jane Roe held the proxy of John Doe"
+    re.compile(rf"(?P<who>{_PROXY_NAME})\s+(?:held|holds|holding|carried|had)\s+(?:the\s+)?proxy\s+(?:of|for)\s+(?P<whom>{_PROXY_NAME})"),
+    # "John Doe gave his proxy to Jane Roe"
+    re.compile(rf"(?P<whom>{_PROXY_NAME})\s+(?:gave|assigned|delegated|transferred)\s+(?:his\s+|her\s+|their\s+|a\s+)?proxy\s+to\s+"
+               rf"(?P<who>{_PROXY_NAME})"),
+    # "Jane Roe (proxy for John Doe)", "Patrick Holmes (proxy)"
+    re.compile(rf"(?P<who>{_PROXY_NAME})\s*\(\s*proxy(?:\s+(?:for|of)\s+(?P<whom>{_PROXY_NAME}))?\s*\)"),
+]

@@ -37,6 +37,8 @@ def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
                 put(name, p, s, role, country)
     for p, line, person in participants(ctx):
         put(person.name, p, line, person.role, person.country)
+    for p, line, who, whom in proxies(ctx):
+        put(who, p, line, f"proxy for {whom}" if whom else "proxy")
     _merge_surnames(people)
     return list(people.values())
 
@@ -122,6 +124,23 @@ def _country(text: str) -> str | None:
         return pycountry.countries.lookup(text).name if text else None
     except LookupError:
         return None
+
+
+def proxies(ctx: ReportContext):
+    """(paragraph, line, who, whom) for each proxy a report records: "Jane Roe held the proxy of
+    John Doe", "John Doe gave his proxy to Jane Roe", "Patrick Holmes (proxy)" (whom unsaid: None)."""
+    for p in ctx.paragraphs:
+        for line in [p.text] + p.items:
+            if "proxy" not in line.lower():
+                continue
+            for pattern in cues.PROXIES:
+                for m in pattern.finditer(line):
+                    yield p, line, _bare(m.group("who")), _bare(m.group("whom")) if m.group("whom") else None
+
+
+def _bare(name: str) -> str:
+    """A name without its honorific: people are keyed by name."""
+    return re.sub(r"^(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+", "", name.strip())
 
 
 def initials_aliases(ctx: ReportContext) -> list[tuple[str, str]]:

@@ -759,10 +759,11 @@ class ImportNews:
         return bool(self.new_deadlines or self.moved or self.new_events)
 
 
-def plan_import_news(report: str, changes: Iterable[dict]) -> ImportNews:
-    """The news in a run of the changes log (rows with kind, action, before, after as dicts)."""
+def plan_import_news(report: str, changes: Iterable[dict], today: date | None = None) -> ImportNews:
+    """The news in a run of the changes log (rows with kind, action, before, after as dicts). Given
+    ``today``, deadlines already past and events already over are left out, as reminders leave them."""
     news = ImportNews(report)
-    for c in changes:
+    for c in _current(changes, today.isoformat() if today else ""):
         before, after = c.get("before"), c.get("after")
         if c["kind"] == "deadlines" and c["action"] == "add" and after and after.get("due"):
             news.new_deadlines.append(after)
@@ -773,6 +774,13 @@ def plan_import_news(report: str, changes: Iterable[dict]) -> ImportNews:
     news.new_deadlines.sort(key=lambda d: d["due"])
     news.new_events.sort(key=lambda e: e.get("start") or "")
     return news
+
+
+def _current(changes: Iterable[dict], today_iso: str) -> Iterator[dict]:
+    for c in changes:
+        after = c.get("after") or {}
+        if (after.get("due") or after.get("end") or after.get("start") or "9999") >= today_iso:
+            yield c
 
 
 def render_news(news: ImportNews, today: date) -> str:
@@ -799,10 +807,11 @@ def queue_import_news(kb: KnowledgeBase, report_id: int, group_id: int, first_ch
                       today: date | None = None) -> int:
     """Queue one news notice per active subscriber covering the group, if the changes between the two
     ids (an import's) hold news. Runs inside the import's transaction; returns how many were queued."""
+    today = today or date.today()  # the row's date; what is still current is decided when it is claimed
     if last_change < first_change or not _news_in(kb, "", first_change, last_change):
         return 0
     lead = f"{NEWS_PREFIX}{report_id}:{first_change}-{last_change}"
-    due = (today or date.today()).isoformat()
+    due = today.isoformat()
     subs = [s for s in active_subscriptions(kb).values() if s.covers(group_id)]
     kb.conn.executemany(
         "INSERT OR IGNORE INTO announcements (subscription_id, deadline_id, due, lead, status, attempts) "
@@ -810,12 +819,12 @@ def queue_import_news(kb: KnowledgeBase, report_id: int, group_id: int, first_ch
     return len(subs)
 
 
-def _news_in(kb: KnowledgeBase, report: str, first_change: int, last_change: int) -> ImportNews:
+def _news_in(kb: KnowledgeBase, report: str, first_change: int, last_change: int, today: date | None = None) -> ImportNews:
     rows = kb.conn.execute(
         "SELECT kind, action, before, after FROM changes WHERE id BETWEEN ? AND ? AND kind IN ('deadlines', 'events') "
         "ORDER BY id", [first_change, last_change]).fetchall()
     return plan_import_news(report, ({"kind": k, "action": a, "before": json.loads(b) if b else None,
-                                      "after": json.loads(x) if x else None} for k, a, b, x in rows))
+                                      "after": json.loads(x) if x else None} for k, a, b, x in rows), today)
 
 
 def _news_rows(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[tuple[int, int, str]]:
@@ -836,7 +845,13 @@ def claim_news(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Batch]:
     kb.conn.executemany(
         "UPDATE announcements SET status = 'claimed', claimed_at = ?, error = NULL, "
         "attempts = COALESCE(attempts, 0) + 1 WHERE id = ?", [(_utc_iso(now, tz), r[0]) for r in rows])
-    return news_batches(kb, rows, announcement_day(now, tz)[0], claimed=True)
+    batches = news_batches(kb, rows, announcement_day(now, tz)[0], claimed=True)
+    said = {b.items[0].claim_id for b in batches}
+    stale = [r[0] for r in rows if r[0] not in said]  # everything in it is past by now: nothing to say
+    if stale:
+        kb.conn.execute("UPDATE announcements SET status = 'superseded' WHERE id IN (SELECT value FROM json_each(?))",
+                        [_json_ids(stale)])
+    return batches
 
 
 def news_batches(kb: KnowledgeBase, rows: list[tuple[int, int, str]], today: date, claimed: bool = False) -> list[Batch]:
@@ -846,7 +861,9 @@ def news_batches(kb: KnowledgeBase, rows: list[tuple[int, int, str]], today: dat
         report_id, span = lead[len(NEWS_PREFIX):].split(":", 1)
         first, last = (int(x) for x in span.split("-"))
         report = kb.conn.execute("SELECT title FROM reports WHERE id = ?", [int(report_id)]).fetchone()
-        news = _news_in(kb, report[0] if report else f"report {report_id}", first, last)
+        news = _news_in(kb, report[0] if report else f"report {report_id}", first, last, today)
+        if not news:
+            continue
         notice = Notice(sub_id, 0, today.isoformat(), lead)
         item = Item(claim_id if claimed else None, notice, news.report)
         _, channel, kind = subs[sub_id]

@@ -477,3 +477,23 @@ def test_undoing_a_removal_whose_ids_were_taken_since_is_refused_cleanly(kb, sam
     with pytest.raises(ValidationError, match="nothing was undone"):
         undo_change(kb, change_id, "test")
     assert [d["title"] for d in kb.records("deadlines")] == ["Hand-added"]
+
+
+def test_news_leave_out_what_is_past_and_news_with_nothing_current_are_not_posted(tmp_path, sample_path):
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from knowledge import announcements
+    from knowledge.announcements import plan_import_news
+
+    changes = [{"kind": "deadlines", "action": "add", "before": None, "after": {"title": "Old", "due": "2020-01-05"}},
+               {"kind": "deadlines", "action": "add", "before": None, "after": {"title": "New", "due": "2020-03-16"}}]
+    assert [d["title"] for d in plan_import_news("R", changes, date(2020, 3, 1)).new_deadlines] == ["New"]
+    zurich = ZoneInfo("Europe/Zurich")
+    with KnowledgeBase(tmp_path / "kb.sqlite") as kb:
+        announcements.subscribe(kb, "C0NEWS1", "7d", actor="test")
+        import_file(kb, sample_path)
+        with kb.transaction():
+            assert announcements.claim_news(kb, datetime(2021, 1, 1, 12, tzinfo=zurich), zurich) == []
+        status = kb.conn.execute("SELECT status FROM announcements WHERE lead LIKE 'news:%'").fetchall()
+    assert status == [("superseded",)]

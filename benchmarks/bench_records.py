@@ -95,6 +95,7 @@ def all_scores() -> dict[str, dict[str, Score]]:
 
 
 def main() -> int:
+    """Print the table, per report and kind, then per kind over all reports."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--junk", action="store_true", help="also print the records that matched no label, and the labels missed")
     args = parser.parse_args()

@@ -23,6 +23,7 @@ def register(subparsers) -> argparse.ArgumentParser:
 
 
 def cmd_reports(args) -> int:
+    """List the reports, or remove one (``reports remove ID``)."""
     if args.action == "remove":
         return _remove(args)
     if args.id is not None:
@@ -45,6 +46,7 @@ def cmd_reports(args) -> int:
 
 
 def _remove(args) -> int:
+    """Remove one report with everything it brought; print how to undo it."""
     from bot.cli import open_kb
     from knowledge.importer import remove_report
     from knowledge.store import SYSTEM_ACTOR

@@ -777,6 +777,7 @@ def plan_import_news(report: str, changes: Iterable[dict], today: date | None = 
 
 
 def _current(changes: Iterable[dict], today_iso: str) -> Iterator[dict]:
+    """The changes whose deadline or event is not over by ``today_iso`` (all of them given "")."""
     for c in changes:
         after = c.get("after") or {}
         if (after.get("due") or after.get("end") or after.get("start") or "9999") >= today_iso:
@@ -855,6 +856,8 @@ def claim_news(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Batch]:
 
 
 def news_batches(kb: KnowledgeBase, rows: list[tuple[int, int, str]], today: date, claimed: bool = False) -> list[Batch]:
+    """One batch per news notice (claim id, subscription id, lead) that still has something current
+    to say on ``today``; ``claimed`` says whether the rows are claims (posting) or a preview."""
     subs = {r[0]: r for r in kb.conn.execute("SELECT id, channel, kind FROM subscriptions").fetchall()}
     batches = []
     for claim_id, sub_id, lead in rows:

@@ -16,6 +16,7 @@ from .registry import Invocation, subcommand
 
 @subcommand("reports", usage="reports [remove ID]", summary="the imported reports; `reports remove ID` takes one out (admins)")
 def reports(inv: Invocation) -> dict | None:
+    """/wg reports lists; /wg reports remove ID (admins) removes; anything else is a question."""
     words = inv.args.split()
     if not words:
         return _listed(inv)
@@ -34,6 +35,7 @@ def reports(inv: Invocation) -> dict | None:
 
 
 def _listed(inv: Invocation) -> dict:
+    """The reports as a titled Slack list."""
     lines = []
     for r in list_reports(inv.kb):
         counts = ", ".join(f"{n} {kind}" for kind, n in r["records"].items() if n) or "no records"

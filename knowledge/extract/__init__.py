@@ -25,6 +25,7 @@ from .titles import deadline_title
 
 @dataclass
 class Extracted:
+    """What a report holds: its group, title, paragraphs, key, records by kind and the aliases it defines."""
     group_name: str
     group_abbreviation: str | None
     title: str

@@ -33,6 +33,7 @@ class ReportContext:
 
     @classmethod
     def read(cls, paragraphs: list[Paragraph], filename: str = "report") -> "ReportContext":
+        """Read what every stage needs from the report's paragraphs, once."""
         text = "\n".join(p.full_text for p in paragraphs)
         aliases = _aliases(text)
         opening = " ".join(p.text for p in paragraphs[:15])

@@ -12,6 +12,7 @@ from .text import has_verb, norm, tidy
 
 
 def read_documents(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
+    """Every document the report names, by symbol (or title), with its fullest title."""
     docs = _Documents(ctx, {m["number"] for m in meetings})
     for p in ctx.paragraphs:
         if p.cells is not None:
@@ -37,6 +38,7 @@ class _Documents:
         self.by_key: dict[str, dict] = {}
 
     def put(self, symbol: str | None, title: str, p: Paragraph, unit: str, *, submitter=None, strong=False) -> None:
+        """Add a document or give it a better title or its submitter."""
         if symbol and meeting_numbers(symbol, list(self.ctx.meeting_prefixes)) and re.fullmatch(r"[^/]*-\d{1,3}", symbol):
             return  # "AHG-CCB-5" names the group's fifth meeting, not a document
         title = tidy(title)
@@ -62,6 +64,7 @@ class _Documents:
             self.put(symbol, title, p, p.text, submitter=source, strong=bool(title))
 
     def paragraph(self, p: Paragraph, meetings: list[dict]) -> None:
+        """The documents a paragraph lists or mentions."""
         in_list = any(cues.DOCUMENT_LIST_HEADING.search(h) for h in p.headings)
         units = [p.text] + p.items
         # "...the following documents: (a) provisional agenda (X/1); (b) draft guide (X/12)"
@@ -142,6 +145,7 @@ def _contribution(p: Paragraph, unit: str) -> tuple[str | None, str | None]:
 
 
 def _title_before_symbols(unit: str, symbols) -> str:
+    """A list item's title: the words before its first symbol, without numbering and brackets."""
     first = symbols[0][1]
     head = unit[:first]
     head = re.sub(r"[\s(]*$", "", head)

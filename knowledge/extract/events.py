@@ -21,6 +21,7 @@ class EventsRead:
 
 
 def read_events(ctx: ReportContext, claimed: frozenset) -> EventsRead:
+    """The report's events with dates or themes, and every date claimed so far, for the deadline stage."""
     events = _Events(ctx)
     claimed = set(claimed)
     for p in ctx.paragraphs:
@@ -35,11 +36,13 @@ def read_events(ctx: ReportContext, claimed: frozenset) -> EventsRead:
 
 
 class _Events:
+    """The events as they are being read, by key; lives only inside ``read_events``."""
     def __init__(self, ctx: ReportContext):
         self.ctx = ctx
         self.by_key: dict[str, dict] = {}
 
     def event(self, name: str, p: Paragraph, s: str) -> dict:
+        """The event a name keys to, made if new; the longer name wins."""
         key = "event:" + event_key(name, self.ctx.expansions)
         e = self.by_key.get(key)
         if e is None:
@@ -49,6 +52,7 @@ class _Events:
         return e
 
     def sentence(self, p: Paragraph, si: int, s: str, claimed: set) -> None:
+        """The events a sentence dates (an open-and-close window, or dates read as an event's), with their place, and a theme."""
         spans = all_spans = self.ctx.dates_in(s)
         in_sentence: list[dict] = []
         window = self.open_close_window(p, si, s, spans, claimed)
@@ -103,6 +107,7 @@ class _Events:
         return unyeared_event(before) or event_subject(before)
 
     def theme(self, p: Paragraph, s: str) -> None:
+        """An event's theme, banner or motto, as quoted."""
         theme = cues.THEME.search(s)
         if theme:
             named = self.ctx.events_in(s)

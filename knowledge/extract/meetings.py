@@ -27,6 +27,7 @@ class MeetingsRead:
 
 
 def read_meetings(ctx: ReportContext) -> MeetingsRead:
+    """The report's meetings, and the dates they claim, for the stages after."""
     reader = _MeetingReader(ctx)
     reader.read_numbered()
     reader.read_unnumbered()
@@ -93,6 +94,7 @@ class _MeetingReader:
         return m
 
     def dates(self, p: Paragraph, si: int, s: str, mentions) -> None:
+        """A meeting's dates (and place) from a sentence that says it was held."""
         if not cues.HELD.search(s):
             return
         spans = self.ctx.dates_in(s)
@@ -137,6 +139,7 @@ class _MeetingReader:
                     self.claimed.add((p.position, si, sp.begin))
 
     def counts(self, p: Paragraph, s: str, mentions) -> None:
+        """How many documents a meeting considered, and how many delegates took part."""
         for cm in cues.DOCUMENT_COUNT.finditer(s):
             if not cues.CONSIDERED.search(s):
                 continue
@@ -150,6 +153,7 @@ class _MeetingReader:
                 self.meeting(number, p, s).setdefault("delegates", value.strip())
 
     def people(self, p: Paragraph, s: str, mentions, everyone: bool = False) -> None:
+        """Who chaired a meeting, and the vice-chairs who attended it."""
         chair = cues.CHAIRED_BY.search(s)
         chair_person = _chair_in(s, chair)
         if chair_person:
@@ -214,6 +218,7 @@ class _MeetingReader:
                     self.claimed.add((p.position, si, sp.begin))
 
     def summaries(self, p: Paragraph, s: str, mentions) -> None:
+        """The symbols of the meetings' summary reports."""
         if not re.search(r"summary report", s, re.I):
             return
         symbols = [sym for sym, start, _ in find_symbols(s) if start > mentions[-1][1]]

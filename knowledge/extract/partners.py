@@ -17,6 +17,7 @@ def read_partners(ctx: ReportContext, not_partners: set[str] = frozenset()) -> l
     partners: dict[str, dict] = {}
 
     def put(name: str, tier: str, p: Paragraph, s: str, event_name: str | None):
+        """Add a partner, its abbreviation split off, unless the name is no organisation's."""
         name = tidy(re.sub(r"^(?:and|the)\s+", "", name.strip(), flags=re.I))
         abbreviation = None
         m = re.match(r"(.+?)\s*\(([^)]+)\)$", name)
@@ -106,6 +107,7 @@ def _is_abbreviation_of(paren: str, names: str) -> bool:
 
 
 def _tier(text: str) -> str:
+    """A tier as reports write it, capitalised as a name: "gold partners" -> "Gold"."""
     noun = re.fullmatch(r"(?i)(partner|sponsor|donor|contributor)s?", text.strip())
     if noun:  # "as donors": the word the report uses is all the tier there is
         return noun.group(1).capitalize()

@@ -13,6 +13,7 @@ from .text import country_after, has_verb, norm, tidy
 
 
 def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
+    """Everyone the report names with a role: the meetings' officers, people named with an honorific, participant lists, proxies."""
     people: dict[str, dict] = {}
 
     def put(name: str, p: Paragraph, s: str, role=None, country=None):
@@ -72,6 +73,7 @@ def participants(ctx: ReportContext):
 
 
 def _participant_row(cells: dict[str, str]) -> Participant | None:
+    """A person from a row of a participants table, if its columns name one."""
     def cell(pattern):
         return next((v.strip() for h, v in cells.items() if pattern.search(h.strip()) and v.strip()), None)
 
@@ -83,6 +85,7 @@ def _participant_row(cells: dict[str, str]) -> Participant | None:
 
 
 def _participant_line(line: str, heading: str) -> Participant | None:
+    """A person from a participant list's line, if it is one."""
     m = cues.PARTICIPANT_LINE.match(line)
     if m and _initials_of(m.group("initials"), m.group("name")):
         role, country = _role_and_country(m.group("rest") or "")
@@ -114,6 +117,7 @@ def _role_and_country(rest: str) -> tuple[str | None, str | None]:
 
 
 def _country(text: str) -> str | None:
+    """The country a participant's detail names, in pycountry's name, else None."""
     if text in cues.COUNTRY_SHORT:
         return cues.COUNTRY_SHORT[text]
     if len(text) < 4 or not text[:1].isupper():

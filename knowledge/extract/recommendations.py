@@ -12,6 +12,7 @@ from .text import digest, tidy
 
 
 def read_recommendations(ctx: ReportContext) -> list[dict]:
+    """Every outcome paragraph (requested, agreed, decided, ...) with its topic, actor and verb."""
     out: list[dict] = []
     seen = set()
     for p in ctx.paragraphs:
@@ -55,6 +56,7 @@ def _outcome_text(p: Paragraph) -> str | None:
 
 
 def _actor_and_verb(text: str, verb_match: re.Match) -> tuple[str | None, str]:
+    """Who an outcome is of (the passive subject, the one asked, or the subject) and its verb."""
     verb = verb_match.group(1).lower()
     head = text[: verb_match.start()]
     passive = re.search(r"(?:^|[.;:]\s*)(?:the\s+)?([\w\s,&'\u2019\-]{2,80}?)\s+(?:was|were|is|are|has been|have been)\s+(?:also\s+)?$", head, re.I)

@@ -29,7 +29,8 @@ MIN_WORDS = 40
 
 @dataclass
 class ImportResult:
-    """What an import did: records added, changed (and how) and removed, what could not be stored, and a note on what else the knowledge base holds."""
+    """What an import did: records added, changed (and how) and removed, what could not be stored, and a
+    note on what else the knowledge base holds."""
     report: str
     group: str
     added: dict[str, list[str]] = field(default_factory=dict)
@@ -102,7 +103,8 @@ def _label(kind: str, record: dict) -> str:
 
 
 def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, actor: str) -> ImportResult:
-    """Apply a report's records in one transaction: the report row, paragraphs, evidence, records by key, aliases; queue the news for subscribers."""
+    """Apply a report's records in one transaction: the report row, paragraphs, evidence, records by key,
+    aliases; queue the news for subscribers."""
     sha = hashlib.sha256(text.encode()).hexdigest()
     with kb.transaction():
         first_change = _last_change_id(kb) + 1

@@ -36,7 +36,8 @@ def read_deadlines(ctx: ReportContext, claimed: frozenset) -> list[dict]:
 
 
 def _sentence_deadlines(ctx: ReportContext, p: Paragraph, si: int, s: str, claimed: frozenset) -> list[dict]:
-    """The deadlines one sentence gives: one per date read as due (an extension: the new date, with the old), else a deadline with no date."""
+    """The deadlines one sentence gives: one per date read as due (an extension: the new date, with the
+    old), else a deadline with no date."""
     spans = ctx.dates_in(s)
     due_spans = [sp for sp in spans if classify(s, sp, (p.position, si, sp.begin) in claimed) == DEADLINE]
     if not due_spans:
@@ -74,7 +75,8 @@ def _table_deadline(ctx: ReportContext, p: Paragraph) -> dict | None:
 
 
 def _deadline(ctx: ReportContext, p: Paragraph, s: str, span: dates.DateSpan, original: date | None) -> dict | None:
-    """One deadline record for a date in a sentence: what is due, by whom, where to send it, the event it is for; None when nothing says what is due."""
+    """One deadline record for a date in a sentence: what is due, by whom, where to send it, the event it
+    is for; None when nothing says what is due."""
     title = _title(p, s, span)
     if not title:
         return None  # a date said to be a deadline, with nothing said to be due: not a record

@@ -52,7 +52,8 @@ class _Events:
         return e
 
     def sentence(self, p: Paragraph, si: int, s: str, claimed: set) -> None:
-        """The events a sentence dates (an open-and-close window, or dates read as an event's), with their place, and a theme."""
+        """The events a sentence dates (an open-and-close window, or dates read as an event's), with their
+        place, and a theme."""
         spans = all_spans = self.ctx.dates_in(s)
         in_sentence: list[dict] = []
         window = self.open_close_window(p, si, s, spans, claimed)

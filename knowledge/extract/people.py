@@ -13,7 +13,8 @@ from .text import country_after, has_verb, norm, tidy
 
 
 def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
-    """Everyone the report names with a role: the meetings' officers, people named with an honorific, participant lists, proxies."""
+    """Everyone the report names with a role: the meetings' officers, people named with an honorific,
+    participant lists, proxies."""
     people: dict[str, dict] = {}
 
     def put(name: str, p: Paragraph, s: str, role=None, country=None):

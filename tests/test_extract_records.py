@@ -198,3 +198,10 @@ Patrick Holmes (proxy), Intel.
     roles = {p["name"]: p["role"] for p in read(text).records["people"]}
     assert roles["Jane Roe"] == "Proxy for John Doe" and roles["Anna Weber"] == "Proxy for Carlos Mendes"
     assert roles["Patrick Holmes"] == "Proxy"
+
+
+def test_hundreds_of_asks_on_few_dates_each_stay_a_deadline_with_its_own_key():
+    lines = ["Report of the Expert Group on Testing", "1. Asks"]
+    lines += [f"1.{i}. Contributions for Study Group {i} should be sent by {1 + i % 28} March 2021." for i in range(1, 301)]
+    deadlines = read("\n".join(lines)).records["deadlines"]
+    assert len(deadlines) == 300 == len({d["key"] for d in deadlines})

@@ -19,7 +19,7 @@ from knowledge import dates
 from knowledge.schema import KINDS, LABEL_FIELD, SINGULAR, kind_name, what_it_takes, with_article
 from knowledge.store import ValidationError
 
-from . import cli_admin, cli_announce, cli_serve
+from . import cli_admin, cli_announce, cli_reports, cli_serve
 from .cli_common import (
     OneLineParser, UsageError, actor_of, add_db_option, group_id_option, open_kb, refuse_empty, sole_group_id,
 )
@@ -249,7 +249,7 @@ def _version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """Every subcommand, registered here explicitly: this module's own, then those of cli_serve,
-    cli_admin and cli_announce (each has ``add_commands(command)``)."""
+    cli_admin, cli_announce and cli_reports (each has ``add_commands(command)``)."""
     common = add_db_option(OneLineParser(add_help=False))
     common.add_argument("--as", dest="as_name", default=argparse.SUPPRESS, metavar="NAME",
                         help="who the changes log names for this change (default: your login name)")
@@ -325,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_serve.add_commands(command)
     cli_admin.add_commands(command)
     cli_announce.add_commands(command)
+    cli_reports.add_commands(command)
     return parser
 
 

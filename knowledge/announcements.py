@@ -527,7 +527,7 @@ def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
         "SELECT a.id, a.subscription_id, a.deadline_id, a.due, a.lead, a.previous_due, d.due "
         "FROM announcements a LEFT JOIN deadlines d ON d.id = a.deadline_id "
         "WHERE a.status IN ('failed', 'claimed') AND (a.status = 'failed' OR a.claimed_at < ?) "
-        "AND COALESCE(a.attempts, 0) < ?", [stale_before, MAX_ATTEMPTS]
+        "AND COALESCE(a.attempts, 0) < ? AND a.lead NOT LIKE 'news:%'", [stale_before, MAX_ATTEMPTS]
     ).fetchall():
         claim = ClaimRow(row[0], Notice(*row[1:6]), row[6])
         decision = retry_decision(claim, subs.get(claim.notice.subscription_id), today)
@@ -584,9 +584,10 @@ def claim_due_notices(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Ba
     """
     claimed_at = _utc_iso(now, tz)
     with kb.transaction():
+        news = claim_news(kb, now, tz)  # what's new in an imported report goes out at once, not at 09:00
         plan = plan_run(kb, now, tz)
         if not plan.open:
-            return []
+            return news
         before = kb.conn.execute("SELECT COALESCE(MAX(id), 0) FROM announcements").fetchone()[0]
         kb.conn.executemany(
             "INSERT OR IGNORE INTO announcements (subscription_id, deadline_id, due, lead, previous_due, "
@@ -617,16 +618,17 @@ def claim_due_notices(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Ba
             "AND (planned_through IS NULL OR planned_through < ?)", [plan.today.isoformat()] * 2,
         )
         kb.db["meta"].upsert({"key": CHANGE_WATERMARK_KEY, "value": str(plan.last_change_id)}, pk="key")
-    return build_batches(kb, claimed, plan.subscriptions, plan.today)
+    return news + build_batches(kb, claimed, plan.subscriptions, plan.today)
 
 
 def preview(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> tuple[Plan, list[Batch]]:
     """What a run at ``now`` would post, claiming nothing (``announce --dry-run``)."""
     plan = plan_run(kb, now, tz)
+    news = news_batches(kb, _news_rows(kb, now, tz), announcement_day(now, tz)[0])
     if not plan.open:
-        return plan, []
+        return plan, news
     pending = [(None, Notice(*row)) for row in plan.new_rows()] + [(None, r.notice) for r in plan.retries]
-    return plan, build_batches(kb, pending, plan.subscriptions, plan.today)
+    return plan, news + build_batches(kb, pending, plan.subscriptions, plan.today)
 
 
 def mark_posted(kb: KnowledgeBase, claim_ids: list[int], now: datetime, tz: ZoneInfo, slack_ts: str | None) -> None:
@@ -727,3 +729,146 @@ def render_item(item: Item, today: date) -> str:
     if source:
         text += " _Source: " + ", ".join(source) + "_"
     return text
+
+
+# -- what's new in an imported report -----------------------------------------------------------
+#
+# Importing a report queues one notice per subscriber that covers its group, when the import brought
+# new deadlines, moved ones or new events: a row of ``announcements`` with ``deadline_id`` 0 and
+# ``lead`` "news:<report id>:<first change id>-<last change id>", status 'queued'. The announcer
+# claims queued notices in the same ``BEGIN IMMEDIATE`` transaction as reminders (``claim_news``),
+# so each goes out exactly once, and posts them like reminders; the message is planned from the
+# changes log between the two change ids, so nothing but the key is stored. A failed post is
+# claimed again by a later run.
+
+NEWS_PREFIX = "news:"
+NEWS_LINES = 15  # lines of one kind shown before "and N more"
+
+
+@dataclass
+class ImportNews:
+    """What an import brought that subscribers want to hear: new deadlines, deadlines whose date
+    moved (before, after), and new events."""
+
+    report: str
+    new_deadlines: list[dict] = field(default_factory=list)
+    moved: list[tuple[dict, dict]] = field(default_factory=list)
+    new_events: list[dict] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.new_deadlines or self.moved or self.new_events)
+
+
+def plan_import_news(report: str, changes: Iterable[dict], today: date | None = None) -> ImportNews:
+    """The news in a run of the changes log (rows with kind, action, before, after as dicts). Given
+    ``today``, deadlines already past and events already over are left out, as reminders leave them."""
+    news = ImportNews(report)
+    for c in _current(changes, today.isoformat() if today else ""):
+        before, after = c.get("before"), c.get("after")
+        if c["kind"] == "deadlines" and c["action"] == "add" and after and after.get("due"):
+            news.new_deadlines.append(after)
+        elif c["kind"] == "deadlines" and c["action"] == "edit" and before and after and before.get("due") != after.get("due"):
+            news.moved.append((before, after))
+        elif c["kind"] == "events" and c["action"] == "add" and after:
+            news.new_events.append(after)
+    news.new_deadlines.sort(key=lambda d: d["due"])
+    news.new_events.sort(key=lambda e: e.get("start") or "")
+    return news
+
+
+def _current(changes: Iterable[dict], today_iso: str) -> Iterator[dict]:
+    """The changes whose deadline or event is not over by ``today_iso`` (all of them given "")."""
+    for c in changes:
+        after = c.get("after") or {}
+        if (after.get("due") or after.get("end") or after.get("start") or "9999") >= today_iso:
+            yield c
+
+
+def render_news(news: ImportNews, today: date) -> str:
+    """One message: what is new in the report, deadlines first, each with its date."""
+    lines = [f"*New in {news.report}* — {dates.human(today)}"]
+
+    def section(title: str, entries: list[str]) -> None:
+        if entries:
+            lines.append(f"_{title}_")
+            lines.extend("• " + e for e in entries[:NEWS_LINES])
+            if len(entries) > NEWS_LINES:
+                lines.append(f"• and {len(entries) - NEWS_LINES} more")
+
+    section("New deadlines", [f"*{d['title']}*: due *{dates.human(d['due'])}* "
+                              f"({dates.days_between_phrase(date.fromisoformat(d['due']), today)})" for d in news.new_deadlines])
+    section("Moved", [f"*{after['title']}*: {dates.human(before['due'])} \u2192 *{dates.human(after['due'])}*"
+                      for before, after in news.moved])
+    section("New events", [f"*{e['name']}*" + (f": {dates.human_range(e['start'], e.get('end'))}" if e.get("start") else "")
+                           + (f", {e['place']}" if e.get("place") else "") for e in news.new_events])
+    return "\n".join(lines)
+
+
+def queue_import_news(kb: KnowledgeBase, report_id: int, group_id: int, first_change: int, last_change: int,
+                      today: date | None = None) -> int:
+    """Queue one news notice per active subscriber covering the group, if the changes between the two
+    ids (an import's) hold news. Runs inside the import's transaction; returns how many were queued."""
+    today = today or date.today()  # the row's date; what is still current is decided when it is claimed
+    if last_change < first_change or not _news_in(kb, "", first_change, last_change):
+        return 0
+    lead = f"{NEWS_PREFIX}{report_id}:{first_change}-{last_change}"
+    due = today.isoformat()
+    subs = [s for s in active_subscriptions(kb).values() if s.covers(group_id)]
+    kb.conn.executemany(
+        "INSERT OR IGNORE INTO announcements (subscription_id, deadline_id, due, lead, status, attempts) "
+        "VALUES (?, 0, ?, ?, 'queued', 0)", [(s.id, due, lead) for s in subs])
+    return len(subs)
+
+
+def _news_in(kb: KnowledgeBase, report: str, first_change: int, last_change: int, today: date | None = None) -> ImportNews:
+    rows = kb.conn.execute(
+        "SELECT kind, action, before, after FROM changes WHERE id BETWEEN ? AND ? AND kind IN ('deadlines', 'events') "
+        "ORDER BY id", [first_change, last_change]).fetchall()
+    return plan_import_news(report, ({"kind": k, "action": a, "before": json.loads(b) if b else None,
+                                      "after": json.loads(x) if x else None} for k, a, b, x in rows), today)
+
+
+def _news_rows(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[tuple[int, int, str]]:
+    """(claim id, subscription id, lead) of news notices to claim now: queued, failed, or left
+    'claimed' by a process that died, of subscriptions not paused."""
+    stale_before = _utc_iso(now - STALE_CLAIM_AFTER, tz)
+    return kb.conn.execute(
+        "SELECT a.id, a.subscription_id, a.lead FROM announcements a JOIN subscriptions s ON s.id = a.subscription_id "
+        "WHERE a.lead LIKE 'news:%' AND COALESCE(s.paused, 0) = 0 AND COALESCE(a.attempts, 0) < ? "
+        "AND (a.status IN ('queued', 'failed') OR (a.status = 'claimed' AND a.claimed_at < ?)) ORDER BY a.id",
+        [MAX_ATTEMPTS, stale_before]).fetchall()
+
+
+def claim_news(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Batch]:
+    """Claim every news notice due to go out (inside the caller's write transaction) and return one
+    batch per notice, like reminders' batches, for the announcer to post."""
+    rows = _news_rows(kb, now, tz)
+    kb.conn.executemany(
+        "UPDATE announcements SET status = 'claimed', claimed_at = ?, error = NULL, "
+        "attempts = COALESCE(attempts, 0) + 1 WHERE id = ?", [(_utc_iso(now, tz), r[0]) for r in rows])
+    batches = news_batches(kb, rows, announcement_day(now, tz)[0], claimed=True)
+    said = {b.items[0].claim_id for b in batches}
+    stale = [r[0] for r in rows if r[0] not in said]  # everything in it is past by now: nothing to say
+    if stale:
+        kb.conn.execute("UPDATE announcements SET status = 'superseded' WHERE id IN (SELECT value FROM json_each(?))",
+                        [_json_ids(stale)])
+    return batches
+
+
+def news_batches(kb: KnowledgeBase, rows: list[tuple[int, int, str]], today: date, claimed: bool = False) -> list[Batch]:
+    """One batch per news notice (claim id, subscription id, lead) that still has something current
+    to say on ``today``; ``claimed`` says whether the rows are claims (posting) or a preview."""
+    subs = {r[0]: r for r in kb.conn.execute("SELECT id, channel, kind FROM subscriptions").fetchall()}
+    batches = []
+    for claim_id, sub_id, lead in rows:
+        report_id, span = lead[len(NEWS_PREFIX):].split(":", 1)
+        first, last = (int(x) for x in span.split("-"))
+        report = kb.conn.execute("SELECT title FROM reports WHERE id = ?", [int(report_id)]).fetchone()
+        news = _news_in(kb, report[0] if report else f"report {report_id}", first, last, today)
+        if not news:
+            continue
+        notice = Notice(sub_id, 0, today.isoformat(), lead)
+        item = Item(claim_id if claimed else None, notice, news.report)
+        _, channel, kind = subs[sub_id]
+        batches.append(Batch(sub_id, channel, kind or "channel", [item], render_news(news, today)))
+    return batches

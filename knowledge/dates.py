@@ -56,6 +56,12 @@ _PATTERNS = [
         + _YEAR.format(name="y1") + "?",
         re.IGNORECASE,
     ),
+    # November 16-17, 2026 (the month first, as US minutes write a range)
+    re.compile(
+        r"\b" + _MONTH.format(name="m2") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|\u2014)\s*"
+        r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b(?![-/])" + _YEAR.format(name="y2") + "?",
+        re.IGNORECASE,
+    ),
     # November 22, 2019
     re.compile(
         r"\b" + _MONTH.format(name="m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"

@@ -71,7 +71,7 @@ ADD_KEYWORDS = {
 }
 
 # The kinds of change ``undo`` can reverse: records, admins, the review list.
-UNDOABLE_KINDS = (*KINDS, ADMINS_KIND, REVIEW_KIND)
+UNDOABLE_KINDS = (*KINDS, ADMINS_KIND, REVIEW_KIND, "reports")  # "reports": a report removed whole (knowledge.importer)
 
 USAGE = (
     "I understand: add KIND ..., edit KIND ID FIELD VALUE, delete KIND ID, undo. For example: "
@@ -571,6 +571,11 @@ def undo_change(kb: KnowledgeBase, change_id: int, actor: str) -> EditResult:
         if kind == REVIEW_KIND:
             done = undo_review_change(kb, change, actor)
             return EditResult(True, done.message, None, done.change_id, kind, "undo")
+        if kind == "reports":  # a report removed with everything it brought (knowledge.importer)
+            from .importer import undo_report_removal
+
+            new_id, message = undo_report_removal(kb, change, actor)
+            return EditResult(True, message, None, new_id, kind, "undo")
         if kind not in KINDS:
             raise ValidationError(f"change {change_id} is a change to {kind}, which cannot be undone here")
         undo = kb.undo(change_id, actor)

@@ -7,8 +7,11 @@ import json
 import pytest
 
 from conftest import FIXTURES, REPORTS, expected_facts
-from knowledge.importer import import_file
+from knowledge.edit_commands import undo_change
+from knowledge.importer import import_file, list_reports, remove_report
 from knowledge.reading import ReportError
+from knowledge.schema import KINDS
+from knowledge.store import KnowledgeBase, ValidationError
 
 
 def by(kb, kind, field):
@@ -266,3 +269,233 @@ def test_docx_automatic_numbering_becomes_paragraph_numbers(kb, tmp_path):
     [deadline] = kb.records("deadlines")
     assert deadline["due"] == "2021-06-01" and deadline["paragraph"] == "1.2"
     assert kb.records("meetings")[0]["start"] == "2021-05-04"
+
+
+# -- a report as a unit -------------------------------------------------------------------------
+
+
+def _counts(kb) -> dict:
+    tables = ["reports", "paragraphs", "evidence", "aliases", *KINDS]
+    return {t: kb.db[t].count for t in tables} | {"search": kb.conn.execute("SELECT count(*) FROM search").fetchone()[0]}
+
+
+def test_a_revised_report_says_what_changed_per_record(kb, sample_path, tmp_path):
+    import_file(kb, sample_path)
+    revised = sample_path.read_text(encoding="utf-8").replace(
+        "The deadline for ITU input is 16 March 2020.", "The deadline for ITU input is 20 March 2020.")
+    path = tmp_path / "revised.txt"
+    path.write_text(revised, encoding="utf-8")
+    result = import_file(kb, path)
+    assert "ITU input: 16 March 2020 \u2192 20 March 2020" in result.moves
+    assert "  changed ITU input: 16 March 2020 \u2192 20 March 2020" in result.summary_text().splitlines()
+
+
+def test_reports_are_listed_with_their_records_per_kind(kb, sample_path):
+    import_file(kb, sample_path)
+    import_file(kb, FIXTURES / "report_alpha.txt")
+    listed = list_reports(kb)
+    assert [(r["id"], r["group"], r["file"]) for r in listed] == [
+        (1, "CWG-WSIS&SDG", "sample-report.txt"), (2, "CWG-COP", "report_alpha.txt")]
+    assert listed[0]["records"]["deadlines"] == 7 and listed[1]["records"]["partners"] == 6
+    assert listed[0]["imported_at"] and listed[0]["title"]
+
+
+def test_removing_a_report_takes_everything_it_brought_and_undo_puts_it_back(kb, sample_path):
+    import_file(kb, FIXTURES / "report_alpha.txt")
+    alone = _counts(kb)
+    import_file(kb, sample_path)
+    both = _counts(kb)
+    change_id, report = remove_report(kb, 2, "test")
+    assert report["filename"] == "sample-report.txt"
+    assert _counts(kb) == {**alone, "aliases": _counts(kb)["aliases"]}  # group aliases stay with the group
+    assert not kb.records("deadlines", "report_id = 2")
+    from knowledge.answering import answer
+    assert "16 March 2020" not in answer(kb, "When is the HLPF input deadline?").text
+    undo_change(kb, change_id, "test")
+    assert _counts(kb) == both
+    assert "16 March 2020" in answer(kb, "When is the HLPF input deadline?").text
+    with pytest.raises(ValidationError, match="already undone"):
+        undo_change(kb, change_id, "test")
+
+
+def test_removing_a_report_that_is_not_there_is_one_clear_error(kb):
+    with pytest.raises(ValidationError, match="there is no report 7"):
+        remove_report(kb, 7, "test")
+
+
+def test_importing_beside_the_shipped_sample_says_so_in_one_line(kb, sample_path):
+    assert import_file(kb, sample_path).note is None
+    note = import_file(kb, FIXTURES / "report_alpha.txt").note
+    assert note and "\n" not in note and "sample" in note and "reports remove 1" in note
+
+
+def test_the_reports_command_lists_and_removes(cli, tmp_path, sample_path):
+    db = tmp_path / "kb.sqlite"
+    cli("--db", db, "import", sample_path)
+    code, out, _ = cli("reports", "--db", db, "--json")
+    assert code == 0 and json.loads(out)[0]["records"]["meetings"] == 2
+    code, out, _ = cli("reports", "--db", db)
+    assert code == 0 and "sample-report.txt" in out and "7 deadlines" in out
+    code, out, _ = cli("reports", "remove", "1", "--db", db)
+    assert code == 0 and "rapporteur undo" in out
+    change_id = out.rsplit("rapporteur undo ", 1)[1].split()[0]
+    code, out, _ = cli("reports", "--db", db)
+    assert "no reports imported" in out
+    code, out, _ = cli("--db", db, "undo", change_id)
+    assert code == 0 and "is back" in out
+    code, _, err = cli("reports", "remove", "x", "--db", db)
+    assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+# -- what's new, announced ----------------------------------------------------------------------
+
+
+def test_an_import_tells_each_subscribed_channel_once_what_is_new(tmp_path, sample_path):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from announce_fakes import FakeSlack
+    from bot import announcer
+    from knowledge import announcements
+
+    zurich, db = ZoneInfo("Europe/Zurich"), tmp_path / "kb.sqlite"
+    evening = datetime(2020, 3, 2, 20, 0, tzinfo=zurich)  # news need not wait for 09:00
+    fake = FakeSlack().start()
+    try:
+        client = announcer.make_client("xoxb-test", fake.base_url)
+        with KnowledgeBase(db) as kb:
+            announcements.subscribe(kb, "C0NEWS1", "7d", actor="test")
+            announcements.subscribe(kb, "C0NEWS2", "7d", actor="test")
+            import_file(kb, sample_path)
+            announcer.run_once(kb, client, now=evening, tz=zurich)
+            announcer.run_once(kb, client, now=evening, tz=zurich)  # a second run posts nothing again
+        for channel in ("C0NEWS1", "C0NEWS2"):
+            posts = fake.posts(channel)
+            assert len(posts) == 1, posts
+            text = posts[0]["text"]
+            assert text.startswith("*New in Report on meetings 34, 35*")
+            assert "*ITU input*: due *16 March 2020*" in text and "_New events_" in text and "HLPF 2020" in text
+        revised = sample_path.read_text(encoding="utf-8").replace(
+            "The deadline for ITU input is 16 March 2020.", "The deadline for ITU input is 20 March 2020.")
+        (tmp_path / "revised.txt").write_text(revised, encoding="utf-8")
+        with KnowledgeBase(db) as kb:
+            import_file(kb, tmp_path / "revised.txt")
+            import_file(kb, tmp_path / "revised.txt")  # the same again: nothing new, nothing queued
+            announcer.run_once(kb, client, now=evening, tz=zurich)
+        news = [p["text"] for p in fake.posts("C0NEWS1") if p["text"].startswith("*New in")]
+        assert len(news) == 2 and "_Moved_" in news[1] and "16 March 2020 \u2192 *20 March 2020*" in news[1]
+        assert "_New deadlines_" not in news[1]
+    finally:
+        fake.stop()
+
+
+def test_a_failed_news_post_is_claimed_again_by_the_next_run(tmp_path, sample_path):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from announce_fakes import FakeSlack
+    from bot import announcer
+    from knowledge import announcements
+
+    zurich, db = ZoneInfo("Europe/Zurich"), tmp_path / "kb.sqlite"
+    now = datetime(2020, 3, 2, 20, 0, tzinfo=zurich)
+    fake = FakeSlack().start()
+    try:
+        fake.fail_channel("C0NEWS1", "internal_error", times=1)
+        client = announcer.make_client("xoxb-test", fake.base_url)
+        with KnowledgeBase(db) as kb:
+            announcements.subscribe(kb, "C0NEWS1", "7d", actor="test")
+            import_file(kb, sample_path)
+            assert announcer.run_once(kb, client, now=now, tz=zurich).failed
+            announcer.run_once(kb, client, now=now, tz=zurich)
+            status = kb.conn.execute("SELECT status FROM announcements WHERE lead LIKE 'news:%'").fetchall()
+        assert status == [("posted",)]
+        assert len([p for p in fake.posts("C0NEWS1") if p["text"].startswith("*New in")]) == 1
+    finally:
+        fake.stop()
+
+
+def test_the_news_message_is_planned_from_the_changes():
+    from datetime import date
+
+    from knowledge.announcements import plan_import_news, render_news
+
+    news = plan_import_news("Report 7", [
+        {"kind": "deadlines", "action": "add", "before": None, "after": {"title": "Comments", "due": "2020-03-20"}},
+        {"kind": "deadlines", "action": "edit", "before": {"title": "Input", "due": "2020-03-16"},
+         "after": {"title": "Input", "due": "2020-03-20"}},
+        {"kind": "deadlines", "action": "edit", "before": {"title": "X", "due": "2020-03-16", "send_to": "a"},
+         "after": {"title": "X", "due": "2020-03-16", "send_to": "b"}},  # not a move
+        {"kind": "events", "action": "add", "before": None, "after": {"name": "Forum 2020", "start": "2020-07-07",
+                                                                       "end": "2020-07-09", "place": "Geneva"}},
+        {"kind": "partners", "action": "add", "before": None, "after": {"name": "UAE"}},
+    ])
+    assert [d["title"] for d in news.new_deadlines] == ["Comments"] and len(news.moved) == 1
+    text = render_news(news, date(2020, 3, 2))
+    assert "*Input*: 16 March 2020 \u2192 *20 March 2020*" in text and "*Forum 2020*: 7" in text and "Geneva" in text
+    assert not plan_import_news("Report 7", [])
+
+
+def test_slack_admins_list_and_remove_reports_and_undo_brings_them_back(tmp_path, sample_path):
+    from types import SimpleNamespace
+
+    from handlers.commands.registry import dispatch
+    from handlers.services import Services
+
+    db = tmp_path / "kb.sqlite"
+    with KnowledgeBase(db) as kb:
+        import_file(kb, sample_path)
+    services = Services(str(db), settings=SimpleNamespace(admins="UADMIN1", calendar_token=None, public_url=None))
+
+    def wg(text, user="UADMIN1"):
+        return dispatch(text, {"user_id": user, "channel_id": "C0ADM", "text": text}, services)
+
+    listed = json.dumps(wg("reports"))
+    assert "sample-report.txt" in listed and "7 deadlines" in listed
+    refused = wg("reports remove 1", user="UDELEGATE")["text"]
+    assert "Only the secretariat's admins" in refused and list_reports(services.kb())
+    assert "Which report?" in wg("reports remove x")["text"]
+    assert "Removed report 1" in wg("reports remove 1")["text"] and not list_reports(services.kb())
+    assert "is back" in wg("undo")["text"] and len(list_reports(services.kb())) == 1
+
+
+def test_records_the_schema_cannot_hold_yet_are_said_not_stored(kb, tmp_path):
+    path = tmp_path / "minutes.txt"
+    path.write_text("Board meeting minutes\n\n23rd - 24th March 2017 - Lyon, France\n\nActions\n\n"
+                    "Members were invited to submit comments on the data policy within one month of the meeting.\n",
+                    encoding="utf-8")
+    result = import_file(kb, path)
+    assert not kb.records("meetings") and not kb.records("deadlines")
+    assert "Comments on the data policy (within one month of the meeting)" in result.unstored
+    assert "meeting of 23 March 2017" in result.unstored
+    assert "answered from their sentences only" in result.summary_text()
+
+
+def test_undoing_a_removal_after_records_were_added_since_brings_both_back(kb, sample_path):
+    import_file(kb, sample_path)
+    before = {d["id"] for d in kb.records("deadlines")}
+    change_id, _ = remove_report(kb, 1, "test")
+    added = kb.add("deadlines", {"title": "Hand-added", "due": "2020-05-01"})
+    assert added["id"] not in before  # ids are never reused, so the removed records' ids stay theirs
+    undo_change(kb, change_id, "test")
+    assert {d["id"] for d in kb.records("deadlines")} == before | {added["id"]}
+
+
+def test_news_leave_out_what_is_past_and_news_with_nothing_current_are_not_posted(tmp_path, sample_path):
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from knowledge import announcements
+    from knowledge.announcements import plan_import_news
+
+    changes = [{"kind": "deadlines", "action": "add", "before": None, "after": {"title": "Old", "due": "2020-01-05"}},
+               {"kind": "deadlines", "action": "add", "before": None, "after": {"title": "New", "due": "2020-03-16"}}]
+    assert [d["title"] for d in plan_import_news("R", changes, date(2020, 3, 1)).new_deadlines] == ["New"]
+    zurich = ZoneInfo("Europe/Zurich")
+    with KnowledgeBase(tmp_path / "kb.sqlite") as kb:
+        announcements.subscribe(kb, "C0NEWS1", "7d", actor="test")
+        import_file(kb, sample_path)
+        with kb.transaction():
+            assert announcements.claim_news(kb, datetime(2021, 1, 1, 12, tzinfo=zurich), zurich) == []
+        status = kb.conn.execute("SELECT status FROM announcements WHERE lead LIKE 'news:%'").fetchall()
+    assert status == [("superseded",)]

@@ -11,7 +11,7 @@ from ..services import services_of
 from ..views.edit import open_form
 # Importing registers the subcommands; builtin first, so that /wg help lists delegates' commands first.
 from . import builtin  # noqa: F401, I001
-from . import admin, subscriptions  # noqa: F401
+from . import admin, reports, subscriptions  # noqa: F401
 from .admin import asks_for_form
 from .registry import SUBCOMMANDS, Invocation, dispatch, subcommand
 

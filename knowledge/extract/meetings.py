@@ -1,0 +1,303 @@
+"""Meetings: their numbers, dates, place, chair and vice-chairs (and who stood in for whom),
+documents considered, delegates and summary report.
+
+The stage returns the meetings and the dates it claimed (a meeting's dates are neither deadlines nor
+events), which the event and deadline stages are handed.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from ..paragraphs import Paragraph, sentences
+from ..textpatterns import PERSON, find_symbols, meeting_numbers
+from . import cues
+from .context import ReportContext, provenance
+from .text import country_after
+
+
+
+@dataclass(frozen=True)
+class MeetingsRead:
+    records: list[dict]
+    claimed: frozenset[tuple[int, int, int]]
+    latest_end: date | None  # the last day of the last meeting
+
+
+def read_meetings(ctx: ReportContext) -> MeetingsRead:
+    """The report's meetings, and the dates they claim, for the stages after."""
+    reader = _MeetingReader(ctx)
+    reader.read_numbered()
+    reader.read_unnumbered()
+    reader.representations()
+    if not reader.meetings:
+        reader.dated_heading()
+    held = [date.fromisoformat(m["end"]) for m in reader.meetings.values() if m.get("end")]
+    out = []
+    for number, m in sorted(reader.meetings.items(), key=lambda item: (isinstance(item[0], str), str(item[0]).zfill(12))):
+        m.setdefault("paragraph", None)
+        m["key"] = f"meeting:{number}" if m["number"] is not None else f"meeting:{m.get('start')}"
+        m["vice_chairs"] = list(m.get("vice_chairs", {}).values())
+        out.append(m)
+    return MeetingsRead(out, frozenset(reader.claimed), max(held) if held else None)
+
+
+class _MeetingReader:
+    """The meetings as they are being read; lives only inside ``read_meetings``."""
+
+    def __init__(self, ctx: ReportContext):
+        self.ctx = ctx
+        self.prefixes = list(ctx.meeting_prefixes)
+        self.meetings: dict[int, dict] = {}
+        self.claimed: set[tuple[int, int, int]] = set()
+        self.carried: set[tuple[int, int]] = set()
+
+    def read_numbered(self) -> None:
+        """Sentences that name a meeting by number; a sentence after one that named a single
+        meeting, and names none, speaks of it too ("Mr X chaired it alone")."""
+        for p in self.ctx.paragraphs:
+            previous = None
+            for si, s in enumerate(sentences(p.full_text)):
+                mentions = meeting_numbers(s, self.prefixes)
+                if not mentions:
+                    if previous and not cues.ALL_MEETINGS.search(s):
+                        self.carried.add((p.position, si))
+                        self.counts(p, s, previous)
+                        self.people(p, s, previous)
+                    continue
+                previous = mentions if len({n for n, _, _ in mentions}) == 1 else None
+                self.dates(p, si, s, mentions)
+                self.counts(p, s, mentions)
+                self.people(p, s, mentions)
+                self.summaries(p, s, mentions)
+
+    def read_unnumbered(self) -> None:
+        """Sentences about "the meetings" (no number) speak of all of them; "the session", in the
+        singular, of the meeting the report is about (the one it names most)."""
+        named = Counter(n for p in self.ctx.paragraphs for n, _, _ in meeting_numbers(p.full_text, self.prefixes))
+        main = [(named.most_common(1)[0][0], 0, 0)] if named else []
+        for p in self.ctx.paragraphs:
+            for si, s in enumerate(sentences(p.full_text)):
+                if (p.position, si) in self.carried or meeting_numbers(s, self.prefixes) \
+                        or not cues.ANY_MEETING_WORD.search(s):
+                    continue
+                which = [(n, 0, 0) for n in self.meetings] if cues.PLURAL_MEETINGS.search(s) or not main else main
+                self.counts(p, s, which)
+                self.people(p, s, which, everyone=True)
+
+    def meeting(self, number: int, p: Paragraph, s: str) -> dict:
+        m = self.meetings.setdefault(number, {"number": number, **provenance(p, s)})
+        if not m.get("paragraph") and p.number:
+            m.update(provenance(p, s))  # cite a numbered paragraph rather than the summary
+        return m
+
+    def dates(self, p: Paragraph, si: int, s: str, mentions) -> None:
+        """A meeting's dates (and place) from a sentence that says it was held."""
+        if not cues.HELD.search(s):
+            return
+        spans = self.ctx.dates_in(s)
+        if not spans:
+            return
+        for i, (number, start, end) in enumerate(mentions):
+            limit = mentions[i + 1][1] if i + 1 < len(mentions) else len(s)
+            if limit <= end:  # "34th and 35th meetings ... on X and Y": pair them in order below
+                continue
+            mine = [sp for sp in spans if end <= sp.begin < limit]
+            if mine:
+                self.dated(p, si, s, number, end, mine)
+        self.paired_dates(p, si, s, mentions, spans)
+
+    def dated(self, p: Paragraph, si: int, s: str, number: int, mention_end: int, mine) -> None:
+        """One meeting's dates (a range may be written "opened on X and closed on Y") and place."""
+        first = mine[0]
+        last = mine[-1] if cues.RANGE_CLOSE.search(s[first.finish: mine[-1].begin]) else first
+        m = self.meeting(number, p, s)
+        if m.get("start"):
+            return
+        m.update(start=first.start.isoformat(), end=last.end.isoformat(), **provenance(p, s))
+        for sp in mine if last is not first else [first]:
+            self.claimed.add((p.position, si, sp.begin))
+        for sp in (first, last):
+            self.claimed.add((p.position, si, sp.begin))
+        place = re.match(r"\s*,?\s*(?:in|at)\s+(?:the\s+)?" + cues.PLACE_NAME, s[last.finish:]) \
+            or re.search(r"(?:\b(?:held|hosted|convened|met|took place)\b[^.]*?|^\W*(?:\([^)]*\))?\W*)\b(?:in|at)\s+(?:the\s+)?"
+                         + cues.PLACE_NAME, s[mention_end:first.begin])
+        if place:
+            m["place"] = place.group(1).strip(" ,")
+
+    def paired_dates(self, p: Paragraph, si: int, s: str, mentions, spans) -> None:
+        """"The 34th and 35th meetings were held on 25 September 2019 and 6-7 February 2020"."""
+        grouped = [mn for mn in mentions if mn[2] == mentions[-1][2]]
+        after = [sp for sp in spans if sp.begin >= mentions[-1][2]]
+        if len(grouped) > 1 and len(after) == len(grouped):
+            for (number, _, _), sp in zip(grouped, after):
+                m = self.meeting(number, p, s)
+                if not m.get("start"):
+                    m.update(start=sp.start.isoformat(), end=sp.end.isoformat(), **provenance(p, s))
+                    self.claimed.add((p.position, si, sp.begin))
+
+    def counts(self, p: Paragraph, s: str, mentions) -> None:
+        """How many documents a meeting considered, and how many delegates took part."""
+        for cm in cues.DOCUMENT_COUNT.finditer(s):
+            if not cues.CONSIDERED.search(s):
+                continue
+            number = _mention_in_clause(s, mentions, cm.start())
+            if number is not None:
+                self.meeting(number, p, s)["documents_considered"] = int(cm.group(1))
+        dm = cues.DELEGATE_COUNT.search(s)
+        if dm:
+            value = (dm.group(1) or "") + dm.group(2)
+            for number, _, _ in mentions:
+                self.meeting(number, p, s).setdefault("delegates", value.strip())
+
+    def people(self, p: Paragraph, s: str, mentions, everyone: bool = False) -> None:
+        """Who chaired a meeting, and the vice-chairs who attended it."""
+        chair = cues.CHAIRED_BY.search(s)
+        chair_person = _chair_in(s, chair)
+        if chair_person:
+            for number, _, _ in mentions:
+                m = self.meeting(number, p, s)
+                m["chair"], m["chair_country"] = chair_person
+        if cues.VICE_CHAIR.search(s) and not chair:
+            if not cues.ATTENDED.search(s) or cues.THANKS.search(s):
+                return  # thanks in the conclusions are not attendance
+            for name, country, deputy in people_with_countries(s):
+                for number, _, _ in mentions:
+                    m = self.meeting(number, p, s)
+                    m.setdefault("vice_chairs", {})[name] = {"name": name, "country": country, "represented_by": deputy}
+
+    def representations(self) -> None:
+        """"At the 19th meeting, Mr Diallo was represented by Ms Camara": a stand-in said apart
+        from the list of vice-chairs."""
+        for p in self.ctx.paragraphs:
+            for s in sentences(p.full_text):
+                m = cues.REPRESENTED_BY.search(s)
+                if not m:
+                    continue
+                deputy = PERSON.match(s[m.end():]) or PERSON.search(s[m.end():m.end() + 40])
+                if not deputy:
+                    continue
+                mentioned = [n for n, _, _ in meeting_numbers(s, self.prefixes)] or list(self.meetings)
+                for number in mentioned:
+                    for vc in self.meetings.get(number, {}).get("vice_chairs", {}).values():
+                        if vc["name"].split()[-1] == m.group("who") and not vc.get("represented_by"):
+                            vc["represented_by"] = deputy.group("name")
+
+    def dated_heading(self) -> None:
+        """Minutes that give their meetings no number give each one's date in a line of its own:
+        "23rd - 24th March 2017 - Toulouse, France", "Meeting Date: April 29, 2026", "TAC Meeting -
+        May 14, 2025" near the top (a label must say it is a meeting's date, not "Dev Days -"), and "Thursday, 21 November 2019" over a later session. Each such
+        meeting has that date (and place), and no number."""
+        titled = any(cues.MEETING_TITLE.search(p.text) for p in self.ctx.paragraphs[:3])
+        for i, p in enumerate(self.ctx.paragraphs):
+            for line in [p.text] + p.items:
+                label, rest = _label_and_date(self.ctx, line)
+                if rest is None or (label and (i >= 12 or not cues.DATE_LABEL.search(label))) \
+                        or (not label and not titled):
+                    continue
+                first = self.ctx.dates_in(rest)[0]
+                place = cues.DATED_PLACE_LINE.match(rest[first.finish:])
+                if not label and not place and not cues.DATE_ONLY_TAIL.match(rest[first.finish:]):
+                    continue  # "June 11th: OpenImageIO" is a schedule's line, not a session's date
+                if any(m.get("start") == first.start.isoformat() for m in self.meetings.values()):
+                    continue
+                record = {"number": None, "start": first.start.isoformat(), "end": first.end.isoformat(),
+                          "vice_chairs": {}, **provenance(p, line)}
+                if place:
+                    record["place"] = place.group("place").strip()
+                self.meetings[f"on {record['start']}"] = record
+                self.claim_everywhere(p, first)
+
+    def claim_everywhere(self, p: Paragraph, span) -> None:
+        """Claim a date wherever it stands in the paragraph's sentences: it is the meeting's."""
+        for si, s in enumerate(sentences(p.full_text)):
+            for sp in self.ctx.dates_in(s):
+                if sp.start == span.start:
+                    self.claimed.add((p.position, si, sp.begin))
+
+    def summaries(self, p: Paragraph, s: str, mentions) -> None:
+        """The symbols of the meetings' summary reports."""
+        if not re.search(r"summary report", s, re.I):
+            return
+        symbols = [sym for sym, start, _ in find_symbols(s) if start > mentions[-1][1]]
+        numbers = [n for n, _, _ in mentions]
+        if symbols and len(symbols) == len(numbers):
+            for number, symbol in zip(numbers, symbols):
+                self.meeting(number, p, s)["summary_symbol"] = symbol
+
+
+def _label_and_date(ctx: ReportContext, line: str) -> tuple[str, str | None]:
+    """("Meeting Date:", "April 29, 2026") when a line is a date, alone or after a short label;
+    (line, None) when it is not."""
+    if len(line) > 160:
+        return line, None
+    line = cues.WEEKDAY.sub("", line)
+    spans = ctx.dates_in(line)
+    if spans and spans[0].begin <= 2:
+        return "", line
+    m = cues.DATE_LINE.match(line)
+    if m and m.group("label"):
+        spans = ctx.dates_in(m.group("rest"))
+        if spans and spans[0].begin <= 2:
+            return m.group("label"), m.group("rest")
+    return line, None
+
+
+def _chair_in(s: str, chair: re.Match | None) -> tuple[str, str | None] | None:
+    """(name, country) of whoever chaired, as the sentence says it, or None."""
+    if chair:
+        pm = PERSON.search(chair.group("rest"))
+        if pm and (pm.start() < 5 or re.fullmatch(r"(?:the\s+)?[\w\s-]{0,30}", chair.group("rest")[:pm.start()])):
+            return pm.group("name"), country_after(chair.group("rest")[pm.end():])
+        return None
+    found = None
+    pm = PERSON.search(s)
+    if pm and cues.CHAIRED.match(s[pm.end():]):
+        found = (pm.group("name"), country_after(s[pm.end():]))
+    shared = cues.SHARED_CHAIR.search(s)
+    if shared:  # "Ms A (Ghana) and Mr B (Canada) shared the chair"
+        names = [m.group("name") for m in PERSON.finditer(s[: shared.start()])]
+        if len(names) >= 2:
+            found = (" and ".join(names), None)
+    return found
+
+
+def _mention_in_clause(s: str, mentions, position: int) -> int | None:
+    """The meeting named in the same clause as ``position`` ("19 documents, while 23 documents
+    were before the 13th meeting"), else the nearest one before it."""
+    bounds = [0] + [m.end() for m in cues.CLAUSE_BREAK.finditer(s)] + [len(s)]
+    for a, b in zip(bounds, bounds[1:]):
+        if a <= position < b:
+            inside = [mn for mn in mentions if a <= mn[1] < b]
+            if len({mn[0] for mn in inside}) == 1:
+                return inside[0][0]
+    return _nearest_mention(mentions, position)
+
+
+def _nearest_mention(mentions, position: int) -> int | None:
+    if not mentions:
+        return None
+    before = [mn for mn in mentions if mn[1] <= position]
+    if before:
+        return before[-1][0]  # "the 34th meeting considered 20 documents"
+    return min(mentions, key=lambda mn: abs(mn[1] - position))[0]
+
+
+def people_with_countries(sentence: str) -> list[tuple[str, str | None, str | None]]:
+    """Vice-chairs in a sentence: name, country, and who stood in for them."""
+    out = []
+    matches = list(PERSON.finditer(sentence))
+    skip = set()
+    for i, pm in enumerate(matches):
+        if i in skip:
+            continue
+        after = sentence[pm.end():]
+        deputy = None
+        rest = re.sub(r"^\s*\([^)]*\)", "", after)
+        if cues.STOOD_IN.match(rest) and i + 1 < len(matches):
+            deputy = matches[i + 1].group("name")
+            skip.add(i + 1)
+        out.append((pm.group("name"), country_after(after), deputy))
+    return out

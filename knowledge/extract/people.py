@@ -1,0 +1,211 @@
+"""People and their roles: the meetings' chairs and vice-chairs (and who stood in for whom), and
+everyone named with an honorific in the prose, with the role and country said beside them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..paragraphs import Paragraph, sentences
+from ..textpatterns import PERSON, ROLE_WORDS
+from . import cues
+from .context import ReportContext, provenance
+from .text import country_after, has_verb, norm, tidy
+
+
+def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
+    """Everyone the report names with a role: the meetings' officers, people named with an honorific,
+    participant lists, proxies."""
+    people: dict[str, dict] = {}
+
+    def put(name: str, p: Paragraph, s: str, role=None, country=None):
+        key = "person:" + norm(name)
+        person = people.setdefault(key, {"name": name, "key": key, "role": None, "country": None, **provenance(p, s)})
+        if role and not person["role"]:
+            person["role"] = tidy(role)
+        if country and not person["country"]:
+            person["country"] = country
+
+    for m in meetings:
+        where = _para_at(ctx.paragraphs, m)
+        if m.get("chair"):
+            put(m["chair"], where, m["source"], "Chair", m.get("chair_country"))
+        for vc in m.get("vice_chairs") or []:
+            put(vc["name"], where, m["source"], "Vice-Chair", vc["country"])
+            if vc.get("represented_by"):
+                put(vc["represented_by"], where, m["source"], f"represented Vice-Chair {vc['name']}", None)
+    for p in ctx.paragraphs:
+        for s in sentences(p.full_text):
+            for name, role, country in _named_in(s):
+                put(name, p, s, role, country)
+    for p, line, person in participants(ctx):
+        put(person.name, p, line, person.role, person.country)
+    for p, line, who, whom in proxies(ctx):
+        put(who, p, line, f"proxy for {whom}" if whom else "proxy")
+    _merge_surnames(people)
+    return list(people.values())
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    initials: str | None = None
+    role: str | None = None
+    country: str | None = None
+
+
+def participants(ctx: ReportContext):
+    """(paragraph, line, Participant) for each person a list of participants names: a table with
+    name columns, "JT - Jeremy Tandy, Met Office, UK, Vice-chair" (initials first, anywhere), and
+    "Andrew Jones - Netflix, Inc." under a heading of attendees or representatives."""
+    heading = ""
+    for p in ctx.paragraphs:
+        if p.cells is not None:
+            person = _participant_row(p.cells)
+            if person:
+                yield p, p.text, person
+            continue
+        lines = [p.text] + p.items
+        if not p.items and len(p.text) < 80 and not p.text.endswith(".") and not _participant_line(p.text, ""):
+            heading = p.text
+        for line in lines:
+            person = _participant_line(line, p.text + " " + heading if line is not p.text else heading)
+            if person:
+                yield p, line, person
+
+
+def _participant_row(cells: dict[str, str]) -> Participant | None:
+    """A person from a row of a participants table, if its columns name one."""
+    def cell(pattern):
+        return next((v.strip() for h, v in cells.items() if pattern.search(h.strip()) and v.strip()), None)
+
+    given, family = cell(cues.GIVEN_CELL), cell(cues.FAMILY_CELL)
+    name = f"{given} {family}" if given and family else cell(cues.PERSON_CELL)
+    if not name or not re.fullmatch(r"[A-Z][\w'\u2019.\-]*(?:\s+[\w'\u2019.\-]+){1,4}", name):
+        return None
+    return Participant(name, role=cell(cues.ROLE_CELL), country=cell(cues.COUNTRY_CELL))
+
+
+def _participant_line(line: str, heading: str) -> Participant | None:
+    """A person from a participant list's line, if it is one."""
+    m = cues.PARTICIPANT_LINE.match(line)
+    if m and _initials_of(m.group("initials"), m.group("name")):
+        role, country = _role_and_country(m.group("rest") or "")
+        return Participant(m.group("name"), m.group("initials"), role, country)
+    m = cues.NAME_DASH_ORG.match(line)
+    if m and cues.PARTICIPANT_HEADING.search(heading) and not has_verb(m.group("name")):
+        role, country = _role_and_country(m.group("rest"))
+        return Participant(m.group("name"), None, role, country)
+    return None
+
+
+def _initials_of(initials: str, name: str) -> bool:
+    """"JT" are Jeremy Tandy's initials: its letters are the capitals of the name, in order."""
+    capitals = [w[0] for w in re.findall(r"[A-Z][\w'\u2019]*", name)]
+    it = iter(capitals)
+    return initials[0] == capitals[0] and all(ch in it for ch in initials)
+
+
+def _role_and_country(rest: str) -> tuple[str | None, str | None]:
+    """The role and country among a participant's comma-separated details ("Met Office, UK,
+    Vice-chair"); the organisation is the rest."""
+    role = country = None
+    for part in (x.strip(" .") for x in rest.split(",")):
+        if not role and cues.PARTICIPANT_ROLE.match(part):
+            role = part[:1].upper() + part[1:]
+        elif not country and _country(part):
+            country = _country(part)
+    return role, country
+
+
+def _country(text: str) -> str | None:
+    """The country a participant's detail names, in pycountry's name, else None."""
+    if text in cues.COUNTRY_SHORT:
+        return cues.COUNTRY_SHORT[text]
+    if len(text) < 4 or not text[:1].isupper():
+        return None
+    import pycountry
+
+    try:
+        return pycountry.countries.lookup(text).name if text else None
+    except LookupError:
+        return None
+
+
+def proxies(ctx: ReportContext):
+    """(paragraph, line, who, whom) for each proxy a report records: "Jane Roe held the proxy of
+    John Doe", "John Doe gave his proxy to Jane Roe", "Patrick Holmes (proxy)" (whom unsaid: None)."""
+    for p in ctx.paragraphs:
+        for line in [p.text] + p.items:
+            if "proxy" not in line.lower():
+                continue
+            for pattern in cues.PROXIES:
+                for m in pattern.finditer(line):
+                    yield p, line, _bare(m.group("who")), _bare(m.group("whom")) if m.group("whom") else None
+
+
+def _bare(name: str) -> str:
+    """A name without its honorific: people are keyed by name."""
+    return re.sub(r"^(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+", "", name.strip())
+
+
+def initials_aliases(ctx: ReportContext) -> list[tuple[str, str]]:
+    """(initials, name) for each participant a list names with initials: "JT" stands for Jeremy
+    Tandy in the rest of the minutes."""
+    return [(person.initials, person.name) for _, _, person in participants(ctx) if person.initials]
+
+
+def _named_in(s: str) -> list[tuple[str, str | None, str | None]]:
+    """(name, role, country) for each person a sentence names with an honorific. A role heading a
+    list ("five Vice-Chairs: Ms A, Mr B") holds for every name in the list."""
+    out = []
+    list_role = None
+    previous_end = 0
+    for pm in PERSON.finditer(s):
+        gap = s[previous_end: pm.start()]
+        before = s[max(0, pm.start() - 80): pm.start()]
+        after = s[pm.end(): pm.end() + 160]
+        role = _role_as(after) or _role_after(after) or _role_before(before)
+        heading_role = cues.LIST_ROLE.search(before)
+        if heading_role:  # "the secretariat Ms A, Mr B" / "five Vice-Chairs: Ms A, Mr B"
+            list_role = re.sub(r"s$", "", heading_role.group(1)).title().replace("Vice Chair", "Vice-Chair")
+        elif previous_end and not re.fullmatch(r"\s*,?\s*(?:and\s+)?", gap):
+            list_role = None
+        out.append((pm.group("name"), role or list_role, country_after(after)))
+        previous_end = pm.end() + (len(re.match(r"\s*(?:\([^)]*\))?", after).group(0)))
+    return out
+
+
+def _merge_surnames(people: dict[str, dict]) -> None:
+    """"Mr Diallo" later in the text is the "Mr Abdoulaye Diallo" named before."""
+    for key, person in list(people.items()):
+        if " " not in person["name"]:
+            fuller = [p for p in people.values() if p is not person and p["name"].endswith(" " + person["name"])]
+            if len(fuller) == 1:
+                for k in ("role", "country"):
+                    fuller[0][k] = fuller[0][k] or person[k]
+                del people[key]
+
+
+def _role_after(after: str) -> str | None:
+    m = cues.ROLE_AFTER.match(after)
+    if m and ROLE_WORDS.search(m.group("role")) and not re.match(r"(?:Mr|Ms|Mrs|Dr|Prof|and|or|to|as|for)\b", m.group("role"), re.I):
+        return m.group("role").strip()
+    return None
+
+
+def _role_as(after: str) -> str | None:
+    """"Ms X (Kazakhstan) as Chair", "with Mr Y (Dominican Republic) as co-chair"."""
+    m = cues.ROLE_AS.match(after)
+    return m.group("role")[:1].upper() + m.group("role")[1:] if m else None
+
+
+def _role_before(before: str) -> str | None:
+    m = cues.ROLE_BEFORE.search(before)
+    return m.group(1) if m else None
+
+
+def _para_at(paragraphs, record: dict) -> Paragraph:
+    for p in paragraphs:
+        if p.number == record.get("paragraph") and record.get("source", "")[:40] in p.full_text:
+            return p
+    return paragraphs[0]

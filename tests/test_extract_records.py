@@ -1,0 +1,207 @@
+"""The record readers on the shapes issue 11 lists, each written here in words of our own: meetings
+of any body, participant lists with initials, asks that share a date, titles that say what is due,
+deadlines with no date, and partners only where a report calls them so."""
+from __future__ import annotations
+
+import re
+
+from knowledge.extract import read_report_records
+from knowledge.extract.titles import empty_title
+from knowledge.paragraphs import split_paragraphs
+
+MINUTES = """Steering board meeting minutes
+
+23rd - 24th March 2017 - Lyon, France
+
+Participants
+
+KB - Karin Bergstrom, Northern Weather Service, Sweden, Chair
+PO - Pablo Ortega Ruiz, Andean Data Centre, UK, Vice-chair
+LM - Lena Moreau, Coastal Observatory, France
+
+Status update
+
+KB presented the status of the catalogue. PO reported on the translation work.
+
+Actions
+
+Members were invited to submit additional information on the data policy within one month of the meeting.
+The secretariat will circulate the revised plan by the next meeting of the Board.
+"""
+
+REPORT = """Report of the Expert Group on Ocean Statistics on its first and second meetings
+
+1. Meetings
+1.1. The first meeting was held in Lisbon on 4-5 May 2021. The second meeting took place on 9 November 2021.
+1.2. The summary reports of the first and second meetings are documents EGOS-1/12 and EGOS-2/15.
+2. Contributions
+2.1. Contributions for Study Group 1 should be sent by 30 June 2021.
+2.2. Contributions for Study Group 2 should be sent by 30 June 2021.
+2.3. The Group invited Parties to submit additional information on capacity-building by 1 March 2022.
+2.4. Deadline: 15 July 2021.
+2.5. The Group agreed that its input to the Review should be finalized before the end of October 2026.
+3. Support
+3.1. Norway and the Ocean Fund were thanked as donors to the trust fund.
+3.2. The Group welcomed a status update from the secretariat and thanked MDA for hosting.
+
+| Event | Dates | Venue |
+|---|---|---|
+| Ocean Data Forum 2022 | 8-11 March 2022 | Valletta, Malta |
+"""
+
+
+def read(text: str):
+    return read_report_records(split_paragraphs(text), "test")
+
+
+def titles(extracted) -> list[str]:
+    return [d["title"] for d in extracted.records["deadlines"]]
+
+
+def test_an_unnumbered_meeting_gets_its_date_range_and_place_from_a_line_of_its_own():
+    meetings = read(MINUTES).records["meetings"]
+    assert [(m["number"], m["start"], m["end"], m.get("place")) for m in meetings] == \
+        [(None, "2017-03-23", "2017-03-24", "Lyon, France")]
+
+
+def test_a_participant_list_gives_people_with_role_country_and_initials():
+    extracted = read(MINUTES)
+    people = {p["name"]: p for p in extracted.records["people"]}
+    assert people["Karin Bergstrom"]["role"] == "Chair" and people["Karin Bergstrom"]["country"] == "Sweden"
+    assert people["Pablo Ortega Ruiz"]["role"] == "Vice-chair"
+    assert people["Pablo Ortega Ruiz"]["country"] == "United Kingdom"
+    assert people["Lena Moreau"]["country"] == "France" and people["Lena Moreau"]["role"] is None
+    assert ("KB", "Karin Bergstrom") in extracted.aliases and ("PO", "Pablo Ortega Ruiz") in extracted.aliases
+
+
+def test_initials_headings_and_status_updates_are_never_partners():
+    assert read(MINUTES).records["partners"] == []
+    names = {p["name"] for p in read(REPORT).records["partners"]}
+    assert not names & {"Status update", "MDA", "KB", "PO", "A status update from the secretariat"}
+
+
+def test_partners_are_read_where_the_report_calls_them_donors():
+    names = {p["name"] for p in read(REPORT).records["partners"]}
+    assert {"Norway", "Ocean Fund"} <= names
+
+
+def test_two_asks_due_the_same_day_stay_two():
+    due = [(d["title"], d["due"]) for d in read(REPORT).records["deadlines"] if d["due"] == "2021-06-30"]
+    assert due == [("Contributions for Study Group 1", "2021-06-30"), ("Contributions for Study Group 2", "2021-06-30")]
+
+
+def test_a_title_says_what_is_due_and_the_audience_by_whom():
+    asked = [d for d in read(REPORT).records["deadlines"] if d["due"] == "2022-03-01"]
+    assert [(d["title"], d["audience"]) for d in asked] == [("Additional information on capacity-building", "Parties")]
+    for title in titles(read(REPORT)) + titles(read(MINUTES)):
+        assert not empty_title(title), title
+        assert not re.match(r"(?i)(deadline|to submit|on the basis of)\b", title), title
+
+
+def test_a_relative_deadline_keeps_its_words_and_gets_no_date():
+    relative = [d for d in read(MINUTES).records["deadlines"] if d["due"] is None]
+    assert {(d["title"], d["when"]) for d in relative} == {
+        ("Additional information on the data policy", "within one month of the meeting"),
+        ("The secretariat will circulate the revised plan", "by the next meeting of the Board"),
+    }
+    assert all(d["due"] for d in read(REPORT).records["deadlines"])  # every one there has a date
+
+
+def test_a_month_and_year_is_never_read_as_a_day():
+    assert not any(d["due"].startswith("2020-10") or d["due"] == "2026-10-20" for d in read(REPORT).records["deadlines"])
+
+
+def test_a_table_of_events_gives_events_and_no_deadlines():
+    extracted = read(REPORT)
+    assert not any("Forum" in t for t in titles(extracted))
+
+
+def test_summary_reports_name_their_meeting_by_its_ordinal():
+    docs = {d["symbol"]: d["title"] for d in read(REPORT).records["documents"]}
+    assert docs["EGOS-1/12"] == "Summary report of the 1st meeting"
+    assert docs["EGOS-2/15"] == "Summary report of the 2nd meeting"
+
+
+def test_an_empty_title_is_recognised():
+    for title in ("Deadline", "To submit additional information", "On the basis of submissions received"):
+        assert empty_title(title)
+    assert not empty_title("Comments on the draft report")
+
+
+SESSIONS = """Data Working Group Minutes - Spring plenary
+
+Monday, 4 March 2024
+
+Opening remarks and agenda.
+
+Schedule
+
+- 11 June 2024: dataset review
+- 12 June 2024: tooling call
+
+Thursday, 7 March 2024
+
+Closing session.
+"""
+
+
+def test_each_dated_session_of_unnumbered_minutes_is_a_meeting_but_a_schedule_is_not():
+    meetings = read(SESSIONS).records["meetings"]
+    assert [(m["number"], m["start"]) for m in meetings] == [(None, "2024-03-04"), (None, "2024-03-07")]
+    assert len({m["key"] for m in meetings}) == 2
+
+
+def test_a_table_of_events_gives_each_event_its_dates_and_venue():
+    events = {e["name"]: e for e in read(REPORT).records["events"]}
+    forum = events["Ocean Data Forum 2022"]
+    assert (forum["start"], forum["end"], forum["place"]) == ("2022-03-08", "2022-03-11", "Valletta, Malta")
+
+
+AGENDA = """Technical Council Meeting - May 14, 2025
+
+Agenda
+
+- Dev Days - May 15, 2025 #966
+- Budget review
+
+Notes
+
+- Thomas will ask for volunteers for the Community Days, scheduled for November 16-17, 2026.
+"""
+
+
+def test_a_month_first_range_gives_an_event_both_dates_and_an_agenda_line_is_no_meeting():
+    events = {e["name"]: (e["start"], e["end"]) for e in read(AGENDA).records["events"]}
+    assert ("2026-11-16", "2026-11-17") in events.values()
+    assert [(m["number"], m["start"]) for m in read(AGENDA).records["meetings"]] == [(None, "2025-05-14")]
+
+
+def test_a_title_names_in_full_what_the_heading_names_and_keeps_the_subject_of_a_weak_clause():
+    text = """1. Outcomes
+a) Human Resources Strategic Plan:
+1) Written inputs on the Plan should be sent no later than 26 April 2024;
+b) Numbering misuse:
+1) The survey was originally scheduled to close on 31 October 2024;
+"""
+    assert titles(read(text)) == ["Written inputs on the Human Resources Strategic Plan", "Survey (Numbering misuse)"]
+
+
+def test_who_held_whose_proxy_is_a_role():
+    text = """Committee meeting minutes
+
+Members present
+
+Ms Jane Roe held the proxy of Mr John Doe.
+Carlos Mendes gave his proxy to Anna Weber.
+Patrick Holmes (proxy), Intel.
+"""
+    roles = {p["name"]: p["role"] for p in read(text).records["people"]}
+    assert roles["Jane Roe"] == "Proxy for John Doe" and roles["Anna Weber"] == "Proxy for Carlos Mendes"
+    assert roles["Patrick Holmes"] == "Proxy"
+
+
+def test_hundreds_of_asks_on_few_dates_each_stay_a_deadline_with_its_own_key():
+    lines = ["Report of the Expert Group on Testing", "1. Asks"]
+    lines += [f"1.{i}. Contributions for Study Group {i} should be sent by {1 + i % 28} March 2021." for i in range(1, 301)]
+    deadlines = read("\n".join(lines)).records["deadlines"]
+    assert len(deadlines) == 300 == len({d["key"] for d in deadlines})

@@ -71,17 +71,7 @@ def _escaped_truncate(text: str, limit: int) -> str:
 
 def split_text(text: str, limit: int = MAX_SECTION) -> list[str]:
     """Escaped mrkdwn chunks of at most ``limit`` characters, cut at line or word ends where possible."""
-    chunks: list[str] = []
-    current = ""
-    for word in _pieces(escape(text), limit):
-        if len(current) + len(word) > limit:
-            chunks.append(current)
-            current = word.lstrip()
-        else:
-            current += word
-    if current.strip():
-        chunks.append(current)
-    return [c.rstrip() or ELLIPSIS for c in chunks] or [ELLIPSIS]
+    return _split_escaped(escape(text), limit)
 
 
 _WORD = re.compile(r"\s*\S+|\s+$")
@@ -200,6 +190,37 @@ def answer_fallback(reply: Answer) -> str:
     return cut_mrkdwn(escape("\n".join(lines)), MAX_FALLBACK)
 
 
+def _answer_mrkdwn(reply: Answer) -> list[str]:
+    """An answer's text as mrkdwn sections: the fact it picked out in bold, then the report's own
+    sentence as a quote ("*16 March 2020*" then "> The deadline for ITU input is ..."); a record's
+    line as it is, with the sentence it was read from quoted under it."""
+    text = reply.text.strip() or "(no answer)"
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if reply.fact and line.startswith(reply.fact + " \u2014 "):
+            lines += [f"*{escape(reply.fact)}*", "&gt; " + escape(line[len(reply.fact) + 3:])]
+        elif line.startswith("\u201c") and line.endswith("\u201d") and lines:
+            lines.append("&gt; " + escape(line[1:-1]))
+        else:
+            lines.append(escape(line))
+    # split_text escapes; these lines are escaped already, so they are cut without it
+    return _split_escaped("\n".join(lines))
+
+
+def _split_escaped(mrkdwn: str, limit: int = MAX_SECTION) -> list[str]:
+    chunks: list[str] = []
+    current = ""
+    for word in _pieces(mrkdwn, limit):
+        if len(current) + len(word) > limit:
+            chunks.append(current)
+            current = word.lstrip()
+        else:
+            current += word
+    if current.strip():
+        chunks.append(current)
+    return [c.rstrip() or ELLIPSIS for c in chunks] or [ELLIPSIS]
+
+
 def answer_message(reply: Answer, *, ref: str | None = None, shareable: bool = False,
                    shared_by: str | None = None, question: str | None = None,
                    edit: list[tuple[str, str]] | None = None) -> dict:
@@ -210,7 +231,7 @@ def answer_message(reply: Answer, *, ref: str | None = None, shareable: bool = F
     if shared_by:
         asked = f" to _{_escaped_truncate(question.strip(), 300)}_" if question and question.strip() else ""
         body.append(context(f"{mention(shared_by)} shared an answer{asked}"))
-    body += [section(chunk) for chunk in split_text(reply.text.strip() or "(no answer)")]
+    body += [section(chunk) for chunk in _answer_mrkdwn(reply)]
     tail: list[dict] = []
     if reply.sources:
         cites = [":page_facing_up: " + _escaped_truncate(source_line(s), 300) for s in reply.sources]

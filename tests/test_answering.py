@@ -254,3 +254,12 @@ def test_people_by_role_and_acronyms_the_reports_never_define(sample_kb):
     assert reply.answered and "Gitanjali Sah" in reply.text and "Martin Adolph" in reply.text
     assert "Malcolm Johnson" in answer(sample_kb, "who's the DSG").text  # Deputy Secretary-General
     assert "Al-Qurashi" in answer(sample_kb, "vc from saudi arabia?").text
+
+
+def test_a_record_answer_quotes_the_report_sentence_it_was_read_from(sample_kb):
+    reply = answer(sample_kb, "When is the HLPF input deadline?")
+    first, quoted = reply.text.split("\n", 1)
+    assert "16 March 2020" in first
+    assert quoted.startswith("\u201c") and quoted.endswith("\u201d") and "ITU input" in quoted
+    listing = answer(sample_kb, "who are the gold partners?")  # one record, quoted; a list would cite only
+    assert len(listing.record_ids) != 1 or "\u201c" in listing.text

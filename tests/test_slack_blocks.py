@@ -214,3 +214,16 @@ def test_plain_keeps_what_a_delegate_typed():
     assert plain("<@U123|rapporteur> when is the &lt;HLPF&gt; deadline?") == "when is the <HLPF> deadline?"
     assert plain("post it in <#C42|general> per <https://example.org/doc|the doc>") == "post it in general per the doc"
     assert plain("see <mailto:wsis-info@itu.int>") == "see wsis-info@itu.int"
+
+
+def test_an_evidence_answer_shows_the_fact_in_bold_and_the_sentence_as_a_quote():
+    reply = Answer(True, "16 March 2020 \u2014 The deadline for ITU <input> is 16 March 2020.", 0.9,
+                   [Source("Report", "4.2", None, "The deadline for ITU input is 16 March 2020.")], fact="16 March 2020")
+    text = blocks.answer_message(reply)["blocks"][0]["text"]["text"]
+    assert text == "*16 March 2020*\n&gt; The deadline for ITU &lt;input&gt; is 16 March 2020."
+
+
+def test_a_record_answer_quotes_the_sentence_it_was_read_from():
+    reply = Answer(True, "ITU input \u2014 due 16 March 2020.\n\u201cThe deadline for ITU input is 16 March 2020.\u201d", 0.9)
+    text = blocks.answer_message(reply)["blocks"][0]["text"]["text"]
+    assert text == "ITU input \u2014 due 16 March 2020.\n&gt; The deadline for ITU input is 16 March 2020."

@@ -120,6 +120,7 @@ def answer(kb: KnowledgeBase, question: str, today: date | None = None, group: s
         reply = best.candidate.record_reply
         assert reply is not None
         reply.confidence = round(max(reply.confidence, confidence), 3)
+        _quote_source(reply)
         if len(ctx.groups) > 1 and not reply.group and reply.sources:
             _label(kb, ctx, reply, _group_of_report(kb, reply.sources[0].report))
         return reply
@@ -128,6 +129,18 @@ def answer(kb: KnowledgeBase, question: str, today: date | None = None, group: s
         _label(kb, ctx, reply, best.candidate.group_id)
     reply.text = fit(reply.text)
     return reply
+
+
+def _quote_source(reply: Answer) -> None:
+    """A record's answer also quotes the report's own sentence it was read from, as an evidence
+    answer does: the delegate sees the report's words ("by May 5th") beside the record's ("due
+    5 May 2016"). Only for one record: a list cites its sources instead."""
+    if len(reply.record_ids) != 1 or len(reply.sources) != 1:
+        return
+    quoted = (reply.sources[0].text or "").strip()
+    if len(quoted.split()) < 4 or quoted.lower() in reply.text.lower():
+        return
+    reply.text = fit(f"{reply.text}\n\u201c{quoted}\u201d")
 
 
 def _group_of_report(kb: KnowledgeBase, report: str | None) -> int | None:

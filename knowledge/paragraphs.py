@@ -59,99 +59,149 @@ def _looks_like_heading(text: str) -> bool:
     return not re.search(verbs, stripped)
 
 
-def split_paragraphs(text: str) -> list[Paragraph]:
-    lines = [clean_line(l) for l in text.splitlines()]
-    paragraphs: list[Paragraph] = []
-    section = ""  # current "4.2.2.3"
-    letter = ""  # current "b)"
-    item = ""  # current "4)"
-    # headings by depth: section headings keyed by dotted depth, then the lettered topic
-    section_headings: dict[int, str] = {}
-    topic = ""
-    stem = ""  # the sentence a roman list completes ("The secretariat was requested:")
+@dataclass
+class _Place:
+    """Where a line stands while a report is read top to bottom: its numbering and headings. One is
+    made per call of split_paragraphs and handed to each line reader in turn."""
 
-    def headings() -> list[str]:
-        found = [section_headings[d] for d in sorted(section_headings)]
-        if topic:
-            found.append(topic)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    section: str = ""  # current "4.2.2.3"
+    letter: str = ""  # current "b)"
+    item: str = ""  # current "4)"
+    # headings by depth: section headings keyed by dotted depth, then the lettered topic
+    section_headings: dict[float, str] = field(default_factory=dict)
+    topic: str = ""
+    stem: str = ""  # the sentence a roman list completes ("The secretariat was requested:")
+    header: list[str] | None = None  # the column headers of the table being read
+
+    def number(self, *extra: str) -> str:
+        return " ".join(p for p in (self.section, self.letter, self.item, *extra) if p)
+
+    def headings(self) -> list[str]:
+        found = [self.section_headings[d] for d in sorted(self.section_headings)]
+        if self.topic:
+            found.append(self.topic)
         return found
 
-    def add(number: str, body: str, is_heading: bool = False, stem_text: str | None = None) -> None:
-        paragraphs.append(Paragraph(number, body, headings(), [], len(paragraphs), is_heading, stem_text))
+    def add(self, number: str, body: str, is_heading: bool = False, stem_text: str | None = None) -> None:
+        self.paragraphs.append(Paragraph(number, body, self.headings(), [], len(self.paragraphs), is_heading, stem_text))
 
-    header: list[str] | None = None  # the column headers of the table being read
-    for line in lines:
+    def drop_headings_from(self, depth: float) -> None:
+        for d in [d for d in self.section_headings if d >= depth]:
+            del self.section_headings[d]
+
+
+def _table_row(at: _Place, line: str) -> bool:
+    """A table written as text ("Action | Responsible | Deadline"): the first row names the columns;
+    each further row becomes a paragraph that reads "Action: ...; Deadline: ..."."""
+    cells = [c.strip() for c in line.strip("| ").split(" | ")] if " | " in line else None
+    if not (cells and len(cells) >= 2):
+        at.header = None
+        return False
+    if at.header is None or len(cells) != len(at.header):
+        at.header = cells
+        return True
+    row = dict(zip(at.header, cells))
+    at.add(at.number(), "; ".join(f"{h}: {c}" for h, c in row.items() if c) + ".")
+    at.paragraphs[-1].cells = row
+    return True
+
+
+def _chapter(at: _Place, line: str) -> bool:
+    """"IV. Conclusions and recommendations", "A. Opening of the session": headings above
+    paragraphs numbered straight through ("1.", "2.", ...)."""
+    roman = _CHAPTER.match(line)
+    if not (roman and _looks_like_heading(roman.group(2))):
+        return False
+    depth = 0 if roman.group(1) in _ROMAN_CAPITALS else 0.5
+    at.drop_headings_from(depth)
+    at.section_headings[depth] = roman.group(2).strip().rstrip(":")
+    at.topic, at.letter, at.item, at.stem = "", "", "", ""
+    return True
+
+
+def _numbered_section(at: _Place, line: str) -> bool:
+    m = _SECTION.match(line)
+    if not m or re.match(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", line):  # not "25 September 2019 ..."
+        return False
+    number, body = m.group(1), m.group(2)
+    depth = number.count(".") + 1
+    at.section, at.letter, at.item, at.topic, at.stem = number, "", "", "", ""
+    at.drop_headings_from(depth)
+    heading = _looks_like_heading(body)
+    at.add(number, body, heading)
+    if heading:
+        at.section_headings[depth] = body.rstrip(":").strip()
+    return True
+
+
+def _lettered(at: _Place, line: str) -> bool:
+    m = _LETTER.match(line)
+    if not (m and at.section):
+        return False
+    at.letter, at.item, at.stem = m.group(1) + ")", "", ""
+    body = m.group(2)
+    heading = _looks_like_heading(body)
+    at.topic = body.rstrip(":").strip() if heading else ""
+    at.add(f"{at.section} {at.letter}", body, heading)
+    return True
+
+
+def _numbered_item(at: _Place, line: str) -> bool:
+    m = _ITEM.match(line)
+    if not (m and at.section):
+        return False
+    at.item = m.group(1) + ")"
+    body = m.group(2)
+    at.stem = body if body.rstrip().endswith(":") else ""
+    at.add(at.number(), body)
+    return True
+
+
+def _roman_item(at: _Place, line: str) -> bool:
+    m = _ROMAN.match(line)
+    if not (m and at.section and at.paragraphs):
+        return False
+    at.add(at.number(m.group(1) + "."), m.group(2), stem_text=at.stem or None)
+    return True
+
+
+def _bullet(at: _Place, line: str) -> bool:
+    m = _BULLET.match(line)
+    if not (m and at.paragraphs):
+        return False
+    at.paragraphs[-1].items.append(m.group(1).strip())
+    return True
+
+
+def _unnumbered(at: _Place, line: str) -> bool:
+    """An unnumbered line: it continues a heading broken over lines, or stands as its own
+    paragraph under the current number (a caption, an unnumbered observation)."""
+    previous = at.paragraphs[-1] if at.paragraphs else None
+    if previous and previous.is_heading and not previous.items and (line[0].islower() or line.startswith("(")):
+        previous.text += " " + line
+        depth = previous.number.count(".") + 1
+        if at.section_headings.get(depth):
+            at.section_headings[depth] = previous.text.rstrip(":").strip()
+        return True
+    at.add(at.number(), line, _looks_like_heading(line) and len(line) < 80)
+    return True
+
+
+# Each line goes to the first reader that takes it.
+_LINE_READERS = (_table_row, _chapter, _numbered_section, _lettered, _numbered_item, _roman_item, _bullet, _unnumbered)
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """A report's lines as numbered paragraphs under their headings: sections ("4.2.2"), lettered
+    topics ("b)"), items ("3)"), roman sub-items, bullets, tables written as text, UN-style
+    chapters; a report written as prose is numbered by the order of its paragraphs."""
+    at = _Place()
+    for line in (clean_line(raw) for raw in text.splitlines()):
         if not line or set(line) <= set("_-=* |+"):
             continue
-        cells = [c.strip() for c in line.strip("| ").split(" | ")] if " | " in line else None
-        if cells and len(cells) >= 2:
-            # A table written as text ("Action | Responsible | Deadline"): the first row names the
-            # columns; each further row becomes a paragraph that reads "Action: ...; Deadline: ...".
-            if header is None or len(cells) != len(header):
-                header = cells
-                continue
-            row = dict(zip(header, cells))
-            add(" ".join(p for p in (section, letter, item) if p),
-                "; ".join(f"{h}: {c}" for h, c in row.items() if c) + ".")
-            paragraphs[-1].cells = row
-            continue
-        header = None
-        roman = _CHAPTER.match(line)
-        if roman and _looks_like_heading(roman.group(2)):
-            # "IV. Conclusions and recommendations", "A. Opening of the session": headings above
-            # paragraphs numbered straight through ("1.", "2.", ...)
-            depth = 0 if roman.group(1) in _ROMAN_CAPITALS else 0.5
-            for d in [d for d in section_headings if d >= depth]:
-                del section_headings[d]
-            section_headings[depth] = roman.group(2).strip().rstrip(":")
-            topic, letter, item, stem = "", "", "", ""
-            continue
-        m = _SECTION.match(line)
-        if m and not re.match(r"^\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", line):  # not "25 September 2019 ..."
-            number, body = m.group(1), m.group(2)
-            depth = number.count(".") + 1
-            section, letter, item, topic, stem = number, "", "", "", ""
-            for d in [d for d in section_headings if d >= depth]:
-                del section_headings[d]
-            heading = _looks_like_heading(body)
-            add(number, body, heading)
-            if heading:
-                section_headings[depth] = body.rstrip(":").strip()
-            continue
-        m = _LETTER.match(line)
-        if m and section:
-            letter, item, stem = m.group(1) + ")", "", ""
-            body = m.group(2)
-            heading = _looks_like_heading(body)
-            topic = body.rstrip(":").strip() if heading else ""
-            add(f"{section} {letter}", body, heading)
-            continue
-        m = _ITEM.match(line)
-        if m and section:
-            item = m.group(1) + ")"
-            body = m.group(2)
-            stem = body if body.rstrip().endswith(":") else ""
-            add(" ".join(p for p in (section, letter, item) if p), body)
-            continue
-        m = _ROMAN.match(line)
-        if m and section and paragraphs:
-            number = " ".join(p for p in (section, letter, item, m.group(1) + ".") if p)
-            add(number, m.group(2), stem_text=stem or None)
-            continue
-        m = _BULLET.match(line)
-        if m and paragraphs:
-            paragraphs[-1].items.append(m.group(1).strip())
-            continue
-        # An unnumbered line: it continues a heading broken over lines, or stands as its own
-        # paragraph under the current number (a caption, an unnumbered observation).
-        previous = paragraphs[-1] if paragraphs else None
-        if previous and previous.is_heading and not previous.items and (line[0].islower() or line.startswith("(")):
-            previous.text += " " + line
-            depth = previous.number.count(".") + 1
-            if section_headings.get(depth):
-                section_headings[depth] = previous.text.rstrip(":").strip()
-            continue
-        add(" ".join(p for p in (section, letter, item) if p), line, _looks_like_heading(line) and len(line) < 80)
+        any(read_line(at, line) for read_line in _LINE_READERS)
+    paragraphs = at.paragraphs
     if paragraphs and not any(p.number for p in paragraphs):
         # A report written as prose: cite its paragraphs by their order ("¶ 4"), headings aside.
         n = 0

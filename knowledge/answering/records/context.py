@@ -22,6 +22,7 @@ class Context:
     """What answering needs beyond single records, built once per knowledge base content."""
 
     def __init__(self, kb: KnowledgeBase):
+        """Read the vocabulary, groups, reports, abbreviations, tiers and acronyms once."""
         self.version = kb.data_version()
         self.vocabulary = [r[0] for r in kb.conn.execute("SELECT word FROM vocabulary")]
         self.known = set(self.vocabulary)
@@ -111,6 +112,7 @@ class Scope:
 
     @property
     def group_clause(self) -> str:
+        """The SQL condition that keeps records to the group asked about ("" for all groups)."""
         return "" if self.group_id is None else f" AND group_id = {int(self.group_id)}"
 
     def rows(self, kind: str, where: str = "1", params: list | None = None, order: str = "id") -> list[dict]:

@@ -13,10 +13,12 @@ from .matching import _stems_of
 
 
 def _paren(text: str | None) -> str:
+    """" (text)", or nothing when there is no text."""
     return f" ({text})" if text else ""
 
 
 def _period_phrase(label: str) -> str:
+    """"in March 2020", "next week", "coming up": a period's label as it follows "Deadlines"."""
     if label in ("coming up", "in the reports"):
         return label
     if label.startswith(("next", "this", "the next", "on ")):
@@ -25,6 +27,8 @@ def _period_phrase(label: str) -> str:
 
 
 def deadline_line(r: dict, today: date | None, short: bool = False) -> str:
+    """A deadline: what, when (and in how many days), extended from when, by whom, where to send it.
+    ``short`` for one item of a list."""
     due = dates.from_iso(r["due"])
     text = f"{r['title']}: {dates.human(due)}" if short else f"{r['title']} — due {dates.human(due)}"
     if today:
@@ -43,6 +47,7 @@ def deadline_line(r: dict, today: date | None, short: bool = False) -> str:
 
 
 def event_line(r: dict, q: Question | None = None) -> str:
+    """An event: its dates, place and theme, or just its theme or place when that is what is asked."""
     parts = []
     when = dates.human_range(r.get("start"), r.get("end")) if r.get("start") else None
     if q and "theme" in q.words and r.get("theme"):
@@ -61,10 +66,12 @@ def event_line(r: dict, q: Question | None = None) -> str:
 
 
 def partner_name(p: dict) -> str:
+    """A partner's name with its abbreviation."""
     return p["name"] + (f" ({p['abbreviation']})" if p.get("abbreviation") else "")
 
 
 def person_line(p: dict) -> str:
+    """A person: name, country and role ("X represented Vice-Chair Y." as the report says it)."""
     text = p["name"] + _paren(p.get("country"))
     role = p.get("role")
     if role and re.match(r"(?i)represented\b", role):
@@ -75,6 +82,7 @@ def person_line(p: dict) -> str:
 
 
 def document_line(d: dict) -> str:
+    """A document: symbol, title, submitter, meeting, and its summary (or where the report mentions it)."""
     text = f"{d['symbol']}: {d['title']}" if d.get("symbol") and d["title"] != d["symbol"] else d["title"]
     extra = []
     if d.get("submitter"):
@@ -90,6 +98,7 @@ def document_line(d: dict) -> str:
 
 
 def recommendations_text(records: list[dict]) -> str:
+    """Several outcomes as one sentence when they share an opening ("The Group agreed to: a; b; c.")."""
     texts = [r["text"].rstrip(" ;.") for r in records]
     if len(texts) > 1:
         prefix = _common_prefix(texts)
@@ -99,6 +108,7 @@ def recommendations_text(records: list[dict]) -> str:
 
 
 def _common_prefix(texts: list[str]) -> str:
+    """The longest opening all texts share, cut back to a whole word."""
     first, prefix_len = texts[0], len(texts[0])
     for t in texts[1:]:
         i = 0
@@ -110,6 +120,7 @@ def _common_prefix(texts: list[str]) -> str:
 
 
 def best_sentences(text: str, q: Question) -> str:
+    """A long paragraph cut to the two sentences sharing most words with the question, in order."""
     from ...paragraphs import sentences
 
     parts = sentences(text, semicolons=False)
@@ -121,6 +132,7 @@ def best_sentences(text: str, q: Question) -> str:
 
 
 def suggestion_for(kind: str, r: dict) -> str | None:
+    """A question this record answers, offered when the asked one was not understood."""
     if kind == "deadlines":
         return f"When is the deadline for {r['title'][0].lower() + r['title'][1:]}?"
     if kind == "events":

@@ -51,6 +51,7 @@ def candidates(s: Scope) -> list[Candidate]:
 
 
 def _record_candidates(s: Scope, match: str, where: str, params: list) -> list[Candidate]:
+    """The records matching the query, best-ranked first, at most CANDIDATES of a kind."""
     rows = s.kb.conn.execute(
         f"SELECT kind, record_id FROM search WHERE search MATCH ?{where} ORDER BY rank LIMIT {CANDIDATES}", params
     ).fetchall()
@@ -75,6 +76,7 @@ def _record_candidates(s: Scope, match: str, where: str, params: list) -> list[C
 
 
 def _paragraph_candidates(s: Scope, params: list) -> list[Candidate]:
+    """The 15 best-matching paragraphs, each followed by the list that comes after it, if any."""
     found: list[Candidate] = []
     group = "" if s.group_id is None else " AND paragraphs.group_id = ?"
     for r in s.kb.conn.execute(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ...question import ANSWER_NOUNS, KIND_WORDS, SYNONYMS, stem
 from . import search
@@ -29,10 +29,23 @@ def ranked(s: Scope) -> list[Candidate]:
     return candidates
 
 
-def _query_weights(query: list[str], candidates: list[Candidate], field_stems: dict) -> dict[str, float]:
+@dataclass(frozen=True)
+class Weighing:
+    """How one question's stems are weighed, the same for every candidate."""
+    query: list[str]  # the stems to cover, in order
+    weights: dict[str, float]
+    total: float  # the weights' sum (1.0 if none)
+    pairs: list[tuple[str, str]]  # stems standing together in the question
+    kind_stems: set[str]  # stems of the words that name a kind of record or answer
+    alternatives: dict[str, list[set[str]]]  # the word sets that also count as a stem
+
+
+def weighing(s: Scope, query: list[str], candidates: list[Candidate], field_stems: dict) -> Weighing:
     """Each question stem's weight: kind words count less, numbers more (years less), and words
     found in most candidates tell them apart least (a local inverse document frequency)."""
     kind_stems = {stem(w) for ws in KIND_WORDS.values() for w in ws} | {stem(w) for w in ANSWER_NOUNS}
+    alternatives = alias_alternatives(s)
+    pairs = list(zip(query, query[1:]))
     n = len(candidates)
     df = {x: sum(1 for c in candidates if any(x in fs for fs in field_stems[id(c)].values())) for x in query}
     weights = {}
@@ -41,19 +54,17 @@ def _query_weights(query: list[str], candidates: list[Candidate], field_stems: d
         if x.isdigit():  # a quantity or a meeting's number tells records apart; a year, less so
             base = 0.7 if re.fullmatch(r"(?:19|20)\d\d", x) else 1.5
         weights[x] = base * (0.6 + 0.4 * math.log(1 + n / (1 + df[x])) / math.log(1 + n))
-    return weights
+    total = sum(weights.values()) or 1.0
+    return Weighing(query, weights, total, pairs, kind_stems, alternatives)
 
 
 def score(s: Scope, signals: Signals, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates again (fields filled in), each with its coverage and score."""
-    query = signals.query
     field_stems = {id(c): {name: _stems_of(text) for name, text in c.fields.items()} for c in candidates}
-    alternatives = alias_alternatives(s)
-    weights = _query_weights(query, candidates, field_stems)
-    total = sum(weights.values()) or 1.0
+    w = weighing(s, signals.query, candidates, field_stems)
     scored = []
     for c in candidates:
-        coverage, missing_numbers = _coverage(s, c, query, weights, total, field_stems[id(c)], alternatives)
+        coverage, missing_numbers = _coverage(s, c, w, field_stems[id(c)])
         # a number the question gives and the record lacks ("WSIS Prizes 2021") is another thing
         value = coverage + kind_fit(s, signals, c) - 0.5 * missing_numbers - signals.unknown_words_penalty \
             - 0.8 * other_year(signals, c.fields)
@@ -61,36 +72,32 @@ def score(s: Scope, signals: Signals, candidates: list[Candidate]) -> list[Candi
     return scored
 
 
-def _coverage(s: Scope, c: Candidate, query: list[str], weights: dict[str, float], total: float,
-              fstems: dict[str, frozenset[str]], alternatives: dict) -> tuple[float, int]:
+def _coverage(s: Scope, c: Candidate, w: Weighing, fstems: dict[str, frozenset[str]]) -> tuple[float, int]:
     """How much of the question's weight one candidate covers (0..1), and how many of the
     question's numbers it lacks."""
-    q = s.q
-    kind_stems = {stem(w) for ws in KIND_WORDS.values() for w in ws} | {stem(w) for w in ANSWER_NOUNS}
-    pairs = list(zip(query, query[1:]))
     fw = FIELD_WEIGHTS[c.kind]
     got = 0.0
     missing_numbers = 0
-    for x in query:
+    for x in w.query:
         best = 0.0
         for name, stems_ in fstems.items():
             m = _match(x, stems_) or 0.9 * max((_match(alt, stems_) for alt in SYNONYMS.get(x, ())), default=0.0)
-            if not m and any(alt <= stems_ for alt in alternatives.get(x, ())):
+            if not m and any(alt <= stems_ for alt in w.alternatives.get(x, ())):
                 m = 1.0  # "FOR" in the question, "Financial Operating Report" in the record
             if m:
                 best = max(best, m * fw.get(name, 0.5))
         if best == 0 and ATTRIBUTE_WORDS.get(x) and r_has(c, ATTRIBUTE_WORDS[x]):
             best = 1.0  # "what subject line?" is matched by a record that has a subject
-        if x in kind_stems and c.kind in q.kinds:
+        if x in w.kind_stems and c.kind in s.q.kinds:
             best = max(best, 0.8)  # "deadline" is answered by a deadline record, said in it or not
         if x.isdigit() and best == 0:
             missing_numbers += 1
-        got += weights[x] * best
-    if pairs:  # words that stand together in the question and in a field: a phrase matched
+        got += w.weights[x] * best
+    if w.pairs:  # words that stand together in the question and in a field: a phrase matched
         sequences = [_stem_sequence(t) for t in c.fields.values()]
-        joined = sum(1 for a, b in pairs if any(_adjacent(seq, a, b) for seq in sequences))
-        got += 0.15 * total * joined / len(pairs)
-    return min(1.0, got / total), missing_numbers
+        joined = sum(1 for a, b in w.pairs if any(_adjacent(seq, a, b) for seq in sequences))
+        got += 0.15 * w.total * joined / len(w.pairs)
+    return min(1.0, got / w.total), missing_numbers
 
 
 def other_year(signals: Signals, fields: dict[str, str]) -> int:

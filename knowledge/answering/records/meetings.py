@@ -1,0 +1,147 @@
+"""Questions about meetings: one meeting by its number ("When was the 4th meeting?", "who chaired
+meeting 5?") and the meetings as a whole ("who chaired the meetings?", "how many delegates?")."""
+from __future__ import annotations
+
+import json
+import re
+
+from ... import dates
+from ...question import KIND_WORDS, content_stems, stem
+from ...textpatterns import ordinal
+from ..result import Answer
+from .context import Scope
+from .lines import _paren
+from .replies import Candidate, reply, unknown
+
+# What the meeting records can answer: "when", "where", who chaired, who attended, how many.
+MEETING_FACT_WORDS = (
+    "experts", "attendees", "representatives", "delegations", "submitted", "submit", "tabled", "work", "worked", "input", "before", "when", "where", "date", "dates", "held", "take", "took", "place", "venue", "happen", "was", "start", "end",
+    "how", "many", "documents", "document", "docs", "considered", "consider", "examined", "examine", "reviewed",
+    "review", "contributions", "papers", "delegates", "participants", "attended", "attend", "participated",
+    "people", "ppl", "summary", "report", "record", "records", "vice-chair", "vice-chairs", "vice", "chair",
+    "chairs", "chaired", "chairman", "chairperson", "represented", "represent", "replaced", "present", "from",
+    "country", "which", "who", "what", "number", "symbol",
+)
+
+
+def meeting_by_number(s: Scope) -> Answer | None:
+    """The facts asked of the meetings the question numbers, when the meeting records hold them."""
+    q = s.q
+    if not q.meetings:
+        return None
+    found = [m for n in dict.fromkeys(q.meetings) for m in s.rows("meetings", "number = ?", [n])]
+    if not found:
+        if q.kinds & {"deadlines", "documents", "events", "partners"}:
+            return None  # "contributions to meeting 6": a deadline about a meeting still to come
+        known = ", ".join(str(m["number"]) for m in s.rows("meetings", order="number")) or "none"
+        missing = ", ".join(ordinal(n) for n in q.meetings)
+        return unknown(f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
+                       [Candidate("meetings", m) for m in s.rows("meetings", order="number desc")[:3]])
+    if _asks_beyond_meetings(s, found):
+        return None  # "who presided over the closing plenary of the 8th session?": more than the meeting's facts
+    lines, used = [], []
+    for m in found:
+        line = meeting_fact(s, m)
+        if line:
+            lines.append(line)
+            used.append(("meetings", m))
+    if not lines:
+        if q.intent == "where" and not any(m.get("place") for m in found):
+            return unknown(f"The reports do not say where the {ordinal(found[0]['number'])} meeting was held.",
+                           [Candidate("meetings", m) for m in found], 0.3)
+        return None  # the meeting is known but not what is asked: let the search try
+    return reply(s, " ".join(lines), used, 0.9)
+
+
+def _asks_beyond_meetings(s: Scope, found: list[dict]) -> bool:
+    """Whether the question holds known words that no meeting record answers (beyond its group's name)."""
+    answerable = {stem(w) for w in MEETING_FACT_WORDS} | {stem(w) for w in KIND_WORDS["meetings"]}
+    for m in found:  # "which vice-chair from Poland": words the meeting's own record holds
+        answerable |= content_stems(" ".join(str(m.get(f) or "") for f in ("vice_chairs", "chair", "chair_country", "place")))
+    others = {x for x in s.q.stems - answerable if not re.search(r"\d", x)}
+    for g in s.ctx.groups:
+        others -= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
+    return bool(others & s.ctx.known_stems)
+
+
+def meeting_fact(s: Scope, m: dict) -> str | None:
+    """The one fact of a meeting the question asks (summary, counts, chairs, place, dates), or None."""
+    q, words = s.q, set(s.q.words)
+    name = f"The {ordinal(m['number'])} meeting"
+    vice = json.loads(m["vice_chairs"]) if m.get("vice_chairs") else []
+    if words & {"summary", "report"} and m.get("summary_symbol"):
+        return f"The summary report of the {ordinal(m['number'])} meeting is document {m['summary_symbol']}."
+    if q.intent == "how_many" and words & {"documents", "document", "contributions", "docs", "papers"}:
+        if m.get("documents_considered") is not None:
+            return f"{name} considered {m['documents_considered']} documents."
+        return None
+    if q.intent == "how_many" and words & {"delegates", "participants", "attended", "people", "experts",
+                                             "attendees", "representatives", "delegations"}:
+        return f"{m['delegates']} delegates took part." if m.get("delegates") else None
+    if re.search(r"vice[- ]?chair|represent|attend|present|stood in|replaced", q.text, re.I):
+        return vice_chair_fact(s, m, vice)
+    if words & {"chair", "chairs", "chaired", "chairman", "chairperson", "presided"}:
+        return f"{name} was chaired by {m['chair']}{_paren(m.get('chair_country'))}." if m.get("chair") else None
+    if q.intent == "where":
+        return f"{name} was held in {m['place']}." if m.get("place") else None
+    if q.intent in ("when", "what", "list") or words & {"held", "date", "dates", "took"}:
+        if m.get("start"):
+            return f"{name} was held on {dates.human_range(m['start'], m['end'])}" + (f" in {m['place']}." if m.get("place") else ".")
+    return None
+
+
+def vice_chair_fact(s: Scope, m: dict, vice: list[dict]) -> str | None:
+    """The vice-chairs of a meeting, or those of them the question names (by country or name)."""
+    if not vice:
+        return None
+    lowered = s.q.text.lower()
+    chosen = [v for v in vice if v.get("country") and v["country"].lower() in lowered]
+    chosen = chosen or [v for v in vice if any(part.lower() in lowered for part in v["name"].split() if len(part) > 3)]
+    if chosen:
+        parts = []
+        for v in chosen:
+            text = f"{v['name']}{_paren(v.get('country'))}"
+            if v.get("represented_by"):
+                text += f", represented by {v['represented_by']}"
+            parts.append(text)
+        return f"At the {ordinal(m['number'])} meeting: " + "; ".join(parts) + "."
+    listed = ", ".join(f"{v['name']}{_paren(v.get('country'))}" + (f" (represented by {v['represented_by']})" if v.get("represented_by") else "") for v in vice)
+    return f"Vice-Chairs at the {ordinal(m['number'])} meeting: {listed}."
+
+
+def meetings_in_general(s: Scope) -> Answer | None:
+    """Questions about "the meetings" as a whole: who chaired them, how many delegates."""
+    q, words = s.q, set(s.q.words)
+    if q.meetings or "meetings" not in q.kinds:
+        return None
+    meetings = s.rows("meetings", order="number")
+    if not meetings:
+        return None
+    numbers = " and ".join(ordinal(m["number"]) for m in meetings)
+    group_words = set()
+    for g in s.ctx.groups:
+        group_words |= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
+    meeting_words = {stem(w) for w in KIND_WORDS["meetings"]} | {stem(w) for w in (
+        "group", "working", "who", "many", "people", "participated", "participate", "took", "part", "held", "attend")}
+    if q.stems - group_words - meeting_words:
+        return None  # "who chairs the task force?" is about something else
+    if q.intent == "how_many" and words & {"delegates", "participants", "people", "attended", "participated"}:
+        values = {m["delegates"] for m in meetings if m.get("delegates")}
+        if len(values) == 1:
+            return reply(s, f"{values.pop()} delegates took part in the {numbers} meetings.", [("meetings", m) for m in meetings], 0.85)
+    if words & {"chair", "chairs", "chaired", "chairman", "chairperson"} and not re.search(r"vice", q.text, re.I):
+        return _chairs_of(s, meetings)
+    return None
+
+
+def _chairs_of(s: Scope, meetings: list[dict]) -> Answer | None:
+    """"X chaired the 3rd and 4th meetings; Y chaired the 5th meeting.", or None if no chair is known."""
+    by_chair: dict[tuple, list[int]] = {}
+    for m in meetings:
+        if m.get("chair"):
+            by_chair.setdefault((m["chair"], m.get("chair_country")), []).append(m["number"])
+    if by_chair:
+        parts = [f"{chair}{_paren(country)} chaired the {' and '.join(ordinal(n) for n in ns)} meeting{'s' if len(ns) > 1 else ''}"
+                 for (chair, country), ns in sorted(by_chair.items(), key=lambda kv: -len(kv[1]))]
+        return reply(s, "; ".join(parts) + ".", [("meetings", m) for m in meetings if m.get("chair")], 0.85)
+    return None

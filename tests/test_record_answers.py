@@ -1,0 +1,120 @@
+"""The record handlers of knowledge.answering.records, one at a time, on the shipped sample report:
+each is a plain function of one Scope, and answers (or declines) on its own."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from knowledge.answering.records import HANDLERS, Scope, answer_in_scope, record_answer
+from knowledge.answering.records.abbreviations import abbreviation_meaning
+from knowledge.answering.records.context import _context
+from knowledge.answering.records.deadlines import deadlines_in_period
+from knowledge.answering.records.documents import document_by_symbol
+from knowledge.answering.records.events import event_by_name
+from knowledge.answering.records.fallback import best_match
+from knowledge.answering.records.meetings import meeting_by_number, meetings_in_general
+from knowledge.answering.records.partners import partners_by_tier
+from knowledge.answering.records.people import people_by_role
+from knowledge.importer import import_file, sample_report_path
+from knowledge.question import parse
+from knowledge.store import KnowledgeBase
+
+TODAY = date(2020, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, sample_report_path())
+    yield kb
+    kb.close()
+
+
+def scope(kb: KnowledgeBase, question: str) -> Scope:
+    ctx = _context(kb)
+    return Scope(kb, ctx, parse(question, TODAY, ctx.correct, ctx.meeting_prefixes), TODAY, None)
+
+
+ANSWERS = [
+    # handler, question, words the answer must hold, the kind of record it cites (None: cites none)
+    (abbreviation_meaning, "What does HLPF stand for?", ["HLPF stands for High-level Political Forum"], None),
+    (meeting_by_number, "When was the 35th meeting?", ["35th meeting was held on 6–7 February 2020"], "meetings"),
+    (meeting_by_number, "Who chaired the 34th meeting?", ["Vladimir Minkin", "Russian Federation"], "meetings"),
+    (meeting_by_number, "How many documents did the 34th meeting consider?", ["considered 20 documents"], "meetings"),
+    (meeting_by_number, "Which vice-chair from Poland attended the 35th meeting?", ["Wojciech Berezowski (Poland)"], "meetings"),
+    (meetings_in_general, "Who chaired the meetings?", ["Vladimir Minkin", "34th and 35th meetings"], "meetings"),
+    (meetings_in_general, "How many delegates participated in the meetings?", ["More than 70 delegates"], "meetings"),
+    (document_by_symbol, "What is CWG-WSIS&SDG-35-16?", ["CWG-WSIS&SDG-35-16", "35th meeting"], "documents"),
+    (partners_by_tier, "Who are the gold partners?", ["Gold partners: Qatar"], "partners"),
+    (partners_by_tier, "What partners are there?", ["Platinum: UAE", "Gold: Qatar"], "partners"),
+    (deadlines_in_period, "What is due in March 2020?", ["Deadlines in March 2020", "wsis-info@itu.int"], "deadlines"),
+    (deadlines_in_period, "Any upcoming deadlines?", ["Deadlines coming up"], "deadlines"),
+    (event_by_name, "When is HLPF 2020?", ["HLPF 2020: 7–17 July 2020, New York"], "events"),
+    (event_by_name, "Where is the HLPF 2020 ministerial meeting?", ["takes place in New York"], "events"),
+    (event_by_name, "What is the theme of HLPF 2020?", ["The theme of HLPF 2020 is", "decade of action"], "events"),
+    (people_by_role, "Who are the vice-chairs?", ["Aygun Ahmadova (Azerbaijan)", "Mario Canazza (Brazil)"], "people"),
+    (best_match, "When is the HLPF input deadline?", ["ITU input", "16 March 2020"], "deadlines"),
+]
+
+
+@pytest.mark.parametrize("handler, question, expected, kind", ANSWERS, ids=[a[1] for a in ANSWERS])
+def test_handler_answers_from_the_sample(sample, handler, question, expected, kind):
+    reply = handler(scope(sample, question))
+    assert reply is not None and reply.answered
+    for words in expected:
+        assert words in reply.text
+    if kind:
+        assert reply.record_ids and {r["kind"] for r in reply.record_ids} == {kind}
+    else:
+        assert reply.record_ids == []
+
+
+DECLINES = [
+    # a handler that is not the one for the question leaves it to the next (None) ...
+    (meeting_by_number, "Who are the gold partners?"),
+    (partners_by_tier, "When was the 35th meeting?"),
+    (deadlines_in_period, "Who chaired the meetings?"),
+    (event_by_name, "What partners are there?"),
+    (document_by_symbol, "What does HLPF stand for?"),
+    (abbreviation_meaning, "When is HLPF 2020?"),
+]
+
+
+@pytest.mark.parametrize("handler, question", DECLINES, ids=[f"{h.__name__}: {q}" for h, q in DECLINES])
+def test_handler_leaves_other_questions_to_the_next(sample, handler, question):
+    assert handler(scope(sample, question)) is None
+
+
+HONEST = [
+    # ... and the one for the question says what the reports do not hold rather than guess
+    (meeting_by_number, "When was the 40th meeting?", "I have no record of a 40th meeting. Meetings I know of: 34, 35."),
+    (event_by_name, "When is the WSIS Forum 2020?", "The reports give no dates for WSIS Forum 2020."),
+    (abbreviation_meaning, "What does ZZTOP stand for?", "The reports do not define “ZZTOP”."),
+]
+
+
+@pytest.mark.parametrize("handler, question, text", HONEST, ids=[h[1] for h in HONEST])
+def test_handler_says_what_the_reports_do_not_hold(sample, handler, question, text):
+    reply = handler(scope(sample, question))
+    assert reply is not None and not reply.answered and reply.text == text
+
+
+def test_handlers_are_tried_in_the_fixed_order():
+    assert [h.__name__ for h in HANDLERS] == [
+        "abbreviation_meaning", "meeting_by_number", "document_by_symbol", "partners_by_tier",
+        "deadlines_in_period", "meetings_in_general", "event_by_name", "people_by_role"]
+
+
+def test_a_handler_leaves_the_question_as_it_read_it(sample):
+    """"whats due 1 mar 2020?" takes its period from the date; the read question is not changed."""
+    s = scope(sample, "whats due 1 mar 2020?")
+    assert s.q.period is None
+    reply = deadlines_in_period(s)
+    assert reply.answered and reply.text.startswith("Deadlines on 1 March 2020")
+    assert s.q.period is None
+
+
+def test_the_package_answers_as_the_entry_point_does(sample):
+    question = "Who chaired the 34th meeting?"
+    assert answer_in_scope(scope(sample, question)).text == record_answer(sample, question, today=TODAY).text

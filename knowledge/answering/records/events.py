@@ -3,6 +3,7 @@ of ...?"), answered from that event's record or honestly not, rather than about 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...question import STOPWORDS, content_stems
 from ..result import Answer
@@ -29,7 +30,8 @@ def event_by_name(s: Scope) -> Answer | None:
     named = [(as_written(s, " ".join(words)), 0, 0)] if words else named
     wanted = set(event_key(named[-1][0], expansions).split())
     events = s.rows("events")
-    match = [e for e in events if wanted <= set(event_key(e["name"], expansions).split())]
+    frozen = tuple(sorted(expansions.items()))
+    match = [e for e in events if wanted <= _key_words(e["name"], frozen)]
     if not match:
         return unknown(f"The reports give no {'theme' if 'theme' in q.words else 'place' if q.intent == 'where' else 'dates'} "
                        f"for {named[-1][0]}.", [Candidate("events", e) for e in events[:3]], 0.2)
@@ -40,6 +42,14 @@ def event_by_name(s: Scope) -> Answer | None:
         what = {"theme": "theme", "place": "place", "start": "dates"}[asked]
         return unknown(f"The reports mention {e['name']} but give no {what} for it.", [Candidate("events", e)], 0.3)
     return reply(s, event_line(e, q), [("events", e)], 0.9)
+
+
+@lru_cache(maxsize=100_000)
+def _key_words(name: str, expansions: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """An event name's key words, kept: every question naming an event compares it with them all."""
+    from ...textpatterns import event_key
+
+    return frozenset(event_key(name, dict(expansions)).split())
 
 
 def as_written(s: Scope, name: str) -> str:

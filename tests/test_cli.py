@@ -513,11 +513,10 @@ def test_ask_in_two_groups_says_whose_fact_it_is(cli, two_groups):
     assert reply["group"] == "CWG-COP" and reply["answer"].startswith("[CWG-COP]")
 
 
-@pytest.mark.xfail(strict=True, reason="answering labels the whole answer with one group; an answer that lists "
-                                       "facts of two groups (chairs of every meeting) does not label each fact")
 def test_an_answer_listing_two_groups_facts_labels_each(cli, two_groups):
     reply = json.loads(cli("--db", two_groups, "ask", "--json", "who chaired the meetings?")[1])
-    assert "CWG-COP" in reply["answer"] and "CWG-WSIS&SDG" in reply["answer"]
+    assert "CWG-COP: Leonor Vasconcelos" in reply["answer"] and "CWG-WSIS&SDG: Vladimir Minkin" in reply["answer"]
+    assert not reply["answer"].startswith("[")  # no one label for facts of two groups
 
 
 def test_version(cli, capsys):

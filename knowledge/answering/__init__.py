@@ -122,7 +122,9 @@ def answer(kb: KnowledgeBase, question: str, today: date | None = None, group: s
         reply.confidence = round(max(reply.confidence, confidence), 3)
         _quote_source(reply)
         if len(ctx.groups) > 1 and not reply.group and reply.sources:
-            _label(kb, ctx, reply, _group_of_report(kb, reply.sources[0].report))
+            whose = {_group_of_report(kb, source.report) for source in reply.sources}
+            if len(whose) == 1:  # facts of several groups say whose each is in their own words
+                _label(kb, ctx, reply, whose.pop())
         return reply
     reply = render.evidence_answer(reading, best.candidate, confidence, render.needs_context(best.features))
     if len(ctx.groups) > 1:

@@ -58,14 +58,14 @@ def record_answer(kb: KnowledgeBase, question: str, today: date | None = None, g
 
 
 def group_label_of(kb: KnowledgeBase, ctx: Context, reply: Answer) -> str | None:
-    """The label of the group the answer's first known record belongs to."""
+    """The label of the one group the answer's records belong to; None when they are of several
+    (each fact then says whose it is) or of none known."""
+    labels = set()
     for ref in reply.record_ids:
         record = kb.get(ref["kind"], ref["id"]) if ref["kind"] in KINDS else None
         if record:
-            for g in ctx.groups:
-                if g["id"] == record.get("group_id"):
-                    return g["abbreviation"] or g["name"]
-    return None
+            labels |= {g["abbreviation"] or g["name"] for g in ctx.groups if g["id"] == record.get("group_id")}
+    return labels.pop() if len(labels) == 1 else None
 
 
 def explain(kb: KnowledgeBase, question: str, today: date | None = None, limit: int = 8) -> list[str]:

@@ -136,12 +136,16 @@ def meetings_in_general(s: Scope) -> Answer | None:
 
 def _chairs_of(s: Scope, meetings: list[dict]) -> Answer | None:
     """"X chaired the 3rd and 4th meetings; Y chaired the 5th meeting.", or None if no chair is known."""
+    # meetings of several groups are numbered each in their own series: each chair says whose
+    several = len({m.get("group_id") for m in meetings if m.get("chair")}) > 1
+    labels = {g["id"]: g["abbreviation"] or g["name"] for g in s.ctx.groups} if several else {}
     by_chair: dict[tuple, list[int]] = {}
     for m in meetings:
         if m.get("chair"):
-            by_chair.setdefault((m["chair"], m.get("chair_country")), []).append(m["number"])
+            by_chair.setdefault((labels.get(m.get("group_id"), ""), m["chair"], m.get("chair_country")), []).append(m["number"])
     if by_chair:
-        parts = [f"{chair}{_paren(country)} chaired the {' and '.join(ordinal(n) for n in ns)} meeting{'s' if len(ns) > 1 else ''}"
-                 for (chair, country), ns in sorted(by_chair.items(), key=lambda kv: -len(kv[1]))]
+        parts = [f"{label + ': ' if label else ''}{chair}{_paren(country)} chaired the "
+                 f"{' and '.join(ordinal(n) for n in ns)} meeting{'s' if len(ns) > 1 else ''}"
+                 for (label, chair, country), ns in sorted(by_chair.items(), key=lambda kv: -len(kv[1]))]
         return reply(s, "; ".join(parts) + ".", [("meetings", m) for m in meetings if m.get("chair")], 0.85)
     return None

@@ -118,3 +118,19 @@ def test_a_handler_leaves_the_question_as_it_read_it(sample):
 def test_the_package_answers_as_the_entry_point_does(sample):
     question = "Who chaired the 34th meeting?"
     assert answer_in_scope(scope(sample, question)).text == record_answer(sample, question, today=TODAY).text
+
+
+def test_a_follow_up_naming_another_tier_gets_that_tier_whatever_the_hash_seed():
+    # set order differs between processes: run the same follow-up under several seeds
+    import os
+    import subprocess
+    import sys
+    script = ("from knowledge.store import KnowledgeBase\n"
+              "from knowledge.importer import import_file, sample_report_path\n"
+              "from knowledge.answering.records import record_answer\n"
+              "kb = KnowledgeBase(':memory:'); import_file(kb, sample_report_path())\n"
+              "print(record_answer(kb, 'and platinum?', context='gold partners?').text)\n")
+    for seed in ("0", "1", "2"):
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        assert out.startswith("Platinum partners: UAE"), (seed, out)

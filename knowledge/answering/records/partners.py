@@ -50,18 +50,21 @@ def partners_by_tier(s: Scope) -> Answer | None:
 
 
 def _asked_tier(s: Scope, partners: list[dict]) -> tuple[str | None, float]:
-    """The known tier whose words the question matches best, and the share of its words matched.
-    (The tiers are visited in set order, as they always were: on a tie the first one seen wins.)"""
-    best_tier, best_score = None, 0
-    for tier in {p["tier"] for p in partners if p.get("tier")}:
+    """The known tier whose words the question matches best, and the share of its words matched. On
+    a tie the tier named last wins: a follow-up ("silver?") carries the previous question's words
+    first and its own last, and the answer must not depend on the order a set is visited in."""
+    best_tier, best_key = None, (0.0, -1)
+    order = [stem(w) for w in re.findall(r"\w+", s.q.text.lower())]  # the question's words in order
+    for tier in dict.fromkeys(p["tier"] for p in partners if p.get("tier")):
         tier_words = content_stems(tier) - {stem("partners"), stem("partner")}
         if not tier_words:
             continue
-        hits = len(tier_words & s.q.stems)
-        score = hits / len(tier_words)
-        if score > best_score:
-            best_tier, best_score = tier, score
-    return best_tier, best_score
+        hits = tier_words & s.q.stems
+        last = max((len(order) - 1 - order[::-1].index(w) for w in hits if w in order), default=-1)
+        key = (len(hits) / len(tier_words), last)
+        if key[0] > 0 and key > best_key:
+            best_tier, best_key = tier, key
+    return best_tier, best_key[0]
 
 
 def _all_partners(s: Scope, partners: list[dict]) -> Answer:

@@ -39,7 +39,7 @@ COUNTRIES = "Aland Borduria Carpania Drania Elbonia Freedonia Genovia Latveria M
 
 def questions() -> list[str]:
     if QUESTIONS.exists():
-        return [json.loads(l)["q"] for l in QUESTIONS.read_text().splitlines() if l.strip()]
+        return [json.loads(line)["q"] for line in QUESTIONS.read_text().splitlines() if line.strip()]
     return ["When is the HLPF input deadline?", "Who are the gold partners?", "What is the theme of HLPF 2020?"]
 
 

@@ -30,10 +30,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import dates
-from .admins import CHANGE_KIND as ADMINS_KIND
-from .admins import undo_admin_change
-from .review import CHANGE_KIND as REVIEW_KIND
-from .review import undo_review_change
+from .admins import CHANGE_KIND as ADMINS_KIND, undo_admin_change
+from .review import CHANGE_KIND as REVIEW_KIND, undo_review_change
 from .schema import KINDS, LABEL_FIELD, PLURAL, SINGULAR, Field, with_article
 from .store import KnowledgeBase, ValidationError
 

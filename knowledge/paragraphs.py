@@ -60,7 +60,7 @@ def _looks_like_heading(text: str) -> bool:
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
-    lines = [clean_line(l) for l in text.splitlines()]
+    lines = [clean_line(line) for line in text.splitlines()]
     paragraphs: list[Paragraph] = []
     section = ""  # current "4.2.2.3"
     letter = ""  # current "b)"
@@ -90,7 +90,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             if header is None or len(cells) != len(header):
                 header = cells
                 continue
-            row = dict(zip(header, cells))
+            row = dict(zip(header, cells, strict=True))
             add(" ".join(p for p in (section, letter, item) if p),
                 "; ".join(f"{h}: {c}" for h, c in row.items() if c) + ".")
             paragraphs[-1].cells = row

@@ -12,15 +12,26 @@ import os
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import sqlite_utils
 
 from . import dates
-from .schema import KINDS, LABEL_FIELD, MIGRATIONS, SCHEMA_VERSION, SINGULAR, Field, search_rowid, what_it_takes, with_article
+from .schema import (
+    KINDS,
+    LABEL_FIELD,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SINGULAR,
+    Field,
+    search_rowid,
+    what_it_takes,
+    with_article,
+)
 
 BUSY_TIMEOUT_MS = 15_000
 # The actor of a write that names none. Callers that know who is acting pass them (the command line
@@ -77,7 +88,7 @@ class KnowledgeBase:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "KnowledgeBase":
+    def __enter__(self) -> KnowledgeBase:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -165,7 +176,7 @@ class KnowledgeBase:
         self._check_kind(kind)
         cursor = self.conn.execute(f"SELECT * FROM [{kind}] WHERE id = ?", [record_id])
         row = cursor.fetchone()
-        return dict(zip((c[0] for c in cursor.description), row)) if row else None
+        return dict(zip((c[0] for c in cursor.description), row, strict=True)) if row else None
 
     def _insert(self, table: str, row: dict) -> int:
         """One row, straight through sqlite3: the hot path of imports and bulk loads, where

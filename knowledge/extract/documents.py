@@ -96,7 +96,7 @@ class _Documents:
         """A symbol in prose: a contribution, or a meeting's summary report."""
         submitter, title = _contribution(p, unit)
         summary = re.search(r"summary report", unit, re.I)
-        for symbol, start, _ in symbols:
+        for symbol, _start, _ in symbols:
             meeting = next((m for m in meetings if m.get("summary_symbol") == symbol), None)
             if summary and meeting:
                 self.put(symbol, f"Summary report of the {ordinal(meeting['number'])} meeting", p, unit, strong=True)

@@ -46,7 +46,7 @@ def ics_feed(kb: KnowledgeBase, group_id: int | None = None) -> bytes:
             entries[uid] = (start, event, updated)
 
     for record in kb.records("deadlines", where, params, order_by="id"):
-        due = dates.from_iso(record["due"])
+        due = date.fromisoformat(record["due"])  # a deadline's due date is required
         group = groups.get(record.get("group_id"))
         uid = record_uid(group, "deadlines", record)
         summary = f"Deadline: {record['title']}"

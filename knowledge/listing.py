@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from .answering import answer
-from .dates import from_iso
 from .schema import KINDS
 from .store import KnowledgeBase
 
@@ -81,7 +80,7 @@ def likely_records(kb: KnowledgeBase, question: str, today: date, limit: int = L
     for kind, when in FILL:
         rows = _rows(kb, kind, None, [], "id desc", None)
         if when:
-            rows.sort(key=lambda r: abs((from_iso(r[when]) - today).days) if r.get(when) else 10**6)
+            rows.sort(key=lambda r: abs((date.fromisoformat(r[when]) - today).days) if r.get(when) else 10**6)
         refs += [(kind, r["id"]) for r in rows[:limit]]
     out: list[tuple[str, dict]] = []
     seen: set[tuple[str, int]] = set()

@@ -66,7 +66,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     letter = ""  # current "b)"
     item = ""  # current "4)"
     # headings by depth: section headings keyed by dotted depth, then the lettered topic
-    section_headings: dict[int, str] = {}
+    section_headings: dict[float, str] = {}  # by depth; a chapter heading sits at 0 or 0.5, above the numbered 1, 2, ...
     topic = ""
     stem = ""  # the sentence a roman list completes ("The secretariat was requested:")
 

@@ -129,10 +129,10 @@ class KnowledgeBase:
                     f"{self.path} was written by a newer Rapporteur (schema {current}); upgrade to open it"
                 )
             if not self.db["meta"].exists():
-                self.db["meta"].create({"key": str, "value": str}, pk="key")
+                self.db.table("meta").create({"key": str, "value": str}, pk="key")
             for version in range(current, SCHEMA_VERSION):
                 MIGRATIONS[version](self.db)
-            self.db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+            self.db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
             if self.conn.execute("SELECT 1 FROM meta WHERE key = 'reindex' AND value = '1'").fetchone():
                 for kind in KINDS:
                     for record in self.records(kind):
@@ -147,9 +147,7 @@ class KnowledgeBase:
         if row:
             return row[0]
         with self.transaction():
-            return self.db["groups"].insert(
-                {"key": key, "name": name, "abbreviation": abbreviation}
-            ).last_pk
+            return self._insert("groups", {"key": key, "name": name, "abbreviation": abbreviation})
 
     def groups(self) -> list[dict]:
         return list(self.db["groups"].rows_where(order_by="id"))
@@ -183,7 +181,9 @@ class KnowledgeBase:
         sqlite-utils' per-call table introspection would cost more than the insert itself."""
         columns = ", ".join(f"[{c}]" for c in row)
         marks = ", ".join("?" * len(row))
-        return self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())).lastrowid
+        row_id = self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())).lastrowid
+        assert row_id is not None  # set by every INSERT
+        return row_id
 
     def records(self, kind: str, where: str | None = None, params: Iterable = (), order_by: str = "id") -> list[dict]:
         self._check_kind(kind)
@@ -334,7 +334,7 @@ class KnowledgeBase:
             record["group_id"] = group_id or self.default_group_id()
         record["updated_at"] = updated_at or now_iso()
         record_id = self._insert(kind, record)
-        saved = self.get(kind, record_id)
+        saved = self._require(kind, record_id)
         self._index(kind, saved)
         self._log(actor, "add", kind, record_id, None, saved)
         return saved
@@ -362,7 +362,7 @@ class KnowledgeBase:
             changes["updated_at"] = now_iso()
             assignments = ", ".join(f"[{c}] = ?" for c in changes)
             self.conn.execute(f"UPDATE [{kind}] SET {assignments} WHERE id = ?", [*changes.values(), int(record_id)])
-            after = self.get(kind, record_id)
+            after = self._require(kind, record_id)
             self._index(kind, after)
             self._log(actor, "edit", kind, record_id, before, after)
         return after
@@ -370,7 +370,7 @@ class KnowledgeBase:
     def delete(self, kind: str, record_id: int, actor: str = SYSTEM_ACTOR) -> dict:
         with self.transaction():
             before = self._require(kind, record_id)
-            self.db[kind].delete(record_id)
+            self.db.table(kind).delete(record_id)
             self._unindex(kind, record_id)
             self.conn.execute("DELETE FROM aliases WHERE kind = ? AND record_id = ?", [kind, record_id])
             self._log(actor, "delete", kind, record_id, before, None)
@@ -406,7 +406,7 @@ class KnowledgeBase:
 
     def add_words(self, text: str) -> None:
         """Remember the words of a text in the vocabulary that questions' typos are corrected to."""
-        words = set()
+        words: set[str] = set()
         for w in re.findall(r"[^\W\d_][\w&'\-]*[^\W_]", text.lower()):
             # "secretary-general" and its parts: a question may type either
             words.update(p for p in [w, *re.split(r"[-&']", w)] if 3 <= len(p) <= 40 and not p.isdigit())
@@ -453,7 +453,7 @@ class KnowledgeBase:
                 "SELECT 1 FROM aliases WHERE group_id IS ? AND alias = ? AND expansion IS ? AND kind IS ? "
                 "AND record_id IS ?", [group_id, alias, expansion, kind, record_id]).fetchone()
             if not known:
-                self.db["aliases"].insert(
+                self.db.table("aliases").insert(
                     {"group_id": group_id, "alias": alias, "expansion": expansion, "kind": kind,
                      "record_id": record_id, "origin": origin},
                     ignore=True,
@@ -504,7 +504,7 @@ class KnowledgeBase:
     def record_undo(self, change: dict, actor: str, record_id: int | None, current: Any, restored: Any) -> int:
         """Log an undo (from what is now to what is restored) and mark the change undone by it."""
         new_id = self._log(actor, "undo", change["kind"], record_id, current, restored)
-        self.db["changes"].update(change["id"], {"undone_by": new_id})
+        self.db.table("changes").update(change["id"], {"undone_by": new_id})
         return new_id
 
     def undo(self, change_id: int, actor: str = SYSTEM_ACTOR) -> dict:
@@ -518,10 +518,10 @@ class KnowledgeBase:
             self._refuse_if_changed_since(change, current)
             if before is None:  # an add: undo deletes
                 if current:
-                    self.db[kind].delete(record_id)
+                    self.db.table(kind).delete(record_id)
                     self._unindex(kind, record_id)
             else:
-                self.db[kind].upsert(before, pk="id")
+                self.db.table(kind).upsert(before, pk="id")
                 self._index(kind, before)
             new_id = self.record_undo(change, actor, record_id, current, before)
         return describe_change(next(self.db["changes"].rows_where("id = ?", [new_id])))

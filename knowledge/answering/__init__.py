@@ -49,7 +49,7 @@ def _context(kb: KnowledgeBase) -> _Context:
         if cached is not None and cached.version == version:
             return cached
     frequencies, units = index.document_frequencies(kb.conn)
-    abbreviations = {}
+    abbreviations: dict[str, str] = {}
     for a in kb.aliases():
         alias = (a["alias"] or "").lower()
         if alias and " " not in alias and a["expansion"]:

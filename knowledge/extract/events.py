@@ -20,10 +20,10 @@ class EventsRead:
     claimed: frozenset[tuple[int, int, int]]
 
 
-def read_events(ctx: ReportContext, claimed: frozenset) -> EventsRead:
+def read_events(ctx: ReportContext, claimed_before: frozenset) -> EventsRead:
     """The report's events with dates or themes, and every date claimed so far, for the deadline stage."""
     events = _Events(ctx)
-    claimed = set(claimed)
+    claimed = set(claimed_before)
     for p in ctx.paragraphs:
         if p.cells is not None:
             events.table_row(p)

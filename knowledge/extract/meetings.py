@@ -50,7 +50,7 @@ class _MeetingReader:
     def __init__(self, ctx: ReportContext):
         self.ctx = ctx
         self.prefixes = list(ctx.meeting_prefixes)
-        self.meetings: dict[int, dict] = {}
+        self.meetings: dict[int | str, dict] = {}  # by number, or "on DATE" for a session known by its date
         self.claimed: set[tuple[int, int, int]] = set()
         self.carried: set[tuple[int, int]] = set()
 
@@ -179,7 +179,7 @@ class _MeetingReader:
                 deputy = PERSON.match(s[m.end():]) or PERSON.search(s[m.end():m.end() + 40])
                 if not deputy:
                     continue
-                mentioned = [n for n, _, _ in meeting_numbers(s, self.prefixes)] or list(self.meetings)
+                mentioned: list[int | str] = [n for n, _, _ in meeting_numbers(s, self.prefixes)] or list(self.meetings)
                 for number in mentioned:
                     for vc in self.meetings.get(number, {}).get("vice_chairs", {}).values():
                         if vc["name"].split()[-1] == m.group("who") and not vc.get("represented_by"):

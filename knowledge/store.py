@@ -16,11 +16,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 import sqlite_utils
 
 from . import dates
+from .record_types import Deadline, Document, Event, Meeting, Partner, Person, Recommendation
 from .schema import (
     KINDS,
     LABEL_FIELD,
@@ -185,12 +186,39 @@ class KnowledgeBase:
         assert row_id is not None  # set by every INSERT
         return row_id
 
-    def records(self, kind: str, where: str | None = None, params: Iterable = (), order_by: str = "id") -> list[dict]:
+    # A kind named as a literal gets its rows typed (knowledge.record_types); any other str gets
+    # them as Any (plain dicts at run time), which the typed rows are not at odds with.
+    @overload
+    def records(self, kind: Literal["meetings"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Meeting]: ...
+    @overload
+    def records(self, kind: Literal["documents"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Document]: ...
+    @overload
+    def records(self, kind: Literal["deadlines"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Deadline]: ...
+    @overload
+    def records(self, kind: Literal["events"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Event]: ...
+    @overload
+    def records(self, kind: Literal["partners"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Partner]: ...
+    @overload
+    def records(self, kind: Literal["recommendations"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Recommendation]: ...
+    @overload
+    def records(self, kind: Literal["people"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Person]: ...
+    @overload
+    def records(self, kind: str, where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Any]: ...
+
+    def records(self, kind: str, where: str | None = None, params: Iterable = (), order_by: str = "id") -> list[Any]:
         self._check_kind(kind)
         return list(self.db[kind].rows_where(where, list(params), order_by=order_by))
 
     def deadlines(self, start: date | str | None = None, end: date | str | None = None,
-                  group_id: int | None = None, limit: int | None = None) -> list[dict]:
+                  group_id: int | None = None, limit: int | None = None) -> list[Deadline]:
         """Deadlines due between two dates (either may be open), soonest first: the one query that
         lists, the Home tab, answers and the command line all share."""
         where, params = [], []

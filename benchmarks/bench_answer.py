@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process  # noqa: E402
 
 from knowledge.answering import answer  # noqa: E402
-from knowledge.importer import import_file, sample_report_path  # noqa: E402
 from knowledge.evidence.index import evidence_rows, replace_evidence  # noqa: E402
+from knowledge.importer import import_file, sample_report_path  # noqa: E402
 from knowledge.lexicon import content_stems  # noqa: E402
 from knowledge.store import KnowledgeBase, search_text  # noqa: E402
 
@@ -45,7 +45,7 @@ COUNTRIES = "Aland Borduria Carpania Drania Elbonia Freedonia Genovia Latveria M
 
 def questions() -> list[str]:
     if QUESTIONS.exists():
-        return [json.loads(l)["q"] for l in QUESTIONS.read_text().splitlines() if l.strip()]
+        return [json.loads(line)["q"] for line in QUESTIONS.read_text().splitlines() if line.strip()]
     return ["When is the HLPF input deadline?", "Who are the gold partners?", "What is the theme of HLPF 2020?"]
 
 

@@ -40,10 +40,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from slack_fakes import BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, FakeSlack, SlackSender  # noqa: E402
-
 from knowledge.importer import import_file, sample_report_path  # noqa: E402
 from knowledge.store import KnowledgeBase  # noqa: E402
+from slack_fakes import BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET, FakeSlack, SlackSender  # noqa: E402
 
 QUESTIONS = [  # from the development set, about the sample report
     "When is the HLPF input deadline?",

@@ -69,7 +69,7 @@ def score_set(report: str, questions: list[dict], anchor) -> dict:
     if anchor is not None:
         # the anchor reads the report's text as this project's readers give it (a PDF has no other)
         replies = anchor.answer_all(read_report(report), [it["q"] for it in questions])
-        anchor_ok = sum(passes(it, r["answered"], r["answer"]) for it, r in zip(questions, replies))
+        anchor_ok = sum(passes(it, r["answered"], r["answer"]) for it, r in zip(questions, replies, strict=True))
     return {"n": len(questions), "ok": ok, "anchor": anchor_ok, "answered": answered, "wrong": wrong,
             "none": sum(1 for it in questions if it["kind"] == "none"), "none_refused": refused_none,
             "ms": elapsed * 1000}

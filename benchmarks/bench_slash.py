@@ -28,9 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from slack_fakes import BOT_TOKEN, SIGNING_SECRET, AppServer, FakeSlack, SlackSender  # noqa: E402
-
 from knowledge.store import KnowledgeBase  # noqa: E402
+from slack_fakes import BOT_TOKEN, SIGNING_SECRET, AppServer, FakeSlack, SlackSender  # noqa: E402
 
 QUESTIONS = [
     "when is the HLPF input deadline?",

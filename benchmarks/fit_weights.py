@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import replace
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
@@ -128,7 +127,7 @@ def fit(per_set, weights: dict, threshold: float, rounds: int) -> tuple[dict, fl
         w -= RATE * grad
     threshold = float(w[-1])
     w = w[:-1]
-    fitted = {n: round(float(v), 3) for n, v in zip(names, w)}
+    fitted = {n: round(float(v), 3) for n, v in zip(names, w, strict=True)}
     scores = sorted({round(scoring.score(r[0], fitted), 3) for _, data in per_set for q in data for r in q["rows"][:3]})
     threshold = max(scores + [round(threshold, 3)], key=lambda t: objective(per_set, fitted, t))
     steps = [-0.5, -0.2, -0.1, 0.1, 0.2, 0.5]
@@ -151,7 +150,7 @@ def fit(per_set, weights: dict, threshold: float, rounds: int) -> tuple[dict, fl
 
 
 def show_failures(name: str, data: list[dict], questions: list[dict], weights: dict, threshold: float) -> None:
-    for item, q in zip(questions, data):
+    for item, q in zip(questions, data, strict=True):
         ranked = sorted(q["rows"], key=lambda r: -scoring.score(r[0], weights))
         best = ranked[0] if ranked else None
         answered = best is not None and scoring.score(best[0], weights) >= threshold
@@ -186,7 +185,7 @@ def main() -> int:
         top = sum(1 for q in data if q["rows"] and max(q["rows"], key=lambda r: scoring.score(r[0], weights))[1])
         print(f"{name:<28} {b[0]:>3}/{b[2]:<3} wrong {b[1]:<3} {f[0]:>3}/{f[2]:<3} wrong {f[1]:<3} {reach:>3}  top1 {top}")
     if a.show:
-        for name, report, questions in load_sets(a.sets, a.show):
+        for name, _report, questions in load_sets(a.sets, a.show):
             if name in per_set:
                 show_failures(name, per_set[name], questions, weights, threshold)
     print("WEIGHTS =", json.dumps(weights, indent=4))

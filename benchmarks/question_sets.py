@@ -23,5 +23,5 @@ def load_sets(path: str | None = None, only: str | None = None):
         report, questions = (os.path.normpath(os.path.join(ROOT, x)) for x in (report, questions))
         if not (os.path.exists(report) and os.path.exists(questions)):
             continue
-        items = [json.loads(l) for l in open(questions, encoding="utf-8") if l.strip()]
+        items = [json.loads(line) for line in open(questions, encoding="utf-8") if line.strip()]
         yield name, report, items

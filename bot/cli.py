@@ -12,8 +12,8 @@ import argparse
 import csv
 import json
 import sys
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
-from typing import Callable
 
 from knowledge import dates
 from knowledge.schema import KINDS, LABEL_FIELD, SINGULAR, kind_name, what_it_takes, with_article
@@ -21,7 +21,14 @@ from knowledge.store import ValidationError
 
 from . import cli_admin, cli_announce, cli_reports, cli_serve
 from .cli_common import (
-    OneLineParser, UsageError, actor_of, add_db_option, group_id_option, open_kb, refuse_empty, sole_group_id,
+    OneLineParser,
+    UsageError,
+    actor_of,
+    add_db_option,
+    group_id_option,
+    open_kb,
+    refuse_empty,
+    sole_group_id,
 )
 from .settings import Settings
 

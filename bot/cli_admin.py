@@ -21,10 +21,8 @@ import sys
 from knowledge import admins, review
 from knowledge.schema import SINGULAR
 
-from .cli_common import Register, actor_of, open_kb
-from .cli_common import add_db_option as _with_db
+from .cli_common import Register, actor_of, add_db_option as _with_db, open_kb
 from .settings import Settings
-
 
 # -- admins -------------------------------------------------------------------------------------
 

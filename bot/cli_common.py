@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NoReturn, Protocol
+from typing import NoReturn, Protocol
 
 from knowledge.store import KnowledgeBase, ValidationError
 

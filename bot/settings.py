@@ -147,7 +147,7 @@ class Settings:
     debug: bool = False
 
     @classmethod
-    def from_environment(cls, env: Mapping[str, str] | None = None) -> "Settings":
+    def from_environment(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         return cls(
             db=env.get("RAPPORTEUR_DB") or None,

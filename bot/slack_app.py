@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
-from typing import Callable
 
 from slack_bolt import App
 from slack_bolt.lazy_listener.thread_runner import ThreadLazyListenerRunner

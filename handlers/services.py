@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 from knowledge.store import KnowledgeBase
 
@@ -62,10 +63,10 @@ class Services:
         return memory.first_time(request_key, now)
 
     # Bolt deep-copies the context for lazy listeners; share, don't copy.
-    def __deepcopy__(self, memo) -> "Services":
+    def __deepcopy__(self, memo) -> Services:
         return self
 
-    def __copy__(self) -> "Services":
+    def __copy__(self) -> Services:
         return self
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from .store import KnowledgeBase, ValidationError, now_iso
 
@@ -145,7 +145,7 @@ def add_admin(kb: KnowledgeBase, user_id: str, added_by: str,
                 f"{user_id} is already an admin (added by {existing['added_by']} on {existing['added_at'][:10]})"
             )
         row = {"user_id": user_id, "added_by": added_by, "added_at": now_iso()}
-        kb.db["admins"].insert(row)
+        kb.db.table("admins").insert(row)
         change_id = _log(kb, added_by, "add", None, row)
     return AdminChange(user_id, f"{user_id} is now an admin", change_id)
 
@@ -168,7 +168,7 @@ def remove_admin(kb: KnowledgeBase, user_id: str, removed_by: str,
                     f"remove them from that setting instead"
                 )
             raise ValidationError(f"{user_id} is not an admin; `rapporteur admins list` shows who is")
-        kb.db["admins"].delete(user_id)
+        kb.db.table("admins").delete(user_id)
         change_id = _log(kb, removed_by, "delete", existing, None)
     if from_env:
         return AdminChange(
@@ -197,9 +197,9 @@ def undo_admin_change(kb: KnowledgeBase, change: dict, actor: str) -> AdminChang
                 f"the admin entry for {user_id} has changed since change {change['id']}; nothing was undone"
             )
         if current is not None:
-            kb.db["admins"].delete(user_id)
+            kb.db.table("admins").delete(user_id)
         if before is not None:
-            kb.db["admins"].insert(before)
+            kb.db.table("admins").insert(before)
         new_id = kb.record_undo(change, actor, None, current, before)
     state = "an admin again" if before else "no longer an admin"
     return AdminChange(user_id, f"undid change {change['id']}: {user_id} is {state}", new_id)

@@ -33,9 +33,10 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from . import dates
@@ -147,15 +148,17 @@ def subscribe(kb: KnowledgeBase, channel: str, leads_text: str | None = None, ki
         group_id = _group_id(kb, group)
         existing = _subscription_by_channel(kb, channel)
         if existing:
-            kb.db["subscriptions"].update(existing["id"], {
+            kb.db.table("subscriptions").update(existing["id"], {
                 "kind": kind, "leads": leads, "group_id": group_id, "paused": 0, "paused_reason": None,
             })
-            return _subscription_by_channel(kb, channel)
-        kb.db["subscriptions"].insert({
-            "channel": channel, "kind": kind, "leads": leads, "group_id": group_id, "paused": 0,
-            "paused_reason": None, "created_by": actor, "created_at": now_iso(),
-        })
-        return _subscription_by_channel(kb, channel)
+        else:
+            kb.db.table("subscriptions").insert({
+                "channel": channel, "kind": kind, "leads": leads, "group_id": group_id, "paused": 0,
+                "paused_reason": None, "created_by": actor, "created_at": now_iso(),
+            })
+        saved = _subscription_by_channel(kb, channel)
+        assert saved is not None  # written just above, in this transaction
+        return saved
 
 
 def unsubscribe(kb: KnowledgeBase, channel: str, actor: str = SYSTEM_ACTOR) -> dict:
@@ -175,7 +178,7 @@ def unsubscribe(kb: KnowledgeBase, channel: str, actor: str = SYSTEM_ACTOR) -> d
                 f"(e.g. rapporteur unsubscribe {EXAMPLE_CHANNEL_ID})"
             )
         kb.conn.execute("DELETE FROM announcements WHERE subscription_id = ?", [row["id"]])
-        kb.db["subscriptions"].delete(row["id"])
+        kb.db.table("subscriptions").delete(row["id"])
     return row
 
 
@@ -300,8 +303,8 @@ class Fanout:
     every_group: list[int]  # ids of subscriptions to every group's deadlines
     by_group: dict[int, list[int]]  # group id -> ids of subscriptions to that group only
 
-    def rows(self, skip_pairs: set[tuple[int, int]] = frozenset(),
-             skip_deadlines: set[int] = frozenset()) -> Iterator[tuple[int, int, str, str]]:
+    def rows(self, skip_pairs: AbstractSet[tuple[int, int]] = frozenset(),
+             skip_deadlines: AbstractSet[int] = frozenset()) -> Iterator[tuple[int, int, str, str]]:
         """(subscription id, deadline id, due, lead), leaving out the (subscription, deadline) pairs
         in ``skip_pairs``; ``skip_deadlines`` (their deadline ids) keeps that check off the rest."""
         lead = self.lead
@@ -617,7 +620,7 @@ def claim_due_notices(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Ba
             "UPDATE subscriptions SET planned_through = ? WHERE COALESCE(paused, 0) = 0 "
             "AND (planned_through IS NULL OR planned_through < ?)", [plan.today.isoformat()] * 2,
         )
-        kb.db["meta"].upsert({"key": CHANGE_WATERMARK_KEY, "value": str(plan.last_change_id)}, pk="key")
+        kb.db.table("meta").upsert({"key": CHANGE_WATERMARK_KEY, "value": str(plan.last_change_id)}, pk="key")
     return news + build_batches(kb, claimed, plan.subscriptions, plan.today)
 
 
@@ -652,7 +655,7 @@ def mark_failed(kb: KnowledgeBase, claim_ids: list[int], error: str) -> None:
 # -- what the message says ---------------------------------------------------------------------
 
 
-def build_batches(kb: KnowledgeBase, claimed: list[tuple[int | None, Notice]],
+def build_batches(kb: KnowledgeBase, claimed: Sequence[tuple[int | None, Notice]],
                   subscriptions: dict[int, Subscription], today: date) -> list[Batch]:
     """Group claims by subscriber and fill in what each line needs from the records."""
     if not claimed:
@@ -667,7 +670,7 @@ def build_batches(kb: KnowledgeBase, claimed: list[tuple[int | None, Notice]],
         )
     }
     # A deleted deadline is described from the change that deleted it.
-    change_ids = _json_ids(n.change_id for _, n in claimed if n.lead.startswith("deleted:"))
+    change_ids = _json_ids(n.change_id for _, n in claimed if n.lead.startswith("deleted:") and n.change_id is not None)
     deleted = {
         row[0]: json.loads(row[1]) for row in kb.conn.execute(
             "SELECT id, before FROM changes WHERE id IN (SELECT value FROM json_each(?)) AND before IS NOT NULL",

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta, timezone
 from icalendar import Calendar, Event, vDuration
 
 from . import dates
+from .record_types import RecordColumns
 from .schema import SINGULAR
 from .store import KnowledgeBase
 
@@ -45,52 +46,52 @@ def ics_feed(kb: KnowledgeBase, group_id: int | None = None) -> bytes:
         if uid not in entries or updated >= entries[uid][2]:
             entries[uid] = (start, event, updated)
 
-    for record in kb.records("deadlines", where, params, order_by="id"):
-        due = dates.from_iso(record["due"])
-        group = groups.get(record.get("group_id"))
-        uid = record_uid(group, "deadlines", record)
-        summary = f"Deadline: {record['title']}"
-        lines = [f"Due {dates.due_text(due, record.get('original_due'))}."]
-        if record.get("send_to"):
-            lines.append(f"Send to: {record['send_to']}")
-        if record.get("subject"):
-            lines.append(f"Subject: {record['subject']}")
-        if record.get("audience"):
-            lines.append(f"From: {record['audience']}")
-        if record.get("event"):
-            lines.append(f"For: {record['event']}")
-        lines += _source_lines(record, reports)
-        event = _all_day(uid, _labelled(summary, group, many_groups), due, due, "\n".join(lines), record, "Deadline")
-        keep(uid, due, event, record.get("updated_at") or "")
+    for deadline in kb.records("deadlines", where, params, order_by="id"):
+        due = date.fromisoformat(deadline["due"])  # a deadline's due date is required
+        group = groups.get(deadline.get("group_id"))
+        uid = record_uid(group, "deadlines", deadline)
+        summary = f"Deadline: {deadline['title']}"
+        lines = [f"Due {dates.due_text(due, deadline.get('original_due'))}."]
+        if deadline.get("send_to"):
+            lines.append(f"Send to: {deadline['send_to']}")
+        if deadline.get("subject"):
+            lines.append(f"Subject: {deadline['subject']}")
+        if deadline.get("audience"):
+            lines.append(f"From: {deadline['audience']}")
+        if deadline.get("event"):
+            lines.append(f"For: {deadline['event']}")
+        lines += _source_lines(deadline, reports)
+        event = _all_day(uid, _labelled(summary, group, many_groups), due, due, "\n".join(lines), deadline, "Deadline")
+        keep(uid, due, event, deadline.get("updated_at") or "")
 
-    for record in kb.records("events", where, params, order_by="id"):
-        start = dates.from_iso(record.get("start"))
+    for event_record in kb.records("events", where, params, order_by="id"):
+        start = dates.from_iso(event_record.get("start"))
         if start is None:
             continue  # a calendar entry needs a day
-        group = groups.get(record.get("group_id"))
-        uid = record_uid(group, "events", record)
-        lines = [f"Theme: {record['theme']}"] if record.get("theme") else []
-        lines += _source_lines(record, reports)
-        event = _all_day(uid, _labelled(record["name"], group, many_groups), start,
-                         dates.from_iso(record.get("end")), "\n".join(lines), record, "Event")
-        if record.get("place"):
-            event.add("location", record["place"])
-        keep(uid, start, event, record.get("updated_at") or "")
+        group = groups.get(event_record.get("group_id"))
+        uid = record_uid(group, "events", event_record)
+        lines = [f"Theme: {event_record['theme']}"] if event_record.get("theme") else []
+        lines += _source_lines(event_record, reports)
+        event = _all_day(uid, _labelled(event_record["name"], group, many_groups), start,
+                         dates.from_iso(event_record.get("end")), "\n".join(lines), event_record, "Event")
+        if event_record.get("place"):
+            event.add("location", event_record["place"])
+        keep(uid, start, event, event_record.get("updated_at") or "")
 
-    for record in kb.records("meetings", where, params, order_by="id"):
-        start = dates.from_iso(record.get("start"))
+    for meeting in kb.records("meetings", where, params, order_by="id"):
+        start = dates.from_iso(meeting.get("start"))
         if start is None:
             continue
-        group = groups.get(record.get("group_id"))
-        uid = record_uid(group, "meetings", record)
+        group = groups.get(meeting.get("group_id"))
+        uid = record_uid(group, "meetings", meeting)
         name = (group["abbreviation"] or group["name"]) if group else "Working group"
-        lines = [f"Chair: {record['chair']}"] if record.get("chair") else []
-        lines += _source_lines(record, reports)
-        event = _all_day(uid, f"{name} meeting {record['number']}", start, dates.from_iso(record.get("end")),
-                         "\n".join(lines), record, "Meeting")
-        if record.get("place"):
-            event.add("location", record["place"])
-        keep(uid, start, event, record.get("updated_at") or "")
+        lines = [f"Chair: {meeting['chair']}"] if meeting.get("chair") else []
+        lines += _source_lines(meeting, reports)
+        event = _all_day(uid, f"{name} meeting {meeting['number']}", start, dates.from_iso(meeting.get("end")),
+                         "\n".join(lines), meeting, "Meeting")
+        if meeting.get("place"):
+            event.add("location", meeting["place"])
+        keep(uid, start, event, meeting.get("updated_at") or "")
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -108,7 +109,7 @@ def ics_feed(kb: KnowledgeBase, group_id: int | None = None) -> bytes:
     return calendar.to_ical()
 
 
-def record_uid(group: dict | None, kind: str, record: dict) -> str:
+def record_uid(group: dict | None, kind: str, record: RecordColumns) -> str:
     """'deadline-cwg-wsis-sdg-1f0c8e2a9b7d4c35@rapporteur': the kind, the group, and a digest of group
     key, kind and the record's natural key (or its id when it has none, e.g. added by hand).
     Never a date, so an extension updates the entry instead of adding one."""
@@ -119,7 +120,7 @@ def record_uid(group: dict | None, kind: str, record: dict) -> str:
     return f"{SINGULAR[kind]}-{group_slug}-{digest}@{UID_DOMAIN}"
 
 
-def _all_day(uid: str, summary: str, start: date, last: date | None, description: str, record: dict,
+def _all_day(uid: str, summary: str, start: date, last: date | None, description: str, record: RecordColumns,
              category: str) -> Event:
     last = last if last and last >= start else start
     event = Event()
@@ -143,8 +144,9 @@ def _labelled(summary: str, group: dict | None, many_groups: bool) -> str:
     return summary
 
 
-def _source_lines(record: dict, reports: dict[int, str]) -> list[str]:
-    where = [reports[record["report_id"]]] if record.get("report_id") in reports else []
+def _source_lines(record: RecordColumns, reports: dict[int, str]) -> list[str]:
+    report_id = record.get("report_id")
+    where = [reports[report_id]] if report_id is not None and report_id in reports else []
     if record.get("paragraph"):
         where.append(f"para. {record['paragraph']}")
     lines = ["Source: " + ", ".join(where)] if where else []
@@ -153,7 +155,7 @@ def _source_lines(record: dict, reports: dict[int, str]) -> list[str]:
     return lines
 
 
-def _updated(record: dict) -> datetime:
+def _updated(record: RecordColumns) -> datetime:
     try:
         value = datetime.fromisoformat(record.get("updated_at") or "")
     except ValueError:

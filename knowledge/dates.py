@@ -126,11 +126,13 @@ def _span_from_match(m: re.Match, default_year: int | None) -> DateSpan | None:
     y1 = groups.get("y1") or y2
     year_given = bool(y1)
     y1 = int(y1) if y1 else default_year
-    y2 = int(y2) if y2 else y1
     if y1 is None:
         return None
-    m1 = MONTHS.get((groups.get("m1") or groups.get("m2")).casefold().rstrip("."))
-    m2 = MONTHS.get((groups.get("m2") or groups.get("m1")).casefold().rstrip("."))
+    y2 = int(y2) if y2 else y1
+    # The pattern names a month in m1 or m2 (or both): one alone serves for both ends.
+    month1, month2 = groups.get("m1") or groups.get("m2") or "", groups.get("m2") or groups.get("m1") or ""
+    m1 = MONTHS.get(month1.casefold().rstrip("."))
+    m2 = MONTHS.get(month2.casefold().rstrip("."))
     if m1 is None or m2 is None:  # a look-alike letter that matched case-insensitively ("ſept")
         return None
     d1 = int(groups["d1"])

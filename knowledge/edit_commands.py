@@ -30,10 +30,8 @@ import re
 from dataclasses import dataclass, field
 
 from . import dates
-from .admins import CHANGE_KIND as ADMINS_KIND
-from .admins import undo_admin_change
-from .review import CHANGE_KIND as REVIEW_KIND
-from .review import undo_review_change
+from .admins import CHANGE_KIND as ADMINS_KIND, undo_admin_change
+from .review import CHANGE_KIND as REVIEW_KIND, undo_review_change
 from .schema import KINDS, LABEL_FIELD, PLURAL, SINGULAR, Field, with_article
 from .store import KnowledgeBase, ValidationError
 
@@ -208,7 +206,7 @@ def _read_deadline(text: str, example: str) -> dict:
     matches = list(_DUE.finditer(text))
     if not matches:
         raise ValidationError(f"a deadline needs a date: add deadline TITLE by DATE. For example: {example}")
-    error = None
+    error: ValidationError | None = None
     for m in reversed(matches):
         try:
             due = _date(text[m.end():], example)
@@ -219,6 +217,7 @@ def _read_deadline(text: str, example: str) -> dict:
         if not title:
             raise ValidationError(f"a deadline needs a title before its date. For example: {example}")
         return {"title": title, "due": due}
+    assert error is not None  # there was a match, and every one of them failed to read
     raise error
 
 
@@ -310,7 +309,9 @@ def _when_where(text: str, example: str, *, dates_only: bool = False):
         return text, None, None, None
     first, others = spans[0], spans[1:]
     head = text[: first.begin]
-    name = head[: _BEFORE_DATES.search(head).start()].strip(" ,;:")
+    before_dates = _BEFORE_DATES.search(head)
+    assert before_dates is not None  # every part of the pattern is optional: it always matches
+    name = head[: before_dates.start()].strip(" ,;:")
     start, end, finish = first.start, first.end, first.finish
     if others and not first.is_range and _BETWEEN_DATES.fullmatch(text[first.finish: others[0].begin]):
         end, finish, others = others[0].end, others[0].finish, others[1:]
@@ -513,29 +514,30 @@ def execute(kb: KnowledgeBase, command: EditCommand, actor: str, *, group_id: in
                 True, f"added {singular} {record['id']}: {describe_record(kind, record)}",
                 record, _last_change_id(kb, actor, kind, record["id"]), kind, "add",
             )
-        current = kb.get(kind, command.record_id)
-        if current is None:
-            raise ValidationError(f"there is no {singular} with id {command.record_id}")
+        record_id = command.record_id  # set for every edit and delete the parser reads
+        current = kb.get(kind, record_id) if record_id is not None else None
+        if record_id is None or current is None:
+            raise ValidationError(f"there is no {singular} with id {record_id}")
         if command.action == "delete":
-            kb.delete(kind, command.record_id, actor)
+            kb.delete(kind, record_id, actor)
             return EditResult(
-                True, f"deleted {singular} {command.record_id}: {describe_record(kind, current)}",
-                current, _last_change_id(kb, actor, kind, command.record_id), kind, "delete",
+                True, f"deleted {singular} {record_id}: {describe_record(kind, current)}",
+                current, _last_change_id(kb, actor, kind, record_id), kind, "delete",
             )
         moved = {k: v for k, v in command.fields.items() if current.get(k) != v}
         if not moved:
             return EditResult(
-                False, f"{singular} {command.record_id} already says that; nothing changed", current, None, kind, "edit",
+                False, f"{singular} {record_id} already says that; nothing changed", current, None, kind, "edit",
             )
-        example = _edit_example(kind, command.record_id)
-        record = _through_store(kb.update, example, kind, command.record_id, moved, actor)
+        example = _edit_example(kind, record_id)
+        record = _through_store(kb.update, example, kind, record_id, moved, actor)
         shown = "; ".join(
             f"{k.replace('_', ' ')} {_value_text(kind, k, current.get(k))} \u2192 {_value_text(kind, k, record.get(k))}"
             for k in moved
         )
         return EditResult(
-            True, f"changed {singular} {command.record_id}: {shown}",
-            record, _last_change_id(kb, actor, kind, command.record_id), kind, "edit",
+            True, f"changed {singular} {record_id}: {shown}",
+            record, _last_change_id(kb, actor, kind, record_id), kind, "edit",
         )
 
 
@@ -566,11 +568,11 @@ def undo_change(kb: KnowledgeBase, change_id: int, actor: str) -> EditResult:
         change = kb.change_to_undo(change_id)
         kind = change["kind"]
         if kind == ADMINS_KIND:
-            done = undo_admin_change(kb, change, actor)
-            return EditResult(True, done.message, None, done.change_id, kind, "undo")
+            admin_undone = undo_admin_change(kb, change, actor)
+            return EditResult(True, admin_undone.message, None, admin_undone.change_id, kind, "undo")
         if kind == REVIEW_KIND:
-            done = undo_review_change(kb, change, actor)
-            return EditResult(True, done.message, None, done.change_id, kind, "undo")
+            review_undone = undo_review_change(kb, change, actor)
+            return EditResult(True, review_undone.message, None, review_undone.change_id, kind, "undo")
         if kind == "reports":  # a report removed with everything it brought (knowledge.importer)
             from .importer import undo_report_removal
 

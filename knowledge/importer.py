@@ -119,9 +119,9 @@ def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, act
         if existing_report:
             report_id = existing_report["id"]
             if existing_report["sha256"] != sha:
-                kb.db["reports"].update(report_id, {**report_row, "imported_at": now_iso()})
+                kb.db.table("reports").update(report_id, {**report_row, "imported_at": now_iso()})
         else:
-            report_id = kb.db["reports"].insert({**report_row, "imported_at": now_iso()}).last_pk
+            report_id = kb.db.table("reports").insert({**report_row, "imported_at": now_iso()}).last_pk
 
         _replace_paragraphs(kb, group_id, report_id, extracted)
         replace_evidence(kb.conn, group_id, report_id, evidence_rows(text))
@@ -145,7 +145,7 @@ def _sample_note(kb: KnowledgeBase, report_id: int) -> str | None:
     the two are never mixed silently."""
     sample = sample_report_path().name
     others = list(kb.db["reports"].rows_where("id != ? AND filename = ?", [report_id, sample]))
-    if not others or kb.db["reports"].get(report_id)["filename"] == sample:
+    if not others or kb.db.table("reports").get(report_id)["filename"] == sample:
         return None
     return (f"note: this knowledge base also holds the shipped sample report (report {others[0]['id']}), so answers may "
             f"come from either; `rapporteur reports remove {others[0]['id']}` removes it (undo brings it back)")
@@ -153,7 +153,7 @@ def _sample_note(kb: KnowledgeBase, report_id: int) -> str | None:
 
 def _replace_paragraphs(kb: KnowledgeBase, group_id: int, report_id: int, extracted: Extracted) -> None:
     kb.db.execute("DELETE FROM paragraphs WHERE report_id = ?", [report_id])
-    kb.db["paragraphs"].insert_all(
+    kb.db.table("paragraphs").insert_all(
         {"group_id": group_id, "report_id": report_id, "number": p.number, "position": p.position,
          "heading": p.context[:500], "text": p.full_text, "items": len(p.items)}
         for p in extracted.paragraphs
@@ -270,18 +270,18 @@ def remove_report(kb: KnowledgeBase, report_id: int, actor: str) -> tuple[int, d
     one change of the changes log, which ``undo_report_removal`` takes back. Returns (change id,
     the report's row)."""
     with kb.transaction():
-        report = kb.db["reports"].get(report_id) if _report_exists(kb, report_id) else None
+        report = kb.db.table("reports").get(report_id) if _report_exists(kb, report_id) else None
         if report is None:
             raise ValidationError(f"there is no report {report_id}; `rapporteur reports` lists them")
         saved = _report_contents(kb, report)
         for kind, rows in saved["records"].items():
             for row in rows:
-                kb.db[kind].delete(row["id"])
+                kb.db.table(kind).delete(row["id"])
                 kb.conn.execute("DELETE FROM search WHERE rowid = ?", [search_rowid(kind, row["id"])])
         kb.conn.executemany("DELETE FROM aliases WHERE id = ?", [(a["id"],) for a in saved["aliases"]])
         kb.conn.execute("DELETE FROM paragraphs WHERE report_id = ?", [report_id])
         replace_evidence(kb.conn, report["group_id"], report_id, [])
-        kb.db["reports"].delete(report_id)
+        kb.db.table("reports").delete(report_id)
         change_id = kb.log_change(actor, "delete", REPORTS_KIND, report_id, saved, None)
     return change_id, report
 
@@ -302,19 +302,19 @@ def undo_report_removal(kb: KnowledgeBase, change: dict, actor: str) -> tuple[in
             if taken:
                 raise ValidationError(f"{taken} {kind} added since took the ids of report {report['id']}'s records; "
                                       f"nothing was undone (import the report again instead)")
-        kb.db["reports"].insert(report)
-        kb.db["paragraphs"].insert_all(saved["paragraphs"])
+        kb.db.table("reports").insert(report)
+        kb.db.table("paragraphs").insert_all(saved["paragraphs"])
         replace_evidence(kb.conn, report["group_id"], report["id"], saved["evidence"])
         for kind, rows in saved["records"].items():
             for row in rows:
-                kb.db[kind].insert(row)
+                kb.db.table(kind).insert(row)
         if saved["aliases"]:
-            kb.db["aliases"].insert_all(saved["aliases"], ignore=True)
+            kb.db.table("aliases").insert_all(saved["aliases"], ignore=True)
         for kind, rows in saved["records"].items():
             for row in rows:
                 kb.reindex(kind, row["id"])
         new_id = kb.log_change(actor, "undo", REPORTS_KIND, report["id"], None, {"report": report})
-        kb.db["changes"].update(change["id"], {"undone_by": new_id})
+        kb.db.table("changes").update(change["id"], {"undone_by": new_id})
     count = sum(len(rows) for rows in saved["records"].values())
     return new_id, f"undid change {change['id']}: report {report['id']} ({report['filename']}) is back with its {count} records"
 

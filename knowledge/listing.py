@@ -2,15 +2,16 @@
 behind the /wg subcommands and the review list, answered here so that listeners hold no SQL.
 
 Every function takes the KnowledgeBase and plain values (a tier, a symbol, a topic, a question) and
-returns records as dicts; text a person typed is matched literally (``%`` and ``_`` are not
+returns records as dicts (typed per kind, knowledge.record_types); text a person typed is matched literally (``%`` and ``_`` are not
 wildcards). Lists are cut at ``limit`` rows in SQL, not after reading every row.
 """
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from .answering import answer
-from .dates import from_iso
+from .record_types import Document, Meeting, Partner, Recommendation
 from .schema import KINDS
 from .store import KnowledgeBase
 
@@ -26,31 +27,32 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _rows(kb: KnowledgeBase, kind: str, where: str | None, params: list, order_by: str, limit: int | None) -> list[dict]:
+def _rows(kb: KnowledgeBase, kind: str, where: str | None, params: list, order_by: str, limit: int | None) -> list[Any]:
+    """Rows of ``kind`` as dicts, typed by the caller, which knows the kind."""
     return list(kb.db[kind].rows_where(where, params, order_by=order_by, limit=limit))
 
 
-def meetings(kb: KnowledgeBase, limit: int | None = LIST_LIMIT) -> list[dict]:
+def meetings(kb: KnowledgeBase, limit: int | None = LIST_LIMIT) -> list[Meeting]:
     """Every meeting, by number."""
     return _rows(kb, "meetings", None, [], "number, id", limit)
 
 
-def meeting(kb: KnowledgeBase, number: int) -> dict | None:
+def meeting(kb: KnowledgeBase, number: int) -> Meeting | None:
     """Meeting ``number`` (the first recorded, if a report named it twice), or None."""
-    rows = _rows(kb, "meetings", "number = ?", [number], "id", 1)
+    rows: list[Meeting] = _rows(kb, "meetings", "number = ?", [number], "id", 1)
     return rows[0] if rows else None
 
 
-def partners(kb: KnowledgeBase, tier: str | None = None, limit: int | None = LIST_LIMIT) -> list[dict]:
+def partners(kb: KnowledgeBase, tier: str | None = None, limit: int | None = LIST_LIMIT) -> list[Partner]:
     """Partners by tier and name; with ``tier``, those whose tier contains it ("1" finds "Tier 1")."""
     where, params = ("lower(tier) LIKE lower(?) ESCAPE '\\'", [_like(tier)]) if tier else (None, [])
     return _rows(kb, "partners", where, params, "tier, name", limit)
 
 
-def documents(kb: KnowledgeBase, symbol: str, limit: int | None = LIST_LIMIT) -> list[dict]:
+def documents(kb: KnowledgeBase, symbol: str, limit: int | None = LIST_LIMIT) -> list[Document]:
     """The document of that exact symbol (case aside); failing that, those whose symbol or title
     contains it."""
-    exact = _rows(kb, "documents", "upper(symbol) = upper(?)", [symbol], "id", limit)
+    exact: list[Document] = _rows(kb, "documents", "upper(symbol) = upper(?)", [symbol], "id", limit)
     if exact:
         return exact
     like = _like(symbol)
@@ -64,7 +66,7 @@ def recommendation_topics(kb: KnowledgeBase) -> list[tuple[str, int]]:
         "SELECT topic, count(*) FROM recommendations WHERE topic IS NOT NULL GROUP BY topic ORDER BY topic")]
 
 
-def recommendations(kb: KnowledgeBase, topic: str, limit: int | None = LIST_LIMIT) -> list[dict]:
+def recommendations(kb: KnowledgeBase, topic: str, limit: int | None = LIST_LIMIT) -> list[Recommendation]:
     """Recommendations whose topic or text contains ``topic``, in the report's order."""
     like = _like(topic)
     return _rows(kb, "recommendations", "topic LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\'", [like, like], "id", limit)
@@ -81,7 +83,7 @@ def likely_records(kb: KnowledgeBase, question: str, today: date, limit: int = L
     for kind, when in FILL:
         rows = _rows(kb, kind, None, [], "id desc", None)
         if when:
-            rows.sort(key=lambda r: abs((from_iso(r[when]) - today).days) if r.get(when) else 10**6)
+            rows.sort(key=lambda r: abs((date.fromisoformat(r[when]) - today).days) if r.get(when) else 10**6)
         refs += [(kind, r["id"]) for r in rows[:limit]]
     out: list[tuple[str, dict]] = []
     seen: set[tuple[str, int]] = set()

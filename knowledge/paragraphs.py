@@ -101,7 +101,7 @@ def _table_row(at: _Place, line: str) -> bool:
     if at.header is None or len(cells) != len(at.header):
         at.header = cells
         return True
-    row = dict(zip(at.header, cells))
+    row = dict(zip(at.header, cells, strict=True))  # the same number of cells, checked above
     at.add(at.number(), "; ".join(f"{h}: {c}" for h, c in row.items() if c) + ".")
     at.paragraphs[-1].cells = row
     return True

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from . import dates
 from .textpatterns import find_symbols, meeting_numbers, words_to_ordinals
@@ -156,7 +157,7 @@ def clean(text: str) -> str:
     return " ".join(text.split())[:1000]
 
 
-def parse(text: str, today: date | None = None, correct=None, meeting_prefixes: list[str] = ()) -> Question:
+def parse(text: str, today: date | None = None, correct=None, meeting_prefixes: Sequence[str] = ()) -> Question:
     """``correct``: a function from an unknown word to a known one (the knowledge base's vocabulary);
     ``meeting_prefixes``: the groups' abbreviations, for meetings named like "CWG-FHR-19"."""
     raw = clean(text)

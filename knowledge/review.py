@@ -157,12 +157,12 @@ def undo_review_change(kb: KnowledgeBase, change: dict, actor: str) -> ReviewRes
                 f"the review items of change {change['id']} have changed since; nothing was undone"
             )
         for item in before["items"]:
-            kb.db["feedback"].update(item["id"], {"status": item["status"]})
+            kb.db.table("feedback").update(item["id"], {"status": item["status"]})
         alias_before, alias_after = before.get("alias"), after.get("alias")
         if alias_after and not alias_before:
-            kb.db["aliases"].delete(alias_after["id"])
+            kb.db.table("aliases").delete(alias_after["id"])
         elif alias_before and not alias_after:
-            kb.db["aliases"].insert(alias_before, ignore=True)
+            kb.db.table("aliases").insert(alias_before, ignore=True)
         for alias in (alias_before, alias_after):
             _reindex(kb, alias)
         new_id = kb.record_undo(change, actor, change["record_id"], after, before)
@@ -257,7 +257,7 @@ def _settle(kb: KnowledgeBase, rows: list[dict], status: str, actor: str, alias:
     """Give the rows their new status and log it; a resolve logs the alias it taught, if new."""
     before = {"items": [{"id": r["id"], "status": r["status"]} for r in rows], "alias": None}
     for r in rows:
-        kb.db["feedback"].update(r["id"], {"status": status})
+        kb.db.table("feedback").update(r["id"], {"status": status})
     after = {"items": [{"id": r["id"], "status": status} for r in rows], "alias": alias}
     return _log(kb, actor, "resolve" if status == RESOLVED else "dismiss", rows[0]["id"], before, after)
 

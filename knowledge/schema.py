@@ -6,8 +6,7 @@ older release opens in a newer one by running the migrations it has not seen, in
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
+from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
 

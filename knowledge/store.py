@@ -12,15 +12,27 @@ import os
 import re
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Literal, overload
 
 import sqlite_utils
 
 from . import dates
-from .schema import KINDS, LABEL_FIELD, MIGRATIONS, SCHEMA_VERSION, SINGULAR, Field, search_rowid, what_it_takes, with_article
+from .record_types import Deadline, Document, Event, Meeting, Partner, Person, Recommendation
+from .schema import (
+    KINDS,
+    LABEL_FIELD,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SINGULAR,
+    Field,
+    search_rowid,
+    what_it_takes,
+    with_article,
+)
 
 BUSY_TIMEOUT_MS = 15_000
 # The actor of a write that names none. Callers that know who is acting pass them (the command line
@@ -77,7 +89,7 @@ class KnowledgeBase:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "KnowledgeBase":
+    def __enter__(self) -> KnowledgeBase:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -118,10 +130,10 @@ class KnowledgeBase:
                     f"{self.path} was written by a newer Rapporteur (schema {current}); upgrade to open it"
                 )
             if not self.db["meta"].exists():
-                self.db["meta"].create({"key": str, "value": str}, pk="key")
+                self.db.table("meta").create({"key": str, "value": str}, pk="key")
             for version in range(current, SCHEMA_VERSION):
                 MIGRATIONS[version](self.db)
-            self.db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+            self.db.table("meta").upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
             if self.conn.execute("SELECT 1 FROM meta WHERE key = 'reindex' AND value = '1'").fetchone():
                 for kind in KINDS:
                     for record in self.records(kind):
@@ -136,9 +148,7 @@ class KnowledgeBase:
         if row:
             return row[0]
         with self.transaction():
-            return self.db["groups"].insert(
-                {"key": key, "name": name, "abbreviation": abbreviation}
-            ).last_pk
+            return self._insert("groups", {"key": key, "name": name, "abbreviation": abbreviation})
 
     def groups(self) -> list[dict]:
         return list(self.db["groups"].rows_where(order_by="id"))
@@ -165,21 +175,50 @@ class KnowledgeBase:
         self._check_kind(kind)
         cursor = self.conn.execute(f"SELECT * FROM [{kind}] WHERE id = ?", [record_id])
         row = cursor.fetchone()
-        return dict(zip((c[0] for c in cursor.description), row)) if row else None
+        return dict(zip((c[0] for c in cursor.description), row, strict=True)) if row else None
 
     def _insert(self, table: str, row: dict) -> int:
         """One row, straight through sqlite3: the hot path of imports and bulk loads, where
         sqlite-utils' per-call table introspection would cost more than the insert itself."""
         columns = ", ".join(f"[{c}]" for c in row)
         marks = ", ".join("?" * len(row))
-        return self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())).lastrowid
+        row_id = self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values())).lastrowid
+        assert row_id is not None  # set by every INSERT
+        return row_id
 
-    def records(self, kind: str, where: str | None = None, params: Iterable = (), order_by: str = "id") -> list[dict]:
+    # A kind named as a literal gets its rows typed (knowledge.record_types); any other str gets
+    # them as Any (plain dicts at run time), which the typed rows are not at odds with.
+    @overload
+    def records(self, kind: Literal["meetings"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Meeting]: ...
+    @overload
+    def records(self, kind: Literal["documents"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Document]: ...
+    @overload
+    def records(self, kind: Literal["deadlines"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Deadline]: ...
+    @overload
+    def records(self, kind: Literal["events"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Event]: ...
+    @overload
+    def records(self, kind: Literal["partners"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Partner]: ...
+    @overload
+    def records(self, kind: Literal["recommendations"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Recommendation]: ...
+    @overload
+    def records(self, kind: Literal["people"], where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Person]: ...
+    @overload
+    def records(self, kind: str, where: str | None = None, params: Iterable = (),
+                order_by: str = "id") -> list[Any]: ...
+
+    def records(self, kind: str, where: str | None = None, params: Iterable = (), order_by: str = "id") -> list[Any]:
         self._check_kind(kind)
         return list(self.db[kind].rows_where(where, list(params), order_by=order_by))
 
     def deadlines(self, start: date | str | None = None, end: date | str | None = None,
-                  group_id: int | None = None, limit: int | None = None) -> list[dict]:
+                  group_id: int | None = None, limit: int | None = None) -> list[Deadline]:
         """Deadlines due between two dates (either may be open), soonest first: the one query that
         lists, the Home tab, answers and the command line all share."""
         where, params = [], []
@@ -323,7 +362,7 @@ class KnowledgeBase:
             record["group_id"] = group_id or self.default_group_id()
         record["updated_at"] = updated_at or now_iso()
         record_id = self._insert(kind, record)
-        saved = self.get(kind, record_id)
+        saved = self._require(kind, record_id)
         self._index(kind, saved)
         self._log(actor, "add", kind, record_id, None, saved)
         return saved
@@ -351,7 +390,7 @@ class KnowledgeBase:
             changes["updated_at"] = now_iso()
             assignments = ", ".join(f"[{c}] = ?" for c in changes)
             self.conn.execute(f"UPDATE [{kind}] SET {assignments} WHERE id = ?", [*changes.values(), int(record_id)])
-            after = self.get(kind, record_id)
+            after = self._require(kind, record_id)
             self._index(kind, after)
             self._log(actor, "edit", kind, record_id, before, after)
         return after
@@ -359,7 +398,7 @@ class KnowledgeBase:
     def delete(self, kind: str, record_id: int, actor: str = SYSTEM_ACTOR) -> dict:
         with self.transaction():
             before = self._require(kind, record_id)
-            self.db[kind].delete(record_id)
+            self.db.table(kind).delete(record_id)
             self._unindex(kind, record_id)
             self.conn.execute("DELETE FROM aliases WHERE kind = ? AND record_id = ?", [kind, record_id])
             self._log(actor, "delete", kind, record_id, before, None)
@@ -395,7 +434,7 @@ class KnowledgeBase:
 
     def add_words(self, text: str) -> None:
         """Remember the words of a text in the vocabulary that questions' typos are corrected to."""
-        words = set()
+        words: set[str] = set()
         for w in re.findall(r"[^\W\d_][\w&'\-]*[^\W_]", text.lower()):
             # "secretary-general" and its parts: a question may type either
             words.update(p for p in [w, *re.split(r"[-&']", w)] if 3 <= len(p) <= 40 and not p.isdigit())
@@ -442,7 +481,7 @@ class KnowledgeBase:
                 "SELECT 1 FROM aliases WHERE group_id IS ? AND alias = ? AND expansion IS ? AND kind IS ? "
                 "AND record_id IS ?", [group_id, alias, expansion, kind, record_id]).fetchone()
             if not known:
-                self.db["aliases"].insert(
+                self.db.table("aliases").insert(
                     {"group_id": group_id, "alias": alias, "expansion": expansion, "kind": kind,
                      "record_id": record_id, "origin": origin},
                     ignore=True,
@@ -493,7 +532,7 @@ class KnowledgeBase:
     def record_undo(self, change: dict, actor: str, record_id: int | None, current: Any, restored: Any) -> int:
         """Log an undo (from what is now to what is restored) and mark the change undone by it."""
         new_id = self._log(actor, "undo", change["kind"], record_id, current, restored)
-        self.db["changes"].update(change["id"], {"undone_by": new_id})
+        self.db.table("changes").update(change["id"], {"undone_by": new_id})
         return new_id
 
     def undo(self, change_id: int, actor: str = SYSTEM_ACTOR) -> dict:
@@ -507,10 +546,10 @@ class KnowledgeBase:
             self._refuse_if_changed_since(change, current)
             if before is None:  # an add: undo deletes
                 if current:
-                    self.db[kind].delete(record_id)
+                    self.db.table(kind).delete(record_id)
                     self._unindex(kind, record_id)
             else:
-                self.db[kind].upsert(before, pk="id")
+                self.db.table(kind).upsert(before, pk="id")
                 self._index(kind, before)
             new_id = self.record_undo(change, actor, record_id, current, before)
         return describe_change(next(self.db["changes"].rows_where("id = ?", [new_id])))

@@ -7,6 +7,7 @@ write such things.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
 _TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
@@ -42,7 +43,7 @@ def ordinal_value(token: str) -> int | None:
     return ORDINAL_WORDS.get(token)
 
 
-def meeting_numbers(text: str, prefixes: list[str] = ()) -> list[tuple[int, int, int]]:
+def meeting_numbers(text: str, prefixes: Sequence[str] = ()) -> list[tuple[int, int, int]]:
     """(number, start, end) for each meeting a text names: "34th and 35th meetings", "Meetings 3
     and 4", "the thirteenth meeting", and, given the group's abbreviation as a prefix, "CWG-FHR-19"."""
     found = []

@@ -107,7 +107,7 @@ class _Loader:
                 kb.conn.execute("INSERT INTO evidence_index (rowid, terms, context_terms) VALUES (?, ?, ?)",
                                 [evidence_id, " ".join(content_stems(str(row.get("text") or ""))),
                                  " ".join(content_stems(str(row.get("context") or "")))])
-        self.default_group = None
+        self.default_group: int | None = None
 
     def _group(self, g: dict) -> None:
         name = str(g.get("name") or "").strip()

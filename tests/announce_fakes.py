@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 from urllib.parse import parse_qsl
 
 # A responder gets the call and returns None (answer normally) or (status, body, headers).
@@ -28,7 +28,7 @@ class FakeSlack:
 
     # -- lifecycle ---------------------------------------------------------------------------
 
-    def start(self) -> "FakeSlack":
+    def start(self) -> FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):

@@ -24,9 +24,9 @@ import socket
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable
 
 BOT_TOKEN = "xoxb-test-token"
 SIGNING_SECRET = "test-signing-secret"
@@ -91,7 +91,7 @@ class FakeSlack:
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     # lifecycle
-    def __enter__(self) -> "FakeSlack":
+    def __enter__(self) -> FakeSlack:
         self.thread.start()
         return self
 
@@ -247,7 +247,7 @@ class FakeSlack:
 
 
 def sign(body: str, timestamp: int | str, secret: str = SIGNING_SECRET) -> str:
-    base = f"v0:{timestamp}:{body}".encode("utf-8")
+    base = f"v0:{timestamp}:{body}".encode()
     return "v0=" + hmac.new(secret.encode("utf-8"), base, hashlib.sha256).hexdigest()
 
 
@@ -373,7 +373,7 @@ class AppServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.sock.getsockname()[1]}"
 
-    def __enter__(self) -> "AppServer":
+    def __enter__(self) -> AppServer:
         self.thread.start()
         deadline = time.monotonic() + 10
         while not self.server.started:
@@ -406,7 +406,7 @@ class SocketModeServer:
         self.server = serve(self._session, "127.0.0.1", 0, ping_interval=0.05)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
-    def __enter__(self) -> "SocketModeServer":
+    def __enter__(self) -> SocketModeServer:
         self.thread.start()
         return self
 

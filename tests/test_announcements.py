@@ -17,13 +17,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from announce_fakes import FakeSlack
 from bot import announcer
 from bot.cli import main
 from knowledge import announcements
 from knowledge.announcements import Subscription, lead_ranges, parse_leads, plan_lead_fanouts
 from knowledge.store import KnowledgeBase
-
-from announce_fakes import FakeSlack
 
 ZURICH = ZoneInfo("Europe/Zurich")
 REPO = Path(__file__).resolve().parents[1]

@@ -30,7 +30,7 @@ def fold(text: str) -> str:
 
 
 def score(kb, questions: Path) -> tuple[float, list[str]]:
-    items = [json.loads(l) for l in questions.read_text().splitlines() if l.strip()]
+    items = [json.loads(line) for line in questions.read_text().splitlines() if line.strip()]
     misses = []
     for item in items:
         reply = answer(kb, item["q"])

@@ -33,7 +33,7 @@ def test_ask_json_and_stdin_lines(cli, tmp_path, sample_path):
     assert code == 0 and reply["answered"] and "16 March 2020" in reply["answer"] and "in 7 days" in reply["answer"]
     assert {"answered", "answer", "confidence", "sources", "suggestions", "record_ids"} <= set(reply)
     code, out, _ = cli("--db", db, "ask", "--json", "-", stdin="gold partners?\nwhat's the weather?\n\n")
-    lines = [json.loads(l) for l in out.splitlines()]
+    lines = [json.loads(line) for line in out.splitlines()]
     assert len(lines) == 3 and lines[0]["answered"] and "Qatar" in lines[0]["answer"]
     assert not lines[1]["answered"] and not lines[2]["answered"]
     code, out, _ = cli("--db", db, "ask", "what's the weather?")
@@ -262,7 +262,7 @@ def test_one_failing_question_does_not_end_the_stream(cli, tmp_path, monkeypatch
     monkeypatch.setattr(knowledge.answering, "answer", flaky)
     cli("--db", tmp_path / "kb.sqlite", "add", "deadline", "Comments", "--due", "1 March 2020")
     code, out, err = cli("--db", tmp_path / "kb.sqlite", "ask", "--json", "-", stdin="hello\nboom\nhello again\n")
-    lines = [json.loads(l) for l in out.splitlines()]
+    lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(lines) == 3 and not lines[1]["answered"] and "went wrong" in lines[1]["answer"]
     assert "engine trouble" in err and "Traceback" not in err
 

@@ -9,8 +9,7 @@ import pytest
 
 from knowledge.importer import import_file
 from knowledge.readers import read_report
-from knowledge.reading import MAX_BYTES, ReportError
-from knowledge.reading import read_report as public_read_report
+from knowledge.reading import MAX_BYTES, ReportError, read_report as public_read_report
 
 
 def lines_of(path) -> list[str]:

@@ -25,8 +25,17 @@ from bot.slack_app import build_app
 from handlers.commands.registry import SUBCOMMANDS, subcommand
 from knowledge.schema import SCHEMA_VERSION
 from knowledge.store import KnowledgeBase
-from slack_fakes import (BOT_TOKEN, BOT_USER_ID, FORM, SIGNING_SECRET, TEAM_ID, AppServer, FakeSlack, SlackSender,
-                         slash_body)
+from slack_fakes import (
+    BOT_TOKEN,
+    BOT_USER_ID,
+    FORM,
+    SIGNING_SECRET,
+    TEAM_ID,
+    AppServer,
+    FakeSlack,
+    SlackSender,
+    slash_body,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"time", "method", "path", "status", "duration_ms"}
@@ -102,7 +111,7 @@ def test_one_json_line_per_request_with_status_path_and_slack_ids(slack, fake, c
     assert [(line["method"], line["path"], line["status"]) for line in lines] == [
         ("POST", "/slack/events", 200), ("POST", "/slack/events", 401), ("GET", "/healthz", 200),
         ("GET", "/nope", 404), ("POST", "/slack/events", 200), ("POST", "/slack/events", 200)]
-    for line, response in zip(lines, responses):
+    for line, response in zip(lines, responses, strict=True):
         assert KEYS <= set(line) and line["status"] == response.status
         assert isinstance(line["duration_ms"], float) and 0 <= line["duration_ms"] < 5000
         assert line["time"].endswith("Z")

@@ -23,8 +23,20 @@ from bot.slack_app import build_app
 from handlers.blocks import text_size
 from knowledge.answering import Answer, Source
 from knowledge.store import KnowledgeBase
-from slack_fakes import (BOT_TOKEN, FORM, JSON, SIGNING_SECRET, AppServer, FakeSlack, SlackSender, action_body,
-                         sign, signed_headers, slash_body, view_submission_body)
+from slack_fakes import (
+    BOT_TOKEN,
+    FORM,
+    JSON,
+    SIGNING_SECRET,
+    AppServer,
+    FakeSlack,
+    SlackSender,
+    action_body,
+    sign,
+    signed_headers,
+    slash_body,
+    view_submission_body,
+)
 
 TODAY = date(2020, 3, 10)
 ADMIN, DELEGATE = "UADMIN0001", "UDELEGATE1"

@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from handlers import blocks
 from knowledge.answering import Answer, Source

@@ -24,8 +24,18 @@ from handlers.memory import answer_from_json
 from handlers.services import Services
 from knowledge.answering import Answer, Source
 from knowledge.store import KnowledgeBase
-from slack_fakes import (BOT_ID, BOT_TOKEN, BOT_USER_ID, JSON, SIGNING_SECRET, AppServer, FakeSlack, SlackSender,
-                         signed_headers, slash_body)
+from slack_fakes import (
+    BOT_ID,
+    BOT_TOKEN,
+    BOT_USER_ID,
+    JSON,
+    SIGNING_SECRET,
+    AppServer,
+    FakeSlack,
+    SlackSender,
+    signed_headers,
+    slash_body,
+)
 
 TODAY = date(2020, 3, 10)  # a Tuesday: "next week" is 16-22 March 2020
 

@@ -20,8 +20,16 @@ from bot.settings import SlackSettings
 from bot.slack_app import build_app
 from knowledge.answering import Answer, Source
 from knowledge.store import KnowledgeBase
-from slack_fakes import (BOT_TOKEN, BOT_USER_ID, DISCONNECT, FakeSlack, SocketModeServer, event_envelope,
-                         interactive_envelope, slash_envelope)
+from slack_fakes import (
+    BOT_TOKEN,
+    BOT_USER_ID,
+    DISCONNECT,
+    FakeSlack,
+    SocketModeServer,
+    event_envelope,
+    interactive_envelope,
+    slash_envelope,
+)
 
 TODAY = date(2020, 3, 10)
 APP_TOKEN = "xapp-1-A1-stand-in"

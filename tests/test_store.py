@@ -1,8 +1,11 @@
 """The store: validation, the changes log, deadlines by period, export and load."""
 from datetime import date
+from typing import get_type_hints
 
 import pytest
 
+from knowledge.record_types import RECORD_TYPES, RecordColumns
+from knowledge.schema import KINDS
 from knowledge.store import KnowledgeBase, ValidationError
 
 
@@ -85,3 +88,19 @@ def test_unknown_group_is_refused_with_the_groups_there_are(tmp_path):
     assert kb.group_named("Working Group on Things")["abbreviation"] == "WGT"
     with pytest.raises(ValidationError, match="there is no group 'XYZ'; groups are: WGT"):
         kb.group_named("XYZ")
+
+
+def test_record_types_mirror_the_schema():
+    """knowledge.record_types has one TypedDict per kind, with exactly the kind's columns, and its
+    required fields (only those) may not be None: the types mypy checks readers against stay true."""
+    common = set(get_type_hints(RecordColumns))
+    assert set(RECORD_TYPES) == set(KINDS)
+    for kind, fields in KINDS.items():
+        hints = get_type_hints(RECORD_TYPES[kind])
+        assert set(hints) == common | {f.name for f in fields}, kind
+        for f in fields:
+            assert (type(None) not in getattr(hints[f.name], "__args__", ())) == f.required, (kind, f.name)
+    with KnowledgeBase(":memory:") as kb:
+        for kind in KINDS:
+            columns = {row[1] for row in kb.conn.execute(f"PRAGMA table_info([{kind}])")}
+            assert columns == set(get_type_hints(RECORD_TYPES[kind])), kind

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..blocks import ACTION_EDIT_PREFIX, ACTION_FEEDBACK_DOWN, ACTION_FEEDBACK_UP, ACTION_SHARE, ACTION_SUGGESTION_PREFIX
+from ..blocks import (
+    ACTION_EDIT_PREFIX,
+    ACTION_FEEDBACK_DOWN,
+    ACTION_FEEDBACK_UP,
+    ACTION_SHARE,
+    ACTION_SUGGESTION_PREFIX,
+)
 from ..views.edit import open_edit_form
 from . import review
 from .answers import answer_suggestion, record_feedback, share_answer

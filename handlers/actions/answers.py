@@ -7,8 +7,8 @@ from knowledge import review
 from knowledge.store import ValidationError
 
 from ..blocks import ACTION_FEEDBACK_UP, answer_message
-from ..rights import edit_targets
 from ..delivery import answer_in_conversation, ask
+from ..rights import edit_targets
 from ..services import services_of
 
 log = logging.getLogger("rapporteur.slack")

@@ -13,9 +13,9 @@ from knowledge.schema import SINGULAR
 from knowledge.store import KnowledgeBase, ValidationError
 
 from ..blocks import UNDO_HINT, button, context as note_block, cut_mrkdwn, escape, header, section, truncate
-from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..commands.admin import note
 from ..commands.registry import Invocation, subcommand
+from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..services import services_of
 
 ACTION_RESOLVE, ACTION_DISMISS = "review_resolve", "review_dismiss"

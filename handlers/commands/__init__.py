@@ -9,9 +9,14 @@ from ..delivery import SORRY
 from ..rights import is_admin_user
 from ..services import services_of
 from ..views.edit import open_form
+
 # Importing registers the subcommands; builtin first, so that /wg help lists delegates' commands first.
-from . import builtin  # noqa: F401, I001
-from . import admin, reports, subscriptions  # noqa: F401
+from . import (  # noqa: F401
+    admin,
+    builtin,  # noqa: F401, I001
+    reports,
+    subscriptions,
+)
 from .admin import asks_for_form
 from .registry import SUBCOMMANDS, Invocation, dispatch, subcommand
 

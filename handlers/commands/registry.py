@@ -13,15 +13,15 @@ answered as a question ("/wg deadlines for the HLPF?").
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Callable
 
 from knowledge.store import KnowledgeBase
 
 from ..blocks import answer_message
-from ..rights import edit_targets
 from ..delivery import ask, plain
+from ..rights import edit_targets
 from ..services import Services
 
 

@@ -23,8 +23,8 @@ from knowledge.importer import import_file
 from knowledge.reading import MAX_BYTES, ReportError
 
 from ..blocks import escape
-from ..rights import actor_of, is_admin_user
 from ..delivery import post, slack_error
+from ..rights import actor_of, is_admin_user
 from ..services import services_of
 
 log = logging.getLogger("rapporteur.slack")

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from ..actions.review import home_blocks
 from ..blocks import home_view
-from ..rights import is_admin_user
 from ..delivery import slack_error
+from ..rights import is_admin_user
 from ..services import services_of
 
 log = logging.getLogger("rapporteur.slack")

@@ -17,8 +17,8 @@ from knowledge.schema import KINDS
 from knowledge.store import ValidationError
 
 from ..blocks import UNDO_HINT, escape
-from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..delivery import slack_error, tell_user
+from ..rights import NOT_ADMIN, actor_of, is_admin_user
 from ..services import Services, services_of
 from ..slack_text import is_number
 

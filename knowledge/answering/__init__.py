@@ -49,7 +49,7 @@ def _context(kb: KnowledgeBase) -> _Context:
         if cached is not None and cached.version == version:
             return cached
     frequencies, units = index.document_frequencies(kb.conn)
-    abbreviations = {}
+    abbreviations: dict[str, str] = {}
     for a in kb.aliases():
         alias = (a["alias"] or "").lower()
         if alias and " " not in alias and a["expansion"]:
@@ -81,7 +81,7 @@ def rank(kb: KnowledgeBase, reading: Reading, record_reply: Answer, group_id: in
     best_rank = min((c.rank for c in candidates if c.origin == "evidence"), default=0.0)
     computed = [features(reading, c, ctx.statistics, best_rank) for c in candidates]
     relative(computed)
-    out = [Ranked(c, f, scoring.score(f)) for c, f in zip(candidates, computed)]
+    out = [Ranked(c, f, scoring.score(f)) for c, f in zip(candidates, computed, strict=True)]
     return sorted(out, key=lambda r: -r.score)
 
 

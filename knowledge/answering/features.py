@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -230,7 +231,7 @@ def _numbers(reading: Reading, c: Candidate) -> float:
 
 def _phrase(reading: Reading, text: str) -> float:
     seq = content_stems(text)
-    pairs = {(a, b) for a, b in zip(seq, seq[1:])}
+    pairs = set(pairwise(seq))
     stems = [t.stem for t in reading.terms]
-    asked = list(zip(stems, stems[1:]))
+    asked = list(pairwise(stems))
     return sum(1 for p in asked if p in pairs) / len(asked) if asked else 0.0

@@ -12,10 +12,19 @@ import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from ..textpatterns import ORDINAL_WORDS, words_to_ordinals
 
-from ..lexicon import (ANSWER_TYPE_CUES, ANSWER_TYPE_WORDS, ANSWER_TYPES, CHAT_WORDS, STOPWORDS, SYNONYMS,
-                       YES_NO_START, stem, words)
+from ..lexicon import (
+    ANSWER_TYPE_CUES,
+    ANSWER_TYPE_WORDS,
+    ANSWER_TYPES,
+    CHAT_WORDS,
+    STOPWORDS,
+    SYNONYMS,
+    YES_NO_START,
+    stem,
+    words,
+)
+from ..textpatterns import ORDINAL_WORDS, words_to_ordinals
 
 # Function words of other languages delegates write in: a question made of them is not guessed at.
 FOREIGN_WORDS = frozenset("""

@@ -60,7 +60,7 @@ def search(db, stems: list[str], limit: int = 80, group_id: int | None = None) -
                "rank", "report_title", "filename"]
     out = []
     for row in rows:
-        record = dict(zip(columns, row))
+        record = dict(zip(columns, row, strict=True))
         record["holds"] = json.loads(record["holds"] or "{}")
         out.append(record)
     return out

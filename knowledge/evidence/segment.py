@@ -218,8 +218,9 @@ def units(text: str) -> list[Unit]:
         if block.kind != "row":
             header_row = None
         level = _heading_level(block)
-        alone = (i + 1 >= len(blocks) or blocks[i + 1] is None or (blocks[i + 1].kind != "para")) and (
-            i == 0 or blocks[i - 1] is None or blocks[i - 1].kind != "para")
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        before = blocks[i - 1] if i > 0 else None
+        alone = (after is None or after.kind != "para") and (before is None or before.kind != "para")
         if level is not None and (alone or _MD_HEADING.match(block.lines[0])):
             title = _MD_HEADING.sub(r"\2", block.lines[0]).strip()
             headings = [(lv, h) for lv, h in headings if lv < level] + [(level, title)]

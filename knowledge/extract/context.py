@@ -32,7 +32,7 @@ class ReportContext:
     latest_meeting: date | None = None
 
     @classmethod
-    def read(cls, paragraphs: list[Paragraph], filename: str = "report") -> "ReportContext":
+    def read(cls, paragraphs: list[Paragraph], filename: str = "report") -> ReportContext:
         """Read what every stage needs from the report's paragraphs, once."""
         text = "\n".join(p.full_text for p in paragraphs)
         aliases = _aliases(text)
@@ -47,7 +47,7 @@ class ReportContext:
             default_year=years.most_common(1)[0][0] if years else None,
         )
 
-    def after_meetings(self, latest: date | None) -> "ReportContext":
+    def after_meetings(self, latest: date | None) -> ReportContext:
         """Reports are written after their meetings: once the meetings' last day is known, a date
         written without a year falls in that year, or the next one if it would fall before it."""
         if latest is None:

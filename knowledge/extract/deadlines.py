@@ -52,7 +52,7 @@ def _sentence_deadlines(ctx: ReportContext, p: Paragraph, si: int, s: str, claim
     for sp in due_spans:
         record = _deadline(ctx, p, s, sp, None)
         if record:
-            record["_extension"] = bool(extended) and sp.begin > extended.start()
+            record["_extension"] = extended is not None and sp.begin > extended.start()
             out.append(record)
     return out
 
@@ -159,7 +159,7 @@ def _merge_extensions(found: list[dict]) -> list[dict]:
                           and _same_ask(k["title"], d["title"])), None)
         if duplicate is None:
             kept.append(d)
-    keys = Counter()
+    keys: Counter[str] = Counter()
     for d in kept:
         base = "deadline:" + norm(d["title"])[:80]
         keys[base] += 1

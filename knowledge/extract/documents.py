@@ -16,7 +16,7 @@ def read_documents(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
     docs = _Documents(ctx, {m["number"] for m in meetings})
     for p in ctx.paragraphs:
         if p.cells is not None:
-            docs.table_row(p)
+            docs.table_row(p, p.cells)
             continue
         _document_summary(p, docs.by_key)
         docs.paragraph(p, meetings)
@@ -55,12 +55,12 @@ class _Documents:
         if submitter and not doc.get("submitter"):
             doc["submitter"] = submitter
 
-    def table_row(self, p: Paragraph) -> None:
+    def table_row(self, p: Paragraph, cells: dict[str, str]) -> None:
         """A row of a table of documents: "Symbol | Title | Source"."""
-        symbol = next((v for v in p.cells.values() if find_symbols(v) and find_symbols(v)[0][0] == v.strip()), None)
+        symbol = next((v for v in cells.values() if find_symbols(v) and find_symbols(v)[0][0] == v.strip()), None)
         if symbol:
-            title = next((v for h, v in p.cells.items() if cues.DOCUMENT_TITLE_CELL.search(h)), "")
-            source = next((v for h, v in p.cells.items() if cues.DOCUMENT_SOURCE_CELL.search(h)), None)
+            title = next((v for h, v in cells.items() if cues.DOCUMENT_TITLE_CELL.search(h)), "")
+            source = next((v for h, v in cells.items() if cues.DOCUMENT_SOURCE_CELL.search(h)), None)
             self.put(symbol, title, p, p.text, submitter=source, strong=bool(title))
 
     def paragraph(self, p: Paragraph, meetings: list[dict]) -> None:
@@ -96,7 +96,7 @@ class _Documents:
         """A symbol in prose: a contribution, or a meeting's summary report."""
         submitter, title = _contribution(p, unit)
         summary = re.search(r"summary report", unit, re.I)
-        for symbol, start, _ in symbols:
+        for symbol, _start, _ in symbols:
             meeting = next((m for m in meetings if m.get("summary_symbol") == symbol), None)
             if summary and meeting:
                 self.put(symbol, f"Summary report of the {ordinal(meeting['number'])} meeting", p, unit, strong=True)

@@ -20,13 +20,13 @@ class EventsRead:
     claimed: frozenset[tuple[int, int, int]]
 
 
-def read_events(ctx: ReportContext, claimed: frozenset) -> EventsRead:
+def read_events(ctx: ReportContext, claimed_before: frozenset) -> EventsRead:
     """The report's events with dates or themes, and every date claimed so far, for the deadline stage."""
     events = _Events(ctx)
-    claimed = set(claimed)
+    claimed = set(claimed_before)
     for p in ctx.paragraphs:
         if p.cells is not None:
-            events.table_row(p)
+            events.table_row(p, p.cells)
             continue
         for si, s in enumerate(sentences(p.full_text)):
             events.sentence(p, si, s, claimed)
@@ -78,11 +78,11 @@ class _Events:
                     e.setdefault("place", place)
         self.theme(p, s)
 
-    def table_row(self, p: Paragraph) -> None:
+    def table_row(self, p: Paragraph, cells: dict[str, str]) -> None:
         """A row of a table of events ("Event | Dates | Venue"): its name, dates and place. A row
         naming one of the group's numbered meetings is a meeting, not an event."""
         def cell(pattern):
-            return next((v.strip() for h, v in p.cells.items() if pattern.search(h) and v.strip()), None)
+            return next((v.strip() for h, v in cells.items() if pattern.search(h) and v.strip()), None)
 
         name, when, where = cell(cues.TABLE_EVENT_NAME), cell(cues.TABLE_EVENT_DATES), cell(cues.TABLE_EVENT_PLACE)
         spans = self.ctx.dates_in(when or "")

@@ -10,13 +10,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from ..paragraphs import Paragraph, sentences
 from ..textpatterns import PERSON, find_symbols, meeting_numbers
 from . import cues
 from .context import ReportContext, provenance
 from .text import country_after
-
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class _MeetingReader:
     def __init__(self, ctx: ReportContext):
         self.ctx = ctx
         self.prefixes = list(ctx.meeting_prefixes)
-        self.meetings: dict[int, dict] = {}
+        self.meetings: dict[int | str, dict] = {}  # by number, or "on DATE" for a session known by its date
         self.claimed: set[tuple[int, int, int]] = set()
         self.carried: set[tuple[int, int]] = set()
 
@@ -100,7 +100,7 @@ class _MeetingReader:
         spans = self.ctx.dates_in(s)
         if not spans:
             return
-        for i, (number, start, end) in enumerate(mentions):
+        for i, (number, _start, end) in enumerate(mentions):
             limit = mentions[i + 1][1] if i + 1 < len(mentions) else len(s)
             if limit <= end:  # "34th and 35th meetings ... on X and Y": pair them in order below
                 continue
@@ -132,7 +132,7 @@ class _MeetingReader:
         grouped = [mn for mn in mentions if mn[2] == mentions[-1][2]]
         after = [sp for sp in spans if sp.begin >= mentions[-1][2]]
         if len(grouped) > 1 and len(after) == len(grouped):
-            for (number, _, _), sp in zip(grouped, after):
+            for (number, _, _), sp in zip(grouped, after, strict=True):
                 m = self.meeting(number, p, s)
                 if not m.get("start"):
                     m.update(start=sp.start.isoformat(), end=sp.end.isoformat(), **provenance(p, s))
@@ -179,7 +179,7 @@ class _MeetingReader:
                 deputy = PERSON.match(s[m.end():]) or PERSON.search(s[m.end():m.end() + 40])
                 if not deputy:
                     continue
-                mentioned = [n for n, _, _ in meeting_numbers(s, self.prefixes)] or list(self.meetings)
+                mentioned: list[int | str] = [n for n, _, _ in meeting_numbers(s, self.prefixes)] or list(self.meetings)
                 for number in mentioned:
                     for vc in self.meetings.get(number, {}).get("vice_chairs", {}).values():
                         if vc["name"].split()[-1] == m.group("who") and not vc.get("represented_by"):
@@ -224,7 +224,7 @@ class _MeetingReader:
         symbols = [sym for sym, start, _ in find_symbols(s) if start > mentions[-1][1]]
         numbers = [n for n, _, _ in mentions]
         if symbols and len(symbols) == len(numbers):
-            for number, symbol in zip(numbers, symbols):
+            for number, symbol in zip(numbers, symbols, strict=True):
                 self.meeting(number, p, s)["summary_symbol"] = symbol
 
 
@@ -268,7 +268,7 @@ def _mention_in_clause(s: str, mentions, position: int) -> int | None:
     """The meeting named in the same clause as ``position`` ("19 documents, while 23 documents
     were before the 13th meeting"), else the nearest one before it."""
     bounds = [0] + [m.end() for m in cues.CLAUSE_BREAK.finditer(s)] + [len(s)]
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         if a <= position < b:
             inside = [mn for mn in mentions if a <= mn[1] < b]
             if len({mn[0] for mn in inside}) == 1:

@@ -4,6 +4,7 @@ and B joined as Gold sponsors") and bracketed lists ("A (Platinum); B, C (Gold)"
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from ..paragraphs import Paragraph, sentences
 from . import cues
@@ -11,7 +12,7 @@ from .context import ReportContext, provenance
 from .text import has_verb, norm, split_names, tidy
 
 
-def read_partners(ctx: ReportContext, not_partners: set[str] = frozenset()) -> list[dict]:
+def read_partners(ctx: ReportContext, not_partners: AbstractSet[str] = frozenset()) -> list[dict]:
     """Partners with their tier and event. ``not_partners`` are names known to be something else
     (the initials a participant list gives people)."""
     partners: dict[str, dict] = {}
@@ -35,7 +36,8 @@ def read_partners(ctx: ReportContext, not_partners: set[str] = frozenset()) -> l
         for s, is_item in units:
             if not cues.PARTNER_WORD.search(s) and not (is_item and heading_partners):
                 continue
-            event_name = (ctx.events_in(s) or [(ctx.event_before(p, s),)])[-1][0]
+            named = ctx.events_in(s)
+            event_name = named[-1][0] if named else ctx.event_before(p, s)
             for names, tier in _partners_in(s):
                 for name in names:
                     put(name, tier, p, s, event_name)

@@ -171,7 +171,9 @@ def _named_in(s: str) -> list[tuple[str, str | None, str | None]]:
         elif previous_end and not re.fullmatch(r"\s*,?\s*(?:and\s+)?", gap):
             list_role = None
         out.append((pm.group("name"), role or list_role, country_after(after)))
-        previous_end = pm.end() + (len(re.match(r"\s*(?:\([^)]*\))?", after).group(0)))
+        bracket = re.match(r"\s*(?:\([^)]*\))?", after)
+        assert bracket is not None  # every part of the pattern is optional: it always matches
+        previous_end = pm.end() + len(bracket.group(0))
     return out
 
 

@@ -18,7 +18,7 @@ def read_recommendations(ctx: ReportContext) -> list[dict]:
     for p in ctx.paragraphs:
         text = _outcome_text(p)
         verb = cues.OUTCOME_VERBS.search(text) if text else None
-        if not verb or len(text) < 25:
+        if not text or not verb or len(text) < 25:
             continue
         if find_symbols(text) and not cues.STRONG_OUTCOME.search(text):
             continue  # a document introduced or listed, not an outcome

@@ -56,9 +56,8 @@ def place_after(sentence: str, offset: int) -> str | None:
 def unyeared_event(before: str) -> str | None:
     """"The Regional Youth Summit for the Americas, scheduled for": a capitalised name with a word
     for an event in it, standing just before the date (no year in the name)."""
-    m = None
-    for m in re.finditer(r"((?:[A-Z][\w'\u2019\-]*\s+(?:(?:of|on|for|and|the|in|de)\s+)*){0,7}[A-Z][\w'\u2019\-]*)", before):
-        pass
+    names = list(re.finditer(r"((?:[A-Z][\w'\u2019\-]*\s+(?:(?:of|on|for|and|the|in|de)\s+)*){0,7}[A-Z][\w'\u2019\-]*)", before))
+    m = names[-1] if names else None  # the last: the one nearest the date
     if not m or len(before) - m.end() > 60:
         return None
     name = re.sub(r"^(?:The|This|A|An)\s+", "", m.group(1).strip())

@@ -7,7 +7,6 @@ from . import cues
 from .text import tidy
 
 
-
 def deadline_title(sentence: str, date_offset: int) -> str:
     """What is due, read from the sentence that gives the date; "" when the sentence does not say."""
     head = sentence[:date_offset]

@@ -89,7 +89,8 @@ def _is_bold(font) -> bool:
 
 def _lines(chunks: list[tuple[str, float, float, bool]]) -> list[Line]:
     """The page's text chunks grouped into lines at the line breaks pypdf writes."""
-    lines, segments = [], []
+    lines: list[Line] = []
+    segments: list[tuple[str, float, float, bool]] = []
     for text, size, y, bold in chunks:
         for i, part in enumerate(text.split("\n")):
             if i:

@@ -12,6 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .markers import ends_sentence, opens_paragraph
 
@@ -58,13 +59,13 @@ def drop_running_lines(pages: list[Page]) -> list[Page]:
     digits aside, at the same height at the edge of at least half the pages, or a page number."""
     edges = [_edge_lines(page) for page in pages]
     heights: dict[str, list[float | None]] = {}
-    for page, edge in zip(pages, edges):
+    for page, edge in zip(pages, edges, strict=True):
         for key, y in {_key(page.lines[i].text): page.lines[i].y for i in edge}.items():
             heights.setdefault(key, []).append(y)
     needed = max(2, math.ceil(len(pages) / 2))
     running = {key for key, ys in heights.items() if _recurs(ys, needed)}
     kept = []
-    for page, edge in zip(pages, edges):
+    for page, edge in zip(pages, edges, strict=True):
         drop = {i for i in edge if _key(page.lines[i].text) in running or _PAGE_NUMBER.match(page.lines[i].text)}
         kept.append(Page([line for i, line in enumerate(page.lines) if i not in drop], page.bottom, page.top))
     return kept
@@ -116,7 +117,7 @@ def _body_style(pages: list[Page]) -> tuple[float, bool]:
 def _full_width(pages: list[Page], body: tuple[float, bool]) -> float:
     """How long (in characters) a body line must be to have been wrapped by the page's width
     rather than ended by its writer: most of the length of the document's longer body lines."""
-    lengths = sorted(len(l.text) for page in pages for l in page.lines if l.style == body and l.text)
+    lengths = sorted(len(line.text) for page in pages for line in page.lines if line.style == body and line.text)
     if len(lengths) < 5:
         return math.inf  # too little text to tell; join only on the evidence of the words
     return 0.8 * lengths[int(0.9 * (len(lengths) - 1))]
@@ -128,7 +129,7 @@ def _leading(pages: list[Page]) -> dict[tuple[float, bool], float]:
     are all alike (paragraphs set without space between them) is left out: its gaps tell nothing."""
     gaps: dict[tuple[float, bool], list[float]] = {}
     for page in pages:
-        for before, line in zip(page.lines, page.lines[1:]):
+        for before, line in pairwise(page.lines):
             gap = _gap(before, line)
             if gap is not None:
                 gaps.setdefault(line.style, []).append(gap)

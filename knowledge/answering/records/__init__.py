@@ -26,8 +26,16 @@ from .context import Context, Scope, _choose_group, _context, _with_context
 from .dispatch import HANDLERS, answer_in_scope, explain, group_label_of, record_answer
 from .fallback import ANSWER_THRESHOLD, UNSURE_BELOW
 from .fields import FIELD_WEIGHTS
-from .lines import (best_sentences, deadline_line, document_line, event_line, partner_name, person_line,
-                    recommendations_text, suggestion_for)
+from .lines import (
+                    best_sentences,
+                    deadline_line,
+                    document_line,
+                    event_line,
+                    partner_name,
+                    person_line,
+                    recommendations_text,
+                    suggestion_for,
+)
 from .replies import Candidate
 from .search import CANDIDATES
 

@@ -3,12 +3,13 @@ upcoming deadlines?", "list all deadlines"), answered from the deadline records.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from ... import dates
 from ...question import KIND_WORDS, content_stems, stem
 from ..result import Answer
 from .context import Scope
-from .lines import _period_phrase, deadline_line
+from .lines import Row, _period_phrase, deadline_line
 from .replies import reply
 
 
@@ -25,8 +26,8 @@ def deadlines_in_period(s: Scope) -> Answer | None:
         label = period.label
         rows = s.kb.deadlines(period.start, period.end, s.group_id)
         if _specific_words(s, extra={stem(w) for w in period.label.lower().split()}):
-            rows = [r for r in rows if _covers(s, period, r)] or None
-            if rows is None:
+            rows = [r for r in rows if _covers(s, period, r)]
+            if not rows:
                 return None
     elif q.upcoming and today:
         label = "coming up"
@@ -50,7 +51,7 @@ def _asked_period(s: Scope) -> dates.Period | None:
     return q.period
 
 
-def _specific_words(s: Scope, extra: set[str] = frozenset()) -> set[str]:
+def _specific_words(s: Scope, extra: AbstractSet[str] = frozenset()) -> set[str]:
     """The question's stems that name a particular deadline: not generic, not a date's."""
     generic = {stem(w) for ws in KIND_WORDS.values() for w in ws} | {stem(w) for w in
                ("upcoming", "next", "coming", "soon", "week", "month", "today", "list", "there", "any", "open", "future", "remaining", "what's", "whats")}
@@ -58,7 +59,7 @@ def _specific_words(s: Scope, extra: set[str] = frozenset()) -> set[str]:
     return {x for x in s.q.stems if x not in generic and x not in extra and not x.isdigit() and x not in months}
 
 
-def _covers(s: Scope, period: dates.Period | None, record: dict) -> bool:
+def _covers(s: Scope, period: dates.Period | None, record: Row) -> bool:
     """Whether a deadline record holds at least half the question's specific words."""
     words = content_stems(" ".join(str(v) for v in record.values() if isinstance(v, str)))
     specific = _specific_words(s, extra={stem(w) for w in (period.label.lower().split() if period else [])})

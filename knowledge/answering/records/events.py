@@ -18,7 +18,7 @@ def event_by_name(s: Scope) -> Answer | None:
     q = s.q
     if q.intent not in ("when", "where") and "theme" not in q.words or "deadlines" in q.kinds:
         return None
-    from ...textpatterns import named_events, event_key
+    from ...textpatterns import event_key, named_events
 
     expansions = {a: sorted(e)[0] for a, e in s.ctx.expansions.items() if " " not in a}
     named = named_events(q.normalized, expansions) or named_events(q.normalized.title(), expansions)

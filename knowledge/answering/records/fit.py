@@ -11,6 +11,7 @@ from ...schema import KINDS
 from ...store import search_text
 from ...textpatterns import ROLE_WORDS
 from .context import Scope
+from .lines import Row
 from .matching import RELATIVE_TIME, ROLE_MODIFIERS, _adjacent, _names_someone, _stem_sequence
 from .replies import Candidate
 from .signals import Signals
@@ -77,7 +78,8 @@ def _how_many_fit(s: Scope, c: Candidate, bonus: float) -> float:
     q, r = s.q, c.record
     if q.intent != "how_many":
         return bonus
-    said = r.get("text") if c.kind in ("paragraphs", "recommendations") else search_text(c.kind, r) if c.kind in KINDS else ""
+    said: str = (r.get("text") or "") if c.kind in ("paragraphs", "recommendations") else \
+        search_text(c.kind, dict(r)) if c.kind in KINDS else ""
     for span in reversed(dates.find_dates(said or "", 2000)):  # a date's day is no count
         said = said[: span.begin] + said[span.finish:]
     numbers = set(re.findall(r"\b\d[\d,.]*\b", said or "")) - q.numbers
@@ -88,14 +90,14 @@ def _how_many_fit(s: Scope, c: Candidate, bonus: float) -> float:
     return bonus
 
 
-def missing_role_words(s: Scope, person: dict) -> bool:
+def missing_role_words(s: Scope, person: Row) -> bool:
     """"Who is the Deputy Secretary-General?" is not answered by the Secretary-General."""
     asked = {w for w in s.q.words if w in ROLE_MODIFIERS or ROLE_WORDS.fullmatch(w.capitalize() or "")}
     have = {w.lower() for w in tokens(f"{person.get('role') or ''}")}
     return bool(asked - have - {"who"})
 
 
-def role_fit(s: Scope, person: dict) -> float:
+def role_fit(s: Scope, person: Row) -> float:
     """How well a person's role and name fit the question ("who is the ITU Secretary-General?")."""
     asked = s.q.stems - {"who"}
     have = content_stems(f"{person.get('role') or ''} {person.get('name') or ''}")

@@ -4,7 +4,9 @@ a record could answer, offered as a suggestion."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from ... import dates
 from ...question import Question
@@ -26,12 +28,16 @@ def _period_phrase(label: str) -> str:
     return f"in {label}"
 
 
-def deadline_line(r: dict, today: date | None, short: bool = False) -> str:
+# A record as the handlers read it: a row of its kind (knowledge.record_types) or a paragraph.
+Row = Mapping[str, Any]
+
+
+def deadline_line(r: Row, today: date | None, short: bool = False) -> str:
     """A deadline: what, when (and in how many days), extended from when, by whom, where to send it.
     ``short`` for one item of a list."""
     due = dates.from_iso(r["due"])
     text = f"{r['title']}: {dates.human(due)}" if short else f"{r['title']} — due {dates.human(due)}"
-    if today:
+    if today and due:
         text += f" ({dates.days_between_phrase(due, today)})"
     if r.get("original_due"):
         text += f", extended from {dates.human(r['original_due'])}"
@@ -46,7 +52,7 @@ def deadline_line(r: dict, today: date | None, short: bool = False) -> str:
     return text + ("" if short else ".")
 
 
-def event_line(r: dict, q: Question | None = None) -> str:
+def event_line(r: Row, q: Question | None = None) -> str:
     """An event: its dates, place and theme, or just its theme or place when that is what is asked."""
     parts = []
     when = dates.human_range(r.get("start"), r.get("end")) if r.get("start") else None
@@ -65,12 +71,12 @@ def event_line(r: dict, q: Question | None = None) -> str:
     return text
 
 
-def partner_name(p: dict) -> str:
+def partner_name(p: Row) -> str:
     """A partner's name with its abbreviation."""
     return p["name"] + (f" ({p['abbreviation']})" if p.get("abbreviation") else "")
 
 
-def person_line(p: dict) -> str:
+def person_line(p: Row) -> str:
     """A person: name, country and role ("X represented Vice-Chair Y." as the report says it)."""
     text = p["name"] + _paren(p.get("country"))
     role = p.get("role")
@@ -81,7 +87,7 @@ def person_line(p: dict) -> str:
     return text + "."
 
 
-def document_line(d: dict) -> str:
+def document_line(d: Row) -> str:
     """A document: symbol, title, submitter, meeting, and its summary (or where the report mentions it)."""
     text = f"{d['symbol']}: {d['title']}" if d.get("symbol") and d["title"] != d["symbol"] else d["title"]
     extra = []
@@ -97,7 +103,7 @@ def document_line(d: dict) -> str:
     return text
 
 
-def recommendations_text(records: list[dict]) -> str:
+def recommendations_text(records: list[Row]) -> str:
     """Several outcomes as one sentence when they share an opening ("The Group agreed to: a; b; c.")."""
     texts = [r["text"].rstrip(" ;.") for r in records]
     if len(texts) > 1:
@@ -131,7 +137,7 @@ def best_sentences(text: str, q: Question) -> str:
     return " ".join(s for s in parts if s in keep)
 
 
-def suggestion_for(kind: str, r: dict) -> str | None:
+def suggestion_for(kind: str, r: Row) -> str | None:
     """A question this record answers, offered when the asked one was not understood."""
     if kind == "deadlines":
         return f"When is the deadline for {r['title'][0].lower() + r['title'][1:]}?"

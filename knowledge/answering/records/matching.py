@@ -4,7 +4,9 @@ role)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -45,7 +47,7 @@ def _names_someone(text: str) -> bool:
 def _role_phrase(words: list[str]) -> tuple[str, str] | None:
     """("execut", "secretar") for "the Executive Secretary": a role named with a qualifier, whose
     two words must stand together in an answer."""
-    for a, b in zip(words, words[1:]):
+    for a, b in pairwise(words):
         if b in ROLE_HEADS and a not in ROLE_HEADS and re.fullmatch(r"[a-z-]+", a) \
                 and not a.endswith(("ed", "ing")):  # "elected Chair": a verb, not a kind of chair
             return stem(a), stem(b)
@@ -58,9 +60,9 @@ def _stem_sequence(text: str) -> tuple[str, ...]:
     return tuple(stem(t) for t in tokens(text or "") if t not in STOPWORDS)
 
 
-def _adjacent(sequence: list[str], a: str, b: str) -> bool:
+def _adjacent(sequence: Sequence[str], a: str, b: str) -> bool:
     """Whether ``a`` is directly followed by ``b`` in the sequence."""
-    return any(x == a and y == b for x, y in zip(sequence, sequence[1:]))
+    return any(x == a and y == b for x, y in pairwise(sequence))
 
 
 @lru_cache(maxsize=50_000)  # the same records' fields are scored for question after question

@@ -10,7 +10,7 @@ from ...question import KIND_WORDS, content_stems, stem
 from ...textpatterns import ordinal
 from ..result import Answer
 from .context import Scope
-from .lines import _paren
+from .lines import Row, _paren
 from .replies import Candidate, reply, unknown
 
 # What the meeting records can answer: "when", "where", who chaired, who attended, how many.
@@ -39,7 +39,8 @@ def meeting_by_number(s: Scope) -> Answer | None:
                        [Candidate("meetings", m) for m in s.rows("meetings", order="number desc")[:3]])
     if _asks_beyond_meetings(s, found):
         return None  # "who presided over the closing plenary of the 8th session?": more than the meeting's facts
-    lines, used = [], []
+    lines: list[str] = []
+    used: list[tuple[str, Row]] = []
     for m in found:
         line = meeting_fact(s, m)
         if line:
@@ -64,7 +65,7 @@ def _asks_beyond_meetings(s: Scope, found: list[dict]) -> bool:
     return bool(others & s.ctx.known_stems)
 
 
-def meeting_fact(s: Scope, m: dict) -> str | None:
+def meeting_fact(s: Scope, m: Row) -> str | None:
     """The one fact of a meeting the question asks (summary, counts, chairs, place, dates), or None."""
     q, words = s.q, set(s.q.words)
     name = f"The {ordinal(m['number'])} meeting"
@@ -90,7 +91,7 @@ def meeting_fact(s: Scope, m: dict) -> str | None:
     return None
 
 
-def vice_chair_fact(s: Scope, m: dict, vice: list[dict]) -> str | None:
+def vice_chair_fact(s: Scope, m: Row, vice: list[dict]) -> str | None:
     """The vice-chairs of a meeting, or those of them the question names (by country or name)."""
     if not vice:
         return None

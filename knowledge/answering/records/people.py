@@ -19,7 +19,7 @@ def people_by_role(s: Scope) -> Answer | None:
     if not plural or "people" not in q.kinds and not q.wants_all:
         return None
     people = s.rows("people")
-    roles = {}
+    roles: dict[str, list[dict]] = {}
     for p in people:
         if p.get("role"):
             roles.setdefault(p["role"], []).append(p)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ...question import ANSWER_NOUNS, KIND_WORDS, SYNONYMS, stem
 from . import search
@@ -45,7 +46,7 @@ def weighing(s: Scope, query: list[str], candidates: list[Candidate], field_stem
     found in most candidates tell them apart least (a local inverse document frequency)."""
     kind_stems = {stem(w) for ws in KIND_WORDS.values() for w in ws} | {stem(w) for w in ANSWER_NOUNS}
     alternatives = alias_alternatives(s)
-    pairs = list(zip(query, query[1:]))
+    pairs = list(pairwise(query))
     n = len(candidates)
     df = {x: sum(1 for c in candidates if any(x in fs for fs in field_stems[id(c)].values())) for x in query}
     weights = {}

@@ -8,7 +8,16 @@ from ... import dates
 from ...textpatterns import ordinal
 from ..result import Answer
 from .context import Scope
-from .lines import best_sentences, deadline_line, document_line, event_line, partner_name, person_line, recommendations_text
+from .lines import (
+    Row,
+    best_sentences,
+    deadline_line,
+    document_line,
+    event_line,
+    partner_name,
+    person_line,
+    recommendations_text,
+)
 from .meetings import meeting_fact
 from .replies import Candidate, reply, source, unknown
 
@@ -91,7 +100,7 @@ def _one_record(s: Scope, best: Candidate, candidates: list[Candidate]) -> Answe
     return unknown("I don't know that from the reports I have.", candidates)
 
 
-def siblings(s: Scope, r: dict) -> list[dict]:
+def siblings(s: Scope, r: Row) -> list[dict]:
     """The other items of one list ("The secretariat was requested: i. ...; ii. ...; iii. ..."):
     one outcome, said in parts, is answered whole."""
     number = r.get("paragraph") or ""

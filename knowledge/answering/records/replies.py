@@ -2,25 +2,25 @@
 know" with suggestions of questions the reports can answer."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...schema import KINDS
 from ..result import Answer, Source
 from .context import Context, Scope
-from .lines import suggestion_for
+from .lines import Row, suggestion_for
 
 
 @dataclass
 class Candidate:
     """A record (or paragraph) offered as an answer or a suggestion, with its search scores."""
     kind: str
-    record: dict
+    record: Row  # a row of its kind (a TypedDict of knowledge.record_types) or a paragraph
     score: float = 0.0
     coverage: float = 0.0
-    fields: dict[str, str] | None = None  # the texts it is matched on, by field (see ranking.fields_of)
+    fields: dict[str, str] = field(default_factory=dict)  # the texts it is matched on, by field (fields.with_fields)
 
 
-def source(ctx: Context, record: dict, symbol: str | None = None) -> Source:
+def source(ctx: Context, record: Row, symbol: str | None = None) -> Source:
     """Where a record comes from: its group and report, its paragraph, the sentence it was read from."""
     report = ctx.reports.get(record.get("report_id"))
     label = None
@@ -32,7 +32,7 @@ def source(ctx: Context, record: dict, symbol: str | None = None) -> Source:
     return Source(label, record.get("paragraph") or record.get("number"), symbol, (record.get("source") or "")[:300] or None)
 
 
-def reply(scope: Scope, text: str, records: list[tuple[str, dict]], confidence: float, symbol: str | None = None) -> Answer:
+def reply(scope: Scope, text: str, records: list[tuple[str, Row]], confidence: float, symbol: str | None = None) -> Answer:
     """An answer from records: the first three cited as sources, all named by kind and id."""
     return Answer(
         True, text, round(min(1.0, confidence), 3),

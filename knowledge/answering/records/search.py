@@ -24,8 +24,9 @@ def fts_query(s: Scope) -> str:
         if w not in s.ctx.known:
             for phrase in s.ctx.acronyms.get(w, ()):
                 terms.update(t for t in tokens(phrase) if t not in STOPWORDS)
-        if re.fullmatch(r"\d+(?:st|nd|rd|th)", w) and ordinal_word(int(w[:-2])):
-            terms.add(ordinal_word(int(w[:-2])))  # reports write "the eighth session"
+        word = ordinal_word(int(w[:-2])) if re.fullmatch(r"\d+(?:st|nd|rd|th)", w) else None
+        if word:
+            terms.add(word)  # reports write "the eighth session"
         for expansion in s.ctx.expansions.get(w, ()):
             terms.update(t for t in tokens(expansion) if t not in STOPWORDS)
     lowered = s.q.text.lower()
@@ -43,7 +44,7 @@ def candidates(s: Scope) -> list[Candidate]:
     match = fts_query(s)
     if not match:
         return []
-    params = [match]
+    params: list[str | int] = [match]
     where = "" if s.group_id is None else " AND group_id = ?"
     if s.group_id is not None:
         params.append(s.group_id)

@@ -19,6 +19,7 @@ Two date spreads: 100,000 deadlines over ten years (about 27 a day) and over one
 
     .venv/bin/python benchmarks/bench_announce.py [--deadlines 100000] [--subscriptions 1000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,8 +54,17 @@ def build(path: str, deadlines: int, subscriptions: int, spread_days: int, seed:
     with kb.transaction():
         kb.conn.executemany(
             "INSERT INTO deadlines (group_id, title, due, send_to, paragraph, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            ((group, f"Deadline {i}", (first + timedelta(days=rng.randrange(spread_days))).isoformat(),
-              "secretariat@example.org", str(i % 90), stamp) for i in range(deadlines)),
+            (
+                (
+                    group,
+                    f"Deadline {i}",
+                    (first + timedelta(days=rng.randrange(spread_days))).isoformat(),
+                    "secretariat@example.org",
+                    str(i % 90),
+                    stamp,
+                )
+                for i in range(deadlines)
+            ),
         )
         kb.conn.executemany(
             "INSERT INTO subscriptions (channel, kind, leads, paused, created_by, created_at) VALUES (?, 'channel', ?, 0, 'bench', ?)",
@@ -86,12 +96,20 @@ def edits_since_last_run(kb: KnowledgeBase, edited: int, moved: int, added: int)
     deadlines fall within the next 30 days."""
     rng = random.Random(2)
     subs = [r[0] for r in kb.conn.execute("SELECT id FROM subscriptions")]
-    far = [r[0] for r in kb.conn.execute(
-        "SELECT id FROM deadlines WHERE due BETWEEN ? AND ? ORDER BY id LIMIT ?",
-        [(TODAY + timedelta(days=31)).isoformat(), (TODAY + timedelta(days=90)).isoformat(), edited])]
-    near = [r[0] for r in kb.conn.execute(
-        "SELECT id FROM deadlines WHERE due BETWEEN ? AND ? ORDER BY id LIMIT ?",
-        [TODAY.isoformat(), (TODAY + timedelta(days=30)).isoformat(), moved])]
+    far = [
+        r[0]
+        for r in kb.conn.execute(
+            "SELECT id FROM deadlines WHERE due BETWEEN ? AND ? ORDER BY id LIMIT ?",
+            [(TODAY + timedelta(days=31)).isoformat(), (TODAY + timedelta(days=90)).isoformat(), edited],
+        )
+    ]
+    near = [
+        r[0]
+        for r in kb.conn.execute(
+            "SELECT id FROM deadlines WHERE due BETWEEN ? AND ? ORDER BY id LIMIT ?",
+            [TODAY.isoformat(), (TODAY + timedelta(days=30)).isoformat(), moved],
+        )
+    ]
     with kb.transaction():
         for deadline_id in far:
             kb.update("deadlines", deadline_id, {"subject": "edited"})
@@ -99,10 +117,17 @@ def edits_since_last_run(kb: KnowledgeBase, edited: int, moved: int, added: int)
             record = kb.get("deadlines", deadline_id)
             kb.conn.executemany(
                 "INSERT OR IGNORE INTO announcements (subscription_id, deadline_id, due, lead, status, attempts) "
-                "VALUES (?, ?, ?, '30d', 'posted', 1)", [(s, deadline_id, record["due"]) for s in subs])
-            kb.update("deadlines", deadline_id, {"due": (date.fromisoformat(record["due"]) + timedelta(days=7)).isoformat()})
+                "VALUES (?, ?, ?, '30d', 'posted', 1)",
+                [(s, deadline_id, record["due"]) for s in subs],
+            )
+            kb.update(
+                "deadlines", deadline_id, {"due": (date.fromisoformat(record["due"]) + timedelta(days=7)).isoformat()}
+            )
         for n in range(added):
-            kb.add("deadlines", {"title": f"New deadline {n}", "due": (TODAY + timedelta(days=rng.randrange(31))).isoformat()})
+            kb.add(
+                "deadlines",
+                {"title": f"New deadline {n}", "due": (TODAY + timedelta(days=rng.randrange(31))).isoformat()},
+            )
 
 
 def scenario_set(deadlines: int, subscriptions: int, spread_days: int, repeat: int) -> dict:
@@ -115,8 +140,11 @@ def scenario_set(deadlines: int, subscriptions: int, spread_days: int, repeat: i
         def measure(name: str) -> None:
             seconds, plan = best_of(repeat, lambda: announcements.plan_run(kb, NOW, TZ))
             expanded, count = best_of(repeat, lambda: announcements.plan_run(kb, NOW, TZ).count())
-            results[name] = {"seconds": round(seconds, 3), "seconds with every notice expanded": round(expanded, 3),
-                             "notices": count}
+            results[name] = {
+                "seconds": round(seconds, 3),
+                "seconds with every notice expanded": round(expanded, 3),
+                "notices": count,
+            }
 
         set_planned_through(kb, TODAY - timedelta(days=1))
         measure("steady")
@@ -131,12 +159,15 @@ def scenario_set(deadlines: int, subscriptions: int, spread_days: int, repeat: i
         batches = announcements.claim_due_notices(kb, NOW, TZ)
         results["claim (steady + changes: plan, insert, render)"] = {
             "seconds": round(time.perf_counter() - start, 3),
-            "claims": sum(len(b.items) for b in batches), "messages": len(batches),
+            "claims": sum(len(b.items) for b in batches),
+            "messages": len(batches),
         }
         start = time.perf_counter()
         second = announcements.claim_due_notices(kb, NOW, TZ)
         results["second claim, same time (nothing left)"] = {
-            "seconds": round(time.perf_counter() - start, 3), "claims": sum(len(b.items) for b in second)}
+            "seconds": round(time.perf_counter() - start, 3),
+            "claims": sum(len(b.items) for b in second),
+        }
         kb.close()
     return results
 
@@ -149,15 +180,19 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     report = {
-        "deadlines": args.deadlines, "subscriptions": args.subscriptions, "cpus": os.cpu_count(),
+        "deadlines": args.deadlines,
+        "subscriptions": args.subscriptions,
+        "cpus": os.cpu_count(),
         "over 10 years": scenario_set(args.deadlines, args.subscriptions, 3650, args.repeat),
         "over 1 year": scenario_set(args.deadlines, args.subscriptions, 365, args.repeat),
     }
     if args.json:
         print(json.dumps(report, indent=2))
     else:
-        print(f"{args.deadlines:,} deadlines, {args.subscriptions:,} subscriptions, {os.cpu_count()} CPUs; "
-              f"planning pass = best of {args.repeat}")
+        print(
+            f"{args.deadlines:,} deadlines, {args.subscriptions:,} subscriptions, {os.cpu_count()} CPUs; "
+            f"planning pass = best of {args.repeat}"
+        )
         for spread in ("over 10 years", "over 1 year"):
             print(f"\ndeadlines spread {spread} (built in {report[spread]['build_seconds']} s):")
             print(f"  {'':<44} {'plan':>8} {'+expand':>8}")
@@ -166,13 +201,20 @@ def main() -> int:
                     continue
                 expanded = r.get("seconds with every notice expanded")
                 counts = ", ".join(f"{v:,} {k}" for k, v in r.items() if not k.startswith("seconds"))
-                print(f"  {name:<44} {r['seconds']:>7.3f}s {f'{expanded:.3f}s' if expanded is not None else '':>8}   {counts}")
+                print(
+                    f"  {name:<44} {r['seconds']:>7.3f}s {f'{expanded:.3f}s' if expanded is not None else '':>8}   {counts}"
+                )
     # The target is on the realistic spread, counting the expansion of every notice too.
-    slowest = max(r["seconds with every notice expanded"] for r in report["over 10 years"].values()
-                  if isinstance(r, dict) and "seconds with every notice expanded" in r)
+    slowest = max(
+        r["seconds with every notice expanded"]
+        for r in report["over 10 years"].values()
+        if isinstance(r, dict) and "seconds with every notice expanded" in r
+    )
     verdict = "within" if slowest < LIMIT_SECONDS else "OVER"
-    print(f"\nslowest planning pass over 10 years, every notice expanded: {slowest:.3f} s "
-          f"({verdict} the {LIMIT_SECONDS:.0f} s target)")
+    print(
+        f"\nslowest planning pass over 10 years, every notice expanded: {slowest:.3f} s "
+        f"({verdict} the {LIMIT_SECONDS:.0f} s target)"
+    )
     return 0 if slowest < LIMIT_SECONDS else 1
 
 

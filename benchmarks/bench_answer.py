@@ -12,6 +12,7 @@ Goals: <= 10 ms a question at the sample's size; at 100,000 records at most half
 time; at 100,000 units of evidence at most twice the raw MATCH; a cold ask within 15 times a bare
 interpreter start.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,10 +38,14 @@ from knowledge.lexicon import content_stems  # noqa: E402
 from knowledge.store import KnowledgeBase, search_text  # noqa: E402
 
 QUESTIONS = ROOT.parent / "shared" / "eval" / "seed_questions.jsonl"
-WORDS = ("budget review network policy roaming spectrum outreach youth digital inclusion gender cyber security "
-         "resilience broadband satellite rural connectivity skills training data privacy standards climate "
-         "emergency health finance audit procurement strategy evaluation platform registry observatory").split()
-COUNTRIES = "Aland Borduria Carpania Drania Elbonia Freedonia Genovia Latveria Molvania Ruritania Syldavia Zubrowka".split()
+WORDS = (
+    "budget review network policy roaming spectrum outreach youth digital inclusion gender cyber security "
+    "resilience broadband satellite rural connectivity skills training data privacy standards climate "
+    "emergency health finance audit procurement strategy evaluation platform registry observatory"
+).split()
+COUNTRIES = (
+    "Aland Borduria Carpania Drania Elbonia Freedonia Genovia Latveria Molvania Ruritania Syldavia Zubrowka".split()
+)
 
 
 def questions() -> list[str]:
@@ -51,21 +56,54 @@ def questions() -> list[str]:
 
 def synthetic(n: int, rng: random.Random) -> dict:
     """Records of every kind with made-up words, so the sample's records are needles in a haystack."""
+
     def phrase(k):
         return " ".join(rng.choice(WORDS) for _ in range(k))
 
     per = n // 5
     return {
-        "deadlines": [{"title": f"Comments on the {phrase(3)} report", "due": f"20{rng.randint(21, 29)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
-                       "source": f"Members were invited to send comments on the {phrase(4)} by the deadline."} for _ in range(per)],
-        "documents": [{"symbol": f"SYN-{rng.randint(10, 99)}/{i}", "title": f"{phrase(4).capitalize()} ({phrase(2)})",
-                       "submitter": rng.choice(COUNTRIES)} for i in range(per)],
-        "recommendations": [{"topic": phrase(3).capitalize(), "text": f"The secretariat was requested to {phrase(8)}.",
-                             "actor": "Secretariat", "verb": "requested"} for _ in range(per)],
-        "people": [{"name": f"{rng.choice(COUNTRIES)} {rng.choice(WORDS).capitalize()}", "role": f"Head of {phrase(2)}",
-                    "country": rng.choice(COUNTRIES)} for _ in range(per)],
-        "events": [{"name": f"{phrase(2).title()} Forum {rng.randint(2021, 2029)}", "start": f"20{rng.randint(21, 29)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-                    "place": rng.choice(COUNTRIES), "theme": phrase(5)} for _ in range(n - 4 * per)],
+        "deadlines": [
+            {
+                "title": f"Comments on the {phrase(3)} report",
+                "due": f"20{rng.randint(21, 29)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "source": f"Members were invited to send comments on the {phrase(4)} by the deadline.",
+            }
+            for _ in range(per)
+        ],
+        "documents": [
+            {
+                "symbol": f"SYN-{rng.randint(10, 99)}/{i}",
+                "title": f"{phrase(4).capitalize()} ({phrase(2)})",
+                "submitter": rng.choice(COUNTRIES),
+            }
+            for i in range(per)
+        ],
+        "recommendations": [
+            {
+                "topic": phrase(3).capitalize(),
+                "text": f"The secretariat was requested to {phrase(8)}.",
+                "actor": "Secretariat",
+                "verb": "requested",
+            }
+            for _ in range(per)
+        ],
+        "people": [
+            {
+                "name": f"{rng.choice(COUNTRIES)} {rng.choice(WORDS).capitalize()}",
+                "role": f"Head of {phrase(2)}",
+                "country": rng.choice(COUNTRIES),
+            }
+            for _ in range(per)
+        ],
+        "events": [
+            {
+                "name": f"{phrase(2).title()} Forum {rng.randint(2021, 2029)}",
+                "start": f"20{rng.randint(21, 29)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+                "place": rng.choice(COUNTRIES),
+                "theme": phrase(5),
+            }
+            for _ in range(n - 4 * per)
+        ],
     }
 
 
@@ -95,16 +133,21 @@ def naive_scan(kb, qs) -> list[float]:
 
 def grow_evidence(kb, n: int, rng: random.Random) -> None:
     """A synthetic report of ``n`` sentences beside the sample's, indexed as any report's evidence is."""
+
     def phrase(k):
         return " ".join(rng.choice(WORDS) for _ in range(k))
 
-    text = "\n\n".join(f"{phrase(2).title()}\n\nThe group discussed the {phrase(5)} on {rng.randint(1, 28)} "
-                       f"March 20{rng.randint(21, 29)} and asked {rng.choice(COUNTRIES)} to {phrase(6)}."
-                       for _ in range(n // 2))
+    text = "\n\n".join(
+        f"{phrase(2).title()}\n\nThe group discussed the {phrase(5)} on {rng.randint(1, 28)} "
+        f"March 20{rng.randint(21, 29)} and asked {rng.choice(COUNTRIES)} to {phrase(6)}."
+        for _ in range(n // 2)
+    )
     with kb.conn:
         group = kb.conn.execute("SELECT id FROM groups LIMIT 1").fetchone()[0]
-        report = kb.conn.execute("INSERT INTO reports (group_id, filename, title) VALUES (?, 'synthetic.txt', "
-                                 "'Synthetic') RETURNING id", [group]).fetchone()[0]
+        report = kb.conn.execute(
+            "INSERT INTO reports (group_id, filename, title) VALUES (?, 'synthetic.txt', 'Synthetic') RETURNING id",
+            [group],
+        ).fetchone()[0]
         replace_evidence(kb.conn, group, report, evidence_rows(text))
 
 
@@ -119,8 +162,9 @@ def raw_match(kb, qs, tables=("search", "evidence_index")) -> list[float]:
         for table in tables:
             words = stems if table == "evidence_index" else plain
             if words:
-                kb.conn.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY bm25({table}) LIMIT 60",
-                                [words]).fetchall()
+                kb.conn.execute(
+                    f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY bm25({table}) LIMIT 60", [words]
+                ).fetchall()
         times.append(time.perf_counter() - t)
     return times
 
@@ -154,12 +198,17 @@ def main() -> int:
         db = Path(tmp) / "kb.sqlite"
         with KnowledgeBase(db) as kb:
             import_file(kb, sample_report_path())
-            records = sum(kb.count(k) for k in ("meetings", "documents", "deadlines", "events", "partners", "recommendations", "people"))
+            records = sum(
+                kb.count(k)
+                for k in ("meetings", "documents", "deadlines", "events", "partners", "recommendations", "people")
+            )
             print(f"sample knowledge base: {records} records")
             print("  answer      ", summary(time_questions(kb, qs)))
             print("  naive WRatio", summary(naive_scan(kb, qs)))
         bare, ask = cold_start(db)
-        print(f"cold start: python -c pass {bare * 1000:.0f} ms, rapporteur ask {ask * 1000:.0f} ms ({ask / bare:.1f}x)")
+        print(
+            f"cold start: python -c pass {bare * 1000:.0f} ms, rapporteur ask {ask * 1000:.0f} ms ({ask / bare:.1f}x)"
+        )
         with KnowledgeBase(db) as kb:
             t = time.perf_counter()
             kb.load(synthetic(args.records - records, random.Random(7)))

@@ -18,6 +18,7 @@ line per HTTP answer received and neither the bot token nor the signing secret.
 Exit status 1 on any error or when the p99 latency reaches --max-p99-ms (200). Loopback only, bounded
 in count (rate x seconds) and time; the server is stopped at the end, on Ctrl-C or SIGTERM too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -82,13 +83,25 @@ def free_port() -> int:
 
 
 def start_server(fake: FakeSlack, db: str, port: int, log_file) -> subprocess.Popen:
-    env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-           "SLACK_API_URL": fake.api_url, "RAPPORTEUR_DB": db, "LOG_LEVEL": "INFO",
-           "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "1")}
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "RAPPORTEUR_DB": db,
+        "LOG_LEVEL": "INFO",
+        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "1"),
+    }
     env.pop("SLACK_APP_TOKEN", None)
     # Its own session: only this script stops it, in its own time (and Ctrl-C reaches us first).
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def stop_server(proc: subprocess.Popen | None) -> None:
@@ -116,11 +129,17 @@ class Client:
 
     def send(self, kind: str, i: int, rng_text: str) -> int:
         if kind in ("question", "list"):
-            r = self.sender.command(rng_text, response_url=self.fake.response_url(f"load{i}"),
-                                    user_id=f"U{i % 23}", channel_id=CHANNEL)
+            r = self.sender.command(
+                rng_text, response_url=self.fake.response_url(f"load{i}"), user_id=f"U{i % 23}", channel_id=CHANNEL
+            )
         elif kind == "mention":
-            event = {"type": "app_mention", "user": f"U{i % 23}", "text": f"<@{BOT_USER_ID}> {rng_text}",
-                     "ts": f"{1_700_000_000 + i}.000100", "channel": CHANNEL}
+            event = {
+                "type": "app_mention",
+                "user": f"U{i % 23}",
+                "text": f"<@{BOT_USER_ID}> {rng_text}",
+                "ts": f"{1_700_000_000 + i}.000100",
+                "channel": CHANNEL,
+            }
             r = self.sender.event(event)
         else:
             r = self.sender.request("GET", "/healthz")
@@ -152,8 +171,9 @@ def plan(n: int, seed: int) -> list[tuple[str, str]]:
     return [(k, rng.choice(texts[k])) for k in kinds]
 
 
-def run(client: Client, requests: list[tuple[str, str]], rate: float, threads: int,
-        stop: threading.Event) -> list[Result]:
+def run(
+    client: Client, requests: list[tuple[str, str]], rate: float, threads: int, stop: threading.Event
+) -> list[Result]:
     """Open loop: request i is handed to the pool at start + i/rate; nothing waits for answers."""
     results: list[Result] = []
 
@@ -197,8 +217,9 @@ def pct(values: list[float], p: float) -> float:
 def figures(ms: list[float]) -> str:
     if not ms:
         return "no data"
-    return (f"mean {statistics.mean(ms):.1f} ms, p50 {pct(ms, 50):.1f} ms, p99 {pct(ms, 99):.1f} ms, "
-            f"max {max(ms):.1f} ms")
+    return (
+        f"mean {statistics.mean(ms):.1f} ms, p50 {pct(ms, 50):.1f} ms, p99 {pct(ms, 99):.1f} ms, max {max(ms):.1f} ms"
+    )
 
 
 def answers_delivered(fake: FakeSlack, results: list[Result]) -> tuple[list[float], list[str]]:
@@ -210,8 +231,9 @@ def answers_delivered(fake: FakeSlack, results: list[Result]) -> tuple[list[floa
 
     def arrived():
         by_url = {c.path.rsplit("/", 1)[-1]: c for c in fake.calls_to("response_url")}
-        by_thread = {c.body.get("thread_ts"): c for c in fake.calls_to("chat.postMessage")
-                     if c.body.get("channel") == CHANNEL}
+        by_thread = {
+            c.body.get("thread_ts"): c for c in fake.calls_to("chat.postMessage") if c.body.get("channel") == CHANNEL
+        }
         return ({k: by_url[k] for k in commands if k in by_url}, {k: by_thread[k] for k in mentions if k in by_thread})
 
     while True:
@@ -243,10 +265,20 @@ def check_log(text: str, answered: int) -> list[str]:
     return problems
 
 
-def report(args, results: list[Result], answer_ms: list[float], problems: list[str], log_lines: int,
-           answered: int, leaked: bool) -> int:
-    errors = [f"request {r.i} ({r.kind}): {r.error or f'HTTP {r.status}'}" for r in results
-              if r.error or r.status is None or not 200 <= r.status < 300]
+def report(
+    args,
+    results: list[Result],
+    answer_ms: list[float],
+    problems: list[str],
+    log_lines: int,
+    answered: int,
+    leaked: bool,
+) -> int:
+    errors = [
+        f"request {r.i} ({r.kind}): {r.error or f'HTTP {r.status}'}"
+        for r in results
+        if r.error or r.status is None or not 200 <= r.status < 300
+    ]
     errors += problems
     latency = [(r.done - r.planned) * 1000 for r in results if r.done and not r.error]
     service = [(r.done - r.sent) * 1000 for r in results if r.done and not r.error]
@@ -255,8 +287,10 @@ def report(args, results: list[Result], answer_ms: list[float], problems: list[s
     achieved = (len(sends) - 1) / (sends[-1] - sends[0]) if len(sends) > 1 else 0.0
     kinds = {k: sum(r.kind == k for r in results) for k, _ in MIX}
 
-    print(f"{len(results)} requests planned at {args.rate:g}/s for {args.seconds:g} s "
-          f"({', '.join(f'{n} {k}' for k, n in kinds.items())}); achieved {achieved:.1f}/s; {len(errors)} errors")
+    print(
+        f"{len(results)} requests planned at {args.rate:g}/s for {args.seconds:g} s "
+        f"({', '.join(f'{n} {k}' for k, n in kinds.items())}); achieved {achieved:.1f}/s; {len(errors)} errors"
+    )
     print(f"latency (planned send to complete response): {figures(latency)}")
     for kind, _ in MIX:
         ms = [(r.done - r.planned) * 1000 for r in results if r.kind == kind and r.done and not r.error]
@@ -264,8 +298,10 @@ def report(args, results: list[Result], answer_ms: list[float], problems: list[s
     print(f"service time (actual send to complete response): {figures(service)}")
     print(f"send lag behind schedule: p99 {pct(lag, 99) if lag else 0:.1f} ms, max {max(lag, default=0):.1f} ms")
     print(f"answers (planned send to arrival at Slack): {figures(answer_ms)}")
-    print(f"server log: {log_lines} JSON request lines for {answered} HTTP answers (warm-up and health polls "
-          f"included); bot token or signing secret in it: {'YES' if leaked else 'no'}")
+    print(
+        f"server log: {log_lines} JSON request lines for {answered} HTTP answers (warm-up and health polls "
+        f"included); bot token or signing secret in it: {'YES' if leaked else 'no'}"
+    )
     for e in errors[:10]:
         print("  error:", e)
     if len(errors) > 10:

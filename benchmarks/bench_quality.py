@@ -10,6 +10,7 @@ The anchor is ../shared/eval/baseline.py (BM25 sentence retrieval) on the same r
 when the shared material is beside the checkout. Columns: Rapporteur's score, the anchor's, wrong
 answers among those answered, and "none" questions refused.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,9 +71,16 @@ def score_set(report: str, questions: list[dict], anchor) -> dict:
         # the anchor reads the report's text as this project's readers give it (a PDF has no other)
         replies = anchor.answer_all(read_report(report), [it["q"] for it in questions])
         anchor_ok = sum(passes(it, r["answered"], r["answer"]) for it, r in zip(questions, replies, strict=True))
-    return {"n": len(questions), "ok": ok, "anchor": anchor_ok, "answered": answered, "wrong": wrong,
-            "none": sum(1 for it in questions if it["kind"] == "none"), "none_refused": refused_none,
-            "ms": elapsed * 1000}
+    return {
+        "n": len(questions),
+        "ok": ok,
+        "anchor": anchor_ok,
+        "answered": answered,
+        "wrong": wrong,
+        "none": sum(1 for it in questions if it["kind"] == "none"),
+        "none_refused": refused_none,
+        "ms": elapsed * 1000,
+    }
 
 
 def main() -> int:
@@ -86,8 +94,11 @@ def main() -> int:
     for name, report, questions in load_sets(a.sets, a.only):
         r = score_set(report, questions, anchor)
         anchor_text = f"{r['anchor']}/{r['n']} ({r['anchor'] / r['n']:.0%})" if r["anchor"] is not None else "n/a"
-        print(f"| {name} | {r['ok']}/{r['n']} ({r['ok'] / r['n']:.0%}) | {anchor_text} | "
-              f"{r['wrong']}/{r['answered']} | {r['none_refused']}/{r['none']} | {r['ms']:.1f} |", flush=True)
+        print(
+            f"| {name} | {r['ok']}/{r['n']} ({r['ok'] / r['n']:.0%}) | {anchor_text} | "
+            f"{r['wrong']}/{r['answered']} | {r['none_refused']}/{r['none']} | {r['ms']:.1f} |",
+            flush=True,
+        )
     return 0
 
 

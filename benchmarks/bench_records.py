@@ -5,6 +5,7 @@ records a reader would expect (see tests/records/README.md). A record read that 
 lowers precision (junk); a label no record matches lowers recall (missed). Run from the project's
 root: ``python benchmarks/bench_records.py [--junk]`` (``--junk`` also prints what did not match).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,6 +28,7 @@ LABELS = ROOT / "tests" / "records"
 @dataclass
 class Score:
     """One kind on one report: how many records were read, how many labels, how many matched."""
+
     read: int
     expected: int
     matched: int
@@ -81,8 +83,9 @@ def score_file(path: Path) -> tuple[str, dict[str, Score]] | None:
     if not report.exists():
         return None
     extracted = read_report_records(split_paragraphs(read_report(report)), report.stem)
-    return path.stem, {kind: score_kind(extracted.records.get(kind, []), labels)
-                       for kind, labels in spec["labelled"].items()}
+    return path.stem, {
+        kind: score_kind(extracted.records.get(kind, []), labels) for kind, labels in spec["labelled"].items()
+    }
 
 
 def all_scores() -> dict[str, dict[str, Score]]:
@@ -97,7 +100,9 @@ def all_scores() -> dict[str, dict[str, Score]]:
 def main() -> int:
     """Print the table, per report and kind, then per kind over all reports."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--junk", action="store_true", help="also print the records that matched no label, and the labels missed")
+    parser.add_argument(
+        "--junk", action="store_true", help="also print the records that matched no label, and the labels missed"
+    )
     args = parser.parse_args()
     os.chdir(ROOT)
     print("| report | kind | read | expected | precision | recall |")

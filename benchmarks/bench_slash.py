@@ -11,6 +11,7 @@ list subcommands.
 
 Exit status 1 if any request failed or the ack p99 reached --max-ack-p99-ms (100).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,17 +48,28 @@ def seed(path: str) -> None:
             kb.add("deadlines", {"title": f"Input {i} to the HLPF", "due": f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}"})
         kb.add("deadlines", {"title": "HLPF input", "due": "2020-03-16", "send_to": "hlpf@un.org"})
         for n in range(30, 40):
-            kb.add("meetings", {"number": n, "start": f"20{n - 16}-02-06", "end": f"20{n - 16}-02-07", "place": "Geneva"})
+            kb.add(
+                "meetings", {"number": n, "start": f"20{n - 16}-02-06", "end": f"20{n - 16}-02-07", "place": "Geneva"}
+            )
         for i in range(40):
             kb.add("partners", {"name": f"Partner {i}", "tier": f"Tier {1 + i % 3}"})
         for i in range(80):
             kb.add("documents", {"symbol": f"A/HRC/WG.6/35/L.{i}", "title": f"Document {i}", "meeting": 35})
         for i in range(60):
-            kb.add("recommendations", {"topic": ["youth", "gender", "data"][i % 3], "text": f"Recommendation {i} on participation."})
+            kb.add(
+                "recommendations",
+                {"topic": ["youth", "gender", "data"][i % 3], "text": f"Recommendation {i} on participation."},
+            )
         kb.db["paragraphs"].insert_all(
-            {"group_id": 1, "number": str(i), "heading": "Outcomes", "position": i,
-             "text": f"Paragraph {i}: the working group agreed that inputs to the HLPF are due by 16 March 2020."}
-            for i in range(400))
+            {
+                "group_id": 1,
+                "number": str(i),
+                "heading": "Outcomes",
+                "position": i,
+                "text": f"Paragraph {i}: the working group agreed that inputs to the HLPF are due by 16 March 2020.",
+            }
+            for i in range(400)
+        )
 
 
 def free_port() -> int:
@@ -67,12 +79,19 @@ def free_port() -> int:
 
 
 def start_subprocess(fake: FakeSlack, db: str, port: int) -> subprocess.Popen:
-    env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-           "SLACK_API_URL": fake.api_url, "RAPPORTEUR_DB": db, "LOG_LEVEL": "WARNING",
-           "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "1")}
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "RAPPORTEUR_DB": db,
+        "LOG_LEVEL": "WARNING",
+        "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "1"),
+    }
     env.pop("SLACK_APP_TOKEN", None)
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            cwd=ROOT, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=env
+    )
 
 
 def wait_healthy(sender: SlackSender, proc: subprocess.Popen | None, timeout: float = 30) -> None:
@@ -99,12 +118,15 @@ def summary(name: str, seconds: list[float]) -> str:
     ms = [s * 1000 for s in seconds]
     if not ms:
         return f"{name}: no data"
-    return (f"{name}: mean {statistics.mean(ms):.1f} ms, p50 {pct(ms, 50):.1f} ms, "
-            f"p99 {pct(ms, 99):.1f} ms, max {max(ms):.1f} ms")
+    return (
+        f"{name}: mean {statistics.mean(ms):.1f} ms, p50 {pct(ms, 50):.1f} ms, "
+        f"p99 {pct(ms, 99):.1f} ms, max {max(ms):.1f} ms"
+    )
 
 
-def run(sender: SlackSender, fake: FakeSlack, n: int, concurrency: int, commands: list[str],
-        max_ack_p99_ms: float = 3000) -> int:
+def run(
+    sender: SlackSender, fake: FakeSlack, n: int, concurrency: int, commands: list[str], max_ack_p99_ms: float = 3000
+) -> int:
     sent: dict[str, float] = {}
     errors: list[str] = []
 
@@ -112,8 +134,12 @@ def run(sender: SlackSender, fake: FakeSlack, n: int, concurrency: int, commands
         name = f"bench{i}"
         sent[name] = time.perf_counter()
         try:
-            r = sender.command(commands[i % len(commands)], response_url=fake.response_url(name),
-                               user_id=f"U{i % 17}", channel_id="C-BENCH")
+            r = sender.command(
+                commands[i % len(commands)],
+                response_url=fake.response_url(name),
+                user_id=f"U{i % 17}",
+                channel_id="C-BENCH",
+            )
         except OSError as e:
             errors.append(f"{name}: {e}")
             return None
@@ -134,8 +160,10 @@ def run(sender: SlackSender, fake: FakeSlack, n: int, concurrency: int, commands
     bad = [k for k, c in answers.items() if not c.body.get("blocks")]
     errors += [f"{k}: answer without blocks" for k in bad]
 
-    print(f"{n} slash commands ({', '.join(sorted(set(commands)))[:60]}...), {concurrency} at a time: {len(errors)} errors, "
-          f"{n / elapsed:.0f} commands/s")
+    print(
+        f"{n} slash commands ({', '.join(sorted(set(commands)))[:60]}...), {concurrency} at a time: {len(errors)} errors, "
+        f"{n / elapsed:.0f} commands/s"
+    )
     print(summary("ack (HTTP response)", acks))
     print(summary("answer (at response_url)", answer_latency))
     for e in errors[:10]:
@@ -149,8 +177,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=10)
-    parser.add_argument("--mix", choices=MIXES, default="all",
-                        help="which commands: lists (the adapter alone), questions (the answering engine), or all")
+    parser.add_argument(
+        "--mix",
+        choices=MIXES,
+        default="all",
+        help="which commands: lists (the adapter alone), questions (the answering engine), or all",
+    )
     parser.add_argument("--in-process", action="store_true", help="serve under uvicorn in a thread of this process")
     parser.add_argument("--max-ack-p99-ms", type=float, default=100.0, help="fail when the ack p99 reaches this")
     args = parser.parse_args()
@@ -162,8 +194,9 @@ def main() -> int:
             from bot.settings import SlackSettings
             from bot.slack_app import build_app
 
-            settings = SlackSettings({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                                      "SLACK_API_URL": fake.api_url})
+            settings = SlackSettings(
+                {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url}
+            )
             with AppServer(build_asgi(build_app(settings, db))) as server:
                 sender = SlackSender(server.url)
                 wait_healthy(sender, None)

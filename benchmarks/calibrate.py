@@ -9,6 +9,7 @@ answer (+1), an "I don't know" to one it does (0), and a confident wrong answer 
 outcome). It prints the table and the best threshold; knowledge.answering.ANSWER_THRESHOLD is set
 from it. Nothing of any report is written into the code: only the number.
 """
+
 from __future__ import annotations
 
 import json

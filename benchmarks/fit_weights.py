@@ -12,6 +12,7 @@ question is correct when its best candidate passes (or, for a "none" question, n
 threshold). It prints the figures before and after and, with --write, the weights to paste.
 WRONG_COST and REAL_WEIGHT in the environment change the two costs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -183,7 +184,9 @@ def main() -> int:
         f = evaluate(data, weights, threshold)
         reach = sum(1 for q in data if q["none"] or any(r[1] for r in q["rows"]))
         top = sum(1 for q in data if q["rows"] and max(q["rows"], key=lambda r: scoring.score(r[0], weights))[1])
-        print(f"{name:<28} {b[0]:>3}/{b[2]:<3} wrong {b[1]:<3} {f[0]:>3}/{f[2]:<3} wrong {f[1]:<3} {reach:>3}  top1 {top}")
+        print(
+            f"{name:<28} {b[0]:>3}/{b[2]:<3} wrong {b[1]:<3} {f[0]:>3}/{f[2]:<3} wrong {f[1]:<3} {reach:>3}  top1 {top}"
+        )
     if a.show:
         for name, _report, questions in load_sets(a.sets, a.show):
             if name in per_set:

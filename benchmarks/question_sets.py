@@ -2,6 +2,7 @@
 one line per set, `name report questions`, paths relative to the repository (a path starting
 with ../shared is the shared evaluation material beside the checkout; a set whose files are
 missing is skipped, so a checkout without ../shared still runs)."""
+
 from __future__ import annotations
 
 import json

@@ -11,6 +11,7 @@ serve`` (``start_announcer_thread``), then on its own WebClient and thread, so t
 announcements never holds up an answer. Nothing here reads the environment: callers pass the
 settings (``bot.settings.SlackSettings``); a value left out is taken from a SlackSettings built then.
 """
+
 from __future__ import annotations
 
 import logging
@@ -37,10 +38,18 @@ log = logging.getLogger("rapporteur.announcer")
 DEFAULT_INTERVAL_SECONDS = 60.0
 RATE_LIMIT_RETRIES = 3
 # Errors that will not go away by trying again: the subscription is paused until someone resumes it.
-PAUSING_ERRORS = frozenset({
-    "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "user_not_found",
-    "user_disabled", "cannot_dm_bot", "messages_tab_disabled",
-})
+PAUSING_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "account_inactive",
+        "user_not_found",
+        "user_disabled",
+        "cannot_dm_bot",
+        "messages_tab_disabled",
+    }
+)
 
 
 def group_timezone(name: str | None = None) -> ZoneInfo:
@@ -58,7 +67,9 @@ def make_client(token: str | None = None, base_url: str | None = None) -> WebCli
     if token is None or base_url is None:
         settings = SlackSettings()
         token, base_url = token or settings.bot_token, base_url or settings.api_url
-    client = WebClient(token=token, base_url=base_url or "https://slack.com/api/", retry_handlers=default_retry_handlers())
+    client = WebClient(
+        token=token, base_url=base_url or "https://slack.com/api/", retry_handlers=default_retry_handlers()
+    )
     return ensure_rate_limit_retries(client)
 
 
@@ -82,34 +93,54 @@ class RunSummary:
     def text(self) -> str:
         if not self.open:
             return "nothing to do: announcements go out from 09:00 in the group's time zone"
-        parts = [f"posted {self.posted_messages} message{'s' if self.posted_messages != 1 else ''} "
-                 f"({self.posted_notices} notice{'s' if self.posted_notices != 1 else ''})"]
+        parts = [
+            f"posted {self.posted_messages} message{'s' if self.posted_messages != 1 else ''} "
+            f"({self.posted_notices} notice{'s' if self.posted_notices != 1 else ''})"
+        ]
         if self.failed:
-            parts.append(f"{len(self.failed)} failed, retried next run: "
-                         + ", ".join(f"{c} ({e})" for c, e in self.failed))
+            parts.append(
+                f"{len(self.failed)} failed, retried next run: " + ", ".join(f"{c} ({e})" for c, e in self.failed)
+            )
         if self.paused:
             parts.append("paused: " + ", ".join(f"{c} ({e})" for c, e in self.paused))
         return "; ".join(parts)
 
 
-def run_once(kb: KnowledgeBase, client: WebClient, *, now: datetime | None = None, tz: ZoneInfo | None = None,
-             env_admins: str | None = None) -> RunSummary:
+def run_once(
+    kb: KnowledgeBase,
+    client: WebClient,
+    *,
+    now: datetime | None = None,
+    tz: ZoneInfo | None = None,
+    env_admins: str | None = None,
+) -> RunSummary:
     """Claim what is due at ``now`` (default: the real time) and post it, one message per subscriber."""
     now = now or datetime.now(timezone.utc)
     tz = tz or group_timezone()
     summary = RunSummary(open=announcements.announcement_day(now, tz)[1])
     for batch in announcements.claim_due_notices(kb, now, tz):
-        _post_batch(kb, client, batch, now, tz, summary,
-                    env_admins if env_admins is not None else SlackSettings().admins)
+        _post_batch(
+            kb, client, batch, now, tz, summary, env_admins if env_admins is not None else SlackSettings().admins
+        )
     return summary
 
 
-def _post_batch(kb: KnowledgeBase, client: WebClient, batch: announcements.Batch, now: datetime, tz: ZoneInfo,
-                summary: RunSummary, env_admins: str | None) -> None:
+def _post_batch(
+    kb: KnowledgeBase,
+    client: WebClient,
+    batch: announcements.Batch,
+    now: datetime,
+    tz: ZoneInfo,
+    summary: RunSummary,
+    env_admins: str | None,
+) -> None:
     try:
         # A user ID as the channel posts to the bot's DM with that person.
         response = client.chat_postMessage(
-            channel=batch.channel, text=escape(batch.text), unfurl_links=False, unfurl_media=False,
+            channel=batch.channel,
+            text=escape(batch.text),
+            unfurl_links=False,
+            unfurl_media=False,
         )
     except SlackApiError as e:
         error = (e.response.get("error") if e.response is not None else None) or "slack_error"
@@ -140,8 +171,9 @@ def admin_user_ids(kb: KnowledgeBase, env_admins: str | None) -> list[str]:
     return [a["user_id"] for a in list_admins(kb, env_admins)]
 
 
-def _tell_admins(kb: KnowledgeBase, client: WebClient, batch: announcements.Batch, error: str,
-                 env_admins: str | None) -> None:
+def _tell_admins(
+    kb: KnowledgeBase, client: WebClient, batch: announcements.Batch, error: str, env_admins: str | None
+) -> None:
     where = f"<@{batch.channel}>" if batch.kind == "user" else f"<#{batch.channel}>"
     text = (
         f"I paused the deadline reminders for {where} ({batch.channel}): Slack says `{error}` "
@@ -155,10 +187,16 @@ def _tell_admins(kb: KnowledgeBase, client: WebClient, batch: announcements.Batc
             log.warning("could not tell admin %s about %s: %s", user_id, batch.channel, e)
 
 
-def start_announcer_thread(db: str | os.PathLike | None, client: WebClient, stop_event: threading.Event,
-                           interval: float = DEFAULT_INTERVAL_SECONDS, *, tz: ZoneInfo | None = None,
-                           clock: Callable[[], datetime] | None = None,
-                           env_admins: str | None = None) -> threading.Thread:
+def start_announcer_thread(
+    db: str | os.PathLike | None,
+    client: WebClient,
+    stop_event: threading.Event,
+    interval: float = DEFAULT_INTERVAL_SECONDS,
+    *,
+    tz: ZoneInfo | None = None,
+    clock: Callable[[], datetime] | None = None,
+    env_admins: str | None = None,
+) -> threading.Thread:
     """Run an announcement pass now and every ``interval`` seconds until ``stop_event`` is set.
 
     ``db`` is the knowledge base file (None: RAPPORTEUR_DB or the default, as the CLI resolves it);

@@ -6,6 +6,7 @@ command as ``func(args, settings)``. Subcommands are registered explicitly, here
 that define them. Slack is never imported on the answering path (``ask``), so that a cold start
 stays fast; commands that need Slack import it when they run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,8 +76,11 @@ def cmd_export(args, settings: Settings) -> int:
         return 0
     # CSV: one table, a row per record, with its kind first, so that one file holds everything.
     # (Reports, paragraphs and the rest are in the JSON export only.)
-    columns = (["kind", "id"] + sorted({f.name for fields in KINDS.values() for f in fields})
-               + ["group_id", "report_id", "paragraph", "source"])
+    columns = (
+        ["kind", "id"]
+        + sorted({f.name for fields in KINDS.values() for f in fields})
+        + ["group_id", "report_id", "paragraph", "source"]
+    )
     writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for kind in KINDS:
@@ -90,8 +94,10 @@ def cmd_deadlines(args, settings: Settings) -> int:
     start = dates.parse_date(args.start) if args.start else None
     end = dates.parse_date(args.end) if args.end else None
     if start and end and end < start:
-        raise UsageError(f"--from {dates.human(start)} is after --to {dates.human(end)}; "
-                         f"give the dates in order, e.g. --from {end.isoformat()} --to {start.isoformat()}")
+        raise UsageError(
+            f"--from {dates.human(start)} is after --to {dates.human(end)}; "
+            f"give the dates in order, e.g. --from {end.isoformat()} --to {start.isoformat()}"
+        )
     with open_kb(args, settings, read_only=True) as kb:
         rows = kb.deadlines(start, end, group_id=group_id_option(kb, args.group))
     if args.json:
@@ -126,7 +132,9 @@ def cmd_ask(args, settings: Settings) -> int:
                 try:
                     reply = answer(kb, line.rstrip("\n"), today=today, group=args.group)
                 except Exception as e:  # one bad question never ends the stream: say so, go on
-                    print(f"rapporteur: error answering {line.strip()[:60]!r}: {type(e).__name__}: {e}", file=sys.stderr)
+                    print(
+                        f"rapporteur: error answering {line.strip()[:60]!r}: {type(e).__name__}: {e}", file=sys.stderr
+                    )
                     reply = Answer(False, "Sorry, something went wrong answering that question.", 0.0)
                 out = reply.to_json()
                 print(json.dumps(out, ensure_ascii=False) if args.json else render_text(reply), flush=True)
@@ -158,9 +166,12 @@ def cmd_add(args, settings: Settings) -> int:
         record = kb.add(kind, cleaned, actor_of(args, settings))
     if same:
         ids = ", ".join(str(r["id"]) for r in same)
-        print(f"rapporteur: warning: {with_article(SINGULAR[kind])} with this {LABEL_FIELD[kind]} and date "
-              f"is already there ({SINGULAR[kind]} {ids}); `rapporteur delete {SINGULAR[kind]} {record['id']}` "
-              f"takes the new one away", file=sys.stderr)
+        print(
+            f"rapporteur: warning: {with_article(SINGULAR[kind])} with this {LABEL_FIELD[kind]} and date "
+            f"is already there ({SINGULAR[kind]} {ids}); `rapporteur delete {SINGULAR[kind]} {record['id']}` "
+            f"takes the new one away",
+            file=sys.stderr,
+        )
     print(f"added {SINGULAR[kind]} {record['id']}: {describe(kind, record)}")
     return 0
 
@@ -169,7 +180,9 @@ def cmd_edit(args, settings: Settings) -> int:
     kind = kind_name(args.kind)
     fields = _record_fields(args, kind)
     if not fields:
-        raise UsageError(f"nothing to change; e.g. rapporteur edit {SINGULAR[kind]} {args.id} --{_example_flag(kind)} ...")
+        raise UsageError(
+            f"nothing to change; e.g. rapporteur edit {SINGULAR[kind]} {args.id} --{_example_flag(kind)} ..."
+        )
     with open_kb(args, settings) as kb:
         record = kb.update(kind, args.id, fields, actor_of(args, settings))
     print(f"changed {SINGULAR[kind]} {record['id']}: {describe(kind, record)}")
@@ -219,8 +232,10 @@ def cmd_history(args, settings: Settings) -> int:
     for r in rows:
         moved = "; ".join(f"{k}: {a!r} -> {b!r}" for k, (a, b) in r["fields"].items())
         undone = f" (undone by {r['undone_by']})" if r["undone_by"] else ""
-        print(f"{r['id']:>5} {r['at']} {r['actor']} {r['action']} {SINGULAR.get(r['kind'], r['kind'])} "
-              f"{r['record_id']} {r['label']!r}{' ' + moved if moved else ''}{undone}")
+        print(
+            f"{r['id']:>5} {r['at']} {r['actor']} {r['action']} {SINGULAR.get(r['kind'], r['kind'])} "
+            f"{r['record_id']} {r['label']!r}{' ' + moved if moved else ''}{undone}"
+        )
     return 0
 
 
@@ -258,15 +273,26 @@ def build_parser() -> argparse.ArgumentParser:
     """Every subcommand, registered here explicitly: this module's own, then those of cli_serve,
     cli_admin, cli_announce and cli_reports (each has ``add_commands(command)``)."""
     common = add_db_option(OneLineParser(add_help=False))
-    common.add_argument("--as", dest="as_name", default=argparse.SUPPRESS, metavar="NAME",
-                        help="who the changes log names for this change (default: your login name)")
+    common.add_argument(
+        "--as",
+        dest="as_name",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help="who the changes log names for this change (default: your login name)",
+    )
     parser = OneLineParser(
-        prog="rapporteur", parents=[common],
+        prog="rapporteur",
+        parents=[common],
         description="Answers questions about a working group's outcomes, from its own reports.",
     )
     parser.add_argument("--version", action="version", version=f"rapporteur {_version()}")
-    parser.add_argument("--json", dest="json_first", action="store_true", default=argparse.SUPPRESS,
-                        help=f"JSON output, for the commands that have it ({JSON_COMMANDS_HINT})")
+    parser.add_argument(
+        "--json",
+        dest="json_first",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=f"JSON output, for the commands that have it ({JSON_COMMANDS_HINT})",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     sub.required = True
 
@@ -309,9 +335,12 @@ def build_parser() -> argparse.ArgumentParser:
             for f in fields:
                 if verb == "add" and f.name == label:
                     continue
-                kp.add_argument("--" + f.name.replace("_", "-"), dest=f.name,
-                                metavar={"text": "TEXT", "json": "JSON"}.get(f.type, f.type.upper()),
-                                help=what_it_takes(f))
+                kp.add_argument(
+                    "--" + f.name.replace("_", "-"),
+                    dest=f.name,
+                    metavar={"text": "TEXT", "json": "JSON"}.get(f.type, f.type.upper()),
+                    help=what_it_takes(f),
+                )
     p = command("delete", cmd_delete, "delete a record: delete KIND ID")
     p.add_argument("kind")
     p.add_argument("id")
@@ -344,7 +373,9 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     try:
         if getattr(args, "json_first", False):  # 'rapporteur --json stats' means 'rapporteur stats --json'
             if not hasattr(args, "json"):
-                raise UsageError(f"rapporteur {args.command} has no --json; the commands that have it: {JSON_COMMANDS_HINT}")
+                raise UsageError(
+                    f"rapporteur {args.command} has no --json; the commands that have it: {JSON_COMMANDS_HINT}"
+                )
             args.json = True
         return args.func(args, settings) or 0
     except (UsageError, ValidationError, ValueError) as e:

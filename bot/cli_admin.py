@@ -13,6 +13,7 @@ changes log. Settings (RAPPORTEUR_ADMINS) come in as ``bot.settings.Settings``, 
 environment here. Bad input raises ValidationError, which bot.cli.main prints as one line with
 exit status 2.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,10 @@ def cmd_admins_list(args, settings: Settings) -> int:
         rows = admins.list_admins(kb, settings.admins)
     invalid = admins.parse_env_admins(settings.admins)[1]
     for entry in invalid:
-        print(f"rapporteur: warning: {admins.ENV_VAR} names '{entry}', which is not a Slack user ID; it is ignored",
-              file=sys.stderr)
+        print(
+            f"rapporteur: warning: {admins.ENV_VAR} names '{entry}', which is not a Slack user ID; it is ignored",
+            file=sys.stderr,
+        )
     if getattr(args, "json", False):
         print(json.dumps(rows, indent=2))
         return 0
@@ -79,7 +82,9 @@ def cmd_review_list(args, settings: Settings) -> int:
         what = "not answered" if item["verdict"] == review.UNANSWERED else "thumbs down"
         print(f"{item['id']:>5}  {item['at'][:10]}  {what}{asked}: {item['question']}")
         if item.get("answer"):
-            source = f" (from {SINGULAR.get(item['kind'], item['kind'])} {item['record_id']})" if item.get("kind") else ""
+            source = (
+                f" (from {SINGULAR.get(item['kind'], item['kind'])} {item['record_id']})" if item.get("kind") else ""
+            )
             answer = item["answer"] if len(item["answer"]) <= 100 else item["answer"][:97] + "..."
             print(f"       answered{source}: {answer}")
     print("resolve: rapporteur review resolve ITEM KIND RECORD_ID; dismiss: rapporteur review dismiss ITEM")
@@ -122,9 +127,11 @@ def add_commands(command: Register) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=50)
     actions = p.add_subparsers(dest="review_action", metavar="ACTION")
-    sp = _with_db(actions.add_parser(
-        "resolve", help="the question means this record: review resolve ITEM KIND RECORD_ID (e.g. 7 deadline 12)"
-    ))
+    sp = _with_db(
+        actions.add_parser(
+            "resolve", help="the question means this record: review resolve ITEM KIND RECORD_ID (e.g. 7 deadline 12)"
+        )
+    )
     sp.add_argument("item", metavar="ITEM")
     sp.add_argument("kind", metavar="KIND")
     sp.add_argument("record_id", metavar="RECORD_ID")

@@ -5,6 +5,7 @@ It lives apart from ``bot.cli`` so that the modules adding subcommands (``cli_ad
 ``cli_announce``, ``cli_serve``) import it, and ``bot.cli`` imports them, without a cycle.
 Nothing here imports Slack: ``rapporteur ask`` goes through it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,9 @@ class Register(Protocol):
     """``command(name, func, help)``: adds a subcommand running ``func(args, settings)`` and returns
     its parser, to add arguments to. Each subcommand module has ``add_commands(command)``."""
 
-    def __call__(self, name: str, func: Callable[[argparse.Namespace, Settings], int], help: str) -> argparse.ArgumentParser: ...
+    def __call__(
+        self, name: str, func: Callable[[argparse.Namespace, Settings], int], help: str
+    ) -> argparse.ArgumentParser: ...
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -46,8 +49,12 @@ def actor_of(args: argparse.Namespace, settings: Settings) -> str:
 
 def add_db_option(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """--db after the subcommand too ('rapporteur admins list --db kb.sqlite'), as before it."""
-    parser.add_argument("--db", default=argparse.SUPPRESS, metavar="PATH",
-                        help="knowledge base file (else RAPPORTEUR_DB, else the default)")
+    parser.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="PATH",
+        help="knowledge base file (else RAPPORTEUR_DB, else the default)",
+    )
     return parser
 
 
@@ -89,7 +96,9 @@ def _refuse_unusable_file(path: Path, read_only: bool) -> None:
         return
     with path.open("rb") as f:
         if f.read(16) != b"SQLite format 3\x00":
-            raise UsageError(f"{path} is not a Rapporteur knowledge base (not a SQLite file); check --db or RAPPORTEUR_DB")
+            raise UsageError(
+                f"{path} is not a Rapporteur knowledge base (not a SQLite file); check --db or RAPPORTEUR_DB"
+            )
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -98,16 +107,18 @@ def _refuse_unusable_file(path: Path, read_only: bool) -> None:
     finally:
         conn.close()
     if tables and "meta" not in tables:
-        raise UsageError(f"{path} is another program's SQLite database, not a Rapporteur knowledge base; "
-                         f"check --db or RAPPORTEUR_DB")
+        raise UsageError(
+            f"{path} is another program's SQLite database, not a Rapporteur knowledge base; check --db or RAPPORTEUR_DB"
+        )
 
 
 def refuse_empty(kb: KnowledgeBase) -> None:
     """A question to a knowledge base with no report in it would only ever get "I don't know":
     say what is wrong instead."""
     if kb.is_empty():
-        raise UsageError(f"the knowledge base {kb.path} is empty; import a report first: "
-                         f"rapporteur --db {kb.path} import REPORT.pdf")
+        raise UsageError(
+            f"the knowledge base {kb.path} is empty; import a report first: rapporteur --db {kb.path} import REPORT.pdf"
+        )
 
 
 def group_id_option(kb: KnowledgeBase, name: str | None) -> int | None:
@@ -123,6 +134,8 @@ def sole_group_id(kb: KnowledgeBase, name: str | None, what: str) -> int | None:
     groups = kb.groups()
     if len(groups) > 1:
         names = ", ".join(g["abbreviation"] or g["name"] for g in groups)
-        raise UsageError(f"this knowledge base holds several groups ({names}); say which with --group, "
-                         f"e.g. {what} --group {groups[0]['abbreviation'] or groups[0]['name']}")
+        raise UsageError(
+            f"this knowledge base holds several groups ({names}); say which with --group, "
+            f"e.g. {what} --group {groups[0]['abbreviation'] or groups[0]['name']}"
+        )
     return groups[0]["id"] if groups else None

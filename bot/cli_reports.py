@@ -4,6 +4,7 @@
 ``rapporteur reports remove ID`` removes one with everything it brought, in one change that
 ``rapporteur undo`` takes back. Registered on the command line by ``register(subparsers)``.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,6 +51,8 @@ def _remove(args, settings: Settings) -> int:
         raise UsageError("which report? e.g. rapporteur reports remove 2 (rapporteur reports lists them)")
     with open_kb(args, settings) as kb:
         change_id, report = remove_report(kb, int(args.id), actor_of(args, settings))
-    print(f"removed report {report['id']} ({report['filename']}) and everything it brought; "
-          f"rapporteur undo {change_id} brings it back")
+    print(
+        f"removed report {report['id']} ({report['filename']}) and everything it brought; "
+        f"rapporteur undo {change_id} brings it back"
+    )
     return 0

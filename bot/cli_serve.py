@@ -4,6 +4,7 @@ Socket Mode when SLACK_APP_TOKEN is set (no public URL needed), otherwise HTTP o
 uvicorn. Slack, Bolt and uvicorn are imported inside the command, never at import time, so that
 `rapporteur ask` and the other commands start fast.
 """
+
 from __future__ import annotations
 
 import logging
@@ -56,8 +57,10 @@ def cmd_serve(args, cli_settings: settings.Settings) -> int:
     except OSError as e:  # URLError and the like: no route to Slack, after the client's retries
         where = slack.api_url or "https://slack.com/api/"
         reason = getattr(e, "reason", None) or e
-        raise SlackSettingsError(f"could not reach Slack at {where} ({reason}); check SLACK_API_URL "
-                                 f"(unset for slack.com) and this machine's network or proxy") from None
+        raise SlackSettingsError(
+            f"could not reach Slack at {where} ({reason}); check SLACK_API_URL "
+            f"(unset for slack.com) and this machine's network or proxy"
+        ) from None
 
     stop = _start_announcer(slack, db_path, tz)
     try:
@@ -108,11 +111,18 @@ def _run(args, slack, app, db_path: str, workers: int) -> int:
     from .http_server import build_asgi
 
     host, port = args.host or slack.host, args.port or slack.port
-    log.info("Rapporteur on http://%s:%s/slack/events (%d worker%s), knowledge base %s",
-             host, port, workers, "s" if workers > 1 else "", db_path)
+    log.info(
+        "Rapporteur on http://%s:%s/slack/events (%d worker%s), knowledge base %s",
+        host,
+        port,
+        workers,
+        "s" if workers > 1 else "",
+        db_path,
+    )
     # log_config=None: uvicorn's records go through our handlers (and their secret filter) too.
-    options = dict(host=host, port=port, log_level="warning", log_config=None, proxy_headers=True,
-                   timeout_graceful_shutdown=10)
+    options = dict(
+        host=host, port=port, log_level="warning", log_config=None, proxy_headers=True, timeout_graceful_shutdown=10
+    )
     if workers == 1:
         uvicorn.run(build_asgi(app), **options)
     else:

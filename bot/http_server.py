@@ -13,6 +13,7 @@
 
 Every HTTP request is logged in one JSON line on the ``rapporteur.requests`` logger (bot/request_log.py).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -53,8 +54,9 @@ class RefusedRequest(Exception):
         self.status, self.reason = status, reason
 
 
-def signature_matches(secret: str, body: bytes, timestamp: str | None, signature: str | None,
-                      now: float | None = None) -> bool:
+def signature_matches(
+    secret: str, body: bytes, timestamp: str | None, signature: str | None, now: float | None = None
+) -> bool:
     """Slack's v0 signature over the raw bytes, within five minutes of now. Nothing is decoded
     first, so that a body that is not UTF-8 is refused as unsigned, not crashed on."""
     if not secret or not timestamp or not signature or not (timestamp.isascii() and timestamp.isdigit()):
@@ -78,8 +80,9 @@ class SlackEndpoint:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
         try:
             body = await self._body(headers, receive)
-            if not signature_matches(self.secret, body, headers.get("x-slack-request-timestamp"),
-                                     headers.get("x-slack-signature")):
+            if not signature_matches(
+                self.secret, body, headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature")
+            ):
                 raise RefusedRequest(401, "invalid or missing signature")
             scope[VERIFIED] = True
             text = self._checked(body, headers.get("content-type"))
@@ -89,11 +92,20 @@ class SlackEndpoint:
             return
         request = BoltRequest(body=text, query=scope.get("query_string", b"").decode("latin-1"), headers=headers)
         response: BoltResponse = await asyncio.to_thread(self.app.dispatch, request)
-        raw_headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, values in response.headers.items()
-                       if k.lower() != "content-length" for v in values]
+        raw_headers = [
+            (k.encode("latin-1"), v.encode("latin-1"))
+            for k, values in response.headers.items()
+            if k.lower() != "content-length"
+            for v in values
+        ]
         data = response.body.encode() if isinstance(response.body, str) else (response.body or b"")
-        await send({"type": "http.response.start", "status": response.status,
-                    "headers": raw_headers + [(b"content-length", str(len(data)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status,
+                "headers": raw_headers + [(b"content-length", str(len(data)).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": data})
 
     @staticmethod
@@ -196,8 +208,10 @@ class HealthProbe:
         try:
             stats = self._stats()
             if stats["schema_version"] != SCHEMA_VERSION:
-                raise RuntimeError(f"the knowledge base has schema version {stats['schema_version']}, "
-                                   f"this Rapporteur expects {SCHEMA_VERSION}")
+                raise RuntimeError(
+                    f"the knowledge base has schema version {stats['schema_version']}, "
+                    f"this Rapporteur expects {SCHEMA_VERSION}"
+                )
         except Exception as e:  # say so, with a status the platform sees
             self._drop()
             error = f"{type(e).__name__}: {e}"
@@ -205,8 +219,12 @@ class HealthProbe:
             return 503, {"ok": False, "error": error, "expected_schema_version": SCHEMA_VERSION}
         self._note(None)
         counts = {k: v for k, v in stats.items() if k not in ("schema_version", "groups")}
-        return 200, {"ok": True, "schema_version": stats["schema_version"], "counts": counts,
-                     "groups": len(stats.get("groups") or [])}
+        return 200, {
+            "ok": True,
+            "schema_version": stats["schema_version"],
+            "counts": counts,
+            "groups": len(stats.get("groups") or []),
+        }
 
     def _stats(self) -> dict:
         key = None
@@ -216,8 +234,11 @@ class HealthProbe:
             except FileNotFoundError:
                 raise FileNotFoundError("the knowledge base file does not exist") from None
             if not stat.S_ISREG(st.st_mode):
-                raise IsADirectoryError("the knowledge base path is not a file") if stat.S_ISDIR(st.st_mode) \
+                raise (
+                    IsADirectoryError("the knowledge base path is not a file")
+                    if stat.S_ISDIR(st.st_mode)
                     else OSError("the knowledge base path is not a regular file")
+                )
             key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         kb = getattr(self._local, "kb", None)
         if kb is None or self._local.key != key:
@@ -256,8 +277,13 @@ def calendar_feed(services: Services) -> bytes | None:
 
 
 async def _send(send, status: int, body: bytes, content_type: str) -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 

@@ -18,6 +18,7 @@ like a Slack token: xoxb-..., xoxp-..., xapp-...) from every record, its traceba
 ``configure_logging`` sets up the process's logging the way `rapporteur serve` wants it: request lines
 as bare JSON, everything else as "time level logger: message", the filter on every handler.
 """
+
 from __future__ import annotations
 
 import json
@@ -70,9 +71,13 @@ class RequestLog:
             nonlocal logged
             logged = True
             try:
-                line = {"time": _iso(wall), "method": scope.get("method"), "path": (scope.get("path") or "")[:MAX_PATH],
-                        "status": status if status is not None else (500 if error else None),
-                        "duration_ms": round((time.perf_counter() - started) * 1000, 2)}
+                line = {
+                    "time": _iso(wall),
+                    "method": scope.get("method"),
+                    "path": (scope.get("path") or "")[:MAX_PATH],
+                    "status": status if status is not None else (500 if error else None),
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                }
                 if slack and size <= MAX_PARSED_BODY and scope.get(VERIFIED):
                     line.update(slack_fields(b"".join(body), scope.get("headers") or []))
                 if scope.get(REFUSED):
@@ -132,8 +137,13 @@ def slack_fields(body: bytes, headers: Iterable[tuple[bytes, bytes]]) -> dict:
             if "payload" in form:
                 _action_fields(json.loads(form["payload"][0]), out)
             elif "command" in form:
-                out.update(kind="command", type=_name(form["command"][0]), team=_id(form.get("team_id", [None])[0]),
-                           user=_id(form.get("user_id", [None])[0]), channel=_id(form.get("channel_id", [None])[0]))
+                out.update(
+                    kind="command",
+                    type=_name(form["command"][0]),
+                    team=_id(form.get("team_id", [None])[0]),
+                    user=_id(form.get("user_id", [None])[0]),
+                    channel=_id(form.get("channel_id", [None])[0]),
+                )
     except (ValueError, TypeError, AttributeError, KeyError, IndexError):
         pass  # not what Slack sends (Bolt answers it); the line keeps method, path and status
     if retry is not None and retry.isdigit():
@@ -143,15 +153,24 @@ def slack_fields(body: bytes, headers: Iterable[tuple[bytes, bytes]]) -> dict:
 
 def _event_fields(payload: dict, out: dict) -> None:
     event = payload.get("event") if isinstance(payload.get("event"), dict) else {}
-    out.update(kind="event", type=_name(event.get("type") or payload.get("type")), team=_id(payload.get("team_id")),
-               user=_id(event.get("user")), channel=_id(event.get("channel")))
+    out.update(
+        kind="event",
+        type=_name(event.get("type") or payload.get("type")),
+        team=_id(payload.get("team_id")),
+        user=_id(event.get("user")),
+        channel=_id(event.get("channel")),
+    )
 
 
 def _action_fields(payload: dict, out: dict) -> None:
     container = payload.get("container") if isinstance(payload.get("container"), dict) else {}
-    out.update(kind="action", type=_name(payload.get("type")), team=_id(_get_id(payload.get("team"))),
-               user=_id(_get_id(payload.get("user"))),
-               channel=_id(_get_id(payload.get("channel")) or container.get("channel_id")))
+    out.update(
+        kind="action",
+        type=_name(payload.get("type")),
+        team=_id(_get_id(payload.get("team"))),
+        user=_id(_get_id(payload.get("user"))),
+        channel=_id(_get_id(payload.get("channel")) or container.get("channel_id")),
+    )
     actions = payload.get("actions")
     if isinstance(actions, list) and actions and isinstance(actions[0], dict):
         out["action_id"] = _name(actions[0].get("action_id"))
@@ -216,14 +235,16 @@ class SecretFilter(logging.Filter):
 _plain = logging.Formatter()
 
 
-def install_secret_filter(secrets: Iterable[str | None],
-                          handlers: Iterable[logging.Handler] | None = None) -> SecretFilter:
+def install_secret_filter(
+    secrets: Iterable[str | None], handlers: Iterable[logging.Handler] | None = None
+) -> SecretFilter:
     """A SecretFilter on each handler (default: every handler of every logger now configured),
     replacing one installed before."""
     secret_filter = SecretFilter(secrets)
     if handlers is None:
-        loggers = [logging.getLogger()] + [logger for logger in logging.Logger.manager.loggerDict.values()
-                                           if isinstance(logger, logging.Logger)]
+        loggers = [logging.getLogger()] + [
+            logger for logger in logging.Logger.manager.loggerDict.values() if isinstance(logger, logging.Logger)
+        ]
         handlers = {id(h): h for logger in loggers for h in logger.handlers}.values()
     for handler in handlers:
         for old in [f for f in handler.filters if isinstance(f, SecretFilter)]:

@@ -1,4 +1,5 @@
 """Settings from the environment, read in one place so that every runner agrees on them."""
+
 from __future__ import annotations
 
 import os
@@ -77,8 +78,9 @@ class SlackSettings:
     def web_concurrency(self) -> int:
         """HTTP worker processes; ValueError with an example when WEB_CONCURRENCY is no number."""
         if not _is_number(self._web_concurrency) or int(self._web_concurrency) < 1:
-            raise ValueError(f"WEB_CONCURRENCY must be a number of worker processes such as 2, "
-                             f"not '{self._web_concurrency}'")
+            raise ValueError(
+                f"WEB_CONCURRENCY must be a number of worker processes such as 2, not '{self._web_concurrency}'"
+            )
         return int(self._web_concurrency)
 
     @property
@@ -98,14 +100,20 @@ class SlackSettings:
             how.append("SLACK_BOT_TOKEN to the Bot User OAuth Token (xoxb-..., on OAuth & Permissions)")
         if not self.socket_mode and not self.signing_secret:
             missing.append("SLACK_SIGNING_SECRET")
-            how.append("SLACK_SIGNING_SECRET to the Signing Secret (on Basic Information) for HTTP mode, "
-                       "or SLACK_APP_TOKEN to an app-level token (xapp-..., connections:write) for Socket Mode")
+            how.append(
+                "SLACK_SIGNING_SECRET to the Signing Secret (on Basic Information) for HTTP mode, "
+                "or SLACK_APP_TOKEN to an app-level token (xapp-..., connections:write) for Socket Mode"
+            )
         if missing:
-            return (f"missing {' and '.join(missing)}: create the app from manifest.json at {SLACK_APPS_URL}, "
-                    f"install it to your workspace, then set {'; and '.join(how)}")
+            return (
+                f"missing {' and '.join(missing)}: create the app from manifest.json at {SLACK_APPS_URL}, "
+                f"install it to your workspace, then set {'; and '.join(how)}"
+            )
         if self.app_token and not self.app_token.startswith("xapp-"):
-            return (f"SLACK_APP_TOKEN must be an app-level token (xapp-...); make one with connections:write "
-                    f"under Basic Information > App-Level Tokens at {SLACK_APPS_URL}")
+            return (
+                f"SLACK_APP_TOKEN must be an app-level token (xapp-...); make one with connections:write "
+                f"under Basic Information > App-Level Tokens at {SLACK_APPS_URL}"
+            )
         return None
 
 

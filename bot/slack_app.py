@@ -10,6 +10,7 @@ piling up without end. A rate limit that asks for a long wait is not waited out 
 (``ShortRateLimitRetryHandler``): the post fails, the asker is told, and the other answers go on.
 Announcements have their own client and thread (bot.announcer), never these.
 """
+
 from __future__ import annotations
 
 import logging
@@ -92,7 +93,8 @@ def build_client(settings: SlackSettings) -> WebClient:
     Slack's 500/503s; errors such as channel_not_found are not retried, they are told."""
     kwargs = {"base_url": settings.api_url} if settings.api_url else {}
     return WebClient(
-        token=settings.bot_token, timeout=WEB_API_TIMEOUT_S,
+        token=settings.bot_token,
+        timeout=WEB_API_TIMEOUT_S,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2),
             ShortRateLimitRetryHandler(max_retry_count=2),

@@ -6,6 +6,7 @@ after the ack (bot.slack_app runs them on separate thread pools), so Slack alway
 within 3 seconds. Two global middlewares come first: each request is handled once
 (events.middleware.skip_repeats) and no bot is ever answered (skip_bots).
 """
+
 from __future__ import annotations
 
 

@@ -7,6 +7,7 @@ button label, 2,000 a button value, 10 context elements, about 12,000 characters
 readers show), escaped like every other text (handlers.slack_text.escape): the fallback is mrkdwn
 too, so an unescaped ``<!channel>`` in it would ping the channel.
 """
+
 from __future__ import annotations
 
 import re
@@ -104,7 +105,10 @@ def section(mrkdwn: str) -> dict:
 
 def header(text: str) -> dict:
     """A header of plain words (escaped here, as every text that reaches Slack is)."""
-    return {"type": "header", "text": {"type": "plain_text", "text": _nonblank(cut_mrkdwn(escape(text), MAX_HEADER)), "emoji": True}}
+    return {
+        "type": "header",
+        "text": {"type": "plain_text", "text": _nonblank(cut_mrkdwn(escape(text), MAX_HEADER)), "emoji": True},
+    }
 
 
 def context(*mrkdwn: str) -> dict:
@@ -115,7 +119,11 @@ def context(*mrkdwn: str) -> dict:
 def button(label: str, action_id: str, value: str, style: str | None = None) -> dict:
     b = {
         "type": "button",
-        "text": {"type": "plain_text", "text": _nonblank(cut_mrkdwn(escape(label.strip()), MAX_BUTTON_TEXT)), "emoji": True},
+        "text": {
+            "type": "plain_text",
+            "text": _nonblank(cut_mrkdwn(escape(label.strip()), MAX_BUTTON_TEXT)),
+            "emoji": True,
+        },
         "action_id": action_id,
         "value": value[:MAX_BUTTON_VALUE],
     }
@@ -198,7 +206,7 @@ def _answer_mrkdwn(reply: Answer) -> list[str]:
     lines: list[str] = []
     for line in text.split("\n"):
         if reply.fact and line.startswith(reply.fact + " \u2014 "):
-            lines += [f"*{escape(reply.fact)}*", "&gt; " + escape(line[len(reply.fact) + 3:])]
+            lines += [f"*{escape(reply.fact)}*", "&gt; " + escape(line[len(reply.fact) + 3 :])]
         elif line.startswith("\u201c") and line.endswith("\u201d") and lines:
             lines.append("&gt; " + escape(line[1:-1]))
         else:
@@ -221,9 +229,15 @@ def _split_escaped(mrkdwn: str, limit: int = MAX_SECTION) -> list[str]:
     return [c.rstrip() or ELLIPSIS for c in chunks] or [ELLIPSIS]
 
 
-def answer_message(reply: Answer, *, ref: str | None = None, shareable: bool = False,
-                   shared_by: str | None = None, question: str | None = None,
-                   edit: list[tuple[str, str]] | None = None) -> dict:
+def answer_message(
+    reply: Answer,
+    *,
+    ref: str | None = None,
+    shareable: bool = False,
+    shared_by: str | None = None,
+    question: str | None = None,
+    edit: list[tuple[str, str]] | None = None,
+) -> dict:
     """An answer as a message: the text, its sources, "did you mean" buttons, 👍/👎 and, for an
     ephemeral answer, "Share in channel". ``ref`` identifies the stored answer the buttons act on;
     ``edit`` lists (value, label) of the records an admin viewing it may edit (see edit_buttons)."""
@@ -238,11 +252,16 @@ def answer_message(reply: Answer, *, ref: str | None = None, shareable: bool = F
         tail.append(context(*cites[:MAX_CONTEXT_ELEMENTS]))
     if reply.suggestions:
         tail.append(section("*Did you mean:*"))
-        tail.append({
-            "type": "actions", "block_id": "suggestions",
-            "elements": [button(s, f"{ACTION_SUGGESTION_PREFIX}{i}", s)
-                         for i, s in enumerate(reply.suggestions[:MAX_SUGGESTIONS])],
-        })
+        tail.append(
+            {
+                "type": "actions",
+                "block_id": "suggestions",
+                "elements": [
+                    button(s, f"{ACTION_SUGGESTION_PREFIX}{i}", s)
+                    for i, s in enumerate(reply.suggestions[:MAX_SUGGESTIONS])
+                ],
+            }
+        )
     if ref is not None:
         elements = [button(":thumbsup:", ACTION_FEEDBACK_UP, ref), button(":thumbsdown:", ACTION_FEEDBACK_DOWN, ref)]
         if shareable:
@@ -252,13 +271,15 @@ def answer_message(reply: Answer, *, ref: str | None = None, shareable: bool = F
 
 
 def edit_buttons(targets: list[tuple[str, str]]) -> list[dict]:
-    """"Edit" buttons for an admin, one per (value, label), e.g. ("deadlines:3", "HLPF input"); the
+    """ "Edit" buttons for an admin, one per (value, label), e.g. ("deadlines:3", "HLPF input"); the
     value names the record the form opens on. Only ever put in a message only that admin sees."""
     targets = targets[:MAX_EDIT_BUTTONS]
     if len(targets) == 1:
         return [button("Edit deadline", f"{ACTION_EDIT_PREFIX}0", targets[0][0])]
-    return [button(f"Edit: {truncate(label, 40)}", f"{ACTION_EDIT_PREFIX}{i}", value)
-            for i, (value, label) in enumerate(targets)]
+    return [
+        button(f"Edit: {truncate(label, 40)}", f"{ACTION_EDIT_PREFIX}{i}", value)
+        for i, (value, label) in enumerate(targets)
+    ]
 
 
 # -- lists (the /wg subcommands) ----------------------------------------------------------------
@@ -295,7 +316,9 @@ def change_line(change: dict) -> str:
     label = escape(str(change.get("label") or ""))
     line = f"{change.get('at', '')[:10]} \u00b7 {escape(str(change.get('actor') or ''))} {what}"
     line += f" _{truncate(label, 80)}_" if label else ""  # admins' and review changes have no label
-    moved = "; ".join(f"{k}: {escape(str(a))} \u2192 {escape(str(b))}" for k, (a, b) in (change.get("fields") or {}).items())
+    moved = "; ".join(
+        f"{k}: {escape(str(a))} \u2192 {escape(str(b))}" for k, (a, b) in (change.get("fields") or {}).items()
+    )
     return line + (f" ({truncate(moved, 200)})" if moved else "")
 
 

@@ -4,6 +4,7 @@ Posting never raises: a Web API failure (after the client's own retries of rate 
 connection errors) is logged and, where possible, told to the person who asked, so that one bad
 channel never stops the process or leaves someone waiting in silence.
 """
+
 from __future__ import annotations
 
 import html
@@ -31,13 +32,19 @@ def plain(text: str | None) -> str:
     """A question as typed: Slack sends &, < and > escaped, mentions as <@U123>, and (with
     should_escape) channels and links as <#C123|name> and <https://...|label>: keep their labels."""
     text = MENTION.sub(" ", text or "")
-    text = _LINK.sub(lambda m: m.group("label") or ("" if m.group("target").startswith("#") else
-                                                     re.sub(r"^mailto:", "", m.group("target"))), text)
+    text = _LINK.sub(
+        lambda m: (
+            m.group("label")
+            or ("" if m.group("target").startswith("#") else re.sub(r"^mailto:", "", m.group("target")))
+        ),
+        text,
+    )
     return " ".join(html.unescape(text).split())
 
 
-def ask(services: Services, question: str, *, user_id: str | None, channel: str | None,
-        context_question: str | None = None) -> tuple[Answer, str]:
+def ask(
+    services: Services, question: str, *, user_id: str | None, channel: str | None, context_question: str | None = None
+) -> tuple[Answer, str]:
     """The answer to a question and the reference its buttons carry."""
     kb = services.kb()
     reply = answer(kb, question, today=services.today(), context=context_question)
@@ -53,8 +60,9 @@ def explain_failure(channel: str, error: str) -> str:
     """What a person can do about a failed post, in their words rather than Slack's."""
     where = f"<#{channel}>" if channel and channel[0] in "CG" else "that conversation"
     if error in ("channel_not_found", "not_in_channel", "is_archived", "restricted_action"):
-        return (f"I couldn't post in {where} (Slack said `{error}`). Invite me with `/invite @Rapporteur`, "
-                "or ask me here.")
+        return (
+            f"I couldn't post in {where} (Slack said `{error}`). Invite me with `/invite @Rapporteur`, or ask me here."
+        )
     if error == "ratelimited":
         return f"Slack is limiting how fast I can post in {where}; please ask again in a minute."
     return f"I couldn't post in {where} (Slack said `{error}`); please try again."
@@ -66,12 +74,15 @@ def slack_error(e: Exception) -> str:
     return type(e).__name__
 
 
-def post(client, *, channel: str, text: str, blocks: list | None = None, thread_ts: str | None = None) -> tuple[dict | None, str | None]:
+def post(
+    client, *, channel: str, text: str, blocks: list | None = None, thread_ts: str | None = None
+) -> tuple[dict | None, str | None]:
     """chat.postMessage: (the response, None), or (None, the error) after logging it. Links in an
     answer are not unfurled: a report's URL must not grow a preview the report never showed."""
     try:
-        return client.chat_postMessage(channel=channel, text=text, blocks=blocks, thread_ts=thread_ts,
-                                       unfurl_links=False, unfurl_media=False).data, None
+        return client.chat_postMessage(
+            channel=channel, text=text, blocks=blocks, thread_ts=thread_ts, unfurl_links=False, unfurl_media=False
+        ).data, None
     except Exception as e:  # SlackApiError, or the network after the client's retries
         error = slack_error(e)
         log.warning("chat.postMessage to %s failed: %s", channel, error)
@@ -85,7 +96,9 @@ def tell_user(client, user_id: str, text: str, blocks: list | None = None) -> No
         log.warning("could not tell %s either: %s", user_id, error)
 
 
-def post_or_tell(client, message: dict, *, channel: str, user_id: str | None, thread_ts: str | None = None) -> dict | None:
+def post_or_tell(
+    client, message: dict, *, channel: str, user_id: str | None, thread_ts: str | None = None
+) -> dict | None:
     """Post a message; if that fails, DM the asker why, with the message itself when it fits."""
     data, error = post(client, channel=channel, thread_ts=thread_ts, **message)
     if data is not None or not user_id or channel.startswith("D"):
@@ -96,8 +109,9 @@ def post_or_tell(client, message: dict, *, channel: str, user_id: str | None, th
     return None
 
 
-def answer_in_conversation(services: Services, client, *, question: str, channel: str, user_id: str | None,
-                           thread_ts: str | None) -> None:
+def answer_in_conversation(
+    services: Services, client, *, question: str, channel: str, user_id: str | None, thread_ts: str | None
+) -> None:
     """Answer in a channel thread or DM, with the thread's previous question as the context of a
     follow-up, and remember this question for the next one."""
     memory = services.memory()

@@ -10,6 +10,7 @@
 The tables are created by the knowledge base's migrations (knowledge.schema._v6_slack_memory);
 this module only reads and writes them.
 """
+
 from __future__ import annotations
 
 import json
@@ -65,8 +66,13 @@ class Memory:
         """Store an answer; returns the reference the message's buttons carry."""
         cur = self.conn.execute(
             "INSERT INTO slack_answers (at, user_id, channel, question, answer) VALUES (?, ?, ?, ?, ?)",
-            [datetime.now(timezone.utc).isoformat(timespec="seconds"), user_id, channel, question[:MAX_STORED_QUESTION],
-             json.dumps(reply.to_json(), ensure_ascii=False, default=str)],
+            [
+                datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                user_id,
+                channel,
+                question[:MAX_STORED_QUESTION],
+                json.dumps(reply.to_json(), ensure_ascii=False, default=str),
+            ],
         )
         return str(cur.lastrowid)
 
@@ -84,11 +90,15 @@ def answer_from_json(data: dict) -> Answer:
     """Answer.to_json() read back; unknown keys (fields added later) are ignored."""
     sources = [
         Source(s.get("report"), s.get("paragraph"), s.get("symbol"), s.get("text"))
-        for s in data.get("sources") or [] if isinstance(s, dict)
+        for s in data.get("sources") or []
+        if isinstance(s, dict)
     ]
     return Answer(
-        answered=bool(data.get("answered")), text=str(data.get("answer") or ""),
-        confidence=float(data.get("confidence") or 0.0), sources=sources,
-        record_ids=list(data.get("record_ids") or []), suggestions=list(data.get("suggestions") or []),
+        answered=bool(data.get("answered")),
+        text=str(data.get("answer") or ""),
+        confidence=float(data.get("confidence") or 0.0),
+        sources=sources,
+        record_ids=list(data.get("record_ids") or []),
+        suggestions=list(data.get("suggestions") or []),
         group=data.get("group"),
     )

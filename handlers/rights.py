@@ -1,6 +1,7 @@
 """Who may change what, for every listener: admins are the secretariat (the RAPPORTEUR_ADMINS setting,
 handed in through ``services.settings``, and the knowledge base's list); everyone else may ask, never change. A neutral module, so that commands,
 actions, views, events and the Home tab all ask the same question the same way."""
+
 from __future__ import annotations
 
 from knowledge import admins
@@ -9,8 +10,10 @@ from knowledge.answering import Answer
 from .blocks import MAX_EDIT_BUTTONS
 from .services import Services
 
-NOT_ADMIN = ("Only the secretariat's admins can do that, and you are not one of them, so nothing was changed. "
-             "You can still ask me anything: `/wg QUESTION`.")
+NOT_ADMIN = (
+    "Only the secretariat's admins can do that, and you are not one of them, so nothing was changed. "
+    "You can still ask me anything: `/wg QUESTION`."
+)
 
 
 def actor_of(user_id: str | None) -> str:

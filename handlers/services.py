@@ -7,6 +7,7 @@ connections are not meant to be shared between threads. Listeners never read the
 they need of the settings (the admins named at start, the calendar token) is ``services.settings``,
 the one settings object `rapporteur serve` built (bot.settings.SlackSettings).
 """
+
 from __future__ import annotations
 
 import threading
@@ -27,8 +28,13 @@ NO_SETTINGS = SimpleNamespace(admins="", calendar_token=None, public_url=None)
 
 
 class Services:
-    def __init__(self, db_path: str, today: Callable[[], date] | None = None, settings: Any = None,
-                 clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        db_path: str,
+        today: Callable[[], date] | None = None,
+        settings: Any = None,
+        clock: Callable[[], float] = time.time,
+    ):
         self.db_path = db_path
         self.settings = settings if settings is not None else NO_SETTINGS
         self._today = today or date.today

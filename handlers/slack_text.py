@@ -10,6 +10,7 @@
 
 Imports nothing, so that ``bot.announcer`` can use it without the answering engine.
 """
+
 from __future__ import annotations
 
 import re

@@ -12,6 +12,7 @@ is recorded in the changes log (kind ``admins``), so that history shows who made
 ``undo_admin_change`` can reverse it. Nothing here reads the environment: callers pass the setting's
 value, so that the functions are the same for the CLI, the Slack handlers and the tests.
 """
+
 from __future__ import annotations
 
 import json
@@ -118,22 +119,35 @@ def list_admins(kb: KnowledgeBase, env_admins: str | Iterable[str] | None = None
     admins = []
     for user_id in env_ids:
         row = rows.get(user_id) or {}
-        admins.append({
-            "user_id": user_id, "from_env": True, "in_kb": bool(row), "removable": False,
-            "added_by": row.get("added_by"), "added_at": row.get("added_at"),
-        })
+        admins.append(
+            {
+                "user_id": user_id,
+                "from_env": True,
+                "in_kb": bool(row),
+                "removable": False,
+                "added_by": row.get("added_by"),
+                "added_at": row.get("added_at"),
+            }
+        )
     for user_id, row in rows.items():
         if user_id in env_ids:
             continue
-        admins.append({
-            "user_id": user_id, "from_env": False, "in_kb": True, "removable": True,
-            "added_by": row["added_by"], "added_at": row["added_at"],
-        })
+        admins.append(
+            {
+                "user_id": user_id,
+                "from_env": False,
+                "in_kb": True,
+                "removable": True,
+                "added_by": row["added_by"],
+                "added_at": row["added_at"],
+            }
+        )
     return admins
 
 
-def add_admin(kb: KnowledgeBase, user_id: str, added_by: str,
-              env_admins: str | Iterable[str] | None = None) -> AdminChange:
+def add_admin(
+    kb: KnowledgeBase, user_id: str, added_by: str, env_admins: str | Iterable[str] | None = None
+) -> AdminChange:
     """Make a Slack user an admin; refused (nothing changed) if they already are one."""
     user_id = normalise_user_id(user_id)
     if user_id in parse_env_admins(env_admins)[0]:
@@ -150,8 +164,9 @@ def add_admin(kb: KnowledgeBase, user_id: str, added_by: str,
     return AdminChange(user_id, f"{user_id} is now an admin", change_id)
 
 
-def remove_admin(kb: KnowledgeBase, user_id: str, removed_by: str,
-                 env_admins: str | Iterable[str] | None = None) -> AdminChange:
+def remove_admin(
+    kb: KnowledgeBase, user_id: str, removed_by: str, env_admins: str | Iterable[str] | None = None
+) -> AdminChange:
     """Take a Slack user out of the admins table.
 
     Someone named in RAPPORTEUR_ADMINS cannot be removed here; if they are in the table too, the row
@@ -164,15 +179,15 @@ def remove_admin(kb: KnowledgeBase, user_id: str, removed_by: str,
         if existing is None:
             if from_env:
                 raise ValidationError(
-                    f"{user_id} is an admin because {ENV_VAR} names them; "
-                    f"remove them from that setting instead"
+                    f"{user_id} is an admin because {ENV_VAR} names them; remove them from that setting instead"
                 )
             raise ValidationError(f"{user_id} is not an admin; `rapporteur admins list` shows who is")
         kb.db.table("admins").delete(user_id)
         change_id = _log(kb, removed_by, "delete", existing, None)
     if from_env:
         return AdminChange(
-            user_id, f"removed {user_id} from the admins table; they remain an admin because {ENV_VAR} names them",
+            user_id,
+            f"removed {user_id} from the admins table; they remain an admin because {ENV_VAR} names them",
             change_id,
         )
     return AdminChange(user_id, f"{user_id} is no longer an admin", change_id)

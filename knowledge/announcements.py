@@ -28,6 +28,7 @@ change a run has seen (kept in ``meta``). The planning functions are pure (rows 
 notices out); ``plan_run`` feeds them from SQLite and ``claim_due_notices`` writes the claims.
 Nothing here imports Slack: ``bot.announcer`` posts.
 """
+
 from __future__ import annotations
 
 import json
@@ -132,8 +133,15 @@ def _group_id(kb: KnowledgeBase, group: str | None) -> int | None:
     raise ValidationError(f"there is no group '{group}'; groups are: {known}")
 
 
-def subscribe(kb: KnowledgeBase, channel: str, leads_text: str | None = None, kind: str = "channel",
-              actor: str = SYSTEM_ACTOR, *, group: str | None = None) -> dict:
+def subscribe(
+    kb: KnowledgeBase,
+    channel: str,
+    leads_text: str | None = None,
+    kind: str = "channel",
+    actor: str = SYSTEM_ACTOR,
+    *,
+    group: str | None = None,
+) -> dict:
     """Subscribe a channel (or, with kind 'user', a delegate by DM) to deadline announcements.
 
     Subscribing again changes the leads and resumes a paused subscription, keeping what it was
@@ -148,14 +156,29 @@ def subscribe(kb: KnowledgeBase, channel: str, leads_text: str | None = None, ki
         group_id = _group_id(kb, group)
         existing = _subscription_by_channel(kb, channel)
         if existing:
-            kb.db.table("subscriptions").update(existing["id"], {
-                "kind": kind, "leads": leads, "group_id": group_id, "paused": 0, "paused_reason": None,
-            })
+            kb.db.table("subscriptions").update(
+                existing["id"],
+                {
+                    "kind": kind,
+                    "leads": leads,
+                    "group_id": group_id,
+                    "paused": 0,
+                    "paused_reason": None,
+                },
+            )
         else:
-            kb.db.table("subscriptions").insert({
-                "channel": channel, "kind": kind, "leads": leads, "group_id": group_id, "paused": 0,
-                "paused_reason": None, "created_by": actor, "created_at": now_iso(),
-            })
+            kb.db.table("subscriptions").insert(
+                {
+                    "channel": channel,
+                    "kind": kind,
+                    "leads": leads,
+                    "group_id": group_id,
+                    "paused": 0,
+                    "paused_reason": None,
+                    "created_by": actor,
+                    "created_at": now_iso(),
+                }
+            )
         saved = _subscription_by_channel(kb, channel)
         assert saved is not None  # written just above, in this transaction
         return saved
@@ -303,8 +326,9 @@ class Fanout:
     every_group: list[int]  # ids of subscriptions to every group's deadlines
     by_group: dict[int, list[int]]  # group id -> ids of subscriptions to that group only
 
-    def rows(self, skip_pairs: AbstractSet[tuple[int, int]] = frozenset(),
-             skip_deadlines: AbstractSet[int] = frozenset()) -> Iterator[tuple[int, int, str, str]]:
+    def rows(
+        self, skip_pairs: AbstractSet[tuple[int, int]] = frozenset(), skip_deadlines: AbstractSet[int] = frozenset()
+    ) -> Iterator[tuple[int, int, str, str]]:
         """(subscription id, deadline id, due, lead), leaving out the (subscription, deadline) pairs
         in ``skip_pairs``; ``skip_deadlines`` (their deadline ids) keeps that check off the rest."""
         lead = self.lead
@@ -316,8 +340,9 @@ class Fanout:
                 yield from ((s, deadline_id, due, lead) for s in targets)
 
 
-def plan_lead_fanouts(subscriptions: Iterable[Subscription], today: date,
-                      deadlines_due_between: DeadlinesDueBetween) -> list[Fanout]:
+def plan_lead_fanouts(
+    subscriptions: Iterable[Subscription], today: date, deadlines_due_between: DeadlinesDueBetween
+) -> list[Fanout]:
     """The reminders whose lead day fell after each subscription's ``planned_through`` and by ``today``.
 
     ``deadlines_due_between(first, last)`` yields (id, due, group_id) for deadlines due in that
@@ -359,9 +384,13 @@ class DeadlineNow:
     group_id: int | None
 
 
-def plan_change_notices(subscriptions: Iterable[Subscription], changed: dict[int, int],
-                        current: dict[int, DeadlineNow], told: dict[int, dict[int, str | None]],
-                        today: date) -> list[Notice]:
+def plan_change_notices(
+    subscriptions: Iterable[Subscription],
+    changed: dict[int, int],
+    current: dict[int, DeadlineNow],
+    told: dict[int, dict[int, str | None]],
+    today: date,
+) -> list[Notice]:
     """Notices for deadlines changed since the last run.
 
     ``changed``: deadline id -> id of its latest change; ``current``: the changed deadlines that still
@@ -382,8 +411,9 @@ def plan_change_notices(subscriptions: Iterable[Subscription], changed: dict[int
     notices: list[Notice] = []
     for deadline_id, change_id in changed.items():
         now = current.get(deadline_id)
-        heard = {sub_id: due for sub_id, due in told.get(deadline_id, {}).items()
-                 if due is not None and sub_id in active}
+        heard = {
+            sub_id: due for sub_id, due in told.get(deadline_id, {}).items() if due is not None and sub_id in active
+        }
         if now is None:
             lead = f"deleted:{change_id}"
             notices += [Notice(sub_id, deadline_id, due, lead) for sub_id, due in heard.items() if due >= today_iso]
@@ -400,8 +430,9 @@ def plan_change_notices(subscriptions: Iterable[Subscription], changed: dict[int
             if reached is None:
                 continue
             lead = f"{reached}d"
-            notices += [Notice(s.id, deadline_id, now.due, lead) for s in group
-                        if s.id not in heard and s.covers(now.group_id)]
+            notices += [
+                Notice(s.id, deadline_id, now.due, lead) for s in group if s.id not in heard and s.covers(now.group_id)
+            ]
     return notices
 
 
@@ -470,13 +501,13 @@ def _json_ids(ids: Iterable[int]) -> str:
 
 def active_subscriptions(kb: KnowledgeBase) -> dict[int, Subscription]:
     rows = kb.conn.execute(
-        "SELECT id, channel, kind, leads, group_id, planned_through FROM subscriptions "
-        "WHERE COALESCE(paused, 0) = 0"
+        "SELECT id, channel, kind, leads, group_id, planned_through FROM subscriptions WHERE COALESCE(paused, 0) = 0"
     ).fetchall()
     subs = {}
     for id_, channel, kind, leads, group_id, planned_through in rows:
-        subs[id_] = Subscription(id_, channel, kind or "channel", parse_leads(leads), group_id,
-                                 dates.from_iso(planned_through))
+        subs[id_] = Subscription(
+            id_, channel, kind or "channel", parse_leads(leads), group_id, dates.from_iso(planned_through)
+        )
     return subs
 
 
@@ -508,7 +539,8 @@ def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
     if changed:
         ids = _json_ids(changed)
         current = {
-            r[0]: DeadlineNow(*r) for r in kb.conn.execute(
+            r[0]: DeadlineNow(*r)
+            for r in kb.conn.execute(
                 "SELECT id, due, group_id FROM deadlines WHERE id IN (SELECT value FROM json_each(?))", [ids]
             )
         }
@@ -517,7 +549,8 @@ def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
         for sub_id, deadline_id, due, _ in kb.conn.execute(
             "SELECT subscription_id, deadline_id, CASE WHEN lead LIKE 'deleted:%' THEN NULL ELSE due END, "
             "MAX(id) FROM announcements WHERE deadline_id IN (SELECT value FROM json_each(?)) "
-            "AND +status IN ('posted', 'claimed') GROUP BY subscription_id, deadline_id", [ids]
+            "AND +status IN ('posted', 'claimed') GROUP BY subscription_id, deadline_id",
+            [ids],
         ):
             told[deadline_id][sub_id] = due
         plan.notices = plan_change_notices(subs.values(), changed, current, told, today)
@@ -530,7 +563,8 @@ def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
         "SELECT a.id, a.subscription_id, a.deadline_id, a.due, a.lead, a.previous_due, d.due "
         "FROM announcements a LEFT JOIN deadlines d ON d.id = a.deadline_id "
         "WHERE a.status IN ('failed', 'claimed') AND (a.status = 'failed' OR a.claimed_at < ?) "
-        "AND COALESCE(a.attempts, 0) < ? AND a.lead NOT LIKE 'news:%'", [stale_before, MAX_ATTEMPTS]
+        "AND COALESCE(a.attempts, 0) < ? AND a.lead NOT LIKE 'news:%'",
+        [stale_before, MAX_ATTEMPTS],
     ).fetchall():
         claim = ClaimRow(row[0], Notice(*row[1:6]), row[6])
         decision = retry_decision(claim, subs.get(claim.notice.subscription_id), today)
@@ -600,15 +634,18 @@ def claim_due_notices(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Ba
         # Inside this transaction no one else inserts, and SQLite gives new rows ids above the
         # largest, so the rows above `before` are exactly the claims this run won.
         claimed = [
-            (row[0], Notice(*row[1:])) for row in kb.conn.execute(
+            (row[0], Notice(*row[1:]))
+            for row in kb.conn.execute(
                 "SELECT id, subscription_id, deadline_id, due, lead, previous_due FROM announcements "
-                "WHERE id > ? ORDER BY id", [before]
+                "WHERE id > ? ORDER BY id",
+                [before],
             )
         ]
         for retry in plan.retries:
             kb.conn.execute(
                 "UPDATE announcements SET status = 'claimed', claimed_at = ?, error = NULL, "
-                "attempts = COALESCE(attempts, 0) + 1 WHERE id = ?", [claimed_at, retry.id]
+                "attempts = COALESCE(attempts, 0) + 1 WHERE id = ?",
+                [claimed_at, retry.id],
             )
             claimed.append((retry.id, retry.notice))
         if plan.superseded:
@@ -618,7 +655,8 @@ def claim_due_notices(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Ba
             )
         kb.conn.execute(
             "UPDATE subscriptions SET planned_through = ? WHERE COALESCE(paused, 0) = 0 "
-            "AND (planned_through IS NULL OR planned_through < ?)", [plan.today.isoformat()] * 2,
+            "AND (planned_through IS NULL OR planned_through < ?)",
+            [plan.today.isoformat()] * 2,
         )
         kb.db.table("meta").upsert({"key": CHANGE_WATERMARK_KEY, "value": str(plan.last_change_id)}, pk="key")
     return news + build_batches(kb, claimed, plan.subscriptions, plan.today)
@@ -655,24 +693,28 @@ def mark_failed(kb: KnowledgeBase, claim_ids: list[int], error: str) -> None:
 # -- what the message says ---------------------------------------------------------------------
 
 
-def build_batches(kb: KnowledgeBase, claimed: Sequence[tuple[int | None, Notice]],
-                  subscriptions: dict[int, Subscription], today: date) -> list[Batch]:
+def build_batches(
+    kb: KnowledgeBase, claimed: Sequence[tuple[int | None, Notice]], subscriptions: dict[int, Subscription], today: date
+) -> list[Batch]:
     """Group claims by subscriber and fill in what each line needs from the records."""
     if not claimed:
         return []
     deadline_ids = _json_ids(n.deadline_id for _, n in claimed)
     deadlines = {
-        row["id"]: row for row in kb.db.query(
+        row["id"]: row
+        for row in kb.db.query(
             "SELECT d.id, d.title, d.due, d.original_due, d.send_to, d.subject, d.paragraph, "
             "r.title AS report, COALESCE(g.abbreviation, g.name) AS grp FROM deadlines d "
             "LEFT JOIN reports r ON r.id = d.report_id LEFT JOIN groups g ON g.id = d.group_id "
-            "WHERE d.id IN (SELECT value FROM json_each(?))", [deadline_ids]
+            "WHERE d.id IN (SELECT value FROM json_each(?))",
+            [deadline_ids],
         )
     }
     # A deleted deadline is described from the change that deleted it.
     change_ids = _json_ids(n.change_id for _, n in claimed if n.lead.startswith("deleted:") and n.change_id is not None)
     deleted = {
-        row[0]: json.loads(row[1]) for row in kb.conn.execute(
+        row[0]: json.loads(row[1])
+        for row in kb.conn.execute(
             "SELECT id, before FROM changes WHERE id IN (SELECT value FROM json_each(?)) AND before IS NOT NULL",
             [change_ids],
         )
@@ -683,11 +725,19 @@ def build_batches(kb: KnowledgeBase, claimed: Sequence[tuple[int | None, Notice]
         record = deadlines.get(notice.deadline_id)
         if record is None:
             record = deleted.get(notice.change_id, {}) if notice.change_id else {}
-        by_sub[notice.subscription_id].append(Item(
-            claim_id, notice, record.get("title") or f"deadline {notice.deadline_id}",
-            record.get("send_to"), record.get("subject"), record.get("paragraph"), record.get("report"),
-            record.get("grp") if groups_shown else None, record.get("original_due"),
-        ))
+        by_sub[notice.subscription_id].append(
+            Item(
+                claim_id,
+                notice,
+                record.get("title") or f"deadline {notice.deadline_id}",
+                record.get("send_to"),
+                record.get("subject"),
+                record.get("paragraph"),
+                record.get("report"),
+                record.get("grp") if groups_shown else None,
+                record.get("original_due"),
+            )
+        )
     batches = []
     for sub_id, items in sorted(by_sub.items()):
         sub = subscriptions.get(sub_id)
@@ -770,7 +820,13 @@ def plan_import_news(report: str, changes: Iterable[dict], today: date | None = 
         before, after = c.get("before"), c.get("after")
         if c["kind"] == "deadlines" and c["action"] == "add" and after and after.get("due"):
             news.new_deadlines.append(after)
-        elif c["kind"] == "deadlines" and c["action"] == "edit" and before and after and before.get("due") != after.get("due"):
+        elif (
+            c["kind"] == "deadlines"
+            and c["action"] == "edit"
+            and before
+            and after
+            and before.get("due") != after.get("due")
+        ):
             news.moved.append((before, after))
         elif c["kind"] == "events" and c["action"] == "add" and after:
             news.new_events.append(after)
@@ -798,17 +854,36 @@ def render_news(news: ImportNews, today: date) -> str:
             if len(entries) > NEWS_LINES:
                 lines.append(f"• and {len(entries) - NEWS_LINES} more")
 
-    section("New deadlines", [f"*{d['title']}*: due *{dates.human(d['due'])}* "
-                              f"({dates.days_between_phrase(date.fromisoformat(d['due']), today)})" for d in news.new_deadlines])
-    section("Moved", [f"*{after['title']}*: {dates.human(before['due'])} \u2192 *{dates.human(after['due'])}*"
-                      for before, after in news.moved])
-    section("New events", [f"*{e['name']}*" + (f": {dates.human_range(e['start'], e.get('end'))}" if e.get("start") else "")
-                           + (f", {e['place']}" if e.get("place") else "") for e in news.new_events])
+    section(
+        "New deadlines",
+        [
+            f"*{d['title']}*: due *{dates.human(d['due'])}* "
+            f"({dates.days_between_phrase(date.fromisoformat(d['due']), today)})"
+            for d in news.new_deadlines
+        ],
+    )
+    section(
+        "Moved",
+        [
+            f"*{after['title']}*: {dates.human(before['due'])} \u2192 *{dates.human(after['due'])}*"
+            for before, after in news.moved
+        ],
+    )
+    section(
+        "New events",
+        [
+            f"*{e['name']}*"
+            + (f": {dates.human_range(e['start'], e.get('end'))}" if e.get("start") else "")
+            + (f", {e['place']}" if e.get("place") else "")
+            for e in news.new_events
+        ],
+    )
     return "\n".join(lines)
 
 
-def queue_import_news(kb: KnowledgeBase, report_id: int, group_id: int, first_change: int, last_change: int,
-                      today: date | None = None) -> int:
+def queue_import_news(
+    kb: KnowledgeBase, report_id: int, group_id: int, first_change: int, last_change: int, today: date | None = None
+) -> int:
     """Queue one news notice per active subscriber covering the group, if the changes between the two
     ids (an import's) hold news. Runs inside the import's transaction; returns how many were queued."""
     today = today or date.today()  # the row's date; what is still current is decided when it is claimed
@@ -819,16 +894,28 @@ def queue_import_news(kb: KnowledgeBase, report_id: int, group_id: int, first_ch
     subs = [s for s in active_subscriptions(kb).values() if s.covers(group_id)]
     kb.conn.executemany(
         "INSERT OR IGNORE INTO announcements (subscription_id, deadline_id, due, lead, status, attempts) "
-        "VALUES (?, 0, ?, ?, 'queued', 0)", [(s.id, due, lead) for s in subs])
+        "VALUES (?, 0, ?, ?, 'queued', 0)",
+        [(s.id, due, lead) for s in subs],
+    )
     return len(subs)
 
 
-def _news_in(kb: KnowledgeBase, report: str, first_change: int, last_change: int, today: date | None = None) -> ImportNews:
+def _news_in(
+    kb: KnowledgeBase, report: str, first_change: int, last_change: int, today: date | None = None
+) -> ImportNews:
     rows = kb.conn.execute(
         "SELECT kind, action, before, after FROM changes WHERE id BETWEEN ? AND ? AND kind IN ('deadlines', 'events') "
-        "ORDER BY id", [first_change, last_change]).fetchall()
-    return plan_import_news(report, ({"kind": k, "action": a, "before": json.loads(b) if b else None,
-                                      "after": json.loads(x) if x else None} for k, a, b, x in rows), today)
+        "ORDER BY id",
+        [first_change, last_change],
+    ).fetchall()
+    return plan_import_news(
+        report,
+        (
+            {"kind": k, "action": a, "before": json.loads(b) if b else None, "after": json.loads(x) if x else None}
+            for k, a, b, x in rows
+        ),
+        today,
+    )
 
 
 def _news_rows(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[tuple[int, int, str]]:
@@ -839,7 +926,8 @@ def _news_rows(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[tuple[int
         "SELECT a.id, a.subscription_id, a.lead FROM announcements a JOIN subscriptions s ON s.id = a.subscription_id "
         "WHERE a.lead LIKE 'news:%' AND COALESCE(s.paused, 0) = 0 AND COALESCE(a.attempts, 0) < ? "
         "AND (a.status IN ('queued', 'failed') OR (a.status = 'claimed' AND a.claimed_at < ?)) ORDER BY a.id",
-        [MAX_ATTEMPTS, stale_before]).fetchall()
+        [MAX_ATTEMPTS, stale_before],
+    ).fetchall()
 
 
 def claim_news(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Batch]:
@@ -848,23 +936,29 @@ def claim_news(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Batch]:
     rows = _news_rows(kb, now, tz)
     kb.conn.executemany(
         "UPDATE announcements SET status = 'claimed', claimed_at = ?, error = NULL, "
-        "attempts = COALESCE(attempts, 0) + 1 WHERE id = ?", [(_utc_iso(now, tz), r[0]) for r in rows])
+        "attempts = COALESCE(attempts, 0) + 1 WHERE id = ?",
+        [(_utc_iso(now, tz), r[0]) for r in rows],
+    )
     batches = news_batches(kb, rows, announcement_day(now, tz)[0], claimed=True)
     said = {b.items[0].claim_id for b in batches}
     stale = [r[0] for r in rows if r[0] not in said]  # everything in it is past by now: nothing to say
     if stale:
-        kb.conn.execute("UPDATE announcements SET status = 'superseded' WHERE id IN (SELECT value FROM json_each(?))",
-                        [_json_ids(stale)])
+        kb.conn.execute(
+            "UPDATE announcements SET status = 'superseded' WHERE id IN (SELECT value FROM json_each(?))",
+            [_json_ids(stale)],
+        )
     return batches
 
 
-def news_batches(kb: KnowledgeBase, rows: list[tuple[int, int, str]], today: date, claimed: bool = False) -> list[Batch]:
+def news_batches(
+    kb: KnowledgeBase, rows: list[tuple[int, int, str]], today: date, claimed: bool = False
+) -> list[Batch]:
     """One batch per news notice (claim id, subscription id, lead) that still has something current
     to say on ``today``; ``claimed`` says whether the rows are claims (posting) or a preview."""
     subs = {r[0]: r for r in kb.conn.execute("SELECT id, channel, kind FROM subscriptions").fetchall()}
     batches = []
     for claim_id, sub_id, lead in rows:
-        report_id, span = lead[len(NEWS_PREFIX):].split(":", 1)
+        report_id, span = lead[len(NEWS_PREFIX) :].split(":", 1)
         first, last = (int(x) for x in span.split("-"))
         report = kb.conn.execute("SELECT title FROM reports WHERE id = ?", [int(report_id)]).fetchone()
         news = _news_in(kb, report[0] if report else f"report {report_id}", first, last, today)

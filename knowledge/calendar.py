@@ -13,6 +13,7 @@ file written by ``rapporteur ics``). Two properties matter to a subscribed calen
 The same data always gives the same bytes (DTSTAMP is the record's last update), so clients and
 caches see no change when there is none.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -72,8 +73,15 @@ def ics_feed(kb: KnowledgeBase, group_id: int | None = None) -> bytes:
         uid = record_uid(group, "events", event_record)
         lines = [f"Theme: {event_record['theme']}"] if event_record.get("theme") else []
         lines += _source_lines(event_record, reports)
-        event = _all_day(uid, _labelled(event_record["name"], group, many_groups), start,
-                         dates.from_iso(event_record.get("end")), "\n".join(lines), event_record, "Event")
+        event = _all_day(
+            uid,
+            _labelled(event_record["name"], group, many_groups),
+            start,
+            dates.from_iso(event_record.get("end")),
+            "\n".join(lines),
+            event_record,
+            "Event",
+        )
         if event_record.get("place"):
             event.add("location", event_record["place"])
         keep(uid, start, event, event_record.get("updated_at") or "")
@@ -87,8 +95,15 @@ def ics_feed(kb: KnowledgeBase, group_id: int | None = None) -> bytes:
         name = (group["abbreviation"] or group["name"]) if group else "Working group"
         lines = [f"Chair: {meeting['chair']}"] if meeting.get("chair") else []
         lines += _source_lines(meeting, reports)
-        event = _all_day(uid, f"{name} meeting {meeting['number']}", start, dates.from_iso(meeting.get("end")),
-                         "\n".join(lines), meeting, "Meeting")
+        event = _all_day(
+            uid,
+            f"{name} meeting {meeting['number']}",
+            start,
+            dates.from_iso(meeting.get("end")),
+            "\n".join(lines),
+            meeting,
+            "Meeting",
+        )
         if meeting.get("place"):
             event.add("location", meeting["place"])
         keep(uid, start, event, meeting.get("updated_at") or "")
@@ -120,8 +135,9 @@ def record_uid(group: dict | None, kind: str, record: RecordColumns) -> str:
     return f"{SINGULAR[kind]}-{group_slug}-{digest}@{UID_DOMAIN}"
 
 
-def _all_day(uid: str, summary: str, start: date, last: date | None, description: str, record: RecordColumns,
-             category: str) -> Event:
+def _all_day(
+    uid: str, summary: str, start: date, last: date | None, description: str, record: RecordColumns, category: str
+) -> Event:
     last = last if last and last >= start else start
     event = Event()
     event.add("uid", uid)

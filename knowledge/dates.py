@@ -5,6 +5,7 @@ Reports say "22 November 2019", "6-7 February 2020", "from 19 to 23 October", "7
 ``datetime.date`` and returns ISO strings only at the storage boundary, so that the store,
 the importer and the answerer agree on one representation.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,9 +16,17 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ],
         start=1,
@@ -25,8 +34,18 @@ MONTHS = {
     for name in names
 }
 MONTH_NAMES = [
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 
 _MONTH = r"(?P<{name}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
@@ -39,21 +58,31 @@ _YEAR = r"(?:,?\s+(?P<{name}>(?:19|20)\d\d))"
 _PATTERNS = [
     # 28 February - 3 March 2020
     re.compile(
-        r"\b(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.format(name="m1") + _YEAR.format(name="y1")
-        + "?" + _DASH + _WEEKDAY + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH.format(name="m2")
-        + _YEAR.format(name="y2") + "?",
+        r"\b(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+"
+        + _MONTH.format(name="m1")
+        + _YEAR.format(name="y1")
+        + "?"
+        + _DASH
+        + _WEEKDAY
+        + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+"
+        + _MONTH.format(name="m2")
+        + _YEAR.format(name="y2")
+        + "?",
         re.IGNORECASE,
     ),
     # 6-7 February 2020, from 19 to 23 October
     re.compile(
-        r"\b(?P<d1>\d{1,2})(?:st|nd|rd|th)?" + _DASH + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+"
-        + _MONTH.format(name="m2") + _YEAR.format(name="y2") + "?",
+        r"\b(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
+        + _DASH
+        + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+"
+        + _MONTH.format(name="m2")
+        + _YEAR.format(name="y2")
+        + "?",
         re.IGNORECASE,
     ),
     # 22 November 2019, 15 March
     re.compile(
-        r"\b(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format(name="m1")
-        + _YEAR.format(name="y1") + "?",
+        r"\b(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format(name="m1") + _YEAR.format(name="y1") + "?",
         re.IGNORECASE,
     ),
     # November 16-17, 2026 (the month first, as US minutes write a range)
@@ -64,8 +93,7 @@ _PATTERNS = [
     ),
     # November 22, 2019
     re.compile(
-        r"\b" + _MONTH.format(name="m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?"
-        + _YEAR.format(name="y1") + "?",
+        r"\b" + _MONTH.format(name="m1") + r"\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?" + _YEAR.format(name="y1") + "?",
         re.IGNORECASE,
     ),
     # 2020-03-16
@@ -157,7 +185,7 @@ def parse_date(text: str, default_year: int | None = None) -> date:
     text = (text or "").strip()
     spans = find_dates(text, default_year)
     if len(spans) == 1 and not spans[0].is_range:
-        leftover = (text[: spans[0].begin] + text[spans[0].finish:]).strip(" ,.")
+        leftover = (text[: spans[0].begin] + text[spans[0].finish :]).strip(" ,.")
         if not leftover:
             return spans[0].start
     raise ValueError(f"'{text}' is not a date; write it like 16 March 2020 or 2020-03-16")
@@ -263,5 +291,3 @@ def period_in_question(question: str, today: date | None) -> Period | None:
 
 def _month_end(d: date) -> date:
     return (d.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-
-

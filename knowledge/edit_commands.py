@@ -23,6 +23,7 @@ last change, whether to a record, to the admins or to the review list.
 Nothing here knows about Slack: the Slack handler passes the text after its command name (with
 Slack's &amp; &lt; &gt; escapes undone) and the user as the actor.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -36,9 +37,14 @@ from .schema import KINDS, LABEL_FIELD, PLURAL, SINGULAR, Field, with_article
 from .store import KnowledgeBase, ValidationError
 
 VERBS = {
-    "add": "add", "new": "add",
-    "edit": "edit", "change": "edit", "update": "edit", "set": "edit",
-    "delete": "delete", "remove": "delete",
+    "add": "add",
+    "new": "add",
+    "edit": "edit",
+    "change": "edit",
+    "update": "edit",
+    "set": "edit",
+    "delete": "delete",
+    "remove": "delete",
     "undo": "undo",
 }
 
@@ -209,7 +215,7 @@ def _read_deadline(text: str, example: str) -> dict:
     error: ValidationError | None = None
     for m in reversed(matches):
         try:
-            due = _date(text[m.end():], example)
+            due = _date(text[m.end() :], example)
         except ValidationError as e:
             error = error or e
             continue
@@ -268,7 +274,7 @@ def _reader_with_keywords(kind: str):
         fields = {label: name.strip()}
         for i, m in enumerate(matches):
             stop = matches[i + 1].start() if i + 1 < len(matches) else len(text) + 1
-            value = (" " + text)[m.end():stop].strip()
+            value = (" " + text)[m.end() : stop].strip()
             word = m.group(1)
             if keywords[word] in fields:
                 raise ValidationError(f"'{word}' is given twice. For example: {example}")
@@ -276,7 +282,9 @@ def _reader_with_keywords(kind: str):
                 raise ValidationError(f"give the {word} after '{word}'. For example: {example}")
             fields[keywords[word]] = value
         if not fields[label]:
-            raise ValidationError(f"{with_article(SINGULAR[kind])} needs {with_article(label)} first. For example: {example}")
+            raise ValidationError(
+                f"{with_article(SINGULAR[kind])} needs {with_article(label)} first. For example: {example}"
+            )
         return fields
 
     return read
@@ -303,9 +311,13 @@ def _when_where(text: str, example: str, *, dates_only: bool = False):
     spans = _find_dates(text, example)
     if not spans:
         if dates_only:
-            raise ValidationError(f"'{_shown(text)}' are not dates; write them like 6-7 February 2020. For example: {example}")
+            raise ValidationError(
+                f"'{_shown(text)}' are not dates; write them like 6-7 February 2020. For example: {example}"
+            )
         if re.search(r"(?:^|\s)(?:from|on)\s+[0-9]", text, re.IGNORECASE):
-            raise ValidationError(f"I could not read the dates in '{_shown(text)}'; write them like 6-7 February 2020. For example: {example}")
+            raise ValidationError(
+                f"I could not read the dates in '{_shown(text)}'; write them like 6-7 February 2020. For example: {example}"
+            )
         return text, None, None, None
     first, others = spans[0], spans[1:]
     head = text[: first.begin]
@@ -313,7 +325,7 @@ def _when_where(text: str, example: str, *, dates_only: bool = False):
     assert before_dates is not None  # every part of the pattern is optional: it always matches
     name = head[: before_dates.start()].strip(" ,;:")
     start, end, finish = first.start, first.end, first.finish
-    if others and not first.is_range and _BETWEEN_DATES.fullmatch(text[first.finish: others[0].begin]):
+    if others and not first.is_range and _BETWEEN_DATES.fullmatch(text[first.finish : others[0].begin]):
         end, finish, others = others[0].end, others[0].finish, others[1:]
     if end < start:
         raise ValidationError(f"the dates end before they start. For example: {example}")
@@ -341,7 +353,7 @@ def _split_field(kind: str, text: str, record_id: int) -> tuple[str, str]:
         words = r"[\s_-]+".join(re.escape(w) for w in phrase.split("_"))
         m = re.match(words + r"(?:\s*[:=]\s*|\s+|$)", text, re.IGNORECASE)
         if m:
-            return names[phrase], text[m.end():].strip()
+            return names[phrase], text[m.end() :].strip()
     word = text.split(" ")[0]
     close = difflib.get_close_matches(word.lower(), list(names), n=1)
     hint = f" Did you mean {close[0]}?" if close else ""
@@ -372,7 +384,9 @@ def _check_fields(kind: str, fields: dict, example: str, *, partial: bool = Fals
         value = fields.get(f.name)
         if value in (None, ""):
             if f.required and not partial:
-                raise ValidationError(f"{with_article(SINGULAR[kind])} needs {with_article(f.name)}. For example: {example}")
+                raise ValidationError(
+                    f"{with_article(SINGULAR[kind])} needs {with_article(f.name)}. For example: {example}"
+                )
             continue
         if f.type == "text" and len(str(value)) > f.max_length:
             raise ValidationError(
@@ -413,10 +427,10 @@ def _refuse_unreadable_dates(text: str, example: str) -> None:
     taken for part of a name."""
     _refuse_ambiguous_date(text, example)
     for span in _find_dates(text, example, default_year=2000):
-        ends_mid_word = text[span.finish: span.finish + 1].isalnum()  # "7 Feb" of "7 Febtober"
+        ends_mid_word = text[span.finish : span.finish + 1].isalnum()  # "7 Feb" of "7 Febtober"
         if not span.year_given and not ends_mid_word:
             raise ValidationError(
-                f"'{_shown(text[span.begin:span.finish])}' has no year; write it like 16 March 2020. "
+                f"'{_shown(text[span.begin : span.finish])}' has no year; write it like 16 March 2020. "
                 f"For example: {example}"
             )
 
@@ -435,16 +449,16 @@ def _find_dates(text: str, example: str, default_year: int | None = None) -> lis
 def _whole_number(text: str, what: str, example: str) -> int:
     m = re.fullmatch(r"#?([0-9]{1,9})(?:st|nd|rd|th)?", text.strip(), re.IGNORECASE)
     if not m:
-        raise ValidationError(f"the {what} must be a whole number, like 26, not '{_shown(text)}'. For example: {example}")
+        raise ValidationError(
+            f"the {what} must be a whole number, like 26, not '{_shown(text)}'. For example: {example}"
+        )
     return int(m.group(1))
 
 
 def _record_id(text: str, kind: str, example: str) -> int:
     m = re.fullmatch(r"#?([0-9]{1,18})", text)
     if not m:
-        raise ValidationError(
-            f"'{_shown(text)}' is not a {SINGULAR[kind]} id; ids are numbers. For example: {example}"
-        )
+        raise ValidationError(f"'{_shown(text)}' is not a {SINGULAR[kind]} id; ids are numbers. For example: {example}")
     return int(m.group(1))
 
 
@@ -480,8 +494,10 @@ def _example(action: str, kind: str) -> str:
 
 
 def _edit_example(kind: str, record_id: int = 12, name: str | None = None) -> str:
-    f = _field(kind, name) if name else next(
-        (f for f in KINDS[kind] if f.type == "date"), _field(kind, LABEL_FIELD[kind])
+    f = (
+        _field(kind, name)
+        if name
+        else next((f for f in KINDS[kind] if f.type == "date"), _field(kind, LABEL_FIELD[kind]))
     )
     value = {"date": "20 March 2020", "int": "26"}.get(f.type) or f"New {f.name.replace('_', ' ')}"
     return f"edit {SINGULAR[kind]} {record_id} {f.name.replace('_', ' ')} {value}"
@@ -511,8 +527,12 @@ def execute(kb: KnowledgeBase, command: EditCommand, actor: str, *, group_id: in
                 fields["group_id"] = group_id
             record = _through_store(kb.add, ADD_EXAMPLES[kind], kind, fields, actor)
             return EditResult(
-                True, f"added {singular} {record['id']}: {describe_record(kind, record)}",
-                record, _last_change_id(kb, actor, kind, record["id"]), kind, "add",
+                True,
+                f"added {singular} {record['id']}: {describe_record(kind, record)}",
+                record,
+                _last_change_id(kb, actor, kind, record["id"]),
+                kind,
+                "add",
             )
         record_id = command.record_id  # set for every edit and delete the parser reads
         current = kb.get(kind, record_id) if record_id is not None else None
@@ -521,13 +541,22 @@ def execute(kb: KnowledgeBase, command: EditCommand, actor: str, *, group_id: in
         if command.action == "delete":
             kb.delete(kind, record_id, actor)
             return EditResult(
-                True, f"deleted {singular} {record_id}: {describe_record(kind, current)}",
-                current, _last_change_id(kb, actor, kind, record_id), kind, "delete",
+                True,
+                f"deleted {singular} {record_id}: {describe_record(kind, current)}",
+                current,
+                _last_change_id(kb, actor, kind, record_id),
+                kind,
+                "delete",
             )
         moved = {k: v for k, v in command.fields.items() if current.get(k) != v}
         if not moved:
             return EditResult(
-                False, f"{singular} {record_id} already says that; nothing changed", current, None, kind, "edit",
+                False,
+                f"{singular} {record_id} already says that; nothing changed",
+                current,
+                None,
+                kind,
+                "edit",
             )
         example = _edit_example(kind, record_id)
         record = _through_store(kb.update, example, kind, record_id, moved, actor)
@@ -536,8 +565,12 @@ def execute(kb: KnowledgeBase, command: EditCommand, actor: str, *, group_id: in
             for k in moved
         )
         return EditResult(
-            True, f"changed {singular} {record_id}: {shown}",
-            record, _last_change_id(kb, actor, kind, record_id), kind, "edit",
+            True,
+            f"changed {singular} {record_id}: {shown}",
+            record,
+            _last_change_id(kb, actor, kind, record_id),
+            kind,
+            "edit",
         )
 
 
@@ -549,10 +582,17 @@ def undo_last(kb: KnowledgeBase, actor: str) -> EditResult:
             # Logged by some other part (not a record, admin or review change): skip it rather than
             # leave the person stuck on a change no undo can reverse.
             marks = ", ".join("?" * len(UNDOABLE_KINDS))
-            change = next(iter(kb.db["changes"].rows_where(
-                f"actor = ? AND undone_by IS NULL AND action != 'undo' AND kind IN ({marks})",
-                [actor, *UNDOABLE_KINDS], order_by="id desc", limit=1,
-            )), None)
+            change = next(
+                iter(
+                    kb.db["changes"].rows_where(
+                        f"actor = ? AND undone_by IS NULL AND action != 'undo' AND kind IN ({marks})",
+                        [actor, *UNDOABLE_KINDS],
+                        order_by="id desc",
+                        limit=1,
+                    )
+                ),
+                None,
+            )
         if change is None:
             raise ValidationError("you have no change to undo")
         return undo_change(kb, change["id"], actor)
@@ -586,7 +626,12 @@ def undo_change(kb: KnowledgeBase, change_id: int, actor: str) -> EditResult:
     done = {"add": "added", "edit": "changed", "delete": "deleted"}.get(change["action"], change["action"])
     now = f"it is now {describe_record(kind, record)}" if record else "it no longer exists"
     return EditResult(
-        True, f"undid change {change_id} ({done} {singular} {record_id}); {now}", record, undo["id"], kind, "undo",
+        True,
+        f"undid change {change_id} ({done} {singular} {record_id}); {now}",
+        record,
+        undo["id"],
+        kind,
+        "undo",
     )
 
 
@@ -633,5 +678,3 @@ def _last_change_id(kb: KnowledgeBase, actor: str, kind: str, record_id: int) ->
         "SELECT max(id) FROM changes WHERE actor = ? AND kind = ? AND record_id = ?", [actor, kind, record_id]
     ).fetchone()
     return row[0] if row else None
-
-

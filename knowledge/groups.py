@@ -5,6 +5,7 @@ names the group in its words: ``/wg deadlines next week for CWG-COP``, ``/wg dea
 ``split_group`` takes the group's abbreviation or name off the text, so that the rest (the period)
 is read as before. Unknown words are left alone: "deadlines for the HLPF" is still a question.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,11 @@ def split_group(kb: KnowledgeBase, text: str) -> tuple[str, dict | None]:
     for group in sorted(kb.groups(), key=lambda g: -len(g["name"])):
         for label in filter(None, (group["abbreviation"], group["name"])):
             escaped = re.escape(label)
-            for pattern in (rf"^(?:(?:for|of|group)\s+)?(?:the\s+)?{escaped}(?:\s+|$)",
-                            rf"(?:^|\s+)(?:(?:for|of|group)\s+)?(?:the\s+)?{escaped}$"):
+            for pattern in (
+                rf"^(?:(?:for|of|group)\s+)?(?:the\s+)?{escaped}(?:\s+|$)",
+                rf"(?:^|\s+)(?:(?:for|of|group)\s+)?(?:the\s+)?{escaped}$",
+            ):
                 m = re.search(pattern, cleaned, re.IGNORECASE)
                 if m:
-                    return (cleaned[: m.start()] + " " + cleaned[m.end():]).strip(), group
+                    return (cleaned[: m.start()] + " " + cleaned[m.end() :]).strip(), group
     return cleaned, None

@@ -4,6 +4,7 @@ Re-importing the same report changes nothing; a revised report updates its recor
 (matched by each record's natural key) and removes what it no longer says. Records the
 secretariat added by hand (they have no report) are never touched by an import.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,6 +33,7 @@ MIN_WORDS = 40
 class ImportResult:
     """What an import did: records added, changed (and how) and removed, what could not be stored, and a
     note on what else the knowledge base holds."""
+
     report: str
     group: str
     added: dict[str, list[str]] = field(default_factory=dict)
@@ -53,8 +55,10 @@ class ImportResult:
 
     def summary_text(self, limit: int = 10) -> str:
         c = self.counts()
-        lines = [f"imported {self.report} ({self.group}): {c['added']} added, {c['changed']} changed, "
-                 f"{c['removed']} removed, {c['unchanged']} unchanged"]
+        lines = [
+            f"imported {self.report} ({self.group}): {c['added']} added, {c['changed']} changed, "
+            f"{c['removed']} removed, {c['unchanged']} unchanged"
+        ]
         for verb, groups in (("added", self.added), ("removed", self.removed)):
             for kind, labels in groups.items():
                 shown = ", ".join(labels[:limit]) + (f", and {len(labels) - limit} more" if len(labels) > limit else "")
@@ -63,8 +67,12 @@ class ImportResult:
         if len(self.moves) > limit * 3:
             lines.append(f"  and {len(self.moves) - limit * 3} more changes")
         if self.unstored:
-            shown = "; ".join(self.unstored[:limit]) + (f"; and {len(self.unstored) - limit} more" if len(self.unstored) > limit else "")
-            lines.append(f"  read {len(self.unstored)} with no date or number, answered from their sentences only: {shown}")
+            shown = "; ".join(self.unstored[:limit]) + (
+                f"; and {len(self.unstored) - limit} more" if len(self.unstored) > limit else ""
+            )
+            lines.append(
+                f"  read {len(self.unstored)} with no date or number, answered from their sentences only: {shown}"
+            )
         if self.note:
             lines.append(self.note)
         return "\n".join(lines)
@@ -114,8 +122,14 @@ def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, act
         report_key = extracted.key.lower()
         existing_report = next(kb.db["reports"].rows_where("group_id = ? AND key = ?", [group_id, report_key]), None)
         result = ImportResult(filename, extracted.group_abbreviation or extracted.group_name)
-        report_row = {"group_id": group_id, "key": report_key, "title": extracted.title, "filename": filename,
-                      "sha256": sha, "chars": len(text)}
+        report_row = {
+            "group_id": group_id,
+            "key": report_key,
+            "title": extracted.title,
+            "filename": filename,
+            "sha256": sha,
+            "chars": len(text),
+        }
         if existing_report:
             report_id = existing_report["id"]
             if existing_report["sha256"] != sha:
@@ -127,7 +141,9 @@ def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, act
         replace_evidence(kb.conn, group_id, report_id, evidence_rows(text))
         for kind in KINDS:
             _apply_kind(kb, kind, extracted.records.get(kind, []), group_id, report_id, actor, result)
-            result.unstored += [_unstored_label(kind, r) for r in extracted.records.get(kind, []) if not storable(kind, r)]
+            result.unstored += [
+                _unstored_label(kind, r) for r in extracted.records.get(kind, []) if not storable(kind, r)
+            ]
         _apply_aliases(kb, extracted, group_id)
         result.report_id = report_id
         result.note = _sample_note(kb, report_id)
@@ -147,15 +163,24 @@ def _sample_note(kb: KnowledgeBase, report_id: int) -> str | None:
     others = list(kb.db["reports"].rows_where("id != ? AND filename = ?", [report_id, sample]))
     if not others or kb.db.table("reports").get(report_id)["filename"] == sample:
         return None
-    return (f"note: this knowledge base also holds the shipped sample report (report {others[0]['id']}), so answers may "
-            f"come from either; `rapporteur reports remove {others[0]['id']}` removes it (undo brings it back)")
+    return (
+        f"note: this knowledge base also holds the shipped sample report (report {others[0]['id']}), so answers may "
+        f"come from either; `rapporteur reports remove {others[0]['id']}` removes it (undo brings it back)"
+    )
 
 
 def _replace_paragraphs(kb: KnowledgeBase, group_id: int, report_id: int, extracted: Extracted) -> None:
     kb.db.execute("DELETE FROM paragraphs WHERE report_id = ?", [report_id])
     kb.db.table("paragraphs").insert_all(
-        {"group_id": group_id, "report_id": report_id, "number": p.number, "position": p.position,
-         "heading": p.context[:500], "text": p.full_text, "items": len(p.items)}
+        {
+            "group_id": group_id,
+            "report_id": report_id,
+            "number": p.number,
+            "position": p.position,
+            "heading": p.context[:500],
+            "text": p.full_text,
+            "items": len(p.items),
+        }
         for p in extracted.paragraphs
     )
     for p in extracted.paragraphs:
@@ -214,7 +239,11 @@ def _apply_kind(kb, kind, records, group_id, report_id, actor, result: ImportRes
             result.removed.setdefault(kind, []).append(_label(kind, old))
 
 
-_SHOWN_FIRST = {"deadlines": ("due",), "events": ("start", "end", "place"), "meetings": ("start", "end", "place", "chair")}
+_SHOWN_FIRST = {
+    "deadlines": ("due",),
+    "events": ("start", "end", "place"),
+    "meetings": ("start", "end", "place", "chair"),
+}
 
 
 def describe_move(kind: str, before: dict, after: dict) -> str:
@@ -228,9 +257,16 @@ def describe_move(kind: str, before: dict, after: dict) -> str:
     for name in sorted(moved, key=lambda n: (n not in _SHOWN_FIRST.get(kind, ()), n)):
         old, new = before.get(name), after.get(name)
         is_date = next(f.type for f in KINDS[kind] if f.name == name) == "date"
-        old_text, new_text = (dates.human(old) if old else "none", dates.human(new) if new else "none") if is_date \
+        old_text, new_text = (
+            (dates.human(old) if old else "none", dates.human(new) if new else "none")
+            if is_date
             else (old if old not in (None, "") else "none", new if new not in (None, "") else "none")
-        parts.append(f"{old_text} \u2192 {new_text}" if name in _SHOWN_FIRST.get(kind, ())[:1] else f"{name} {old_text} \u2192 {new_text}")
+        )
+        parts.append(
+            f"{old_text} \u2192 {new_text}"
+            if name in _SHOWN_FIRST.get(kind, ())[:1]
+            else f"{name} {old_text} \u2192 {new_text}"
+        )
     return f"{label}: " + "; ".join(parts)
 
 
@@ -260,8 +296,16 @@ def list_reports(kb: KnowledgeBase) -> list[dict]:
     for r in kb.db["reports"].rows_where(order_by="id"):
         g = groups.get(r["group_id"], {})
         counts = {kind: kb.db[kind].count_where("report_id = ?", [r["id"]]) for kind in KINDS}
-        out.append({"id": r["id"], "title": r["title"], "group": g.get("abbreviation") or g.get("name"),
-                    "file": r["filename"], "imported_at": r["imported_at"], "records": counts})
+        out.append(
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "group": g.get("abbreviation") or g.get("name"),
+                "file": r["filename"],
+                "imported_at": r["imported_at"],
+                "records": counts,
+            }
+        )
     return out
 
 
@@ -297,11 +341,15 @@ def undo_report_removal(kb: KnowledgeBase, change: dict, actor: str) -> tuple[in
         if _report_exists(kb, report["id"]):
             raise ValidationError(f"report {report['id']} is in the knowledge base again; nothing was undone")
         for kind, rows in saved["records"].items():
-            taken = kb.conn.execute(f"SELECT count(*) FROM [{kind}] WHERE id IN (SELECT value FROM json_each(?))",
-                                    [json.dumps([r["id"] for r in rows])]).fetchone()[0]
+            taken = kb.conn.execute(
+                f"SELECT count(*) FROM [{kind}] WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps([r["id"] for r in rows])],
+            ).fetchone()[0]
             if taken:
-                raise ValidationError(f"{taken} {kind} added since took the ids of report {report['id']}'s records; "
-                                      f"nothing was undone (import the report again instead)")
+                raise ValidationError(
+                    f"{taken} {kind} added since took the ids of report {report['id']}'s records; "
+                    f"nothing was undone (import the report again instead)"
+                )
         kb.db.table("reports").insert(report)
         kb.db.table("paragraphs").insert_all(saved["paragraphs"])
         replace_evidence(kb.conn, report["group_id"], report["id"], saved["evidence"])
@@ -316,7 +364,10 @@ def undo_report_removal(kb: KnowledgeBase, change: dict, actor: str) -> tuple[in
         new_id = kb.log_change(actor, "undo", REPORTS_KIND, report["id"], None, {"report": report})
         kb.db.table("changes").update(change["id"], {"undone_by": new_id})
     count = sum(len(rows) for rows in saved["records"].values())
-    return new_id, f"undid change {change['id']}: report {report['id']} ({report['filename']}) is back with its {count} records"
+    return (
+        new_id,
+        f"undid change {change['id']}: report {report['id']} ({report['filename']}) is back with its {count} records",
+    )
 
 
 def _report_exists(kb: KnowledgeBase, report_id: int) -> bool:
@@ -328,13 +379,22 @@ def _report_contents(kb: KnowledgeBase, report: dict) -> dict:
     rid = report["id"]
     records = {kind: kb.records(kind, "report_id = ?", [rid]) for kind in KINDS}
     linked = [(kind, r["id"]) for kind, rows in records.items() for r in rows]
-    aliases = [a for kind, record_id in linked
-               for a in kb.db["aliases"].rows_where("kind = ? AND record_id = ?", [kind, record_id])]
-    evidence = [{k: e[k] for k in ("paragraph", "position", "kind", "context", "text", "holds")}
-                for e in kb.db["evidence"].rows_where("report_id = ?", [rid], order_by="id")]
-    return {"report": report, "records": {k: v for k, v in records.items() if v}, "aliases": aliases,
-            "paragraphs": list(kb.db["paragraphs"].rows_where("report_id = ?", [rid], order_by="id")),
-            "evidence": evidence}
+    aliases = [
+        a
+        for kind, record_id in linked
+        for a in kb.db["aliases"].rows_where("kind = ? AND record_id = ?", [kind, record_id])
+    ]
+    evidence = [
+        {k: e[k] for k in ("paragraph", "position", "kind", "context", "text", "holds")}
+        for e in kb.db["evidence"].rows_where("report_id = ?", [rid], order_by="id")
+    ]
+    return {
+        "report": report,
+        "records": {k: v for k, v in records.items() if v},
+        "aliases": aliases,
+        "paragraphs": list(kb.db["paragraphs"].rows_where("report_id = ?", [rid], order_by="id")),
+        "evidence": evidence,
+    }
 
 
 __all__ = ["import_file", "import_text", "ImportResult", "ReportError", "sample_report_path", "SINGULAR"]

@@ -4,6 +4,7 @@ English questions and working-group reports, and nothing of any one organisation
 Each list has one job. A word is in at most one of the lists that could contradict each other
 (a stopword is never a content word, a role or a kind word); ``tests/test_lexicon.py`` checks it.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,84 +13,157 @@ from functools import lru_cache
 import Stemmer  # PyStemmer: the Snowball English stemmer, the same for reports and questions
 
 # Words that carry no meaning of their own in a question or a sentence.
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a an the of on in at to for from by with and or but is are was were be been being am do does did done
 what whats which who whom whose when where why how r u ur i me my we our you your it its this
 that these those there here any some all please tell know about can could would should will shall may
 might must have has had get got give show list us them they he she his her their as into than then
 so if not no yes up out over under again also just only very much many more most other such same own
 via per vs etc hi hello thanks thank ok okay pls plz let lets let's one ones s t re ve ll d
-""".split())
+""".split()
+)
 
 # Words that name what kind of answer a question wants, by answer type. They decide the answer type
 # and are not looked for in the report's sentences (a report rarely says "date" beside its date).
 ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
     "time": (r"\bwhat time\b", r"\bat what time\b", r"\b(start|begin|end|finish)(ed|s)? at\b", r"\btime\b"),
-    "date": (r"\bwhen\b", r"\bwhat (date|day|month|year)\b", r"\bwhich (date|day|month|year)\b", r"\bdates?\b",
-             r"\bdeadline\b", r"\bdue\b", r"\bhow soon\b", r"\bby when\b", r"\buntil when\b", r"\bclos(e|es|ing)\b"),
+    "date": (
+        r"\bwhen\b",
+        r"\bwhat (date|day|month|year)\b",
+        r"\bwhich (date|day|month|year)\b",
+        r"\bdates?\b",
+        r"\bdeadline\b",
+        r"\bdue\b",
+        r"\bhow soon\b",
+        r"\bby when\b",
+        r"\buntil when\b",
+        r"\bclos(e|es|ing)\b",
+    ),
     "place": (r"\bwhere\b", r"\bvenue\b", r"\blocation\b", r"\bwhich (city|country|town|place)\b", r"\bhosted\b"),
-    "person": (r"\bwho\b", r"\bwhom\b", r"\bwhose\b", r"\bwhich (person|member|delegate|expert|speaker)\b",
-               r"\bname of the\b"),
+    "person": (
+        r"\bwho\b",
+        r"\bwhom\b",
+        r"\bwhose\b",
+        r"\bwhich (person|member|delegate|expert|speaker)\b",
+        r"\bname of the\b",
+    ),
     "count": (r"\bhow many\b", r"\bnumber of\b", r"\bcount of\b", r"\bhow large\b", r"\bquorum\b"),
     "amount": (r"\bhow much\b", r"\bbudget\b", r"\bcost\b", r"\bamount\b", r"\bfunding\b"),
-    "symbol": (r"\bwhich (document|doc|draft|issue|paper|decision|resolution)\b",
-               r"\bwhat (document|doc|draft|issue|paper)\b", r"\bsymbol\b", r"\b(doc|document|issue) (number|no)\b",
-               r"\bwhat number\b"),
-    "decision": (r"\b(decide|decided|decision|agree|agreed|agreement|resolve|resolved|adopt|adopted|approve|"
-                 r"approved|request|requested|ask|asked|recommend|recommended|conclude|concluded|outcome|"
-                 r"consensus|vote|voted|motion|endorse|endorsed|invite|invited|urge|urged|action|actions)\b",),
+    "symbol": (
+        r"\bwhich (document|doc|draft|issue|paper|decision|resolution)\b",
+        r"\bwhat (document|doc|draft|issue|paper)\b",
+        r"\bsymbol\b",
+        r"\b(doc|document|issue) (number|no)\b",
+        r"\bwhat number\b",
+    ),
+    "decision": (
+        r"\b(decide|decided|decision|agree|agreed|agreement|resolve|resolved|adopt|adopted|approve|"
+        r"approved|request|requested|ask|asked|recommend|recommended|conclude|concluded|outcome|"
+        r"consensus|vote|voted|motion|endorse|endorsed|invite|invited|urge|urged|action|actions)\b",
+    ),
 }
 # The order in which cues are tried: the more specific type first ("what time" before "time").
 ANSWER_TYPES = ("time", "count", "amount", "symbol", "place", "person", "date", "decision")
 # The words of those cues, stripped from the question's content words.
-ANSWER_TYPE_WORDS = frozenset("""
+ANSWER_TYPE_WORDS = frozenset(
+    """
 date dates day month year time when where venue location who whom whose name number count many much
-""".split())
+""".split()
+)
 
 # A question that starts this way asks for a yes or a no; the answer is the sentence that settles it.
 YES_NO_START = re.compile(r"^(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|shall)\b", re.I)
 
 # Words delegates abbreviate in chat, to the words reports spell out.
 CHAT_WORDS = {
-    "mtg": "meeting", "mtgs": "meetings", "wg": "working group", "wgs": "working groups", "doc": "document",
-    "docs": "documents", "grp": "group", "grps": "groups", "dl": "deadline", "sg": "secretary-general",
-    "vc": "vice-chair", "vcs": "vice-chairs", "rec": "recommendation", "recs": "recommendations",
-    "ppl": "people", "yr": "year", "yrs": "years", "mo": "month", "wk": "week", "info": "information",
-    "approx": "approximately", "govt": "government", "govts": "governments", "intl": "international",
-    "sec": "secretariat", "secr": "secretariat", "db": "database", "q1": "first quarter", "q2": "second quarter",
-    "q3": "third quarter", "q4": "fourth quarter", "prelim": "preliminary", "tmrw": "tomorrow",
-    "nxt": "next", "prev": "previous", "reps": "representatives", "rep": "representative", "pres": "president",
-    "chr": "chair", "ack": "acknowledge", "conf": "conference", "pls": "please", "thx": "thanks",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "wg": "working group",
+    "wgs": "working groups",
+    "doc": "document",
+    "docs": "documents",
+    "grp": "group",
+    "grps": "groups",
+    "dl": "deadline",
+    "sg": "secretary-general",
+    "vc": "vice-chair",
+    "vcs": "vice-chairs",
+    "rec": "recommendation",
+    "recs": "recommendations",
+    "ppl": "people",
+    "yr": "year",
+    "yrs": "years",
+    "mo": "month",
+    "wk": "week",
+    "info": "information",
+    "approx": "approximately",
+    "govt": "government",
+    "govts": "governments",
+    "intl": "international",
+    "sec": "secretariat",
+    "secr": "secretariat",
+    "db": "database",
+    "q1": "first quarter",
+    "q2": "second quarter",
+    "q3": "third quarter",
+    "q4": "fourth quarter",
+    "prelim": "preliminary",
+    "tmrw": "tomorrow",
+    "nxt": "next",
+    "prev": "previous",
+    "reps": "representatives",
+    "rep": "representative",
+    "pres": "president",
+    "chr": "chair",
+    "ack": "acknowledge",
+    "conf": "conference",
+    "pls": "please",
+    "thx": "thanks",
 }
 
 # Words that mean the same in this genre, both ways, as stems' sources: a question's word also
 # finds its partner in a sentence.
 SYNONYM_GROUPS = (
-    ("meeting", "session", "sitting"), ("chair", "chaired", "chairperson", "chairman", "presided"),
-    ("deadline", "due", "until", "latest"), ("held", "took place", "convened"),
+    ("meeting", "session", "sitting"),
+    ("chair", "chaired", "chairperson", "chairman", "presided"),
+    ("deadline", "due", "until", "latest"),
+    ("held", "took place", "convened"),
     ("decide", "decision", "agree", "agreed", "adopt", "resolve", "approve"),
-    ("request", "ask", "invite"), ("partner", "sponsor", "donor", "contributor"),
-    ("elect", "election", "appoint", "nominate"), ("document", "contribution", "paper", "submission"),
-    ("attend", "participant", "present", "participate"), ("start", "begin", "open", "commence"),
-    ("end", "close", "conclude", "finish"), ("next", "upcoming", "following", "future"),
-    ("budget", "cost", "fund", "funding"), ("country", "state", "nation"), ("vote", "ballot", "motion"),
-    ("say", "said", "state", "remark", "comment"), ("present", "presented", "presenter"),
-    ("minute", "note", "record"), ("propose", "proposal", "suggest"), ("consensus", "agree"),
+    ("request", "ask", "invite"),
+    ("partner", "sponsor", "donor", "contributor"),
+    ("elect", "election", "appoint", "nominate"),
+    ("document", "contribution", "paper", "submission"),
+    ("attend", "participant", "present", "participate"),
+    ("start", "begin", "open", "commence"),
+    ("end", "close", "conclude", "finish"),
+    ("next", "upcoming", "following", "future"),
+    ("budget", "cost", "fund", "funding"),
+    ("country", "state", "nation"),
+    ("vote", "ballot", "motion"),
+    ("say", "said", "state", "remark", "comment"),
+    ("present", "presented", "presenter"),
+    ("minute", "note", "record"),
+    ("propose", "proposal", "suggest"),
+    ("consensus", "agree"),
 )
 
 # Words whose stem says the sentence records an outcome, for "what did the group decide/ask/agree?"
-DECISION_WORDS = frozenset("""
+DECISION_WORDS = frozenset(
+    """
 decided decides agreed agrees adopted adopts approved approves resolved resolves requested requests
 invited invites recommended recommends endorsed endorses urged urges encouraged encourages elected
 welcomed consensus motion moved seconded carried vote voted unanimous unanimously concluded noted
 agreement decision resolution action
-""".split())
+""".split()
+)
 
 # Titles that mark a person's name.
 HONORIFICS = ("Mr", "Ms", "Mrs", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "H.E.", "Ambassador", "Mme")
 
 # Capitalised words that start no person's name, though they start many sentences and headings.
-NOT_NAME_WORDS = frozenset("""
+NOT_NAME_WORDS = frozenset(
+    """
 The This That These Those There Here It Its In On At By For From With Of And Or But To As An A
 Agenda Action Actions Item Items Notes Note Minutes Meeting Meetings Session Report Working Group Committee
 Council Plenary Secretariat Chair Vice Co Member Members States Government Governments Annex Part Table
@@ -98,7 +172,8 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March 
 August September October November December Welcome Opening Closing Adoption Election Other General
 Present Absent Attendees Participants Discussion Summary Introduction Conclusion Conclusions Approval
 Review Proposal Proposals New Old All Any Some We They He She I You Our Their His Her One Two Three
-""".split())
+""".split()
+)
 
 _stemmer = Stemmer.Stemmer("english")
 

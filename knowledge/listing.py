@@ -5,6 +5,7 @@ Every function takes the KnowledgeBase and plain values (a tier, a symbol, a top
 returns records as dicts (typed per kind, knowledge.record_types); text a person typed is matched literally (``%`` and ``_`` are not
 wildcards). Lists are cut at ``limit`` rows in SQL, not after reading every row.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -56,20 +57,27 @@ def documents(kb: KnowledgeBase, symbol: str, limit: int | None = LIST_LIMIT) ->
     if exact:
         return exact
     like = _like(symbol)
-    return _rows(kb, "documents", "symbol LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'", [like, like],
-                 "symbol, id", limit)
+    return _rows(
+        kb, "documents", "symbol LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\'", [like, like], "symbol, id", limit
+    )
 
 
 def recommendation_topics(kb: KnowledgeBase) -> list[tuple[str, int]]:
     """(topic, how many recommendations) for every topic, alphabetically."""
-    return [(topic, n) for topic, n in kb.conn.execute(
-        "SELECT topic, count(*) FROM recommendations WHERE topic IS NOT NULL GROUP BY topic ORDER BY topic")]
+    return [
+        (topic, n)
+        for topic, n in kb.conn.execute(
+            "SELECT topic, count(*) FROM recommendations WHERE topic IS NOT NULL GROUP BY topic ORDER BY topic"
+        )
+    ]
 
 
 def recommendations(kb: KnowledgeBase, topic: str, limit: int | None = LIST_LIMIT) -> list[Recommendation]:
     """Recommendations whose topic or text contains ``topic``, in the report's order."""
     like = _like(topic)
-    return _rows(kb, "recommendations", "topic LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\'", [like, like], "id", limit)
+    return _rows(
+        kb, "recommendations", "topic LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\'", [like, like], "id", limit
+    )
 
 
 def likely_records(kb: KnowledgeBase, question: str, today: date, limit: int = LIKELY_LIMIT) -> list[tuple[str, dict]]:

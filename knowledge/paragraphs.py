@@ -5,6 +5,7 @@ topics ("b) WSIS Forum 2020:") with numbered items ("4)") and roman sub-items ("
 bullets for lists of documents or countries. Each paragraph keeps its full number ("3.3 b) 4)"),
 the headings above it, and its bullet items, so extraction can read it in context.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,9 @@ def _looks_like_heading(text: str) -> bool:
         return False
     if stripped.endswith(":"):
         return True
-    verbs = r"\b(was|were|is|are|will|has|have|noted|requested|encouraged|invited|agreed|thanked|appreciated|held|took)\b"
+    verbs = (
+        r"\b(was|were|is|are|will|has|have|noted|requested|encouraged|invited|agreed|thanked|appreciated|held|took)\b"
+    )
     return not re.search(verbs, stripped)
 
 
@@ -84,7 +87,9 @@ class _Place:
         return found
 
     def add(self, number: str, body: str, is_heading: bool = False, stem_text: str | None = None) -> None:
-        self.paragraphs.append(Paragraph(number, body, self.headings(), [], len(self.paragraphs), is_heading, stem_text))
+        self.paragraphs.append(
+            Paragraph(number, body, self.headings(), [], len(self.paragraphs), is_heading, stem_text)
+        )
 
     def drop_headings_from(self, depth: float) -> None:
         for d in [d for d in self.section_headings if d >= depth]:
@@ -108,7 +113,7 @@ def _table_row(at: _Place, line: str) -> bool:
 
 
 def _chapter(at: _Place, line: str) -> bool:
-    """"IV. Conclusions and recommendations", "A. Opening of the session": headings above
+    """ "IV. Conclusions and recommendations", "A. Opening of the session": headings above
     paragraphs numbered straight through ("1.", "2.", ...)."""
     roman = _CHAPTER.match(line)
     if not (roman and _looks_like_heading(roman.group(2))):
@@ -213,8 +218,36 @@ def split_paragraphs(text: str) -> list[Paragraph]:
 
 
 # Titles and abbreviations after which a full stop does not end a sentence ("Mr. Berezowski").
-_NO_END = ["Mr", "Ms", "Dr", "St", "No", "Nr", "vs", "Sr", "Jr", "Mrs", "Rev", "Res", "Vol", "Art", "Fig",
-           "Doc", "Rep", "Prof", "e.g", "i.e", "Amb", "Eng", "Mme", "para", "paras", "cf", "al", "Ref"]
+_NO_END = [
+    "Mr",
+    "Ms",
+    "Dr",
+    "St",
+    "No",
+    "Nr",
+    "vs",
+    "Sr",
+    "Jr",
+    "Mrs",
+    "Rev",
+    "Res",
+    "Vol",
+    "Art",
+    "Fig",
+    "Doc",
+    "Rep",
+    "Prof",
+    "e.g",
+    "i.e",
+    "Amb",
+    "Eng",
+    "Mme",
+    "para",
+    "paras",
+    "cf",
+    "al",
+    "Ref",
+]
 _LOOKBEHINDS = "".join(rf"(?<!\b{re.escape(w)}\.)" for w in _NO_END)
 _SENTENCE_END = re.compile(r"(?<=[.!?])" + _LOOKBEHINDS + r"\s+(?=[A-Z\u201c\"(])")
 _CLAUSE_END = re.compile(r"(?<=[.;!?])" + _LOOKBEHINDS + r"\s+(?=[A-Z\u201c\"(])")

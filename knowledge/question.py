@@ -4,6 +4,7 @@ kind of record, and with which words — typos fixed against the knowledge base'
 Questions arrive the way people type: "hlpf deadline?", "when r wsis prize nominations due",
 "HLFP input dedline". Everything here is about the question; nothing knows any report.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,7 +17,8 @@ from functools import lru_cache
 from . import dates
 from .textpatterns import find_symbols, meeting_numbers, words_to_ordinals
 
-STOPWORDS = set("""
+STOPWORDS = set(
+    """
 a an the of on in at to for from by with and or but is are was were be been being am do does did done
 what whats what's which who whom whose when where why how r u ur i me my we our you your it its this
 that these those there here any some all please tell know about can could would should will shall may
@@ -24,40 +26,198 @@ might must have has had get got give show list me us them they he she his her th
 so if not no yes up out over under again also just only very much many more most other such same own
 via per vs etc hi hello thanks thank ok okay rapporteur bot wg mr ms mrs dr prof h.e against regarding
 concerning
-""".split())
+""".split()
+)
 
 # Words that say which kind of record a question is about. They match records by kind, not by text.
 KIND_WORDS = {
-    "deadlines": {"deadline", "deadlines", "due", "dedline", "submit", "submission", "submissions", "send",
-                  "closes", "close", "closing", "cutoff", "cut-off", "extended", "extension", "latest", "until",
-                  "till", "apply", "register", "registration", "nominate", "nominations"},
-    "meetings": {"meeting", "meetings", "session", "sessions", "chair", "chairs", "chaired", "chairman",
-                 "chairperson", "vice-chair", "vice-chairs", "delegates", "participants", "attended", "attend"},
-    "partners": {"partner", "partners", "sponsor", "sponsors", "tier", "tiers", "platinum", "gold", "silver",
-                 "bronze", "diamond"},
-    "documents": {"document", "documents", "doc", "docs", "contribution", "contributions", "symbol", "submit",
-                  "submitted", "paper", "propose", "proposed", "proposal", "proposals"},
-    "recommendations": {"recommend", "recommended", "recommendation", "recommendations", "request",
-                        "requested", "encourage", "encouraged", "invited", "asked", "propose", "proposed",
-                        "proposal", "say", "said", "decide", "decided", "agree", "agreed", "noted", "should",
-                        "urged", "outcome", "outcomes"},
+    "deadlines": {
+        "deadline",
+        "deadlines",
+        "due",
+        "dedline",
+        "submit",
+        "submission",
+        "submissions",
+        "send",
+        "closes",
+        "close",
+        "closing",
+        "cutoff",
+        "cut-off",
+        "extended",
+        "extension",
+        "latest",
+        "until",
+        "till",
+        "apply",
+        "register",
+        "registration",
+        "nominate",
+        "nominations",
+    },
+    "meetings": {
+        "meeting",
+        "meetings",
+        "session",
+        "sessions",
+        "chair",
+        "chairs",
+        "chaired",
+        "chairman",
+        "chairperson",
+        "vice-chair",
+        "vice-chairs",
+        "delegates",
+        "participants",
+        "attended",
+        "attend",
+    },
+    "partners": {
+        "partner",
+        "partners",
+        "sponsor",
+        "sponsors",
+        "tier",
+        "tiers",
+        "platinum",
+        "gold",
+        "silver",
+        "bronze",
+        "diamond",
+    },
+    "documents": {
+        "document",
+        "documents",
+        "doc",
+        "docs",
+        "contribution",
+        "contributions",
+        "symbol",
+        "submit",
+        "submitted",
+        "paper",
+        "propose",
+        "proposed",
+        "proposal",
+        "proposals",
+    },
+    "recommendations": {
+        "recommend",
+        "recommended",
+        "recommendation",
+        "recommendations",
+        "request",
+        "requested",
+        "encourage",
+        "encouraged",
+        "invited",
+        "asked",
+        "propose",
+        "proposed",
+        "proposal",
+        "say",
+        "said",
+        "decide",
+        "decided",
+        "agree",
+        "agreed",
+        "noted",
+        "should",
+        "urged",
+        "outcome",
+        "outcomes",
+    },
     # Not "forum" or "summit": those are parts of events' names, matched as text.
     "events": {"event", "events", "theme", "venue", "where"},
     "people": {"who", "director", "head", "secretary-general", "secretary", "chief", "officer"},
 }
 # Words a question uses for the kind of answer it wants ("which countries ...?"): reports name the
 # countries themselves, so these are not words to find in the answer.
-ANSWER_NOUNS = {"countries", "country", "states", "organisations", "organizations", "organisation",
-                "organization", "delegations", "members", "people", "persons", "entities", "bodies",
-                "institutions", "names", "ones"}
-ROLE_NOUNS = {"chair", "chairs", "chairman", "chairperson", "chairwoman", "co-chair", "cochair", "director",
-              "secretary", "secretary-general", "head", "president", "rapporteur", "coordinator", "facilitator",
-              "vice-chair", "minister", "officer", "deputy"}
-TIER_WORDS = {"platinum", "gold", "silver", "bronze", "diamond", "strategic", "premium", "premier",
-              "contributing", "supporting", "founding", "principal", "associate", "media", "host"}
+ANSWER_NOUNS = {
+    "countries",
+    "country",
+    "states",
+    "organisations",
+    "organizations",
+    "organisation",
+    "organization",
+    "delegations",
+    "members",
+    "people",
+    "persons",
+    "entities",
+    "bodies",
+    "institutions",
+    "names",
+    "ones",
+}
+ROLE_NOUNS = {
+    "chair",
+    "chairs",
+    "chairman",
+    "chairperson",
+    "chairwoman",
+    "co-chair",
+    "cochair",
+    "director",
+    "secretary",
+    "secretary-general",
+    "head",
+    "president",
+    "rapporteur",
+    "coordinator",
+    "facilitator",
+    "vice-chair",
+    "minister",
+    "officer",
+    "deputy",
+}
+TIER_WORDS = {
+    "platinum",
+    "gold",
+    "silver",
+    "bronze",
+    "diamond",
+    "strategic",
+    "premium",
+    "premier",
+    "contributing",
+    "supporting",
+    "founding",
+    "principal",
+    "associate",
+    "media",
+    "host",
+}
 
-_SUFFIXES = ("ational", "ations", "ation", "itions", "ition", "ators", "ator", "ments", "ment", "ings", "ing",
-             "ions", "ion", "ness", "ies", "ied", "ers", "es", "ed", "ly", "al", "ate", "er", "s", "e")
+_SUFFIXES = (
+    "ational",
+    "ations",
+    "ation",
+    "itions",
+    "ition",
+    "ators",
+    "ator",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ness",
+    "ies",
+    "ied",
+    "ers",
+    "es",
+    "ed",
+    "ly",
+    "al",
+    "ate",
+    "er",
+    "s",
+    "e",
+)
 
 
 @lru_cache(maxsize=200_000)  # words repeat across records and questions: stem each once
@@ -73,8 +233,12 @@ def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
-            if suffix in ("ed", "ing", "er", "ers") and len(word) >= 4 and word[-1] == word[-2] \
-                    and word[-1] not in "aeioulsz":
+            if (
+                suffix in ("ed", "ing", "er", "ers")
+                and len(word) >= 4
+                and word[-1] == word[-2]
+                and word[-1] not in "aeioulsz"
+            ):
                 word = word[:-1]  # "mapped" -> "map", "planned" -> "plan"
             return word
     return word
@@ -116,13 +280,20 @@ SYNONYM_GROUPS = [
     {"previous", "former", "outgoing", "past"},
     {"co-chair", "cochair", "co-chairs", "co-chaired"},
     {"vice-chair", "vc", "vice-chairs", "vcs", "vicechair"},
-    {"group", "groups", "grp", "grps"}, {"document", "documents", "doc", "docs"},
+    {"group", "groups", "grp", "grps"},
+    {"document", "documents", "doc", "docs"},
     {"database", "databases", "db"},
     {"staff", "secretariat", "team"},
     # irregular verbs, whose forms a suffix stripper cannot join
-    {"take", "took", "taken", "takes"}, {"give", "gave", "given"}, {"hold", "holds"},
-    {"lead", "led", "leads"}, {"write", "wrote", "written"}, {"choose", "chose", "chosen"},
-    {"begin", "began", "begun"}, {"speak", "spoke", "spoken"}, {"meet", "meets"},
+    {"take", "took", "taken", "takes"},
+    {"give", "gave", "given"},
+    {"hold", "holds"},
+    {"lead", "led", "leads"},
+    {"write", "wrote", "written"},
+    {"choose", "chose", "chosen"},
+    {"begin", "began", "begun"},
+    {"speak", "spoke", "spoken"},
+    {"meet", "meets"},
 ]
 SYNONYMS: dict[str, set[str]] = {}
 SYNONYM_WORDS: dict[str, set[str]] = {}  # for searching: the words themselves, not their stems
@@ -190,8 +361,21 @@ def parse(text: str, today: date | None = None, correct=None, meeting_prefixes: 
     period = dates.period_in_question(lowered, today)
     upcoming = bool(re.search(r"\b(upcoming|next|coming|soon|future|ahead|remaining|open)\b", lowered))
     wants_all = bool(re.search(r"\b(all|every|list|which deadlines|what deadlines|any deadlines)\b", lowered))
-    return Question(raw, normalized, words, stems, intent, kinds, meetings, symbols, numbers, period,
-                    upcoming, wants_all, {w for w in words if w in TIER_WORDS})
+    return Question(
+        raw,
+        normalized,
+        words,
+        stems,
+        intent,
+        kinds,
+        meetings,
+        symbols,
+        numbers,
+        period,
+        upcoming,
+        wants_all,
+        {w for w in words if w in TIER_WORDS},
+    )
 
 
 def _intent(lowered: str, words: list[str]) -> str:
@@ -199,11 +383,17 @@ def _intent(lowered: str, words: list[str]) -> str:
         return "how_many"
     if re.search(r"^\s*why\b|\bfor what reason\b|\bhow come\b", lowered):
         return "why"
-    if re.search(r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich (city|country)\b|\bemail\b|\be-mail\b|\bsend (?:it|them) to\b", lowered):
+    if re.search(
+        r"\bwhere\b|\bvenue\b|\blocation\b|\bwhich (city|country)\b|\bemail\b|\be-mail\b|\bsend (?:it|them) to\b",
+        lowered,
+    ):
         return "where"
     if re.search(r"\bwhen\b|\bwhat (date|day|time)\b|\bdates?\b|\bdue\b|\bdeadline\b|\bdedline\b|\bby when\b", lowered):
         return "when"
-    if re.search(r"\bwho\b|\bwhom\b|\bwhich (organi[sz]ations?|countries|partners|vice[- ]chairs?|members?|delegations?)\b", lowered):
+    if re.search(
+        r"\bwho\b|\bwhom\b|\bwhich (organi[sz]ations?|countries|partners|vice[- ]chairs?|members?|delegations?)\b",
+        lowered,
+    ):
         return "who"
     if re.search(r"^(list|show|all)\b|\ball (the )?\w+$", lowered):
         return "list"

@@ -4,6 +4,7 @@ The readers (PDF, .docx, Markdown, HTML, plain text) live in the ``knowledge.rea
 this module keeps the names the rest of the code imports: ``read_report``, ``ReportError`` and
 ``MAX_BYTES``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,6 +8,7 @@ them so): a ``text`` field is ``str | None``, a ``date`` an ISO ``YYYY-MM-DD`` s
 
 Code that handles every kind alike (export, history, the edit forms) keeps using ``dict``.
 """
+
 from __future__ import annotations
 
 from typing import TypedDict

@@ -10,6 +10,7 @@ around it) is one item on the list, counted; resolving or dismissing it settles 
 Resolving and dismissing are recorded in the changes log (kind ``review``), so that history shows
 who did it and ``undo_review_change`` can reverse it.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,9 +56,16 @@ def record_unanswered(kb: KnowledgeBase, question: str, user_id: str | None, cha
     return _insert(kb, question, None, UNANSWERED, user_id, channel, None, None)
 
 
-def record_feedback(kb: KnowledgeBase, question: str, answer: str | None, verdict: str,
-                    user_id: str | None, channel: str | None, kind: str | None = None,
-                    record_id: int | None = None) -> dict:
+def record_feedback(
+    kb: KnowledgeBase,
+    question: str,
+    answer: str | None,
+    verdict: str,
+    user_id: str | None,
+    channel: str | None,
+    kind: str | None = None,
+    record_id: int | None = None,
+) -> dict:
     """Keep a delegate's verdict on an answer ('up' or 'down'); a 'down' goes on the review list.
 
     ``kind`` and ``record_id`` name the record the answer came from, when there was one.
@@ -153,9 +161,7 @@ def undo_review_change(kb: KnowledgeBase, change: dict, actor: str) -> ReviewRes
     with kb.transaction():
         current = _state(kb, [item["id"] for item in after["items"]], after.get("alias"))
         if current != after:
-            raise ValidationError(
-                f"the review items of change {change['id']} have changed since; nothing was undone"
-            )
+            raise ValidationError(f"the review items of change {change['id']} have changed since; nothing was undone")
         for item in before["items"]:
             kb.db.table("feedback").update(item["id"], {"status": item["status"]})
         alias_before, alias_after = before.get("alias"), after.get("alias")
@@ -169,7 +175,8 @@ def undo_review_change(kb: KnowledgeBase, change: dict, actor: str) -> ReviewRes
     ids = ", ".join(str(item["id"]) for item in before["items"])
     return ReviewResult(
         f"undid change {change['id']}: review items {ids} are back as they were",
-        [item["id"] for item in before["items"]], new_id,
+        [item["id"] for item in before["items"]],
+        new_id,
     )
 
 
@@ -193,9 +200,15 @@ def _insert(kb, question, answer, verdict, user_id, channel, kind, record_id) ->
         raise ValidationError("there is no question to record")
     answer = " ".join(str(answer).split())[:MAX_ANSWER] if answer else None
     row = {
-        "at": now_iso(), "user_id": user_id, "channel": channel, "question": question[:MAX_QUESTION],
-        "answer": answer, "verdict": verdict, "status": None if verdict == "up" else OPEN,
-        "kind": kind, "record_id": record_id,
+        "at": now_iso(),
+        "user_id": user_id,
+        "channel": channel,
+        "question": question[:MAX_QUESTION],
+        "answer": answer,
+        "verdict": verdict,
+        "status": None if verdict == "up" else OPEN,
+        "kind": kind,
+        "record_id": record_id,
     }
     with kb.transaction():
         row_id = kb.db["feedback"].insert(row).last_pk
@@ -228,16 +241,19 @@ def _open_copies(kb: KnowledgeBase, item_id) -> list[dict]:
         raise ValidationError(f"review item {item_id} is {state}; `rapporteur review` lists the open ones")
     key = normalise_question(item["question"])
     copies = [
-        r for r in kb.db["feedback"].rows_where("status = ? AND id != ?", [OPEN, item_id], order_by="id")
+        r
+        for r in kb.db["feedback"].rows_where("status = ? AND id != ?", [OPEN, item_id], order_by="id")
         if normalise_question(r["question"]) == key
     ]
     return [item, *copies]
 
 
 def _alias_row(kb: KnowledgeBase, identity: list) -> dict | None:
-    rows = list(kb.db["aliases"].rows_where(
-        "group_id = ? AND alias = ? AND expansion = ? AND kind = ? AND record_id = ?", identity
-    ))
+    rows = list(
+        kb.db["aliases"].rows_where(
+            "group_id = ? AND alias = ? AND expansion = ? AND kind = ? AND record_id = ?", identity
+        )
+    )
     return rows[0] if rows else None
 
 

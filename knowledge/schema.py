@@ -4,6 +4,7 @@ The kinds and their fields live here, once, so that the store, the importer, exp
 command line all agree on them. Migrations are numbered and only ever appended: a file made by an
 older release opens in a newer one by running the migrations it has not seen, in one transaction.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field as dataclass_field
@@ -114,15 +115,25 @@ KINDS: dict[str, tuple[Field, ...]] = {
 
 # The singular a person types ("add deadline") for each kind.
 SINGULAR = {
-    "meetings": "meeting", "documents": "document", "deadlines": "deadline", "events": "event",
-    "partners": "partner", "recommendations": "recommendation", "people": "person",
+    "meetings": "meeting",
+    "documents": "document",
+    "deadlines": "deadline",
+    "events": "event",
+    "partners": "partner",
+    "recommendations": "recommendation",
+    "people": "person",
 }
 PLURAL = {v: k for k, v in SINGULAR.items()} | {k: k for k in KINDS}
 
 # The field that names a record in lists and in the changes log.
 LABEL_FIELD = {
-    "meetings": "number", "documents": "symbol", "deadlines": "title", "events": "name",
-    "partners": "name", "recommendations": "text", "people": "name",
+    "meetings": "number",
+    "documents": "symbol",
+    "deadlines": "title",
+    "events": "name",
+    "partners": "name",
+    "recommendations": "text",
+    "people": "name",
 }
 
 
@@ -135,9 +146,7 @@ def kind_name(word: str) -> str:
     """'deadline' or 'deadlines' -> 'deadlines'; anything else is a clear error."""
     kind = PLURAL.get((word or "").strip().lower())
     if kind is None:
-        raise ValueError(
-            f"unknown kind '{word}'; use one of: {', '.join(SINGULAR[k] for k in KINDS)}"
-        )
+        raise ValueError(f"unknown kind '{word}'; use one of: {', '.join(SINGULAR[k] for k in KINDS)}")
     return kind
 
 
@@ -145,21 +154,45 @@ def _v1(db) -> None:
     db["groups"].create({"id": int, "key": str, "name": str, "abbreviation": str}, pk="id")
     db["groups"].create_index(["key"], unique=True)
     db["reports"].create(
-        {"id": int, "group_id": int, "key": str, "title": str, "filename": str, "sha256": str,
-         "imported_at": str, "chars": int},
-        pk="id", foreign_keys=[("group_id", "groups", "id")],
+        {
+            "id": int,
+            "group_id": int,
+            "key": str,
+            "title": str,
+            "filename": str,
+            "sha256": str,
+            "imported_at": str,
+            "chars": int,
+        },
+        pk="id",
+        foreign_keys=[("group_id", "groups", "id")],
     )
     db["reports"].create_index(["group_id", "key"], unique=True)
     db["paragraphs"].create(
-        {"id": int, "group_id": int, "report_id": int, "number": str, "heading": str, "text": str,
-         "items": int, "position": int},
+        {
+            "id": int,
+            "group_id": int,
+            "report_id": int,
+            "number": str,
+            "heading": str,
+            "text": str,
+            "items": int,
+            "position": int,
+        },
         pk="id",
     )
     db["paragraphs"].create_index(["report_id", "position"])
     db["paragraphs"].enable_fts(["number", "heading", "text"], create_triggers=True, tokenize="porter")
     for kind, fields in KINDS.items():
-        columns = {"id": int, "group_id": int, "report_id": int, "paragraph": str, "source": str,
-                   "key": str, "updated_at": str}
+        columns = {
+            "id": int,
+            "group_id": int,
+            "report_id": int,
+            "paragraph": str,
+            "source": str,
+            "key": str,
+            "updated_at": str,
+        }
         for f in fields:
             columns[f.name] = int if f.type == "int" else str
         db[kind].create(columns, pk="id")
@@ -167,8 +200,7 @@ def _v1(db) -> None:
         db[kind].create_index(["report_id"])
     db["deadlines"].create_index(["due"])
     db["aliases"].create(
-        {"id": int, "group_id": int, "alias": str, "expansion": str, "kind": str, "record_id": int,
-         "origin": str},
+        {"id": int, "group_id": int, "alias": str, "expansion": str, "kind": str, "record_id": int, "origin": str},
         pk="id",
     )
     db["aliases"].create_index(["group_id", "alias", "expansion", "kind", "record_id"], unique=True)
@@ -180,29 +212,65 @@ def _v1(db) -> None:
     # Every word the knowledge base holds, for correcting typos in questions against it.
     db["vocabulary"].create({"word": str}, pk="word")
     db["changes"].create(
-        {"id": int, "at": str, "actor": str, "action": str, "kind": str, "record_id": int,
-         "before": str, "after": str, "undone_by": int},
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "kind": str,
+            "record_id": int,
+            "before": str,
+            "after": str,
+            "undone_by": int,
+        },
         pk="id",
     )
     db["changes"].create_index(["actor", "id"])
     db["admins"].create({"user_id": str, "added_by": str, "added_at": str}, pk="user_id")
     db["subscriptions"].create(
-        {"id": int, "channel": str, "kind": str, "leads": str, "group_id": int, "paused": int,
-         "paused_reason": str, "created_by": str, "created_at": str},
+        {
+            "id": int,
+            "channel": str,
+            "kind": str,
+            "leads": str,
+            "group_id": int,
+            "paused": int,
+            "paused_reason": str,
+            "created_by": str,
+            "created_at": str,
+        },
         pk="id",
     )
     db["subscriptions"].create_index(["channel"], unique=True)
     db["announcements"].create(
-        {"id": int, "subscription_id": int, "deadline_id": int, "due": str, "lead": str,
-         "claimed_at": str, "posted_at": str, "status": str, "error": str, "attempts": int},
+        {
+            "id": int,
+            "subscription_id": int,
+            "deadline_id": int,
+            "due": str,
+            "lead": str,
+            "claimed_at": str,
+            "posted_at": str,
+            "status": str,
+            "error": str,
+            "attempts": int,
+        },
         pk="id",
     )
-    db["announcements"].create_index(
-        ["subscription_id", "deadline_id", "due", "lead"], unique=True
-    )
+    db["announcements"].create_index(["subscription_id", "deadline_id", "due", "lead"], unique=True)
     db["feedback"].create(
-        {"id": int, "at": str, "user_id": str, "channel": str, "question": str, "answer": str,
-         "verdict": str, "status": str, "kind": str, "record_id": int},
+        {
+            "id": int,
+            "at": str,
+            "user_id": str,
+            "channel": str,
+            "question": str,
+            "answer": str,
+            "verdict": str,
+            "status": str,
+            "kind": str,
+            "record_id": int,
+        },
         pk="id",
     )
     db["feedback"].create_index(["status"])
@@ -225,8 +293,7 @@ def _v3(db) -> None:
     and a record's aliases are found by an index. Rebuilds the search index in that form."""
     db["aliases"].create_index(["kind", "record_id"])
     db.execute("DELETE FROM search")  # the store re-indexes every record after migrating (meta 'reindex')
-    db.execute("INSERT INTO meta (key, value) VALUES ('reindex', '1') "
-               "ON CONFLICT(key) DO UPDATE SET value = '1'")
+    db.execute("INSERT INTO meta (key, value) VALUES ('reindex', '1') ON CONFLICT(key) DO UPDATE SET value = '1'")
 
 
 def search_rowid(kind: str, record_id: int) -> int:
@@ -239,8 +306,17 @@ def _v4(db) -> None:
     holds (knowledge.evidence), and an FTS5 index over their stems and their headings' stems.
     Reports imported before it get their evidence when they are next imported."""
     db["evidence"].create(
-        {"id": int, "group_id": int, "report_id": int, "paragraph": str, "position": int, "kind": str,
-         "context": str, "text": str, "holds": str},
+        {
+            "id": int,
+            "group_id": int,
+            "report_id": int,
+            "paragraph": str,
+            "position": int,
+            "kind": str,
+            "context": str,
+            "text": str,
+            "holds": str,
+        },
         pk="id",
     )
     db["evidence"].create_index(["report_id", "position"])
@@ -256,8 +332,12 @@ def _v5_ids_never_reused(db) -> None:
     columns from the file, not from KINDS, so later migrations that add columns do not change it."""
     for kind in ("meetings", "documents", "deadlines", "events", "partners", "recommendations", "people"):
         columns = db.execute(f"PRAGMA table_info([{kind}])").fetchall()  # cid, name, type, notnull, default, pk
-        indexes = [r[0] for r in db.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [kind])]
+        indexes = [
+            r[0]
+            for r in db.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", [kind]
+            )
+        ]
         definitions = ", ".join(
             "[id] INTEGER PRIMARY KEY AUTOINCREMENT" if name == "id" else f"[{name}] {ctype}".rstrip()
             for _, name, ctype, _, _, _ in columns
@@ -271,7 +351,9 @@ def _v5_ids_never_reused(db) -> None:
             db.execute(sql)
         highest = db.execute(
             f"SELECT max(coalesce((SELECT max(id) FROM [{kind}]), 0), "
-            f"coalesce((SELECT max(record_id) FROM changes WHERE kind = ?), 0))", [kind]).fetchone()[0]
+            f"coalesce((SELECT max(record_id) FROM changes WHERE kind = ?), 0))",
+            [kind],
+        ).fetchone()[0]
         db.execute("DELETE FROM sqlite_sequence WHERE name = ?", [kind])
         db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", [kind, highest])
 

@@ -5,6 +5,7 @@ recorded in the changes log (who, when, before and after), which is what makes h
 possible. Writes are short ``BEGIN IMMEDIATE`` transactions: with WAL and a busy timeout, readers
 never block and a second writer waits instead of failing with "database is locked".
 """
+
 from __future__ import annotations
 
 import json
@@ -40,7 +41,6 @@ BUSY_TIMEOUT_MS = 15_000
 SYSTEM_ACTOR = "system"
 
 
-
 class ValidationError(ValueError):
     """Bad input from a person: the message says what is wrong and how to write it."""
 
@@ -72,9 +72,7 @@ class KnowledgeBase:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
         self.db = sqlite_utils.Database(conn)
         self.conn = conn
         self._lock = threading.RLock()
@@ -189,36 +187,49 @@ class KnowledgeBase:
     # A kind named as a literal gets its rows typed (knowledge.record_types); any other str gets
     # them as Any (plain dicts at run time), which the typed rows are not at odds with.
     @overload
-    def records(self, kind: Literal["meetings"], where: str | None = None, params: Iterable = (),
-                order_by: str = "id") -> list[Meeting]: ...
+    def records(
+        self, kind: Literal["meetings"], where: str | None = None, params: Iterable = (), order_by: str = "id"
+    ) -> list[Meeting]: ...
     @overload
-    def records(self, kind: Literal["documents"], where: str | None = None, params: Iterable = (),
-                order_by: str = "id") -> list[Document]: ...
+    def records(
+        self, kind: Literal["documents"], where: str | None = None, params: Iterable = (), order_by: str = "id"
+    ) -> list[Document]: ...
     @overload
-    def records(self, kind: Literal["deadlines"], where: str | None = None, params: Iterable = (),
-                order_by: str = "id") -> list[Deadline]: ...
+    def records(
+        self, kind: Literal["deadlines"], where: str | None = None, params: Iterable = (), order_by: str = "id"
+    ) -> list[Deadline]: ...
     @overload
-    def records(self, kind: Literal["events"], where: str | None = None, params: Iterable = (),
-                order_by: str = "id") -> list[Event]: ...
+    def records(
+        self, kind: Literal["events"], where: str | None = None, params: Iterable = (), order_by: str = "id"
+    ) -> list[Event]: ...
     @overload
-    def records(self, kind: Literal["partners"], where: str | None = None, params: Iterable = (),
-                order_by: str = "id") -> list[Partner]: ...
+    def records(
+        self, kind: Literal["partners"], where: str | None = None, params: Iterable = (), order_by: str = "id"
+    ) -> list[Partner]: ...
     @overload
-    def records(self, kind: Literal["recommendations"], where: str | None = None, params: Iterable = (),
-                order_by: str = "id") -> list[Recommendation]: ...
+    def records(
+        self, kind: Literal["recommendations"], where: str | None = None, params: Iterable = (), order_by: str = "id"
+    ) -> list[Recommendation]: ...
     @overload
-    def records(self, kind: Literal["people"], where: str | None = None, params: Iterable = (),
-                order_by: str = "id") -> list[Person]: ...
+    def records(
+        self, kind: Literal["people"], where: str | None = None, params: Iterable = (), order_by: str = "id"
+    ) -> list[Person]: ...
     @overload
-    def records(self, kind: str, where: str | None = None, params: Iterable = (),
-                order_by: str = "id") -> list[Any]: ...
+    def records(
+        self, kind: str, where: str | None = None, params: Iterable = (), order_by: str = "id"
+    ) -> list[Any]: ...
 
     def records(self, kind: str, where: str | None = None, params: Iterable = (), order_by: str = "id") -> list[Any]:
         self._check_kind(kind)
         return list(self.db[kind].rows_where(where, list(params), order_by=order_by))
 
-    def deadlines(self, start: date | str | None = None, end: date | str | None = None,
-                  group_id: int | None = None, limit: int | None = None) -> list[Deadline]:
+    def deadlines(
+        self,
+        start: date | str | None = None,
+        end: date | str | None = None,
+        group_id: int | None = None,
+        limit: int | None = None,
+    ) -> list[Deadline]:
         """Deadlines due between two dates (either may be open), soonest first: the one query that
         lists, the Home tab, answers and the command line all share."""
         where, params = [], []
@@ -252,10 +263,12 @@ class KnowledgeBase:
         for g in self.groups():
             if group_id is not None and g["id"] != group_id:
                 continue
-            per_group.append({
-                "group": g["abbreviation"] or g["name"],
-                **{k: self.db[k].count_where("group_id = ?", [g["id"]]) for k in KINDS},
-            })
+            per_group.append(
+                {
+                    "group": g["abbreviation"] or g["name"],
+                    **{k: self.db[k].count_where("group_id = ?", [g["id"]]) for k in KINDS},
+                }
+            )
 
         def count(table: str) -> int:
             return self.db[table].count if group_id is None else self.db[table].count_where("group_id = ?", [group_id])
@@ -341,9 +354,7 @@ class KnowledgeBase:
             return json.dumps(value, ensure_ascii=False)
         text = " ".join(str(value).split())
         if len(text) > f.max_length:
-            raise ValidationError(
-                f"{name} is {len(text)} characters; at most {f.max_length} are allowed"
-            )
+            raise ValidationError(f"{name} is {len(text)} characters; at most {f.max_length} are allowed")
         return text
 
     # -- writing --------------------------------------------------------------------------------
@@ -353,8 +364,9 @@ class KnowledgeBase:
         with self.transaction():
             return self._add_clean(kind, record, actor)
 
-    def _add_clean(self, kind: str, record: dict, actor: str, group_id: int | None = None,
-                   updated_at: str | None = None) -> dict:
+    def _add_clean(
+        self, kind: str, record: dict, actor: str, group_id: int | None = None, updated_at: str | None = None
+    ) -> dict:
         """Insert a record that has passed ``clean``, index it and log it (inside a transaction).
         ``updated_at`` is kept when loading a copy, so that the calendar's stamps stay the same."""
         self._check_order(kind, record)
@@ -421,7 +433,8 @@ class KnowledgeBase:
     def _index(self, kind: str, record: dict) -> None:
         self._unindex(kind, record["id"])
         extra = " ".join(
-            r[0] for r in self.conn.execute(
+            r[0]
+            for r in self.conn.execute(
                 "SELECT alias FROM aliases WHERE kind = ? AND record_id = ?", [kind, record["id"]]
             )
         )
@@ -450,8 +463,9 @@ class KnowledgeBase:
         ).fetchone()
         return tuple(row)
 
-    def log_change(self, actor: str, action: str, kind: str, record_id: int | None,
-                   before: dict | None, after: dict | None) -> int:
+    def log_change(
+        self, actor: str, action: str, kind: str, record_id: int | None, before: dict | None, after: dict | None
+    ) -> int:
         """One row in the changes log, for writes outside the record kinds (admins, the review
         list), so that history and undo see every change in one place. Returns the change id."""
         return self._log(actor, action, kind, record_id, before, after)
@@ -462,15 +476,32 @@ class KnowledgeBase:
         if record:
             self._index(kind, record)
 
-    def _log(self, actor: str, action: str, kind: str, record_id: int | None, before: dict | None, after: dict | None) -> int:
-        return self._insert("changes", {
-            "at": now_iso(), "actor": actor, "action": action, "kind": kind, "record_id": record_id,
-            "before": json.dumps(before, ensure_ascii=False) if before else None,
-            "after": json.dumps(after, ensure_ascii=False) if after else None,
-        })
+    def _log(
+        self, actor: str, action: str, kind: str, record_id: int | None, before: dict | None, after: dict | None
+    ) -> int:
+        return self._insert(
+            "changes",
+            {
+                "at": now_iso(),
+                "actor": actor,
+                "action": action,
+                "kind": kind,
+                "record_id": record_id,
+                "before": json.dumps(before, ensure_ascii=False) if before else None,
+                "after": json.dumps(after, ensure_ascii=False) if after else None,
+            },
+        )
 
-    def add_alias(self, alias: str, expansion: str, *, group_id: int, kind: str | None = None,
-                  record_id: int | None = None, origin: str = "report") -> None:
+    def add_alias(
+        self,
+        alias: str,
+        expansion: str,
+        *,
+        group_id: int,
+        kind: str | None = None,
+        record_id: int | None = None,
+        origin: str = "report",
+    ) -> None:
         alias = " ".join(alias.split())
         if not alias:
             raise ValidationError("an alias cannot be empty")
@@ -479,11 +510,19 @@ class KnowledgeBase:
             # added again on every re-import: look first.
             known = self.conn.execute(
                 "SELECT 1 FROM aliases WHERE group_id IS ? AND alias = ? AND expansion IS ? AND kind IS ? "
-                "AND record_id IS ?", [group_id, alias, expansion, kind, record_id]).fetchone()
+                "AND record_id IS ?",
+                [group_id, alias, expansion, kind, record_id],
+            ).fetchone()
             if not known:
                 self.db.table("aliases").insert(
-                    {"group_id": group_id, "alias": alias, "expansion": expansion, "kind": kind,
-                     "record_id": record_id, "origin": origin},
+                    {
+                        "group_id": group_id,
+                        "alias": alias,
+                        "expansion": expansion,
+                        "kind": kind,
+                        "record_id": record_id,
+                        "origin": origin,
+                    },
                     ignore=True,
                 )
             if kind and record_id:
@@ -493,8 +532,9 @@ class KnowledgeBase:
 
     # -- history and undo -----------------------------------------------------------------------
 
-    def history(self, *, kind: str | None = None, record_id: int | None = None, limit: int = 50,
-                group_id: int | None = None) -> list[dict]:
+    def history(
+        self, *, kind: str | None = None, record_id: int | None = None, limit: int = 50, group_id: int | None = None
+    ) -> list[dict]:
         """Changes, newest first; of one kind, one record, or the records of one group."""
         where: list[str] = []
         params: list[Any] = []
@@ -507,9 +547,7 @@ class KnowledgeBase:
         if group_id is not None:
             where.append("json_extract(coalesce(after, before), '$.group_id') = ?")
             params.append(group_id)
-        rows = self.db["changes"].rows_where(
-            " AND ".join(where) or None, params, order_by="id desc", limit=limit
-        )
+        rows = self.db["changes"].rows_where(" AND ".join(where) or None, params, order_by="id desc", limit=limit)
         return [describe_change(r) for r in rows]
 
     def change_to_undo(self, change_id: Any, kind: str | None = None) -> dict:
@@ -575,9 +613,11 @@ class KnowledgeBase:
         )
 
     def last_change_by(self, actor: str) -> dict | None:
-        rows = list(self.db["changes"].rows_where(
-            "actor = ? AND undone_by IS NULL AND action != 'undo'", [actor], order_by="id desc", limit=1
-        ))
+        rows = list(
+            self.db["changes"].rows_where(
+                "actor = ? AND undone_by IS NULL AND action != 'undo'", [actor], order_by="id desc", limit=1
+            )
+        )
         return rows[0] if rows else None
 
     # -- export, load, backup -------------------------------------------------------------------
@@ -644,9 +684,15 @@ def describe_change(row: dict) -> dict:
             if k != "updated_at" and before.get(k) != after.get(k)
         }
     return {
-        "id": row["id"], "at": row["at"], "actor": row["actor"], "action": row["action"],
-        "kind": row["kind"], "record_id": row["record_id"], "label": str(record.get(label_field, ""))[:80],
-        "fields": fields, "undone_by": row.get("undone_by"),
+        "id": row["id"],
+        "at": row["at"],
+        "actor": row["actor"],
+        "action": row["action"],
+        "kind": row["kind"],
+        "record_id": row["record_id"],
+        "label": str(record.get(label_field, ""))[:80],
+        "fields": fields,
+        "undone_by": row.get("undone_by"),
     }
 
 

@@ -4,18 +4,36 @@ document symbols, abbreviations defined in the text, and named events ("WSIS For
 Nothing here knows any one report: these are the shapes in which intergovernmental reports
 write such things.
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
 _UNITS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth"]
-_TENS_ORD = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
-             "seventieth": 70, "eightieth": 80, "ninetieth": 90}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TEENS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_TENS_ORD = {
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 
 ORDINAL_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS) if w}
 ORDINAL_WORDS.update({w: 10 + i for i, w in enumerate(_TEENS)})
@@ -82,6 +100,7 @@ def ordinal(n: int) -> str:
 
 def words_to_ordinals(text: str) -> str:
     """'thirty-fourth meeting' -> '34th meeting', so questions and reports meet in one form."""
+
     def repl(m: re.Match) -> str:
         return ordinal(ORDINAL_WORDS[m.group(0).lower()])
 
@@ -154,7 +173,7 @@ def abbreviation_definitions(text: str) -> list[tuple[str, str]]:
         core = _letters(abbr)
         if len(core) < 2 or (abbr[1:].islower() and "-" not in abbr):
             continue  # "(Platinum)", "(Gold)": a capitalised word, not an abbreviation
-        before = text[max(0, m.start() - 160): m.start()].rstrip()
+        before = text[max(0, m.start() - 160) : m.start()].rstrip()
         if year:
             if not before.endswith(year):
                 continue
@@ -193,7 +212,9 @@ def abbreviation_definitions(text: str) -> list[tuple[str, str]]:
     return found
 
 
-_GLOSSARY_LINE = re.compile(r"^\s*(?:[-\u2022\u00b7*]\s+)?(?P<abbr>[A-Z][A-Za-z0-9&+]{1,15}(?:-[A-Z0-9]+)?)\s*(?:[-\u2013\u2014:=]|\t)\s*(?P<long>[A-Za-z][^.;:]{3,100}?)\s*\.?$")
+_GLOSSARY_LINE = re.compile(
+    r"^\s*(?:[-\u2022\u00b7*]\s+)?(?P<abbr>[A-Z][A-Za-z0-9&+]{1,15}(?:-[A-Z0-9]+)?)\s*(?:[-\u2013\u2014:=]|\t)\s*(?P<long>[A-Za-z][^.;:]{3,100}?)\s*\.?$"
+)
 
 
 def glossary_definitions(text: str) -> list[tuple[str, str]]:
@@ -207,8 +228,14 @@ def glossary_definitions(text: str) -> list[tuple[str, str]]:
         abbr, long = m.group("abbr"), m.group("long").strip()
         core = _letters(abbr)
         words = [w for w in re.findall(r"[\w'\-]+", long) if w.lower() not in _SMALL_WORDS]
-        if len(core) >= 2 and words and words[0][0].lower() == core[0] and _is_subsequence(core, _letters(long)) \
-                and _initials_cover(core, words) and len(words) <= len(core) + 2:
+        if (
+            len(core) >= 2
+            and words
+            and words[0][0].lower() == core[0]
+            and _is_subsequence(core, _letters(long))
+            and _initials_cover(core, words)
+            and len(words) <= len(core) + 2
+        ):
             found.append((abbr, long))
     return found
 
@@ -270,7 +297,9 @@ def named_events(text: str, expansions: dict[str, str] | None = None) -> list[tu
         if m.group(2):
             name = re.split(r"\s(?:and|&)\s", name)[0]
         expanded = " ".join(expansions.get(w.lower(), expansions.get(w, w)) for w in name.split())
-        if EVENT_WORDS.search(expanded) and not re.search(r"\b(Resolution|Report|Rev|Modified|Revised|Updated)\b", name):
+        if EVENT_WORDS.search(expanded) and not re.search(
+            r"\b(Resolution|Report|Rev|Modified|Revised|Updated)\b", name
+        ):
             found.append((name, start, start + len(name)))
     return found
 

@@ -8,6 +8,7 @@ kept: a group is matched by its key, a report by its group and key, and a record
 updates that record only when it is the same group's; everything else is added, with new ids
 where the file's are taken or were ever given out (ids are never reused).
 """
+
 from __future__ import annotations
 
 import json
@@ -104,9 +105,14 @@ class _Loader:
             if e.get("report_id") in new_reports:
                 row = {**e, "report_id": new_reports[e["report_id"]], "group_id": self.groups.get(e.get("group_id"))}
                 evidence_id = self._insert_keeping_id("evidence", row)
-                kb.conn.execute("INSERT INTO evidence_index (rowid, terms, context_terms) VALUES (?, ?, ?)",
-                                [evidence_id, " ".join(content_stems(str(row.get("text") or ""))),
-                                 " ".join(content_stems(str(row.get("context") or "")))])
+                kb.conn.execute(
+                    "INSERT INTO evidence_index (rowid, terms, context_terms) VALUES (?, ?, ?)",
+                    [
+                        evidence_id,
+                        " ".join(content_stems(str(row.get("text") or ""))),
+                        " ".join(content_stems(str(row.get("context") or ""))),
+                    ],
+                )
         self.default_group: int | None = None
 
     def _group(self, g: dict) -> None:
@@ -119,13 +125,16 @@ class _Loader:
             self.groups[g.get("id")] = row[0]
         else:
             self.groups[g.get("id")] = self._insert_keeping_id(
-                "groups", {"id": g.get("id"), "key": key, "name": name, "abbreviation": g.get("abbreviation")})
+                "groups", {"id": g.get("id"), "key": key, "name": name, "abbreviation": g.get("abbreviation")}
+            )
 
     def _report(self, r: dict) -> tuple[Any, int, bool]:
         group_id = self.groups.get(r.get("group_id"))
         if group_id is None:
             raise ValidationError(f"report {r.get('id')} names group {r.get('group_id')}, which the file does not hold")
-        row = self.kb.conn.execute("SELECT id FROM reports WHERE group_id = ? AND key = ?", [group_id, r.get("key")]).fetchone()
+        row = self.kb.conn.execute(
+            "SELECT id FROM reports WHERE group_id = ? AND key = ?", [group_id, r.get("key")]
+        ).fetchone()
         if row:  # this knowledge base has the report already: its own paragraphs and evidence stay
             return r.get("id"), row[0], False
         return r.get("id"), self._insert_keeping_id("reports", {**r, "group_id": group_id}), True
@@ -134,7 +143,10 @@ class _Loader:
         """Insert with the file's id when it is free here, else with a new one."""
         columns = {c.name for c in self.kb.db[table].columns}
         row = {k: v for k, v in row.items() if k in columns}
-        if row.get("id") is not None and self.kb.conn.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [row["id"]]).fetchone():
+        if (
+            row.get("id") is not None
+            and self.kb.conn.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [row["id"]]).fetchone()
+        ):
             row.pop("id")
         return self.kb._insert(table, row)
 
@@ -151,8 +163,11 @@ class _Loader:
             existing = self.kb.get(kind, record_id)
             # The same id in another group is another knowledge base's record, and one this load
             # has just added is another of the file's records: both added, neither overwritten.
-            if existing and fields.get("group_id") in (None, existing["group_id"]) \
-                    and (kind, record_id) not in self.created:
+            if (
+                existing
+                and fields.get("group_id") in (None, existing["group_id"])
+                and (kind, record_id) not in self.created
+            ):
                 self.kb.update(kind, record_id, fields, self.actor)
                 self.record_ids[(kind, record_id)] = record_id
                 return "updated"
@@ -180,8 +195,10 @@ class _Loader:
             groups = self.kb.groups()
             if len(groups) > 1:
                 names = ", ".join(g["abbreviation"] or g["name"] for g in groups)
-                raise ValidationError(f"a record without a group_id, in a knowledge base of several groups ({names}); "
-                                      f"give each record the group_id of one of the file's groups")
+                raise ValidationError(
+                    f"a record without a group_id, in a knowledge base of several groups ({names}); "
+                    f"give each record the group_id of one of the file's groups"
+                )
             self.default_group = self.kb.default_group_id()
         return self.default_group
 
@@ -196,5 +213,11 @@ class _Loader:
                 record_id = self.record_ids.get((kind, record_id), record_id if self.kb.get(kind, record_id) else None)
                 if record_id is None:
                     continue  # the record it named is not in the file nor here
-            self.kb.add_alias(str(a.get("alias") or ""), str(a.get("expansion") or ""), group_id=group_id,
-                              kind=kind, record_id=record_id, origin=a.get("origin") or "load")
+            self.kb.add_alias(
+                str(a.get("alias") or ""),
+                str(a.get("expansion") or ""),
+                group_id=group_id,
+                kind=kind,
+                record_id=record_id,
+                origin=a.get("origin") or "load",
+            )

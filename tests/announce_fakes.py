@@ -5,6 +5,7 @@ a test scripts with ``respond``. Point ``WebClient(base_url=fake.base_url)`` (or
 subprocess) at it. Calls from several processes land in the same record, which is what lets a test
 count posts across concurrent announcers.
 """
+
 from __future__ import annotations
 
 import json
@@ -88,8 +89,10 @@ class FakeSlack:
         """The chat.postMessage calls (their arguments), only those answered ok unless told otherwise."""
         with self._lock:
             return [
-                c["args"] for c in self.calls
-                if c["method"] == "chat.postMessage" and (channel is None or c["args"].get("channel") == channel)
+                c["args"]
+                for c in self.calls
+                if c["method"] == "chat.postMessage"
+                and (channel is None or c["args"].get("channel") == channel)
                 and (c["ok"] or not delivered_only)
             ]
 
@@ -102,8 +105,7 @@ class FakeSlack:
             args = json.loads(body or "{}")
         else:
             args = dict(parse_qsl(body))
-        call = {"method": method, "args": args, "at": time.time(),
-                "auth": request.headers.get("Authorization")}
+        call = {"method": method, "args": args, "at": time.time(), "auth": request.headers.get("Authorization")}
         answer = None
         for responder in list(self.responders):
             answer = responder(call)
@@ -130,6 +132,10 @@ class FakeSlack:
         if method == "chat.postMessage":
             with self._lock:
                 n = len(self.calls) + 1
-            return {"ok": True, "channel": args.get("channel"), "ts": f"{1583740800 + n}.000100",
-                    "message": {"text": args.get("text")}}
+            return {
+                "ok": True,
+                "channel": args.get("channel"),
+                "ts": f"{1583740800 + n}.000100",
+                "message": {"text": args.get("text")},
+            }
         return {"ok": True}

@@ -1,4 +1,5 @@
 """Shared fixtures: report files, knowledge bases filled from them, and a command-line runner."""
+
 from __future__ import annotations
 
 import json
@@ -60,6 +61,7 @@ def cli(capsys, monkeypatch, tmp_path):
     def run(*args: str, stdin: str | None = None):
         if stdin is not None:
             import io
+
             monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         code = main([str(a) for a in args])
         out, err = capsys.readouterr()

@@ -13,6 +13,7 @@
   test gives it, and records every acknowledgement by envelope_id. FakeSlack hands its URL out
   from apps.connections.open when ``socket_mode_url`` is set.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -111,8 +112,16 @@ class FakeSlack:
         return f"{self.url}response/{name}"
 
     # scripting and inspection
-    def fail(self, method: str, error: str, *, status: int = 200, times: int = 1,
-             when: Callable[[dict], bool] | None = None, headers: dict | None = None) -> None:
+    def fail(
+        self,
+        method: str,
+        error: str,
+        *,
+        status: int = 200,
+        times: int = 1,
+        when: Callable[[dict], bool] | None = None,
+        headers: dict | None = None,
+    ) -> None:
         """The next ``times`` calls of ``method`` (matching ``when``) fail with ``error``."""
         with self._cond:
             self.failures.append(Failure(method, error, status, times, when, headers or {}))
@@ -137,8 +146,9 @@ class FakeSlack:
         with self._cond:
             return [c for c in self.calls if c.method == method and (where is None or where(c))]
 
-    def wait_for(self, method: str, where: Callable[[Call], bool] | None = None, *, count: int = 1,
-                 timeout: float = 5.0) -> list[Call]:
+    def wait_for(
+        self, method: str, where: Callable[[Call], bool] | None = None, *, count: int = 1, timeout: float = 5.0
+    ) -> list[Call]:
         """Wait until ``count`` matching calls were recorded; returns them (AssertionError on timeout)."""
         deadline = time.monotonic() + timeout
         with self._cond:
@@ -161,10 +171,10 @@ class FakeSlack:
         else:
             body = {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
         auth = req.headers.get("Authorization") or ""
-        token = auth[len("Bearer "):] if auth.startswith("Bearer ") else body.get("token")
+        token = auth[len("Bearer ") :] if auth.startswith("Bearer ") else body.get("token")
         path = req.path.split("?")[0]
         if path.startswith("/api/"):
-            method = path[len("/api/"):]
+            method = path[len("/api/") :]
         elif path.startswith("/response/"):
             method = "response_url"
         else:
@@ -193,12 +203,23 @@ class FakeSlack:
 
     def _result(self, method: str, body: dict) -> dict:
         if method == "auth.test":
-            return {"ok": True, "url": "https://test.slack.com/", "team": "Test", "user": "rapporteur",
-                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
+            return {
+                "ok": True,
+                "url": "https://test.slack.com/",
+                "team": "Test",
+                "user": "rapporteur",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+            }
         if method == "chat.postMessage":
             ts = f"{1_700_000_000 + next(self._ts)}.000100"
-            return {"ok": True, "channel": body.get("channel"), "ts": ts,
-                    "message": {"text": body.get("text"), "ts": ts, "bot_id": BOT_ID}}
+            return {
+                "ok": True,
+                "channel": body.get("channel"),
+                "ts": ts,
+                "message": {"text": body.get("text"), "ts": ts, "bot_id": BOT_ID},
+            }
         if method == "views.publish":
             return {"ok": True, "view": {"id": "V1", **(body.get("view") or {})}}
         if method == "files.info":
@@ -219,7 +240,7 @@ class FakeSlack:
     def _serve_file(self, req: BaseHTTPRequestHandler) -> None:
         """GET of a url_private: the bytes with the bot token, else a sign-in page, as Slack does."""
         auth = req.headers.get("Authorization") or ""
-        token = auth[len("Bearer "):] if auth.startswith("Bearer ") else None
+        token = auth[len("Bearer ") :] if auth.startswith("Bearer ") else None
         path = req.path.split("?")[0]
         with self._cond:
             found = self.files.get(path)
@@ -251,11 +272,13 @@ def sign(body: str, timestamp: int | str, secret: str = SIGNING_SECRET) -> str:
     return "v0=" + hmac.new(secret.encode("utf-8"), base, hashlib.sha256).hexdigest()
 
 
-def signed_headers(body: str, content_type: str, *, secret: str = SIGNING_SECRET,
-                   timestamp: int | None = None) -> dict:
+def signed_headers(body: str, content_type: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None) -> dict:
     ts = int(time.time()) if timestamp is None else timestamp
-    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(ts),
-            "X-Slack-Signature": sign(body, ts, secret)}
+    return {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": str(ts),
+        "X-Slack-Signature": sign(body, ts, secret),
+    }
 
 
 FORM = "application/x-www-form-urlencoded"
@@ -263,33 +286,65 @@ JSON = "application/json"
 _ids = itertools.count(1)
 
 
-def slash_body(text: str, *, response_url: str, user_id: str = "U1", channel_id: str = "C1",
-               command: str = "/wg") -> str:
+def slash_body(
+    text: str, *, response_url: str, user_id: str = "U1", channel_id: str = "C1", command: str = "/wg"
+) -> str:
     n = next(_ids)
-    return urllib.parse.urlencode({
-        "token": "legacy", "team_id": TEAM_ID, "team_domain": "test", "channel_id": channel_id,
-        "channel_name": "general", "user_id": user_id, "user_name": "delegate", "command": command,
-        "text": text, "api_app_id": "A1", "response_url": response_url, "trigger_id": f"trigger.{n}",
-    })
+    return urllib.parse.urlencode(
+        {
+            "token": "legacy",
+            "team_id": TEAM_ID,
+            "team_domain": "test",
+            "channel_id": channel_id,
+            "channel_name": "general",
+            "user_id": user_id,
+            "user_name": "delegate",
+            "command": command,
+            "text": text,
+            "api_app_id": "A1",
+            "response_url": response_url,
+            "trigger_id": f"trigger.{n}",
+        }
+    )
 
 
 def event_body(event: dict, *, event_id: str | None = None) -> str:
-    return json.dumps({
-        "token": "legacy", "team_id": TEAM_ID, "api_app_id": "A1", "type": "event_callback",
-        "event_id": event_id or f"Ev{next(_ids):08d}", "event_time": int(time.time()), "event": event,
-        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
-    })
+    return json.dumps(
+        {
+            "token": "legacy",
+            "team_id": TEAM_ID,
+            "api_app_id": "A1",
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{next(_ids):08d}",
+            "event_time": int(time.time()),
+            "event": event,
+            "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        }
+    )
 
 
-def action_body(action: dict, *, user_id: str = "U1", channel_id: str = "C1", response_url: str,
-                message: dict | None = None, ephemeral: bool = False) -> str:
+def action_body(
+    action: dict,
+    *,
+    user_id: str = "U1",
+    channel_id: str = "C1",
+    response_url: str,
+    message: dict | None = None,
+    ephemeral: bool = False,
+) -> str:
     container = {"type": "message", "channel_id": channel_id, "is_ephemeral": ephemeral}
     if message:
         container["message_ts"] = message.get("ts")
     payload = {
-        "type": "block_actions", "team": {"id": TEAM_ID}, "user": {"id": user_id}, "api_app_id": "A1",
-        "token": "legacy", "container": container, "trigger_id": f"trigger.{next(_ids)}",
-        "channel": {"id": channel_id}, "response_url": response_url,
+        "type": "block_actions",
+        "team": {"id": TEAM_ID},
+        "user": {"id": user_id},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "container": container,
+        "trigger_id": f"trigger.{next(_ids)}",
+        "channel": {"id": channel_id},
+        "response_url": response_url,
         "actions": [{"type": "button", "block_id": "b", "action_ts": str(time.time()), **action}],
     }
     if message and not ephemeral:
@@ -299,8 +354,15 @@ def action_body(action: dict, *, user_id: str = "U1", channel_id: str = "C1", re
 
 def view_submission_body(view: dict, *, user_id: str = "U1") -> str:
     """A modal's submission, as Slack posts it: the view with its state.values."""
-    payload = {"type": "view_submission", "team": {"id": TEAM_ID}, "user": {"id": user_id}, "api_app_id": "A1",
-               "token": "legacy", "trigger_id": f"trigger.{next(_ids)}", "view": {"id": "V1", **view}}
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID},
+        "user": {"id": user_id},
+        "api_app_id": "A1",
+        "token": "legacy",
+        "trigger_id": f"trigger.{next(_ids)}",
+        "view": {"id": "V1", **view},
+    }
     return urllib.parse.urlencode({"payload": json.dumps(payload)})
 
 
@@ -420,8 +482,16 @@ class SocketModeServer:
     def _session(self, ws) -> None:
         from websockets.exceptions import ConnectionClosed
 
-        ws.send(json.dumps({"type": "hello", "num_connections": len(self.connections) + 1,
-                            "connection_info": {"app_id": "A1"}, "debug_info": {"host": "stand-in"}}))
+        ws.send(
+            json.dumps(
+                {
+                    "type": "hello",
+                    "num_connections": len(self.connections) + 1,
+                    "connection_info": {"app_id": "A1"},
+                    "debug_info": {"host": "stand-in"},
+                }
+            )
+        )
         with self._cond:
             self.connections.append(ws)
             self._cond.notify_all()
@@ -442,6 +512,7 @@ class SocketModeServer:
     def wait_for_connections(self, count: int, timeout: float = 5.0) -> None:
         """Until the app holds its ``count``-th connection and has let go of the ones before (as the
         app does once the new one works), so that envelopes go where it listens."""
+
         def ready() -> bool:
             return len(self.connections) >= count and all(id(c) in self.closed for c in self.connections[:-1])
 
@@ -463,17 +534,24 @@ class SocketModeServer:
             return self.acks[envelope_id]
 
 
-def slash_envelope(envelope_id: str, text: str, *, response_url: str, user_id: str = "U1",
-                   channel_id: str = "C1") -> dict:
-    payload = dict(urllib.parse.parse_qsl(slash_body(text, response_url=response_url, user_id=user_id,
-                                                     channel_id=channel_id)))
+def slash_envelope(
+    envelope_id: str, text: str, *, response_url: str, user_id: str = "U1", channel_id: str = "C1"
+) -> dict:
+    payload = dict(
+        urllib.parse.parse_qsl(slash_body(text, response_url=response_url, user_id=user_id, channel_id=channel_id))
+    )
     return {"envelope_id": envelope_id, "type": "slash_commands", "accepts_response_payload": True, "payload": payload}
 
 
 def event_envelope(envelope_id: str, event: dict, *, event_id: str | None = None, retry_attempt: int = 0) -> dict:
-    return {"envelope_id": envelope_id, "type": "events_api", "accepts_response_payload": False,
-            "retry_attempt": retry_attempt, "retry_reason": "timeout" if retry_attempt else "",
-            "payload": json.loads(event_body(event, event_id=event_id))}
+    return {
+        "envelope_id": envelope_id,
+        "type": "events_api",
+        "accepts_response_payload": False,
+        "retry_attempt": retry_attempt,
+        "retry_reason": "timeout" if retry_attempt else "",
+        "payload": json.loads(event_body(event, event_id=event_id)),
+    }
 
 
 def interactive_envelope(envelope_id: str, action: dict, **kw) -> dict:

@@ -1,4 +1,5 @@
 """Admins: who may change the knowledge base from Slack (knowledge.admins and `rapporteur admins`)."""
+
 from __future__ import annotations
 
 import json
@@ -26,9 +27,17 @@ def state(kb: KnowledgeBase) -> tuple:
 # -- user IDs -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "U012ABCDEF", " U012ABCDEF ", "@U012ABCDEF", "<@U012ABCDEF>", "<@U012ABCDEF|maria>", "<@U012ABCDEF|Maria Rossi>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U012ABCDEF",
+        " U012ABCDEF ",
+        "@U012ABCDEF",
+        "<@U012ABCDEF>",
+        "<@U012ABCDEF|maria>",
+        "<@U012ABCDEF|Maria Rossi>",
+    ],
+)
 def test_user_id_forms_are_accepted(text):
     assert admins.normalise_user_id(text) == "U012ABCDEF"
 
@@ -37,18 +46,21 @@ def test_enterprise_grid_ids_are_accepted():
     assert admins.normalise_user_id("W012ABCDEF") == "W012ABCDEF"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("", "give a Slack user ID"),
-    ("   ", "give a Slack user ID"),
-    ("maria", "'maria' is not a Slack user ID"),
-    ("@maria", "is not a Slack user ID"),
-    ("walter", "Copy member ID"),  # not "did you mean WALTER"
-    ("u012abcdef", "written in capitals, e.g. U012ABCDEF"),
-    ("C012ABCDEF", "is not a Slack user ID"),  # a channel
-    ("U012 ABCDEF", "is not a Slack user ID"),
-    ("<@maria>", "is not a Slack user ID"),
-    ("x" * 500, "..."),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", "give a Slack user ID"),
+        ("   ", "give a Slack user ID"),
+        ("maria", "'maria' is not a Slack user ID"),
+        ("@maria", "is not a Slack user ID"),
+        ("walter", "Copy member ID"),  # not "did you mean WALTER"
+        ("u012abcdef", "written in capitals, e.g. U012ABCDEF"),
+        ("C012ABCDEF", "is not a Slack user ID"),  # a channel
+        ("U012 ABCDEF", "is not a Slack user ID"),
+        ("<@maria>", "is not a Slack user ID"),
+        ("x" * 500, "..."),
+    ],
+)
 def test_bad_user_ids_get_a_clear_message_with_an_example(text, expected):
     with pytest.raises(ValidationError) as e:
         admins.normalise_user_id(text)
@@ -141,8 +153,12 @@ def test_list_admins_marks_where_each_comes_from(kb):
     rows = {r["user_id"]: r for r in admins.list_admins(kb, ENV)}
     assert list(rows) == ["U0ENV00001", "W0ENV00002", "U012ABCDEF"]
     assert rows["U0ENV00001"] == {
-        "user_id": "U0ENV00001", "from_env": True, "in_kb": True, "removable": False,
-        "added_by": "cli:test", "added_at": rows["U0ENV00001"]["added_at"],
+        "user_id": "U0ENV00001",
+        "from_env": True,
+        "in_kb": True,
+        "removable": False,
+        "added_by": "cli:test",
+        "added_at": rows["U0ENV00001"]["added_at"],
     }
     assert rows["W0ENV00002"]["from_env"] and not rows["W0ENV00002"]["in_kb"]
     assert rows["U012ABCDEF"]["removable"] and not rows["U012ABCDEF"]["from_env"]
@@ -194,7 +210,8 @@ def test_cli_add_list_remove(db, capsys):
     assert main(["--db", db, "admins", "list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["user_id"], r["from_env"], r["removable"]) for r in rows] == [
-        ("U0ENV00001", True, False), ("U012ABCDEF", False, True),
+        ("U0ENV00001", True, False),
+        ("U012ABCDEF", False, True),
     ]
     assert main(["--db", db, "admins", "remove", "U012ABCDEF"]) == 0
     assert "no longer an admin" in capsys.readouterr().out
@@ -202,12 +219,15 @@ def test_cli_add_list_remove(db, capsys):
     assert "U012ABCDEF" not in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["admins", "add", "maria"], "'maria' is not a Slack user ID"),
-    (["admins", "add", "U0ENV00001"], "already an admin (named in RAPPORTEUR_ADMINS)"),
-    (["admins", "remove", "U0ENV00001"], "remove them from that setting"),
-    (["admins", "remove", "U099999999"], "U099999999 is not an admin"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["admins", "add", "maria"], "'maria' is not a Slack user ID"),
+        (["admins", "add", "U0ENV00001"], "already an admin (named in RAPPORTEUR_ADMINS)"),
+        (["admins", "remove", "U0ENV00001"], "remove them from that setting"),
+        (["admins", "remove", "U099999999"], "U099999999 is not an admin"),
+    ],
+)
 def test_cli_refusals_exit_2_with_one_line_and_change_nothing(db, capsys, argv, message):
     assert main(["--db", db, "admins", "add", "U012ABCDEF"]) == 0
     capsys.readouterr()

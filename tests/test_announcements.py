@@ -2,6 +2,7 @@
 
 Every run uses a fixed clock in March 2020 and a fake Web API on loopback (tests/announce_fakes.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -45,10 +46,25 @@ def db(tmp_path) -> str:
     path = str(tmp_path / "kb.sqlite")
     with KnowledgeBase(path) as kb:
         kb.add("deadlines", {"title": "Side-event proposals", "due": "2020-03-09"})
-        kb.add("deadlines", {"title": "Nominations for the bureau", "due": "2020-03-12",
-                             "send_to": "bureau@example.org", "paragraph": "8"})
-        kb.add("deadlines", {"title": "Comments on the draft guidelines", "due": "2020-03-16",
-                             "send_to": "secretariat@example.org", "subject": "WG comments", "paragraph": "12"})
+        kb.add(
+            "deadlines",
+            {
+                "title": "Nominations for the bureau",
+                "due": "2020-03-12",
+                "send_to": "bureau@example.org",
+                "paragraph": "8",
+            },
+        )
+        kb.add(
+            "deadlines",
+            {
+                "title": "Comments on the draft guidelines",
+                "due": "2020-03-16",
+                "send_to": "secretariat@example.org",
+                "subject": "WG comments",
+                "paragraph": "12",
+            },
+        )
         kb.add("deadlines", {"title": "Registration for the workshop", "due": "2020-03-20", "paragraph": "15"})
         kb.add("deadlines", {"title": "Country reports", "due": "2020-03-05", "paragraph": "3"})
     return path
@@ -107,16 +123,25 @@ def test_format_and_parse_leads_round_trip(leads):
 
 @settings(max_examples=150, deadline=None)
 @given(
-    subs=st.lists(st.tuples(st.sets(st.integers(0, 10), min_size=1, max_size=4),
-                            st.one_of(st.none(), st.integers(-12, 1))), min_size=1, max_size=4),
+    subs=st.lists(
+        st.tuples(st.sets(st.integers(0, 10), min_size=1, max_size=4), st.one_of(st.none(), st.integers(-12, 1))),
+        min_size=1,
+        max_size=4,
+    ),
     dues=st.lists(st.integers(-3, 14), max_size=12),
 )
 def test_lead_plan_matches_brute_force(subs, dues):
     """The range-query plan equals checking every (subscription, deadline) pair by hand."""
     today = date(2020, 3, 9)
     subscriptions = [
-        Subscription(i, f"C{i}", "channel", tuple(sorted(leads, reverse=True)), None,
-                     None if offset is None else today + timedelta(days=offset))
+        Subscription(
+            i,
+            f"C{i}",
+            "channel",
+            tuple(sorted(leads, reverse=True)),
+            None,
+            None if offset is None else today + timedelta(days=offset),
+        )
         for i, (leads, offset) in enumerate(subs, 1)
     ]
     deadlines = [(i, (today + timedelta(days=d)).isoformat(), None) for i, d in enumerate(dues, 1)]
@@ -133,10 +158,14 @@ def test_lead_plan_matches_brute_force(subs, dues):
             days_left = (date.fromisoformat(due) - today).days
             if days_left < 0:
                 continue
-            came = [lead for lead in sub.leads
-                    if date.fromisoformat(due) - timedelta(days=lead) <= today
-                    and (sub.planned_through is None
-                         or date.fromisoformat(due) - timedelta(days=lead) > sub.planned_through)]
+            came = [
+                lead
+                for lead in sub.leads
+                if date.fromisoformat(due) - timedelta(days=lead) <= today
+                and (
+                    sub.planned_through is None or date.fromisoformat(due) - timedelta(days=lead) > sub.planned_through
+                )
+            ]
             if came:
                 expected.add((sub.id, deadline_id, due, f"{min(came)}d"))
     assert planned == expected
@@ -171,8 +200,10 @@ def test_first_run_announces_what_is_due_within_seven_days_once(db, fake):
     text = post["text"]
     assert "*Side-event proposals*: due *9 March 2020* (today)" in text
     assert "*Nominations for the bureau*: due *12 March 2020* (in 3 days). Send to bureau@example.org." in text
-    assert ("*Comments on the draft guidelines*: due *16 March 2020* (in 7 days). "
-            "Send to secretariat@example.org, subject “WG comments”. _Source: para. 12_") in text
+    assert (
+        "*Comments on the draft guidelines*: due *16 March 2020* (in 7 days). "
+        "Send to secretariat@example.org, subject “WG comments”. _Source: para. 12_"
+    ) in text
     assert "Registration" not in text  # 11 days away
     assert "Country reports" not in text  # already past
     assert post["unfurl_links"] is False
@@ -188,7 +219,7 @@ def test_daily_runs_post_each_lead_on_its_day(db, fake):
     said: dict[int, list[str]] = {}
     for day in range(9, 21):
         run(db, fake, at(day))
-        said[day] = [p["text"] for p in fake.posts("C0WG")][len(sum(said.values(), [])):]
+        said[day] = [p["text"] for p in fake.posts("C0WG")][len(sum(said.values(), [])) :]
     assert [d for d, texts in said.items() if texts] == [9, 11, 12, 13, 15, 16, 19, 20]
     assert "*Nominations for the bureau*: due *12 March 2020* (tomorrow)" in said[11][0]
     assert "Registration for the workshop*: due *20 March 2020* (in 7 days)" in said[13][0]
@@ -217,8 +248,10 @@ def test_extension_posts_one_moved_notice(db, fake):
     assert len(moved) == 1
     assert "*Comments on the draft guidelines* moved from 16 March 2020 to *20 March 2020* (in 10 days)" in moved[0]
     run(db, fake, at(13))  # the 7-day reminder for the new date still comes, on its day
-    assert "*Comments on the draft guidelines*: due *20 March 2020* (in 7 days, extended from 16 March 2020)" \
+    assert (
+        "*Comments on the draft guidelines*: due *20 March 2020* (in 7 days, extended from 16 March 2020)"
         in fake.posts("C0WG")[-1]["text"]
+    )
 
 
 def test_a_move_there_and_back_is_told_each_time(db, fake):
@@ -308,11 +341,18 @@ def test_concurrent_announcers_post_each_announcement_exactly_once(db, tmp_path)
         channels = ["C0AAA", "C0BBB", "C0CCC", "U0DDD"]
         for channel in channels:
             subscribe(db, channel, "7d 1d 0d", "user" if channel.startswith("U") else "channel")
-        env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake.base_url,
-               "RAPPORTEUR_TZ": "Europe/Zurich", "PYTHONPATH": str(REPO)}
+        env = {
+            **os.environ,
+            "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_API_URL": fake.base_url,
+            "RAPPORTEUR_TZ": "Europe/Zurich",
+            "PYTHONPATH": str(REPO),
+        }
         command = [sys.executable, "-m", "bot.cli", "--db", db, "announce", "--once", "--now", "2020-03-09T09:00"]
-        processes = [subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                      text=True) for _ in range(4)]
+        processes = [
+            subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(4)
+        ]
         outputs = [p.communicate(timeout=30) for p in processes]
         assert [p.returncode for p in processes] == [0] * 4, outputs
         for channel in channels:
@@ -349,7 +389,8 @@ def test_a_failed_post_is_retried_next_run(db, fake):
     assert summary.failed == [("C0WG", "internal_error")] and summary.posted_messages == 1
     assert len(fake.posts("C0OTHER")) == 1 and fake.posts("C0WG") == []
     assert rows(db, "SELECT DISTINCT status, error FROM announcements WHERE subscription_id = 1") == [
-        ("failed", "internal_error")]
+        ("failed", "internal_error")
+    ]
     summary = run(db, fake, at(9, 9, 5))
     [post] = fake.posts("C0WG")
     assert post["text"].count("•") == 3 and summary.posted_messages == 1
@@ -374,14 +415,18 @@ def test_a_claim_left_by_a_crashed_process_is_retried_after_a_while(db, fake):
         kb.conn.executemany(
             "INSERT INTO announcements (subscription_id, deadline_id, due, lead, claimed_at, status, attempts) "
             "VALUES (1, ?, ?, '7d', ?, 'claimed', 1)",
-            [(3, "2020-03-16", "2020-03-09T07:30:00+00:00"),  # 30 minutes before the run: crashed
-             (2, "2020-03-12", "2020-03-09T07:55:00+00:00")],  # 5 minutes: maybe still posting
+            [
+                (3, "2020-03-16", "2020-03-09T07:30:00+00:00"),  # 30 minutes before the run: crashed
+                (2, "2020-03-12", "2020-03-09T07:55:00+00:00"),
+            ],  # 5 minutes: maybe still posting
         )
     run(db, fake, at(9))  # 08:00 UTC
     text = fake.posts("C0WG")[0]["text"]
     assert "Comments on the draft" in text and "Nominations" not in text
     assert rows(db, "SELECT deadline_id, status FROM announcements WHERE deadline_id IN (2, 3) ORDER BY 1") == [
-        (2, "claimed"), (3, "posted")]
+        (2, "claimed"),
+        (3, "posted"),
+    ]
 
 
 def test_rate_limits_are_waited_out(db, fake):
@@ -431,13 +476,16 @@ def test_subscribe_again_changes_leads_keeps_history_and_repeats_nothing(db, fak
     assert len(fake.posts("C0WG")) == 1
 
 
-@pytest.mark.parametrize("channel, leads, kind, words", [
-    ("C0WG", "7x", "channel", ["'7x'", "14d 7d 1d 0d"]),
-    ("C0WG", "7d", "person", ["'channel' or 'user'"]),
-    ("C0WG", "7d", "user", ["not a Slack user ID", "U012ABCDEF"]),
-    ("U0DELEGATE", "7d", "channel", ["is a user, not a channel", "/wg remind me"]),
-    ("", None, "channel", ["C012AB3CD"]),
-])
+@pytest.mark.parametrize(
+    "channel, leads, kind, words",
+    [
+        ("C0WG", "7x", "channel", ["'7x'", "14d 7d 1d 0d"]),
+        ("C0WG", "7d", "person", ["'channel' or 'user'"]),
+        ("C0WG", "7d", "user", ["not a Slack user ID", "U012ABCDEF"]),
+        ("U0DELEGATE", "7d", "channel", ["is a user, not a channel", "/wg remind me"]),
+        ("", None, "channel", ["C012AB3CD"]),
+    ],
+)
 def test_subscribe_refuses_bad_input_and_changes_nothing(db, channel, leads, kind, words):
     with KnowledgeBase(db) as kb:
         with pytest.raises(ValueError) as e:
@@ -465,20 +513,25 @@ def test_cli_subscriptions_round_trip(db, capsys):
     assert main(["--db", db, "subscriptions", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(s["channel"], s["kind"], s["leads"], s["paused"]) for s in listed] == [
-        ("C0WG", "channel", "14d 7d 1d 0d", False), ("U0DELEGATE", "user", "7d 1d 0d", False)]
+        ("C0WG", "channel", "14d 7d 1d 0d", False),
+        ("U0DELEGATE", "user", "7d 1d 0d", False),
+    ]
     assert main(["--db", db, "unsubscribe", "C0WG"]) == 0
     assert main(["--db", db, "subscriptions"]) == 0
     out = capsys.readouterr().out
     assert "U0DELEGATE" in out and "C0WG " not in out.split("unsubscribed C0WG")[-1]
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["subscribe", "C0WG", "--lead", "7x"], ["'7x'", "14d 7d 1d 0d"]),
-    (["subscribe", "general"], ["'general'", "C012AB3CD"]),
-    (["subscribe", "c0wg"], ["capitals", "C0WG"]),
-    (["unsubscribe", "C0NONE"], ["C0NONE", "no subscription"]),
-    (["announce", "--once", "--now", "9 March"], ["--now", "2020-03-09T09:00"]),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["subscribe", "C0WG", "--lead", "7x"], ["'7x'", "14d 7d 1d 0d"]),
+        (["subscribe", "general"], ["'general'", "C012AB3CD"]),
+        (["subscribe", "c0wg"], ["capitals", "C0WG"]),
+        (["unsubscribe", "C0NONE"], ["C0NONE", "no subscription"]),
+        (["announce", "--once", "--now", "9 March"], ["--now", "2020-03-09T09:00"]),
+    ],
+)
 def test_cli_bad_input_is_one_line_exit_2_and_changes_nothing(db, capsys, argv, words):
     subscribe(db, "C0KEEP", "1d")
     before = rows(db, "SELECT * FROM subscriptions")

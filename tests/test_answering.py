@@ -2,6 +2,7 @@
 is a development set), honest about what it does not know, and shaped as the issue asks (dates,
 days away, extensions, where to send, sources). The floors are what the staged engine measures
 (benchmarks/bench_quality.py), a little below, so a regression fails and noise does not."""
+
 from __future__ import annotations
 
 import json
@@ -37,7 +38,11 @@ def score(kb, questions: Path) -> tuple[float, list[str]]:
         if item["kind"] == "none":
             ok = not reply.answered
         else:
-            ok = reply.answered and len(reply.text) <= MAX_CHARS and all(fold(e) in fold(reply.text) for e in item["expect"])
+            ok = (
+                reply.answered
+                and len(reply.text) <= MAX_CHARS
+                and all(fold(e) in fold(reply.text) for e in item["expect"])
+            )
         if not ok:
             misses.append(f"{item['id']} {item['q']!r} -> {reply.answered} {reply.text[:120]!r}")
     return 1 - len(misses) / len(items), misses
@@ -47,23 +52,37 @@ def score(kb, questions: Path) -> tuple[float, list[str]]:
 def test_development_set_end_to_end_through_the_command_line_scores_95_percent():
     result = subprocess.run(
         [sys.executable, str(SHARED / "eval" / "score.py"), "--cmd", f"{sys.executable} -m bot.cli", "--min", "0.95"],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("report, questions", [
-    (FIXTURES / "report_alpha.txt", FIXTURES / "questions_alpha.jsonl"),
-    (FIXTURES / "report_beta.txt", FIXTURES / "questions_beta.jsonl"),
-    (FIXTURES / "report_gamma.txt", FIXTURES / "questions_gamma.jsonl"),
-    (HELDOUT / "report_delta.txt", HELDOUT / "questions_delta.jsonl"),
-    (ROOT / "knowledge" / "data" / "sample-report.txt", HELDOUT / "questions_sample.jsonl"),
-    (BLIND / "report_epsilon.txt", BLIND / "questions_epsilon.jsonl"),
-    (BLIND / "report_zeta.txt", BLIND / "questions_zeta.jsonl"),
-    (BLIND2 / "report_theta.txt", BLIND2 / "questions_theta.jsonl"),
-], ids=["alpha", "beta", "gamma", "delta-heldout", "sample-heldout", "epsilon-blind", "zeta-blind-prose",
-        "theta-blind-tables"])
-
+@pytest.mark.parametrize(
+    "report, questions",
+    [
+        (FIXTURES / "report_alpha.txt", FIXTURES / "questions_alpha.jsonl"),
+        (FIXTURES / "report_beta.txt", FIXTURES / "questions_beta.jsonl"),
+        (FIXTURES / "report_gamma.txt", FIXTURES / "questions_gamma.jsonl"),
+        (HELDOUT / "report_delta.txt", HELDOUT / "questions_delta.jsonl"),
+        (ROOT / "knowledge" / "data" / "sample-report.txt", HELDOUT / "questions_sample.jsonl"),
+        (BLIND / "report_epsilon.txt", BLIND / "questions_epsilon.jsonl"),
+        (BLIND / "report_zeta.txt", BLIND / "questions_zeta.jsonl"),
+        (BLIND2 / "report_theta.txt", BLIND2 / "questions_theta.jsonl"),
+    ],
+    ids=[
+        "alpha",
+        "beta",
+        "gamma",
+        "delta-heldout",
+        "sample-heldout",
+        "epsilon-blind",
+        "zeta-blind-prose",
+        "theta-blind-tables",
+    ],
+)
 def test_question_sets_on_reports_of_the_genre(tmp_path, report, questions):
     with KnowledgeBase(tmp_path / "kb.sqlite") as kb:
         import_file(kb, report)
@@ -79,7 +98,6 @@ def test_a_un_style_report_with_flat_numbering(tmp_path):
     assert value >= 0.8, "\n".join(misses)
 
 
-
 def test_a_deadline_answer_says_what_when_how_far_original_date_and_where(sample_kb):
     reply = answer(sample_kb, "What was the open consultation deadline extended to?", today=date(2020, 1, 31))
     assert reply.answered
@@ -91,8 +109,11 @@ def test_a_deadline_answer_says_what_when_how_far_original_date_and_where(sample
     assert reply.record_ids and reply.record_ids[0]["kind"] == "deadlines"
 
 
-KNOWN_GAP = pytest.mark.xfail(strict=True, reason="answered by the first engine's per-phrasing rules; the staged "
-                               "engine's ranking does not reach it yet (see README, answer quality)")
+KNOWN_GAP = pytest.mark.xfail(
+    strict=True,
+    reason="answered by the first engine's per-phrasing rules; the staged "
+    "engine's ranking does not reach it yet (see README, answer quality)",
+)
 
 
 def test_typos_lower_case_abbreviations(sample_kb):
@@ -118,16 +139,19 @@ def test_relative_periods_use_today(sample_kb):
     assert "7 February 2020" in reply.text
 
 
-@pytest.mark.parametrize("question", [
-    "what's the weather in Geneva tomorrow?",
-    "When is the 36th meeting?",
-    "Who are the silver partners?",
-    "WSIS Prizes 2021 nominations deadline",
-    "When does the WSIS Forum 2020 take place?",
-    "How much did the UAE contribute?",
-    "",
-    "!!!",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the weather in Geneva tomorrow?",
+        "When is the 36th meeting?",
+        "Who are the silver partners?",
+        "WSIS Prizes 2021 nominations deadline",
+        "When does the WSIS Forum 2020 take place?",
+        "How much did the UAE contribute?",
+        "",
+        "!!!",
+    ],
+)
 def test_what_it_does_not_know_it_says_so_with_suggestions(sample_kb, question):
     reply = answer(sample_kb, question)
     assert not reply.answered
@@ -240,11 +264,14 @@ def test_delegate_phrasings_on_the_sample(sample_kb):
     assert value >= 0.8, "\n".join(misses)
 
 
-@pytest.mark.parametrize("question", [
-    pytest.param("WSIS Prizes 2019 nomination deadline", marks=KNOWN_GAP),  # the reports only have the 2020 prizes
-    "what's the budget of the WSIS Fund in Trust",  # "budget" is nowhere in the reports
-    "who is the vice-chair from Egypt",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        pytest.param("WSIS Prizes 2019 nomination deadline", marks=KNOWN_GAP),  # the reports only have the 2020 prizes
+        "what's the budget of the WSIS Fund in Trust",  # "budget" is nowhere in the reports
+        "who is the vice-chair from Egypt",
+    ],
+)
 def test_questions_about_things_the_reports_do_not_have(sample_kb, question):
     assert not answer(sample_kb, question).answered
 

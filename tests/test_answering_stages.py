@@ -1,5 +1,6 @@
 """The answering engine's stages, each on its own: reading the question, the features of a
 candidate, the scoring function, rendering; and the lexicon they share."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,38 +12,47 @@ from knowledge.answering.features import Statistics, features, relative
 from knowledge.answering.question import answer_type, is_english, read
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("when is the HLPF input deadline?", "date"),
-    ("what time did it start in UTC", "time"),
-    ("where did the 1st plenary take place", "place"),
-    ("who chaired the session?", "person"),
-    ("how many states attended", "count"),
-    ("how much is the 2013 budget", "amount"),
-    ("which doc has the list of participants", "symbol"),
-    ("what did the group decide on observers", "decision"),
-    ("who was elected chair", "person"),
-    ("is archiving permanent?", "yesno"),
-    ("status of the registry", "description"),
-])
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("when is the HLPF input deadline?", "date"),
+        ("what time did it start in UTC", "time"),
+        ("where did the 1st plenary take place", "place"),
+        ("who chaired the session?", "person"),
+        ("how many states attended", "count"),
+        ("how much is the 2013 budget", "amount"),
+        ("which doc has the list of participants", "symbol"),
+        ("what did the group decide on observers", "decision"),
+        ("who was elected chair", "person"),
+        ("is archiving permanent?", "yesno"),
+        ("status of the registry", "description"),
+    ],
+)
 def test_answer_types(question, expected):
     assert answer_type(question) == expected
 
 
-@pytest.mark.parametrize("question, english", [
-    ("quand est la prochaine réunion du groupe ?", False),
-    ("¿cuándo es la fecha límite de la contribución?", False),
-    ("wann ist die nächste Sitzung der Gruppe", False),
-    ("когда следующее заседание?", False),
-    ("when is the next meeting?", True),
-    ("hlpf dl?", True),
-])
+@pytest.mark.parametrize(
+    "question, english",
+    [
+        ("quand est la prochaine réunion du groupe ?", False),
+        ("¿cuándo es la fecha límite de la contribución?", False),
+        ("wann ist die nächste Sitzung der Gruppe", False),
+        ("когда следующее заседание?", False),
+        ("when is the next meeting?", True),
+        ("hlpf dl?", True),
+    ],
+)
 def test_questions_in_other_languages_are_recognised(question, english):
     assert is_english(question) is english
 
 
 def test_terms_are_stems_with_synonyms_chat_words_abbreviations_and_corrections():
-    reading = read("who chaired the IPBES-1 mtg on the budgt?", vocabulary=frozenset({"budget", "meet", "chair"}),
-                   abbreviations={"ipbes": "Intergovernmental Platform on Biodiversity"})
+    reading = read(
+        "who chaired the IPBES-1 mtg on the budgt?",
+        vocabulary=frozenset({"budget", "meet", "chair"}),
+        abbreviations={"ipbes": "Intergovernmental Platform on Biodiversity"},
+    )
     by_word = {t.word: t for t in reading.terms}
     assert "meeting" in by_word and by_word["meeting"].stem == "meet"  # 'mtg'
     assert "ipbes" in by_word and "1" in by_word and "ipbes-1" not in by_word
@@ -55,7 +65,9 @@ def test_terms_are_stems_with_synonyms_chat_words_abbreviations_and_corrections(
 def test_the_lexicon_has_no_word_in_lists_that_contradict():
     assert "rapporteur" not in lexicon.STOPWORDS  # "who is the rapporteur?" asks something
     assert not (lexicon.STOPWORDS & lexicon.DECISION_WORDS)
-    assert not (lexicon.STOPWORDS & lexicon.ANSWER_TYPE_WORDS - {"when", "where", "who", "whom", "whose", "many", "much"})
+    assert not (
+        lexicon.STOPWORDS & lexicon.ANSWER_TYPE_WORDS - {"when", "where", "who", "whom", "whose", "many", "much"}
+    )
     for group in lexicon.SYNONYM_GROUPS:
         assert not any(w in lexicon.STOPWORDS for w in group), group
     for short in lexicon.CHAT_WORDS:
@@ -69,8 +81,9 @@ def _candidate(text, context="", holds=None, rank=-5.0):
 def test_features_prefer_the_sentence_that_holds_the_words_and_the_asked_type():
     stats = Statistics({"session": 3, "held": 2, "bonn": 1}, 50)
     reading = read("when was the session held in bonn?", frozenset(stats.frequencies))
-    right = _candidate("The session was held in Bonn from 21 to 26 January 2013.",
-                       holds={"date": ["21 to 26 January 2013"]})
+    right = _candidate(
+        "The session was held in Bonn from 21 to 26 January 2013.", holds={"date": ["21 to 26 January 2013"]}
+    )
     wrong = _candidate("The session thanked Germany.", rank=-3.0)
     f_right, f_wrong = features(reading, right, stats, -5.0), features(reading, wrong, stats, -5.0)
     relative([f_right, f_wrong])
@@ -90,8 +103,11 @@ def test_a_heading_counts_for_less_than_the_sentence_itself():
 
 def test_rendering_puts_the_fact_first_and_cites_the_paragraph():
     reading = read("when was the session held?")
-    c = _candidate("The session was held in Bonn from 21 to 26 January 2013.", "Part I – Opening",
-                   {"date": ["21 to 26 January 2013"]})
+    c = _candidate(
+        "The session was held in Bonn from 21 to 26 January 2013.",
+        "Part I – Opening",
+        {"date": ["21 to 26 January 2013"]},
+    )
     reply = render.evidence_answer(reading, c, 0.8, use_context=False)
     assert reply.answered and reply.fact == "21 to 26 January 2013"
     assert reply.text.startswith("21 to 26 January 2013 \u2014 The session was held")
@@ -124,19 +140,31 @@ def test_an_evidence_answer_in_a_knowledge_base_of_several_groups_says_whose_it_
     from knowledge.answering import answer
     from knowledge.importer import import_text
 
-    import_text(kb, "Report of the Alpha Working Group (AWG)\n\n" + "The alpha group agreed to publish its glossary in the spring. " * 3
-                + "\n\nMaria Okafor volunteered to edit the glossary of the alpha group.", "alpha.txt")
-    import_text(kb, "Report of the Beta Expert Group (BEG)\n\n" + "The beta board discussed its budget and the annual audit. " * 6, "beta.txt")
+    import_text(
+        kb,
+        "Report of the Alpha Working Group (AWG)\n\n"
+        + "The alpha group agreed to publish its glossary in the spring. " * 3
+        + "\n\nMaria Okafor volunteered to edit the glossary of the alpha group.",
+        "alpha.txt",
+    )
+    import_text(
+        kb,
+        "Report of the Beta Expert Group (BEG)\n\n" + "The beta board discussed its budget and the annual audit. " * 6,
+        "beta.txt",
+    )
     reply = answer(kb, "who volunteered to edit the glossary?")
     assert reply.answered and "Maria Okafor" in reply.text
     assert reply.group == "AWG" and reply.text.startswith("[AWG]")
 
 
-@pytest.mark.parametrize("question, numbers", [
-    ("when was the thirty-fifth meeting", ("35",)),
-    ("what did the second session decide", ("2",)),
-    ("when was the 34th meeting", ("34",)),
-])
+@pytest.mark.parametrize(
+    "question, numbers",
+    [
+        ("when was the thirty-fifth meeting", ("35",)),
+        ("what did the second session decide", ("2",)),
+        ("when was the 34th meeting", ("34",)),
+    ],
+)
 def test_ordinal_words_are_read_as_numbers_not_as_words_to_cover(question, numbers):
     reading = read(question)
     assert reading.numbers == numbers
@@ -146,6 +174,7 @@ def test_ordinal_words_are_read_as_numbers_not_as_words_to_cover(question, numbe
 
 def test_an_items_own_number_is_not_a_number_it_states():
     from knowledge.evidence.holds import holds
+
     assert "number" not in holds("2) The Group thanked the partners UAE (Platinum) and Qatar (Gold).")
     assert holds("(12) Representatives of the following 89 States attended.")["number"] == ["89"]
     assert holds("2.5 per cent of the budget")["number"] == ["2.5"]
@@ -158,7 +187,9 @@ def _unit(text, **holds_):
 def test_a_sentence_holding_a_fact_the_question_names_is_not_a_fresh_answer():
     reading = read("when did Zakri start as chair")
     stats = Statistics({"zakri": 1, "start": 2, "chair": 3}, 10)
-    with_date = features(reading, _unit("Zakri started as chair on 26 January 2013.", date=["26 January 2013"]), stats, -1.0)
+    with_date = features(
+        reading, _unit("Zakri started as chair on 26 January 2013.", date=["26 January 2013"]), stats, -1.0
+    )
     without = features(reading, _unit("Zakri started as chair.", person=["Zakri"]), stats, -1.0)
     assert with_date["fresh_fact"] == 1.0 and without["fresh_fact"] == 0.0
     # full coverage without the date asked for is the near miss the scorer learns to distrust
@@ -170,12 +201,18 @@ def test_focus_is_the_share_of_a_sentence_the_question_asks_about():
     reading = read("gender pay gap figure")
     stats = Statistics({"gender": 1, "pay": 1, "gap": 1, "figur": 1}, 10)
     tight = features(reading, _unit("The gender pay gap was 4.5 points."), stats, -1.0)
-    loose = features(reading, _unit("Among many other matters of housing, schools, prisons and roads, the gender gap came up."), stats, -1.0)
+    loose = features(
+        reading,
+        _unit("Among many other matters of housing, schools, prisons and roads, the gender gap came up."),
+        stats,
+        -1.0,
+    )
     assert tight["focus"] > loose["focus"] > 0
 
 
 def test_an_abbreviation_the_report_never_defines_finds_the_name_it_stands_for():
     from knowledge.answering.features import initials
+
     assert "ves" in initials("[x] Jean-Francois Panisset - Visual Effects Society")
     assert "ampas" in initials("Scott Dyer - Academy of Motion Picture Arts and Sciences")
     reading = read("who is the VES representative")

@@ -1,4 +1,5 @@
 """The iCalendar feed: RFC 5545 shape, all-day dates, and UIDs that survive an extension."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,15 +16,34 @@ from knowledge.store import KnowledgeBase
 def kb(tmp_path):
     with KnowledgeBase(tmp_path / "kb.sqlite") as kb:
         group = kb.ensure_group("Working Group on Statistics", "WG-STAT")
-        kb.add("deadlines", {"title": "Comments on the draft; annex, too", "due": "2020-03-16",
-                             "send_to": "secretariat@example.org", "subject": "WG comments", "paragraph": "12",
-                             "key": "deadline:comments on the draft", "group_id": group})
+        kb.add(
+            "deadlines",
+            {
+                "title": "Comments on the draft; annex, too",
+                "due": "2020-03-16",
+                "send_to": "secretariat@example.org",
+                "subject": "WG comments",
+                "paragraph": "12",
+                "key": "deadline:comments on the draft",
+                "group_id": group,
+            },
+        )
         kb.add("deadlines", {"title": "Nominations", "due": "2020-03-12", "group_id": group})
-        kb.add("events", {"name": "Data Forum", "start": "2020-10-19", "end": "2020-10-23", "place": "Bern",
-                          "theme": "Open data", "group_id": group})
+        kb.add(
+            "events",
+            {
+                "name": "Data Forum",
+                "start": "2020-10-19",
+                "end": "2020-10-23",
+                "place": "Bern",
+                "theme": "Open data",
+                "group_id": group,
+            },
+        )
         kb.add("events", {"name": "Undated side event", "group_id": group})
-        kb.add("meetings", {"number": 35, "start": "2020-02-06", "end": "2020-02-07", "place": "Geneva",
-                            "group_id": group})
+        kb.add(
+            "meetings", {"number": 35, "start": "2020-02-06", "end": "2020-02-07", "place": "Geneva", "group_id": group}
+        )
         yield kb
 
 
@@ -48,8 +68,12 @@ def test_deadlines_events_and_meetings_are_all_day_with_exclusive_ends(kb):
     feed = ics_feed(kb)
     assert b"DTSTART;VALUE=DATE:20200316\r\n" in feed and b"DTEND;VALUE=DATE:20200317\r\n" in feed
     events = events_by_summary(feed)
-    assert set(events) == {"Deadline: Comments on the draft; annex, too", "Deadline: Nominations",
-                           "Data Forum", "WG-STAT meeting 35"}  # the undated event cannot be placed
+    assert set(events) == {
+        "Deadline: Comments on the draft; annex, too",
+        "Deadline: Nominations",
+        "Data Forum",
+        "WG-STAT meeting 35",
+    }  # the undated event cannot be placed
     forum = events["Data Forum"]
     assert forum.decoded("DTSTART") == date(2020, 10, 19) and forum.decoded("DTEND") == date(2020, 10, 24)
     assert str(forum["LOCATION"]) == "Bern"
@@ -76,15 +100,32 @@ def test_an_extension_keeps_the_uid_and_moves_the_date(kb):
 def test_uids_come_from_group_kind_and_key_and_restatements_merge(kb):
     group = kb.groups()[0]["id"]
     # A later report restates the deadline under the same key: one calendar entry, the newer one.
-    kb.add("deadlines", {"title": "Comments on the draft; annex, too", "due": "2020-03-18",
-                         "key": "deadline:comments on the draft", "group_id": group})
+    kb.add(
+        "deadlines",
+        {
+            "title": "Comments on the draft; annex, too",
+            "due": "2020-03-18",
+            "key": "deadline:comments on the draft",
+            "group_id": group,
+        },
+    )
     other = kb.ensure_group("Another group", "AG")
-    kb.add("deadlines", {"title": "Comments on the draft", "due": "2020-03-16",
-                         "key": "deadline:comments on the draft", "group_id": other})
+    kb.add(
+        "deadlines",
+        {
+            "title": "Comments on the draft",
+            "due": "2020-03-16",
+            "key": "deadline:comments on the draft",
+            "group_id": other,
+        },
+    )
     uids = [str(e["UID"]) for e in Calendar.from_ical(ics_feed(kb)).walk("VEVENT")]
     assert len(uids) == len(set(uids)) == 5
-    restated = [e for e in Calendar.from_ical(ics_feed(kb)).walk("VEVENT")
-                if str(e["SUMMARY"]).startswith("[WG-STAT] Deadline: Comments")]
+    restated = [
+        e
+        for e in Calendar.from_ical(ics_feed(kb)).walk("VEVENT")
+        if str(e["SUMMARY"]).startswith("[WG-STAT] Deadline: Comments")
+    ]
     assert [e.decoded("DTSTART") for e in restated] == [date(2020, 3, 18)]
     assert any(u.startswith("deadline-ag-") for u in uids)
     assert any(str(e["SUMMARY"]).startswith("[AG] ") for e in Calendar.from_ical(ics_feed(kb)).walk("VEVENT"))

@@ -1,4 +1,5 @@
 """The `rapporteur` command line: the contract other parts and checks rely on."""
+
 from __future__ import annotations
 
 import json
@@ -63,8 +64,20 @@ def test_export_then_load_into_an_empty_file_round_trips(cli, tmp_path, sample_p
     cli("--db", db, "import", sample_path)
     code, exported, _ = cli("--db", db, "export", "--format", "json")
     data = json.loads(exported)
-    assert set(data) == {"meetings", "documents", "deadlines", "events", "partners", "recommendations", "people",
-                         "groups", "reports", "paragraphs", "evidence", "aliases"}
+    assert set(data) == {
+        "meetings",
+        "documents",
+        "deadlines",
+        "events",
+        "partners",
+        "recommendations",
+        "people",
+        "groups",
+        "reports",
+        "paragraphs",
+        "evidence",
+        "aliases",
+    }
     assert all("id" in r for kind, rows in data.items() if kind != "aliases" for r in rows)
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", d["due"]) for d in data["deadlines"])
     path = tmp_path / "export.json"
@@ -80,12 +93,16 @@ def test_load_updates_by_id_adds_without_and_is_all_or_nothing(cli, tmp_path, sa
     cli("--db", db, "import", sample_path)
     first = json.loads(cli("--db", db, "export")[1])["deadlines"][0]
     good = tmp_path / "good.json"
-    good.write_text(json.dumps({"deadlines": [{"id": first["id"], "due": "2021-01-01"}, {"title": "New one", "due": "2 May 2021"}]}))
+    good.write_text(
+        json.dumps({"deadlines": [{"id": first["id"], "due": "2021-01-01"}, {"title": "New one", "due": "2 May 2021"}]})
+    )
     code, out, _ = cli("--db", db, "load", good)
     assert code == 0 and "1 added, 1 updated" in out
     before = cli("--db", db, "export")[1]
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"deadlines": [{"title": "Fine", "due": "3 May 2021"}, {"title": "Broken", "due": "someday"}]}))
+    bad.write_text(
+        json.dumps({"deadlines": [{"title": "Fine", "due": "3 May 2021"}, {"title": "Broken", "due": "someday"}]})
+    )
     code, out, err = cli("--db", db, "load", bad)
     assert code == 2 and "record 2" in err and "someday" in err and len(err.strip().splitlines()) == 1
     assert cli("--db", db, "export")[1] == before
@@ -96,19 +113,27 @@ def test_export_csv_has_a_row_per_record(cli, tmp_path, sample_path):
     cli("--db", db, "import", sample_path)
     code, out, _ = cli("--db", db, "export", "--format", "csv")
     lines = out.strip().splitlines()
-    assert lines[0].startswith("kind,id,") and len(lines) - 1 == sum(json.loads(cli("--db", db, "stats", "--json")[1])[k] for k in ("meetings", "documents", "deadlines", "events", "partners", "recommendations", "people"))
+    assert lines[0].startswith("kind,id,") and len(lines) - 1 == sum(
+        json.loads(cli("--db", db, "stats", "--json")[1])[k]
+        for k in ("meetings", "documents", "deadlines", "events", "partners", "recommendations", "people")
+    )
 
 
 def test_add_edit_delete_history_and_undo(cli, tmp_path):
     db = tmp_path / "kb.sqlite"
-    code, out, _ = cli("--db", db, "add", "deadline", "Comments on the outline", "--due", "1 March 2020", "--send-to", "x@example.org")
+    code, out, _ = cli(
+        "--db", db, "add", "deadline", "Comments on the outline", "--due", "1 March 2020", "--send-to", "x@example.org"
+    )
     assert code == 0 and "1 March 2020" in out
     record_id = json.loads(cli("--db", db, "deadlines", "--json")[1])[0]["id"]
     code, out, _ = cli("--db", db, "edit", "deadline", record_id, "--due", "2020-03-20")
     assert code == 0 and "20 March 2020" in out
     code, out, _ = cli("--db", db, "history", "--json")
     changes = json.loads(out)
-    assert [c["action"] for c in changes] == ["edit", "add"] and changes[0]["fields"]["due"] == ["2020-03-01", "2020-03-20"]
+    assert [c["action"] for c in changes] == ["edit", "add"] and changes[0]["fields"]["due"] == [
+        "2020-03-01",
+        "2020-03-20",
+    ]
     code, out, _ = cli("--db", db, "undo", changes[0]["id"])
     assert code == 0
     assert json.loads(cli("--db", db, "deadlines", "--json")[1])[0]["due"] == "2020-03-01"
@@ -118,19 +143,22 @@ def test_add_edit_delete_history_and_undo(cli, tmp_path):
     assert code == 0 and json.loads(cli("--db", db, "deadlines", "--json")[1]) == []
 
 
-@pytest.mark.parametrize("args, message", [
-    (["add", "deadline", "Title", "--due", "someday"], "not a date"),
-    (["add", "deadline", "", "--due", "1 March 2020"], "cannot be empty"),
-    (["add", "deadline", "x" * 201, "--due", "1 March 2020"], "at most 200"),
-    (["edit", "deadline", "999", "--due", "1 March 2020"], "no deadline with id 999"),
-    (["edit", "deadline", "abc", "--due", "1 March 2020"], "not a record id"),
-    (["delete", "gizmo", "1"], "unknown kind"),
-    (["deadlines", "--from", "yesterday-ish"], "not a date"),
-    (["ask", "x", "--today", "tomorrow"], "not a date"),
-    (["undo", "12345"], "no change 12345"),
-    (["load", "/no/such/file.json"], "no such file"),
-    (["import", "/no/such/report.txt"], "no such file"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["add", "deadline", "Title", "--due", "someday"], "not a date"),
+        (["add", "deadline", "", "--due", "1 March 2020"], "cannot be empty"),
+        (["add", "deadline", "x" * 201, "--due", "1 March 2020"], "at most 200"),
+        (["edit", "deadline", "999", "--due", "1 March 2020"], "no deadline with id 999"),
+        (["edit", "deadline", "abc", "--due", "1 March 2020"], "not a record id"),
+        (["delete", "gizmo", "1"], "unknown kind"),
+        (["deadlines", "--from", "yesterday-ish"], "not a date"),
+        (["ask", "x", "--today", "tomorrow"], "not a date"),
+        (["undo", "12345"], "no change 12345"),
+        (["load", "/no/such/file.json"], "no such file"),
+        (["import", "/no/such/report.txt"], "no such file"),
+    ],
+)
 def test_bad_input_gets_one_clear_line_exit_2_and_changes_nothing(cli, tmp_path, sample_path, args, message):
     db = tmp_path / "kb.sqlite"
     cli("--db", db, "import", sample_path)
@@ -209,7 +237,6 @@ def test_ask_does_not_import_slack(tmp_path, sample_path):
     assert result.returncode == 0, result.stderr
 
 
-
 def test_undo_refuses_to_throw_away_a_later_edit_and_handles_admin_changes(cli, tmp_path):
     db = tmp_path / "kb.sqlite"
     cli("--db", db, "add", "deadline", "Comments", "--due", "1 March 2020")
@@ -230,10 +257,13 @@ def test_undo_refuses_to_throw_away_a_later_edit_and_handles_admin_changes(cli, 
     assert json.loads(cli("--db", db, "admins", "list", "--json")[1]) == []
 
 
-@pytest.mark.parametrize("args", [
-    ["add", "event", "Forum", "--start", "5 March 2020", "--end", "1 March 2020"],
-    ["add", "meeting", "7", "--start", "2020-03-05", "--end", "2020-03-01"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "event", "Forum", "--start", "5 March 2020", "--end", "1 March 2020"],
+        ["add", "meeting", "7", "--start", "2020-03-05", "--end", "2020-03-01"],
+    ],
+)
 def test_an_event_or_meeting_cannot_end_before_it_starts(cli, tmp_path, args):
     db = tmp_path / "kb.sqlite"
     code, _, err = cli("--db", db, *args)
@@ -296,14 +326,17 @@ def _refused(result, message):
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
 
 
-@pytest.mark.parametrize("value,message", [
-    ('["A (B)","C"]', "vice_chairs[0]: 'A (B)' is not of type 'object'"),
-    ('{"name": "A"}', "is not of type 'array'"),
-    ('[{"country": "Italy"}]', "'name' is a required property"),
-    ('[{"name": "A", "town": "Rome"}]', "Additional properties are not allowed"),
-    ('[{"name": 7}]', "7 is not of type 'string'"),
-    ("not json", "must be a JSON list"),
-])
+@pytest.mark.parametrize(
+    "value,message",
+    [
+        ('["A (B)","C"]', "vice_chairs[0]: 'A (B)' is not of type 'object'"),
+        ('{"name": "A"}', "is not of type 'array'"),
+        ('[{"country": "Italy"}]', "'name' is a required property"),
+        ('[{"name": "A", "town": "Rome"}]', "Additional properties are not allowed"),
+        ('[{"name": 7}]', "7 is not of type 'string'"),
+        ("not json", "must be a JSON list"),
+    ],
+)
 def test_a_malformed_nested_field_is_refused_on_edit_with_the_right_shape(cli, sample_file, value, message):
     before = cli("--db", sample_file, "export")[1]
     result = cli("--db", sample_file, "edit", "meeting", "1", "--vice-chairs", value)
@@ -373,13 +406,22 @@ def test_an_older_file_keeps_its_deleted_ids_retired(tmp_path):
     with KnowledgeBase(path) as kb:
         assert [r["title"] for r in kb.records("deadlines")] == ["Kept"]
         assert kb.add("deadlines", {"title": "New", "due": "2020-03-02"})["id"] == 3
-        assert any(i["name"] == "idx_deadlines_due" for i in kb.conn.execute("PRAGMA index_list(deadlines)").fetchall()
-                   for i in [{"name": i[1]}])
+        assert any(
+            i["name"] == "idx_deadlines_due"
+            for i in kb.conn.execute("PRAGMA index_list(deadlines)").fetchall()
+            for i in [{"name": i[1]}]
+        )
 
 
-QUESTIONS = ["What does UNGIS stand for?", "When is the HLPF input deadline?", "gold partners?",
-             "Who chaired the 35th meeting?", "when was the twelfth meeting of the CWG-COP?",
-             "where do I send comments on the final draft?", "what was decided about youth?"]
+QUESTIONS = [
+    "What does UNGIS stand for?",
+    "When is the HLPF input deadline?",
+    "gold partners?",
+    "Who chaired the 35th meeting?",
+    "when was the twelfth meeting of the CWG-COP?",
+    "where do I send comments on the final draft?",
+    "what was decided about youth?",
+]
 
 
 def test_export_then_load_gives_a_copy_that_answers_as_the_original(cli, two_groups, tmp_path):
@@ -453,8 +495,17 @@ def test_parser_mistakes_are_one_line_with_exit_2(cli, capsys):
 
 def test_a_read_only_command_never_creates_a_file(cli, tmp_path):
     typo = tmp_path / "kb.sqlte"
-    for args in (["ask", "gold partners?"], ["stats"], ["deadlines"], ["export"], ["history"], ["ics"],
-                 ["subscriptions"], ["admins", "list"], ["review"]):
+    for args in (
+        ["ask", "gold partners?"],
+        ["stats"],
+        ["deadlines"],
+        ["export"],
+        ["history"],
+        ["ics"],
+        ["subscriptions"],
+        ["admins", "list"],
+        ["review"],
+    ):
         _refused(cli("--db", typo, *args), "there is no knowledge base at")
         assert not typo.exists(), args
     assert "import REPORT" in cli("--db", typo, "ask", "x")[2]
@@ -476,13 +527,23 @@ def test_several_groups_deadlines_stats_history_and_ics_take_group(cli, two_grou
     history = json.loads(cli("--db", two_groups, "history", "--group", "CWG-COP", "--limit", "500", "--json")[1])
     assert history and all(h["record_id"] in {r["id"] for r in every} or h["kind"] != "deadlines" for h in history)
     kinds_ids = {(h["kind"], h["record_id"]) for h in history}
-    assert ("deadlines", cop[0]["id"]) in kinds_ids and not any(("deadlines", r["id"]) in kinds_ids
-                                                                 for r in every if r not in cop)
+    assert ("deadlines", cop[0]["id"]) in kinds_ids and not any(
+        ("deadlines", r["id"]) in kinds_ids for r in every if r not in cop
+    )
     feed = cli("--db", two_groups, "ics", "--group", "CWG-COP")[1]
     assert "CWG-COP meeting 12" in feed and "CWG-WSIS&SDG" not in feed
-    for args in (["deadlines"], ["stats"], ["history"], ["ics"], ["ask", "x"],
-                 ["add", "deadline", "T", "--due", "1 May 2020"]):
-        _refused(cli("--db", two_groups, *args, "--group", "XYZ"), "there is no group 'XYZ'; groups are: CWG-COP, CWG-WSIS&SDG")
+    for args in (
+        ["deadlines"],
+        ["stats"],
+        ["history"],
+        ["ics"],
+        ["ask", "x"],
+        ["add", "deadline", "T", "--due", "1 May 2020"],
+    ):
+        _refused(
+            cli("--db", two_groups, *args, "--group", "XYZ"),
+            "there is no group 'XYZ'; groups are: CWG-COP, CWG-WSIS&SDG",
+        )
 
 
 def test_add_never_silently_picks_the_first_group(cli, two_groups):
@@ -498,18 +559,22 @@ def test_add_never_silently_picks_the_first_group(cli, two_groups):
 def test_announce_dry_run_takes_group(cli, two_groups):
     cli("--db", two_groups, "subscribe", "C0COP0001", "--group", "CWG-COP")
     cli("--db", two_groups, "subscribe", "C0WSIS001", "--group", "CWG-WSIS&SDG")
-    code, out, err = cli("--db", two_groups, "announce", "--once", "--dry-run", "--now", "2020-03-09T09:00",
-                         "--group", "CWG-WSIS&SDG")
+    code, out, err = cli(
+        "--db", two_groups, "announce", "--once", "--dry-run", "--now", "2020-03-09T09:00", "--group", "CWG-WSIS&SDG"
+    )
     assert code == 0, err
     assert "C0WSIS001" in out and "C0COP0001" not in out
     _refused(cli("--db", two_groups, "announce", "--once", "--dry-run", "--group", "XYZ"), "there is no group")
 
 
 def test_ask_in_two_groups_says_whose_fact_it_is(cli, two_groups):
-    reply = json.loads(cli("--db", two_groups, "ask", "--json", "--today", "2020-03-01",
-                           "When is the HLPF input deadline?")[1])
+    reply = json.loads(
+        cli("--db", two_groups, "ask", "--json", "--today", "2020-03-01", "When is the HLPF input deadline?")[1]
+    )
     assert reply["group"] == "CWG-WSIS&SDG" and reply["answer"].startswith("[CWG-WSIS&SDG]")
-    reply = json.loads(cli("--db", two_groups, "ask", "--json", "When did the 12th meeting of the CWG-COP take place?")[1])
+    reply = json.loads(
+        cli("--db", two_groups, "ask", "--json", "When did the 12th meeting of the CWG-COP take place?")[1]
+    )
     assert reply["group"] == "CWG-COP" and reply["answer"].startswith("[CWG-COP]")
 
 
@@ -547,8 +612,10 @@ def test_history_names_the_account_when_user_is_unset(cli, tmp_path, monkeypatch
 
 
 def test_a_reversed_range_is_refused(cli, sample_file):
-    _refused(cli("--db", sample_file, "deadlines", "--from", "2020-03-31", "--to", "1 March 2020"),
-             "--from 31 March 2020 is after --to 1 March 2020")
+    _refused(
+        cli("--db", sample_file, "deadlines", "--from", "2020-03-31", "--to", "1 March 2020"),
+        "--from 31 March 2020 is after --to 1 March 2020",
+    )
 
 
 def test_adding_a_duplicate_warns(cli, tmp_path):
@@ -583,12 +650,21 @@ def test_answers_do_not_repeat_a_source_line(cli, sample_file):
 def test_import_summaries_cut_titles_at_a_word(tmp_path):
     from knowledge.importer import ImportResult
 
-    result = ImportResult("r.txt", "WG", added={"deadlines": ["Comments on the draft outline of the report to the "
-                                                              "Council on the implementation of everything"]})
+    result = ImportResult(
+        "r.txt",
+        "WG",
+        added={
+            "deadlines": [
+                "Comments on the draft outline of the report to the Council on the implementation of everything"
+            ]
+        },
+    )
     from knowledge.importer import _label
 
-    label = _label("deadlines", {"title": "Comments on the draft outline of the report to the Council on the "
-                                          "implementation of everything"})
+    label = _label(
+        "deadlines",
+        {"title": "Comments on the draft outline of the report to the Council on the implementation of everything"},
+    )
     assert label.endswith("…") and label[:-1].rstrip() in result.added["deadlines"][0]
     assert not label[:-1].endswith(("implementatio", "implem"))
     assert len(label) <= 60
@@ -627,5 +703,7 @@ def test_loading_one_groups_export_into_another_groups_knowledge_base_overwrites
         assert all(kept[r["id"]] == r for r in before[kind]), kind  # alpha's records as they were
     stats = json.loads(cli("--db", other, "stats", "--json")[1])
     assert [g["group"] for g in stats["groups"]] == ["CWG-COP", "CWG-WSIS&SDG"] and stats["reports"] == 2
-    reply = json.loads(cli("--db", other, "ask", "--json", "--today", "2020-03-01", "When is the HLPF input deadline?")[1])
+    reply = json.loads(
+        cli("--db", other, "ask", "--json", "--today", "2020-03-01", "When is the HLPF input deadline?")[1]
+    )
     assert reply["group"] == "CWG-WSIS&SDG" and "16 March 2020" in reply["answer"]

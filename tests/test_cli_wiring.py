@@ -1,5 +1,6 @@
 """How the command line is put together (issue 13): settings read once and handed in, subcommand
 modules without import cycles, one copy of each shared rendering rule."""
+
 from __future__ import annotations
 
 import ast
@@ -23,12 +24,23 @@ ROOT = Path(__file__).parent.parent
 # -- settings ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["bot/cli.py", "bot/cli_admin.py", "bot/cli_announce.py", "bot/cli_common.py",
-                                  "knowledge/store.py", "knowledge/admins.py", "knowledge/edit_commands.py"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "bot/cli.py",
+        "bot/cli_admin.py",
+        "bot/cli_announce.py",
+        "bot/cli_common.py",
+        "knowledge/store.py",
+        "knowledge/admins.py",
+        "knowledge/edit_commands.py",
+    ],
+)
 def test_the_command_line_and_the_store_never_read_the_environment(path):
     tree = ast.parse((ROOT / path).read_text())
-    reads = [node.lineno for node in ast.walk(tree)
-             if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv")]
+    reads = [
+        node.lineno for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv")
+    ]
     assert not reads, f"{path} reads the environment at lines {reads}; take it from bot.settings.Settings"
 
 
@@ -41,8 +53,14 @@ def test_knowledge_imports_nothing_from_bot():
 
 
 def test_settings_are_read_from_the_environment_given():
-    s = Settings.from_environment({"RAPPORTEUR_DB": "/data/kb.sqlite", "RAPPORTEUR_ADMINS": "U012ABCDEF",
-                                   "RAPPORTEUR_TZ": "America/New_York", "USER": "maria"})
+    s = Settings.from_environment(
+        {
+            "RAPPORTEUR_DB": "/data/kb.sqlite",
+            "RAPPORTEUR_ADMINS": "U012ABCDEF",
+            "RAPPORTEUR_TZ": "America/New_York",
+            "USER": "maria",
+        }
+    )
     assert (s.db, s.admins, s.timezone, s.os_user) == ("/data/kb.sqlite", "U012ABCDEF", "America/New_York", "maria")
     assert s.cli_actor() == "cli:maria" and s.cli_actor("  Juan  ") == "cli:Juan"
     assert s.db_path("other.sqlite") == ("other.sqlite", False) and s.db_path() == ("/data/kb.sqlite", False)
@@ -67,8 +85,9 @@ def test_the_store_names_no_one_by_default(kb):
 
 
 def test_a_bad_time_zone_setting_is_one_line(tmp_path, capsys):
-    code = main(["--db", str(tmp_path / "kb.sqlite"), "announce", "--once", "--dry-run"],
-                Settings(timezone="Mars/Olympus"))
+    code = main(
+        ["--db", str(tmp_path / "kb.sqlite"), "announce", "--once", "--dry-run"], Settings(timezone="Mars/Olympus")
+    )
     err = capsys.readouterr().err
     assert code == 2 and "RAPPORTEUR_TZ 'Mars/Olympus' is not a time zone" in err
 
@@ -91,10 +110,12 @@ def test_subcommand_modules_never_import_bot_cli_late(path):
 
 
 def test_ask_does_not_import_slack_with_every_subcommand_registered(tmp_path, sample_db):
-    code = ("import sys; from bot.cli import main; "
-            f"main(['--db', {str(sample_db)!r}, 'ask', 'gold', 'partners']); "
-            "bad = [m for m in sys.modules if m.startswith(('slack_bolt', 'slack_sdk', 'uvicorn', 'jsonschema'))]; "
-            "assert not bad, bad")
+    code = (
+        "import sys; from bot.cli import main; "
+        f"main(['--db', {str(sample_db)!r}, 'ask', 'gold', 'partners']); "
+        "bad = [m for m in sys.modules if m.startswith(('slack_bolt', 'slack_sdk', 'uvicorn', 'jsonschema'))]; "
+        "assert not bad, bad"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
 
@@ -106,10 +127,21 @@ def _closed_port() -> int:
 
 
 def test_serve_without_a_route_to_slack_says_what_to_check(tmp_path):
-    env = {"PATH": "/usr/bin:/bin", "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "secret",
-           "SLACK_API_URL": f"http://127.0.0.1:{_closed_port()}/api/", "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "--db", str(tmp_path / "kb.sqlite"), "serve"],
-                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": "secret",
+        "SLACK_API_URL": f"http://127.0.0.1:{_closed_port()}/api/",
+        "HOME": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(tmp_path / "kb.sqlite"), "serve"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 2, result.stderr
     last = result.stderr.strip().splitlines()[-1]
     assert "could not reach Slack" in last and "check SLACK_API_URL" in last and "Traceback" not in result.stderr
@@ -118,9 +150,25 @@ def test_serve_without_a_route_to_slack_says_what_to_check(tmp_path):
 # -- one copy of each rule ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("n,expected", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (12, "12th"),
-                                        (13, "13th"), (20, "20th"), (21, "21st"), (22, "22nd"), (101, "101st"),
-                                        (111, "111th"), (112, "112th"), (123, "123rd")])
+@pytest.mark.parametrize(
+    "n,expected",
+    [
+        (1, "1st"),
+        (2, "2nd"),
+        (3, "3rd"),
+        (4, "4th"),
+        (11, "11th"),
+        (12, "12th"),
+        (13, "13th"),
+        (20, "20th"),
+        (21, "21st"),
+        (22, "22nd"),
+        (101, "101st"),
+        (111, "111th"),
+        (112, "112th"),
+        (123, "123rd"),
+    ],
+)
 def test_ordinal(n, expected):
     assert ordinal(n) == expected
 
@@ -130,7 +178,7 @@ def test_no_other_copy_of_the_ordinal_suffix():
     for folder in ("knowledge", "bot", "handlers"):
         for path in (ROOT / folder).rglob("*.py"):
             text = path.read_text()
-            if '2: "nd"' in text or "}th " in text or "}th\"" in text:
+            if '2: "nd"' in text or "}th " in text or '}th"' in text:
                 copies.append(str(path.relative_to(ROOT)))
     assert copies == ["knowledge/textpatterns.py"]
 
@@ -139,8 +187,12 @@ def test_a_summary_report_of_the_first_meeting_is_not_the_1th(sample_path):
     from knowledge.importer import import_text
 
     text = sample_path.read_text(encoding="utf-8")
-    for old, new in (("34th", "1st"), ("35th", "21st"), ("CWG-WSIS&SDG-34-22", "CWG-WSIS&SDG-1-22"),
-                     ("CWG-WSIS&SDG-35-16", "CWG-WSIS&SDG-21-16")):
+    for old, new in (
+        ("34th", "1st"),
+        ("35th", "21st"),
+        ("CWG-WSIS&SDG-34-22", "CWG-WSIS&SDG-1-22"),
+        ("CWG-WSIS&SDG-35-16", "CWG-WSIS&SDG-21-16"),
+    ):
         text = text.replace(old, new)
     with KnowledgeBase(":memory:") as kb:
         import_text(kb, text, "renumbered.txt")
@@ -212,6 +264,7 @@ def test_wg_deadlines_for_a_group_lists_only_that_groups(cli, tmp_path, sample_p
     for report in (ROOT / "tests" / "fixtures" / "report_alpha.txt", sample_path):
         cli("--db", db, "import", report)
     with KnowledgeBase(db) as kb:
+
         def shown(args):
             message = deadlines(SimpleNamespace(args=args, kb=kb, today=dates.from_iso("2000-01-01")))
             return json.dumps(message, ensure_ascii=False)

@@ -1,4 +1,5 @@
 """Dates as reports write them and as people type them."""
+
 from datetime import date
 
 import pytest
@@ -11,18 +12,23 @@ def spans(text, year=None):
     return [(s.start, s.end) for s in dates.find_dates(text, year)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("held on 22 November 2019.", [(date(2019, 11, 22), date(2019, 11, 22))]),
-    ("on 6-7 February 2020", [(date(2020, 2, 6), date(2020, 2, 7))]),
-    ("on 7\u201317 July 2020", [(date(2020, 7, 7), date(2020, 7, 17))]),
-    ("from 19 to 23 October 2021", [(date(2021, 10, 19), date(2021, 10, 23))]),
-    ("on 22 and 23 January 2024", [(date(2024, 1, 22), date(2024, 1, 23))]),
-    ("28 February - 3 March 2020", [(date(2020, 2, 28), date(2020, 3, 3))]),
-    ("by 3 February 2020 ... extended till 7 February 2020",
-     [(date(2020, 2, 3), date(2020, 2, 3)), (date(2020, 2, 7), date(2020, 2, 7))]),
-    ("November 22, 2019", [(date(2019, 11, 22), date(2019, 11, 22))]),
-    ("due 2020-03-16", [(date(2020, 3, 16), date(2020, 3, 16))]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("held on 22 November 2019.", [(date(2019, 11, 22), date(2019, 11, 22))]),
+        ("on 6-7 February 2020", [(date(2020, 2, 6), date(2020, 2, 7))]),
+        ("on 7\u201317 July 2020", [(date(2020, 7, 7), date(2020, 7, 17))]),
+        ("from 19 to 23 October 2021", [(date(2021, 10, 19), date(2021, 10, 23))]),
+        ("on 22 and 23 January 2024", [(date(2024, 1, 22), date(2024, 1, 23))]),
+        ("28 February - 3 March 2020", [(date(2020, 2, 28), date(2020, 3, 3))]),
+        (
+            "by 3 February 2020 ... extended till 7 February 2020",
+            [(date(2020, 2, 3), date(2020, 2, 3)), (date(2020, 2, 7), date(2020, 2, 7))],
+        ),
+        ("November 22, 2019", [(date(2019, 11, 22), date(2019, 11, 22))]),
+        ("due 2020-03-16", [(date(2020, 3, 16), date(2020, 3, 16))]),
+    ],
+)
 def test_find_dates_reads_the_forms_reports_use(text, expected):
     assert spans(text) == expected
 

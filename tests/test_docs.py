@@ -1,6 +1,7 @@
 """The README's command table stays true, in the manner of sqlite-utils' tests/test_docs.py: every
 command the parser has is documented, every documented command and flag exists, and every
 command's --help runs."""
+
 from __future__ import annotations
 
 import argparse
@@ -33,10 +34,9 @@ def _flags(parser: argparse.ArgumentParser) -> set[str]:
 def _command_table() -> list[str]:
     """The first cell of each row of the README's command table."""
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("## The command line"):]
+    section = text[text.index("## The command line") :]
     section = section[: section.index("\n## ", 1)]
-    return [line.split(" | ")[0].lstrip("| ") for line in section.splitlines()
-            if line.startswith("| `")]
+    return [line.split(" | ")[0].lstrip("| ") for line in section.splitlines() if line.startswith("| `")]
 
 
 def _documented() -> list[tuple[str, str]]:
@@ -82,8 +82,11 @@ def test_documented_sub_actions_exist():
     assert kinds == set(_subcommands(COMMANDS["edit"])) and "deadline" in kinds
 
 
-@pytest.mark.parametrize("argv", [[c] for c in sorted(COMMANDS)] + [["add", "deadline"], ["edit", "meeting"],
-                                                                   ["admins", "add"], ["review", "resolve"]])
+@pytest.mark.parametrize(
+    "argv",
+    [[c] for c in sorted(COMMANDS)]
+    + [["add", "deadline"], ["edit", "meeting"], ["admins", "add"], ["review", "resolve"]],
+)
 def test_every_command_has_help_that_runs(argv, capsys):
     with pytest.raises(SystemExit) as done:
         main([*argv, "--help"])
@@ -104,8 +107,9 @@ def test_add_help_says_what_each_field_takes(capsys):
 
 
 def test_the_readme_examples_of_add_and_edit_parse():
-    examples = [e for e in re.findall(r"`((?:add|edit) \w+ [^`]+)`", README.read_text(encoding="utf-8"))
-                if "KIND" not in e]
+    examples = [
+        e for e in re.findall(r"`((?:add|edit) \w+ [^`]+)`", README.read_text(encoding="utf-8")) if "KIND" not in e
+    ]
     assert examples
     for example in examples:
         PARSER.parse_args(shlex.split(example))

@@ -1,4 +1,5 @@
 """Edit commands typed as text (knowledge.edit_commands): parsing, carrying out, undo."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,9 @@ ACTOR = "slack:U012ABCDEF"
 
 def seed(kb: KnowledgeBase) -> KnowledgeBase:
     kb.add("deadlines", {"title": "Comments on the draft outline", "due": "1 March 2020"}, actor="system:seed")
-    kb.add("meetings", {"number": 3, "start": "2019-09-24", "end": "2019-09-25", "place": "Geneva"}, actor="system:seed")
+    kb.add(
+        "meetings", {"number": 3, "start": "2019-09-24", "end": "2019-09-25", "place": "Geneva"}, actor="system:seed"
+    )
     kb.add("events", {"name": "Global Forum", "start": "2020-02-06", "end": "2020-02-07"}, actor="system:seed")
     kb.add("partners", {"name": "Acme Logistics", "tier": "Silver"}, actor="system:seed")
     return kb
@@ -30,8 +33,11 @@ def kb(tmp_path):
 def snapshot(kb: KnowledgeBase) -> tuple:
     """Everything a command could change."""
     return (
-        kb.export(), list(kb.db["changes"].rows), list(kb.db["aliases"].rows),
-        list(kb.db["admins"].rows), list(kb.db["feedback"].rows),
+        kb.export(),
+        list(kb.db["changes"].rows),
+        list(kb.db["aliases"].rows),
+        list(kb.db["admins"].rows),
+        list(kb.db["feedback"].rows),
         sorted(kb.conn.execute("SELECT text, kind, record_id FROM search").fetchall()),
     )
 
@@ -39,119 +45,210 @@ def snapshot(kb: KnowledgeBase) -> tuple:
 # -- parsing ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("add deadline Comments on the draft outline by 1 March 2020",
-     EditCommand("add", "deadlines", None, {"title": "Comments on the draft outline", "due": "2020-03-01"})),
-    ("add deadline Comments on the draft outline due 1 March 2020",
-     EditCommand("add", "deadlines", None, {"title": "Comments on the draft outline", "due": "2020-03-01"})),
-    ("ADD Deadline Comments by delegates, due on 2020-03-01.",
-     EditCommand("add", "deadlines", None, {"title": "Comments by delegates", "due": "2020-03-01"})),
-    ("add deadlines   Replies\nby March 1, 2020",
-     EditCommand("add", "deadlines", None, {"title": "Replies", "due": "2020-03-01"})),
-    ("edit deadline 12 due 20 March 2020", EditCommand("edit", "deadlines", 12, {"due": "2020-03-20"})),
-    ("edit deadline #12 due: 20 March 2020", EditCommand("edit", "deadlines", 12, {"due": "2020-03-20"})),
-    ("change deadline 12 date to 20 March 2020", EditCommand("edit", "deadlines", 12, {"due": "2020-03-20"})),
-    ("edit deadline 12 title New title", EditCommand("edit", "deadlines", 12, {"title": "New title"})),
-    ("edit deadline 12 send to secretariat@example.org",
-     EditCommand("edit", "deadlines", 12, {"send_to": "secretariat@example.org"})),
-    ("edit deadline 12 original_due 1 February 2020", EditCommand("edit", "deadlines", 12, {"original_due": "2020-02-01"})),
-    ("delete deadline 12", EditCommand("delete", "deadlines", 12)),
-    ("remove deadline #12", EditCommand("delete", "deadlines", 12)),
-    ("add event Global Forum from 6 to 7 February 2020 in Geneva",
-     EditCommand("add", "events", None, {"name": "Global Forum", "start": "2020-02-06", "end": "2020-02-07", "place": "Geneva"})),
-    ("add event Forum on trade from 28 February to 3 March 2020, in Geneva, Switzerland",
-     EditCommand("add", "events", None, {"name": "Forum on trade", "start": "2020-02-28", "end": "2020-03-03",
-                                         "place": "Geneva, Switzerland"})),
-    ("add event Webinar on 6 February 2020",
-     EditCommand("add", "events", None, {"name": "Webinar", "start": "2020-02-06", "end": "2020-02-06"})),
-    ("add event Workshop from 2020-02-06 to 2020-02-07 at Palais des Nations",
-     EditCommand("add", "events", None, {"name": "Workshop", "start": "2020-02-06", "end": "2020-02-07",
-                                         "place": "Palais des Nations"})),
-    ("add event Third Global Forum", EditCommand("add", "events", None, {"name": "Third Global Forum"})),
-    ("add meeting 26 from 6 to 7 February 2020 in Geneva",
-     EditCommand("add", "meetings", None, {"number": 26, "start": "2020-02-06", "end": "2020-02-07", "place": "Geneva"})),
-    ("edit meeting 3 start 25 September 2019", EditCommand("edit", "meetings", 3, {"start": "2019-09-25"})),
-    ("edit meeting 3 chair country Portugal", EditCommand("edit", "meetings", 3, {"chair_country": "Portugal"})),
-    ("edit meeting 3 chair Ms Leonor Vasconcelos", EditCommand("edit", "meetings", 3, {"chair": "Ms Leonor Vasconcelos"})),
-    ("edit event 4 dates 8-9 February 2020", EditCommand("edit", "events", 4, {"start": "2020-02-08", "end": "2020-02-09"})),
-    ("add partner Acme Logistics tier Gold", EditCommand("add", "partners", None, {"name": "Acme Logistics", "tier": "Gold"})),
-    ("add partner Tier One Partners tier Gold event Global Forum",
-     EditCommand("add", "partners", None, {"name": "Tier One Partners", "tier": "Gold", "event": "Global Forum"})),
-    ("add partner Acme", EditCommand("add", "partners", None, {"name": "Acme"})),
-    ("add person Maria Rossi role Chair country Italy",
-     EditCommand("add", "people", None, {"name": "Maria Rossi", "role": "Chair", "country": "Italy"})),
-    ("add recommendation Data exchange: Member States should share their data",
-     EditCommand("add", "recommendations", None, {"topic": "Data exchange", "text": "Member States should share their data"})),
-    ("add recommendation Member States should share their data",
-     EditCommand("add", "recommendations", None, {"text": "Member States should share their data"})),
-    ("add document ECE/TRADE/C/CEFACT/2020/5 Draft outline of the report",
-     EditCommand("add", "documents", None, {"symbol": "ECE/TRADE/C/CEFACT/2020/5", "title": "Draft outline of the report"})),
-    ("add document C21-CWGCOP12-C-0002 Progress report",
-     EditCommand("add", "documents", None, {"symbol": "C21-CWGCOP12-C-0002", "title": "Progress report"})),
-    ("undo", EditCommand("undo")),
-    ("  Undo ", EditCommand("undo")),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "add deadline Comments on the draft outline by 1 March 2020",
+            EditCommand("add", "deadlines", None, {"title": "Comments on the draft outline", "due": "2020-03-01"}),
+        ),
+        (
+            "add deadline Comments on the draft outline due 1 March 2020",
+            EditCommand("add", "deadlines", None, {"title": "Comments on the draft outline", "due": "2020-03-01"}),
+        ),
+        (
+            "ADD Deadline Comments by delegates, due on 2020-03-01.",
+            EditCommand("add", "deadlines", None, {"title": "Comments by delegates", "due": "2020-03-01"}),
+        ),
+        (
+            "add deadlines   Replies\nby March 1, 2020",
+            EditCommand("add", "deadlines", None, {"title": "Replies", "due": "2020-03-01"}),
+        ),
+        ("edit deadline 12 due 20 March 2020", EditCommand("edit", "deadlines", 12, {"due": "2020-03-20"})),
+        ("edit deadline #12 due: 20 March 2020", EditCommand("edit", "deadlines", 12, {"due": "2020-03-20"})),
+        ("change deadline 12 date to 20 March 2020", EditCommand("edit", "deadlines", 12, {"due": "2020-03-20"})),
+        ("edit deadline 12 title New title", EditCommand("edit", "deadlines", 12, {"title": "New title"})),
+        (
+            "edit deadline 12 send to secretariat@example.org",
+            EditCommand("edit", "deadlines", 12, {"send_to": "secretariat@example.org"}),
+        ),
+        (
+            "edit deadline 12 original_due 1 February 2020",
+            EditCommand("edit", "deadlines", 12, {"original_due": "2020-02-01"}),
+        ),
+        ("delete deadline 12", EditCommand("delete", "deadlines", 12)),
+        ("remove deadline #12", EditCommand("delete", "deadlines", 12)),
+        (
+            "add event Global Forum from 6 to 7 February 2020 in Geneva",
+            EditCommand(
+                "add",
+                "events",
+                None,
+                {"name": "Global Forum", "start": "2020-02-06", "end": "2020-02-07", "place": "Geneva"},
+            ),
+        ),
+        (
+            "add event Forum on trade from 28 February to 3 March 2020, in Geneva, Switzerland",
+            EditCommand(
+                "add",
+                "events",
+                None,
+                {"name": "Forum on trade", "start": "2020-02-28", "end": "2020-03-03", "place": "Geneva, Switzerland"},
+            ),
+        ),
+        (
+            "add event Webinar on 6 February 2020",
+            EditCommand("add", "events", None, {"name": "Webinar", "start": "2020-02-06", "end": "2020-02-06"}),
+        ),
+        (
+            "add event Workshop from 2020-02-06 to 2020-02-07 at Palais des Nations",
+            EditCommand(
+                "add",
+                "events",
+                None,
+                {"name": "Workshop", "start": "2020-02-06", "end": "2020-02-07", "place": "Palais des Nations"},
+            ),
+        ),
+        ("add event Third Global Forum", EditCommand("add", "events", None, {"name": "Third Global Forum"})),
+        (
+            "add meeting 26 from 6 to 7 February 2020 in Geneva",
+            EditCommand(
+                "add", "meetings", None, {"number": 26, "start": "2020-02-06", "end": "2020-02-07", "place": "Geneva"}
+            ),
+        ),
+        ("edit meeting 3 start 25 September 2019", EditCommand("edit", "meetings", 3, {"start": "2019-09-25"})),
+        ("edit meeting 3 chair country Portugal", EditCommand("edit", "meetings", 3, {"chair_country": "Portugal"})),
+        (
+            "edit meeting 3 chair Ms Leonor Vasconcelos",
+            EditCommand("edit", "meetings", 3, {"chair": "Ms Leonor Vasconcelos"}),
+        ),
+        (
+            "edit event 4 dates 8-9 February 2020",
+            EditCommand("edit", "events", 4, {"start": "2020-02-08", "end": "2020-02-09"}),
+        ),
+        (
+            "add partner Acme Logistics tier Gold",
+            EditCommand("add", "partners", None, {"name": "Acme Logistics", "tier": "Gold"}),
+        ),
+        (
+            "add partner Tier One Partners tier Gold event Global Forum",
+            EditCommand(
+                "add", "partners", None, {"name": "Tier One Partners", "tier": "Gold", "event": "Global Forum"}
+            ),
+        ),
+        ("add partner Acme", EditCommand("add", "partners", None, {"name": "Acme"})),
+        (
+            "add person Maria Rossi role Chair country Italy",
+            EditCommand("add", "people", None, {"name": "Maria Rossi", "role": "Chair", "country": "Italy"}),
+        ),
+        (
+            "add recommendation Data exchange: Member States should share their data",
+            EditCommand(
+                "add",
+                "recommendations",
+                None,
+                {"topic": "Data exchange", "text": "Member States should share their data"},
+            ),
+        ),
+        (
+            "add recommendation Member States should share their data",
+            EditCommand("add", "recommendations", None, {"text": "Member States should share their data"}),
+        ),
+        (
+            "add document ECE/TRADE/C/CEFACT/2020/5 Draft outline of the report",
+            EditCommand(
+                "add",
+                "documents",
+                None,
+                {"symbol": "ECE/TRADE/C/CEFACT/2020/5", "title": "Draft outline of the report"},
+            ),
+        ),
+        (
+            "add document C21-CWGCOP12-C-0002 Progress report",
+            EditCommand("add", "documents", None, {"symbol": "C21-CWGCOP12-C-0002", "title": "Progress report"}),
+        ),
+        ("undo", EditCommand("undo")),
+        ("  Undo ", EditCommand("undo")),
+    ],
+)
 def test_parse(text, expected):
     assert parse(text) == expected
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "there is no command"),
-    ("frobnicate deadline 12", "I don't know the command 'frobnicate'"),
-    ("add", "add what? For example: add deadline"),
-    ("add deadln Comments by 1 March 2020", "I don't know the kind 'deadln'; use one of: meeting, document, deadline"),
-    ("add deadln Comments by 1 March 2020", "Did you mean deadline?"),
-    ("add deadline", "add which deadline?"),
-    ("add deadline Comments on the draft outline", "a deadline needs a date: add deadline TITLE by DATE"),
-    ("add deadline by 1 March 2020", "a deadline needs a title"),
-    ("add deadline Comments by 1 March", "'1 March' has no year"),
-    ("add deadline Comments by 03/04/2020", "could be read two ways"),
-    ("add deadline Comments by 31 February 2020", "'31 February 2020' is not a date"),
-    ("add deadline Comments by next Tuesday", "'next Tuesday' is not a date"),
-    ("add deadline " + "x" * 201 + " by 1 March 2020", "the title is 201 characters; at most 200 are allowed"),
-    ("edit deadline", "edit which deadline?"),
-    ("edit deadline twelve due 1 March 2020", "'twelve' is not a deadline id; ids are numbers"),
-    ("edit deadline 12", "what should change in deadline 12?"),
-    ("edit deadline 12 titel New title", "a deadline has no field 'titel'; fields are: title, due"),
-    ("edit deadline 12 titel New title", "Did you mean title?"),
-    ("edit deadline 12 title", "give the new title"),
-    ("edit deadline 12 title " + "y" * 201, "the title is 201 characters"),
-    ("edit deadline 12 due soon", "'soon' is not a date"),
-    ("edit deadline 12 key abc", "has no field 'key'"),
-    ("edit deadline 12 group_id 2", "has no field 'group_id'"),
-    ("edit meeting 3 vice chairs Ms X", "vice_chairs is a list"),
-    ("edit meeting 3 number three", "the number must be a whole number"),
-    ("edit event 4 dates Geneva", "'Geneva' are not dates"),
-    ("delete deadline", "delete which deadline?"),
-    ("delete deadline 12 now", "delete takes only the id"),
-    ("delete deadline 1.5", "'1.5' is not a deadline id"),
-    ("add event from 6 to 7 February 2020 in Geneva", "an event needs a name"),
-    ("add event Forum from 6 to 7 February in Geneva", "has no year"),
-    ("add event Forum from 6 to 7 February 2020 Geneva", "I could not read 'Geneva' after the dates; name the place as 'in Geneva'"),
-    ("add event Forum from 6 to 7 Febtober 2020", "I could not read the dates"),
-    ("add event Forum from 31 February 2020", "I could not read the dates"),
-    ("add deadline Comments by 1 Marchy 2020", "'1 Marchy 2020' is not a date"),
-    ("add event Forum 1 March 2020 and 5 March 2020 and 9 March 2020", "more dates than one start and end"),
-    ("add meeting twenty from 6 to 7 February 2020", "the meeting number must be a whole number"),
-    ("add partner Acme tier", "give the tier after 'tier'"),
-    ("add partner Acme tier Gold tier Silver", "'tier' is given twice"),
-    ("add partner tier Gold", "a partner needs a name first"),
-    ("add recommendation Topic:", "a recommendation needs its text"),
-    ("add document Draft outline", "'Draft' does not look like a document symbol"),
-    ("add document ECE/TRADE/2020/5", "a document needs a title after its symbol"),
-    ("undo everything", "write undo on its own"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "there is no command"),
+        ("frobnicate deadline 12", "I don't know the command 'frobnicate'"),
+        ("add", "add what? For example: add deadline"),
+        (
+            "add deadln Comments by 1 March 2020",
+            "I don't know the kind 'deadln'; use one of: meeting, document, deadline",
+        ),
+        ("add deadln Comments by 1 March 2020", "Did you mean deadline?"),
+        ("add deadline", "add which deadline?"),
+        ("add deadline Comments on the draft outline", "a deadline needs a date: add deadline TITLE by DATE"),
+        ("add deadline by 1 March 2020", "a deadline needs a title"),
+        ("add deadline Comments by 1 March", "'1 March' has no year"),
+        ("add deadline Comments by 03/04/2020", "could be read two ways"),
+        ("add deadline Comments by 31 February 2020", "'31 February 2020' is not a date"),
+        ("add deadline Comments by next Tuesday", "'next Tuesday' is not a date"),
+        ("add deadline " + "x" * 201 + " by 1 March 2020", "the title is 201 characters; at most 200 are allowed"),
+        ("edit deadline", "edit which deadline?"),
+        ("edit deadline twelve due 1 March 2020", "'twelve' is not a deadline id; ids are numbers"),
+        ("edit deadline 12", "what should change in deadline 12?"),
+        ("edit deadline 12 titel New title", "a deadline has no field 'titel'; fields are: title, due"),
+        ("edit deadline 12 titel New title", "Did you mean title?"),
+        ("edit deadline 12 title", "give the new title"),
+        ("edit deadline 12 title " + "y" * 201, "the title is 201 characters"),
+        ("edit deadline 12 due soon", "'soon' is not a date"),
+        ("edit deadline 12 key abc", "has no field 'key'"),
+        ("edit deadline 12 group_id 2", "has no field 'group_id'"),
+        ("edit meeting 3 vice chairs Ms X", "vice_chairs is a list"),
+        ("edit meeting 3 number three", "the number must be a whole number"),
+        ("edit event 4 dates Geneva", "'Geneva' are not dates"),
+        ("delete deadline", "delete which deadline?"),
+        ("delete deadline 12 now", "delete takes only the id"),
+        ("delete deadline 1.5", "'1.5' is not a deadline id"),
+        ("add event from 6 to 7 February 2020 in Geneva", "an event needs a name"),
+        ("add event Forum from 6 to 7 February in Geneva", "has no year"),
+        (
+            "add event Forum from 6 to 7 February 2020 Geneva",
+            "I could not read 'Geneva' after the dates; name the place as 'in Geneva'",
+        ),
+        ("add event Forum from 6 to 7 Febtober 2020", "I could not read the dates"),
+        ("add event Forum from 31 February 2020", "I could not read the dates"),
+        ("add deadline Comments by 1 Marchy 2020", "'1 Marchy 2020' is not a date"),
+        ("add event Forum 1 March 2020 and 5 March 2020 and 9 March 2020", "more dates than one start and end"),
+        ("add meeting twenty from 6 to 7 February 2020", "the meeting number must be a whole number"),
+        ("add partner Acme tier", "give the tier after 'tier'"),
+        ("add partner Acme tier Gold tier Silver", "'tier' is given twice"),
+        ("add partner tier Gold", "a partner needs a name first"),
+        ("add recommendation Topic:", "a recommendation needs its text"),
+        ("add document Draft outline", "'Draft' does not look like a document symbol"),
+        ("add document ECE/TRADE/2020/5", "a document needs a title after its symbol"),
+        ("undo everything", "write undo on its own"),
+    ],
+)
 def test_bad_commands_say_what_is_wrong(text, message):
     with pytest.raises(ValidationError) as e:
         parse(text)
     assert message in str(e.value)
 
 
-@pytest.mark.parametrize("text", [
-    "add deadline Comments on the draft outline", "add deadline Comments by 1 March", "edit deadline 12",
-    "edit deadline 12 titel x", "add event Forum from 6 to 7 February 2020 Geneva", "add document Draft outline",
-    "frobnicate", "add deadln x by 1 March 2020",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add deadline Comments on the draft outline",
+        "add deadline Comments by 1 March",
+        "edit deadline 12",
+        "edit deadline 12 titel x",
+        "add event Forum from 6 to 7 February 2020 Geneva",
+        "add document Draft outline",
+        "frobnicate",
+        "add deadln x by 1 March 2020",
+    ],
+)
 def test_messages_show_the_right_form(text):
     with pytest.raises(ValidationError) as e:
         parse(text)
@@ -160,8 +257,16 @@ def test_messages_show_the_right_form(text):
 
 def test_help_lists_every_form():
     text = help_text()
-    for form in ("add deadline", "add event", "add partner", "add recommendation", "add document",
-                 "edit meeting 3 start", "delete deadline 12", "undo"):
+    for form in (
+        "add deadline",
+        "add event",
+        "add partner",
+        "add recommendation",
+        "add document",
+        "edit meeting 3 start",
+        "delete deadline 12",
+        "undo",
+    ):
         assert form in text
 
 
@@ -173,10 +278,16 @@ def test_add_deadline(kb):
     assert result.ok and result.action == "add" and result.kind == "deadlines"
     assert result.record["title"] == "Replies to the questionnaire"
     assert result.record["due"] == "2020-04-15"
-    assert result.message == f"added deadline {result.record['id']}: Replies to the questionnaire \u2014 due 15 April 2020"
+    assert (
+        result.message == f"added deadline {result.record['id']}: Replies to the questionnaire \u2014 due 15 April 2020"
+    )
     change = kb.history(limit=1)[0]
     assert (change["id"], change["actor"], change["action"], change["record_id"]) == (
-        result.change_id, ACTOR, "add", result.record["id"])
+        result.change_id,
+        ACTOR,
+        "add",
+        result.record["id"],
+    )
     assert kb.get("deadlines", result.record["id"])["group_id"] == kb.default_group_id()
 
 
@@ -222,15 +333,18 @@ def test_delete(kb):
     assert kb.history(limit=1)[0]["action"] == "delete"
 
 
-@pytest.mark.parametrize("text, message", [
-    ("edit deadline 99 title x", "there is no deadline with id 99"),
-    ("delete deadline 99", "there is no deadline with id 99"),
-    ("edit deadline 999999999999999999 title x", "there is no deadline with id 999999999999999999"),
-    ("edit meeting 1 start 1 October 2019", "would end (25 September 2019) before it starts (1 October 2019)"),
-    ("edit event 1 end 1 February 2020", "would end (1 February 2020) before it starts"),
-    ("add deadline Comments by 1 March", "has no year"),
-    ("edit partner 1 name " + "z" * 201, "the name is 201 characters"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("edit deadline 99 title x", "there is no deadline with id 99"),
+        ("delete deadline 99", "there is no deadline with id 99"),
+        ("edit deadline 999999999999999999 title x", "there is no deadline with id 999999999999999999"),
+        ("edit meeting 1 start 1 October 2019", "would end (25 September 2019) before it starts (1 October 2019)"),
+        ("edit event 1 end 1 February 2020", "would end (1 February 2020) before it starts"),
+        ("add deadline Comments by 1 March", "has no year"),
+        ("edit partner 1 name " + "z" * 201, "the name is 201 characters"),
+    ],
+)
 def test_refused_commands_change_nothing(kb, text, message):
     before = snapshot(kb)
     with pytest.raises(ValidationError) as e:
@@ -320,12 +434,55 @@ def shared_kb():
         yield seed(kb)
 
 
-WORDS = st.sampled_from([
-    "add", "edit", "delete", "undo", "deadline", "event", "meeting", "partner", "recommendation", "document",
-    "person", "by", "due", "from", "to", "in", "on", "tier", "role", "title", "start", "end", "dates", "number",
-    "1", "3", "12", "99", "2020", "1 March 2020", "6-7 February 2020", "March", "31 February 2020", "#2",
-    ":", ",", "/", "ECE/2020/5", "\u2013", "vice chairs", "Geneva", "Gold", "x" * 201, "\u017fept", "\u0663",
-])
+WORDS = st.sampled_from(
+    [
+        "add",
+        "edit",
+        "delete",
+        "undo",
+        "deadline",
+        "event",
+        "meeting",
+        "partner",
+        "recommendation",
+        "document",
+        "person",
+        "by",
+        "due",
+        "from",
+        "to",
+        "in",
+        "on",
+        "tier",
+        "role",
+        "title",
+        "start",
+        "end",
+        "dates",
+        "number",
+        "1",
+        "3",
+        "12",
+        "99",
+        "2020",
+        "1 March 2020",
+        "6-7 February 2020",
+        "March",
+        "31 February 2020",
+        "#2",
+        ":",
+        ",",
+        "/",
+        "ECE/2020/5",
+        "\u2013",
+        "vice chairs",
+        "Geneva",
+        "Gold",
+        "x" * 201,
+        "\u017fept",
+        "\u0663",
+    ]
+)
 
 
 def _check_never_breaks(kb: KnowledgeBase, text: str) -> None:
@@ -353,11 +510,24 @@ def test_command_like_text_only_ever_gets_a_validation_error(shared_kb, words):
     _check_never_breaks(shared_kb, " ".join(words))
 
 
-PREFIXES = st.sampled_from([
-    "add deadline", "add event", "add meeting", "add partner", "add person", "add recommendation", "add document",
-    "edit deadline 1", "edit deadline 1 due", "edit meeting 1", "edit event 1 dates", "edit partner 1 tier",
-    "delete partner", "delete deadline",
-])
+PREFIXES = st.sampled_from(
+    [
+        "add deadline",
+        "add event",
+        "add meeting",
+        "add partner",
+        "add person",
+        "add recommendation",
+        "add document",
+        "edit deadline 1",
+        "edit deadline 1 due",
+        "edit meeting 1",
+        "edit event 1 dates",
+        "edit partner 1 tier",
+        "delete partner",
+        "delete deadline",
+    ]
+)
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -373,8 +543,9 @@ def test_export_is_json_clean_after_text_edits(kb):
 
 def test_undo_skips_changes_it_cannot_reverse(kb):
     run(kb, "edit deadline 1 due 20 March 2020", ACTOR)
-    kb.db["changes"].insert({"at": "2020-01-01T00:00:00+00:00", "actor": ACTOR, "action": "add",
-                             "kind": "subscriptions", "record_id": 1})  # logged by some other part
+    kb.db["changes"].insert(
+        {"at": "2020-01-01T00:00:00+00:00", "actor": ACTOR, "action": "add", "kind": "subscriptions", "record_id": 1}
+    )  # logged by some other part
     result = run(kb, "undo", ACTOR)
     assert "changed deadline 1" in result.message
     assert kb.get("deadlines", 1)["due"] == "2020-03-01"

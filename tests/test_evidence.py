@@ -1,5 +1,6 @@
 """The evidence layer: any report's text cut into sentences, items and rows with their headings,
 and what each holds (dates, times, people, places, symbols, outcomes)."""
+
 from __future__ import annotations
 
 import pytest
@@ -43,39 +44,51 @@ def test_headings_become_context_of_what_stands_under_them():
 
 def test_table_rows_carry_their_header_and_hard_wrapped_lines_are_joined():
     rows = [u for u in units(MINUTES) if u.kind == "row"]
-    assert [r.text for r in rows][1:] == ["Jane Doe | Send the draft charter | 5/31",
-                                          "Raj Patel | Book the venue | June 12, 2026"]
+    assert [r.text for r in rows][1:] == [
+        "Jane Doe | Send the draft charter | 5/31",
+        "Raj Patel | Book the venue | June 12, 2026",
+    ]
     assert rows[1].context.endswith("Owner | Action | Due")
     joined = [u.text for u in units(MINUTES) if u.text.startswith("Antitrust")]
-    assert joined == ["Antitrust notice: attendees adhere to meeting agendas and must not participate in activities "
-                      "that are prohibited under applicable laws, and must be aware of the policy at all times."]
+    assert joined == [
+        "Antitrust notice: attendees adhere to meeting agendas and must not participate in activities "
+        "that are prohibited under applicable laws, and must be aware of the policy at all times."
+    ]
 
 
 def test_numbered_paragraphs_are_cited_by_their_number():
-    text = "Part I - Opening\n\n(1) The session was held in Bonn.\n\n(2) Mr. R. T. Watson opened it. It closed at 7 p.m."
+    text = (
+        "Part I - Opening\n\n(1) The session was held in Bonn.\n\n(2) Mr. R. T. Watson opened it. It closed at 7 p.m."
+    )
     cited = {u.text: u.paragraph for u in units(text)}
     assert cited["The session was held in Bonn."] == "1"
     assert cited["It closed at 7 p.m."] == "2"
 
 
-@pytest.mark.parametrize("text, sentences", [
-    ("Mr. Smith spoke. Ms. Jones replied.", ["Mr. Smith spoke.", "Ms. Jones replied."]),
-    ("See document No. 5 of 2020. It was adopted.", ["See document No. 5 of 2020.", "It was adopted."]),
-    ("Mr. R. T. Watson chaired. The group agreed.", ["Mr. R. T. Watson chaired.", "The group agreed."]),
-    ("Paragraph 4.2 applies, e.g. for drafts. Done.", ["Paragraph 4.2 applies, e.g. for drafts.", "Done."]),
-])
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("Mr. Smith spoke. Ms. Jones replied.", ["Mr. Smith spoke.", "Ms. Jones replied."]),
+        ("See document No. 5 of 2020. It was adopted.", ["See document No. 5 of 2020.", "It was adopted."]),
+        ("Mr. R. T. Watson chaired. The group agreed.", ["Mr. R. T. Watson chaired.", "The group agreed."]),
+        ("Paragraph 4.2 applies, e.g. for drafts. Done.", ["Paragraph 4.2 applies, e.g. for drafts.", "Done."]),
+    ],
+)
 def test_sentences_are_not_cut_after_abbreviations_or_initials(text, sentences):
     assert split_sentences(text) == sentences
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("held from 21 to 26 January 2013", "21 to 26 January 2013"),
-    ("on 23rd - 24th March 2017 - Toulouse", "23rd - 24th March 2017"),
-    ("CFP closes 5/31 #1049", "5/31"),
-    ("in the second half of 2017", "second half of 2017"),
-    ("within 30 days of approval", "within 30 days"),
-    ("Meeting Date: April 29, 2026", "April 29, 2026"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("held from 21 to 26 January 2013", "21 to 26 January 2013"),
+        ("on 23rd - 24th March 2017 - Toulouse", "23rd - 24th March 2017"),
+        ("CFP closes 5/31 #1049", "5/31"),
+        ("in the second half of 2017", "second half of 2017"),
+        ("within 30 days of approval", "within 30 days"),
+        ("Meeting Date: April 29, 2026", "April 29, 2026"),
+    ],
+)
 def test_dates_in_the_shapes_reports_write_them(text, expected):
     assert expected in find_dates(text)
 
@@ -86,7 +99,9 @@ def test_people_places_symbols_and_outcomes():
     assert not find_people("The Working Group Agreed")
     assert "Malaysia" in find_places("Chair: Mr. Zakri Abdul Hamid (Malaysia)")
     assert "Bonn" in find_places("The session was held in Bonn from 21 to 26 January 2013.")
-    assert {"ECE/TRADE/C/CEFACT/2020/19", "PR #1412"} <= set(find_symbols("see ECE/TRADE/C/CEFACT/2020/19 and PR #1412"))
+    assert {"ECE/TRADE/C/CEFACT/2020/19", "PR #1412"} <= set(
+        find_symbols("see ECE/TRADE/C/CEFACT/2020/19 and PR #1412")
+    )
     found = holds("Meeting called to order @ 17:05 UTC. The motion carries.")
     assert found["time"] == ["17:05 UTC"] and "motion" in found["decision"]
     assert "date" not in holds("Nothing but words here.")
@@ -95,10 +110,18 @@ def test_people_places_symbols_and_outcomes():
 def test_a_report_with_no_records_still_imports_and_its_sentences_answer(kb):
     from knowledge.answering import answer
 
-    text = "\n".join(["Steering Committee Notes", "", "Discussion", "",
-                      "- The committee agreed to archive the legacy importer project after a final release.",
-                      "- Lucia Moreno volunteered to write the migration guide.",
-                      "- Several members noted that the documentation site needs a new search tool."] * 1)
+    text = "\n".join(
+        [
+            "Steering Committee Notes",
+            "",
+            "Discussion",
+            "",
+            "- The committee agreed to archive the legacy importer project after a final release.",
+            "- Lucia Moreno volunteered to write the migration guide.",
+            "- Several members noted that the documentation site needs a new search tool.",
+        ]
+        * 1
+    )
     import_text(kb, text + "\n" + "Other remarks were made about the weather and lunch. " * 4, "notes.md")
     count = kb.conn.execute("SELECT count(*) FROM evidence").fetchone()[0]
     assert count >= 5
@@ -154,8 +177,10 @@ def test_a_heading_naming_only_a_year_is_not_a_session():
 
 
 def test_a_line_starting_with_a_day_of_the_month_is_not_a_numbered_item():
-    kinds = {u.text: (u.kind, u.paragraph) for u in units("United Nations\nA/HRC/59/15\n24 March 2025\n\n"
-                                                         "1. The Working Group met.\n")}
+    kinds = {
+        u.text: (u.kind, u.paragraph)
+        for u in units("United Nations\nA/HRC/59/15\n24 March 2025\n\n1. The Working Group met.\n")
+    }
     assert "24 March 2025" in units("United Nations\nA/HRC/59/15\n24 March 2025\n\n1. The Working Group met.\n")[0].text
     assert kinds["The Working Group met."] == ("item", "1")
     assert not any(text == "March 2025" for text in kinds)
@@ -166,6 +191,7 @@ def test_a_question_about_a_day_is_answered_from_the_session_heading():
     from knowledge.answering.question import read
     from knowledge.answering.result import Answer
     from knowledge.store import KnowledgeBase
+
     kb = KnowledgeBase(":memory:")
     import_text(kb, SESSIONS * 3, "minutes.txt")
     ctx = _context(kb)

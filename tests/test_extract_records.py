@@ -1,6 +1,7 @@
 """The record readers on the shapes issue 11 lists, each written here in words of our own: meetings
 of any body, participant lists with initials, asks that share a date, titles that say what is due,
 deadlines with no date, and partners only where a report calls them so."""
+
 from __future__ import annotations
 
 import re
@@ -60,8 +61,9 @@ def titles(extracted) -> list[str]:
 
 def test_an_unnumbered_meeting_gets_its_date_range_and_place_from_a_line_of_its_own():
     meetings = read(MINUTES).records["meetings"]
-    assert [(m["number"], m["start"], m["end"], m.get("place")) for m in meetings] == \
-        [(None, "2017-03-23", "2017-03-24", "Lyon, France")]
+    assert [(m["number"], m["start"], m["end"], m.get("place")) for m in meetings] == [
+        (None, "2017-03-23", "2017-03-24", "Lyon, France")
+    ]
 
 
 def test_a_participant_list_gives_people_with_role_country_and_initials():
@@ -108,7 +110,9 @@ def test_a_relative_deadline_keeps_its_words_and_gets_no_date():
 
 
 def test_a_month_and_year_is_never_read_as_a_day():
-    assert not any(d["due"].startswith("2020-10") or d["due"] == "2026-10-20" for d in read(REPORT).records["deadlines"])
+    assert not any(
+        d["due"].startswith("2020-10") or d["due"] == "2026-10-20" for d in read(REPORT).records["deadlines"]
+    )
 
 
 def test_a_table_of_events_gives_events_and_no_deadlines():
@@ -202,6 +206,8 @@ Patrick Holmes (proxy), Intel.
 
 def test_hundreds_of_asks_on_few_dates_each_stay_a_deadline_with_its_own_key():
     lines = ["Report of the Expert Group on Testing", "1. Asks"]
-    lines += [f"1.{i}. Contributions for Study Group {i} should be sent by {1 + i % 28} March 2021." for i in range(1, 301)]
+    lines += [
+        f"1.{i}. Contributions for Study Group {i} should be sent by {1 + i % 28} March 2021." for i in range(1, 301)
+    ]
     deadlines = read("\n".join(lines)).records["deadlines"]
     assert len(deadlines) == 300 == len({d["key"] for d in deadlines})

@@ -1,5 +1,6 @@
 """Importing reports: what is read out of them, on the sample and on reports of the genre worded
 differently, and what happens with bad files, re-imports and revised reports."""
+
 from __future__ import annotations
 
 import json
@@ -55,12 +56,18 @@ def test_sample_partners_with_tiers(sample_kb):
     partners = by(sample_kb, "partners", "name")
     tiers = {name: p["tier"] for name, p in partners.items()}
     assert tiers == {
-        "UAE": "Platinum", "Qatar": "Gold",
-        "Japan": "Partners for Specific Activities", "Switzerland": "Partners for Specific Activities",
+        "UAE": "Platinum",
+        "Qatar": "Gold",
+        "Japan": "Partners for Specific Activities",
+        "Switzerland": "Partners for Specific Activities",
         "Oman": "Partners for Specific Activities",
-        "ISOC": "Contributing", "IEEE": "Contributing", "Poland": "Contributing", "Rwanda": "Contributing",
+        "ISOC": "Contributing",
+        "IEEE": "Contributing",
+        "Poland": "Contributing",
+        "Rwanda": "Contributing",
         "Senegal": "Contributing",
-        "IFIP": "Supporting", "Global Coalition on Aging": "Supporting",
+        "IFIP": "Supporting",
+        "Global Coalition on Aging": "Supporting",
     }
     assert partners["Global Coalition on Aging"]["abbreviation"] == "GCOA"
 
@@ -164,10 +171,17 @@ def test_a_revised_report_updates_in_place(kb, sample_path, tmp_path):
     import_file(kb, sample_path)
     text = sample_path.read_text(encoding="utf-8")
     ids = {d["title"]: d["id"] for d in kb.records("deadlines")}
-    revised = text.replace("The deadline for ITU input is 16 March 2020.", "The deadline for ITU input is 20 March 2020.")
-    revised = revised.replace("IFIP, Global Coalition on Aging (GCOA) (Supporting partners)", "Global Coalition on Aging (GCOA) (Supporting partners)")
-    revised = revised.replace("Ms Aygun Ahmadova (Azerbaijan), Prof. Ahmad Reza Sharafat (Islamic Rep. of Iran), Mr. Wojciech",
-                              "Ms Aygun Ahmadova (Azerbaijan), Prof. Ahmad Reza Sharafat (Islamic Rep. of Iran), Ms Lena Novak (Croatia), Mr. Wojciech")
+    revised = text.replace(
+        "The deadline for ITU input is 16 March 2020.", "The deadline for ITU input is 20 March 2020."
+    )
+    revised = revised.replace(
+        "IFIP, Global Coalition on Aging (GCOA) (Supporting partners)",
+        "Global Coalition on Aging (GCOA) (Supporting partners)",
+    )
+    revised = revised.replace(
+        "Ms Aygun Ahmadova (Azerbaijan), Prof. Ahmad Reza Sharafat (Islamic Rep. of Iran), Mr. Wojciech",
+        "Ms Aygun Ahmadova (Azerbaijan), Prof. Ahmad Reza Sharafat (Islamic Rep. of Iran), Ms Lena Novak (Croatia), Mr. Wojciech",
+    )
     path = tmp_path / "revised.txt"
     path.write_text(revised, encoding="utf-8")
     result = import_file(kb, path)
@@ -189,12 +203,15 @@ def test_hand_added_records_survive_a_reimport(kb, sample_path):
 # -- bad files ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("content, reason", [
-    (b"", "empty"),
-    (b"\x00\x01\x02binary\x00", "binary"),
-    ("Caf\u00e9 report".encode("latin-1"), "not UTF-8"),
-    (b"just some words without any structure at all", "nothing recognisable"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+        ("Caf\u00e9 report".encode("latin-1"), "not UTF-8"),
+        (b"just some words without any structure at all", "nothing recognisable"),
+    ],
+)
 def test_bad_files_are_refused_and_change_nothing(kb, sample_path, tmp_path, content, reason):
     import_file(kb, sample_path)
     before = kb.export()
@@ -276,13 +293,16 @@ def test_docx_automatic_numbering_becomes_paragraph_numbers(kb, tmp_path):
 
 def _counts(kb) -> dict:
     tables = ["reports", "paragraphs", "evidence", "aliases", *KINDS]
-    return {t: kb.db[t].count for t in tables} | {"search": kb.conn.execute("SELECT count(*) FROM search").fetchone()[0]}
+    return {t: kb.db[t].count for t in tables} | {
+        "search": kb.conn.execute("SELECT count(*) FROM search").fetchone()[0]
+    }
 
 
 def test_a_revised_report_says_what_changed_per_record(kb, sample_path, tmp_path):
     import_file(kb, sample_path)
     revised = sample_path.read_text(encoding="utf-8").replace(
-        "The deadline for ITU input is 16 March 2020.", "The deadline for ITU input is 20 March 2020.")
+        "The deadline for ITU input is 16 March 2020.", "The deadline for ITU input is 20 March 2020."
+    )
     path = tmp_path / "revised.txt"
     path.write_text(revised, encoding="utf-8")
     result = import_file(kb, path)
@@ -295,7 +315,9 @@ def test_reports_are_listed_with_their_records_per_kind(kb, sample_path):
     import_file(kb, FIXTURES / "report_alpha.txt")
     listed = list_reports(kb)
     assert [(r["id"], r["group"], r["file"]) for r in listed] == [
-        (1, "CWG-WSIS&SDG", "sample-report.txt"), (2, "CWG-COP", "report_alpha.txt")]
+        (1, "CWG-WSIS&SDG", "sample-report.txt"),
+        (2, "CWG-COP", "report_alpha.txt"),
+    ]
     assert listed[0]["records"]["deadlines"] == 7 and listed[1]["records"]["partners"] == 6
     assert listed[0]["imported_at"] and listed[0]["title"]
 
@@ -310,6 +332,7 @@ def test_removing_a_report_takes_everything_it_brought_and_undo_puts_it_back(kb,
     assert _counts(kb) == {**alone, "aliases": _counts(kb)["aliases"]}  # group aliases stay with the group
     assert not kb.records("deadlines", "report_id = 2")
     from knowledge.answering import answer
+
     assert "16 March 2020" not in answer(kb, "When is the HLPF input deadline?").text
     undo_change(kb, change_id, "test")
     assert _counts(kb) == both
@@ -376,7 +399,8 @@ def test_an_import_tells_each_subscribed_channel_once_what_is_new(tmp_path, samp
             assert text.startswith("*New in Report on meetings 34, 35*")
             assert "*ITU input*: due *16 March 2020*" in text and "_New events_" in text and "HLPF 2020" in text
         revised = sample_path.read_text(encoding="utf-8").replace(
-            "The deadline for ITU input is 16 March 2020.", "The deadline for ITU input is 20 March 2020.")
+            "The deadline for ITU input is 16 March 2020.", "The deadline for ITU input is 20 March 2020."
+        )
         (tmp_path / "revised.txt").write_text(revised, encoding="utf-8")
         with KnowledgeBase(db) as kb:
             import_file(kb, tmp_path / "revised.txt")
@@ -420,16 +444,31 @@ def test_the_news_message_is_planned_from_the_changes():
 
     from knowledge.announcements import plan_import_news, render_news
 
-    news = plan_import_news("Report 7", [
-        {"kind": "deadlines", "action": "add", "before": None, "after": {"title": "Comments", "due": "2020-03-20"}},
-        {"kind": "deadlines", "action": "edit", "before": {"title": "Input", "due": "2020-03-16"},
-         "after": {"title": "Input", "due": "2020-03-20"}},
-        {"kind": "deadlines", "action": "edit", "before": {"title": "X", "due": "2020-03-16", "send_to": "a"},
-         "after": {"title": "X", "due": "2020-03-16", "send_to": "b"}},  # not a move
-        {"kind": "events", "action": "add", "before": None, "after": {"name": "Forum 2020", "start": "2020-07-07",
-                                                                       "end": "2020-07-09", "place": "Geneva"}},
-        {"kind": "partners", "action": "add", "before": None, "after": {"name": "UAE"}},
-    ])
+    news = plan_import_news(
+        "Report 7",
+        [
+            {"kind": "deadlines", "action": "add", "before": None, "after": {"title": "Comments", "due": "2020-03-20"}},
+            {
+                "kind": "deadlines",
+                "action": "edit",
+                "before": {"title": "Input", "due": "2020-03-16"},
+                "after": {"title": "Input", "due": "2020-03-20"},
+            },
+            {
+                "kind": "deadlines",
+                "action": "edit",
+                "before": {"title": "X", "due": "2020-03-16", "send_to": "a"},
+                "after": {"title": "X", "due": "2020-03-16", "send_to": "b"},
+            },  # not a move
+            {
+                "kind": "events",
+                "action": "add",
+                "before": None,
+                "after": {"name": "Forum 2020", "start": "2020-07-07", "end": "2020-07-09", "place": "Geneva"},
+            },
+            {"kind": "partners", "action": "add", "before": None, "after": {"name": "UAE"}},
+        ],
+    )
     assert [d["title"] for d in news.new_deadlines] == ["Comments"] and len(news.moved) == 1
     text = render_news(news, date(2020, 3, 2))
     assert "*Input*: 16 March 2020 \u2192 *20 March 2020*" in text and "*Forum 2020*: 7" in text and "Geneva" in text
@@ -461,9 +500,11 @@ def test_slack_admins_list_and_remove_reports_and_undo_brings_them_back(tmp_path
 
 def test_records_the_schema_cannot_hold_yet_are_said_not_stored(kb, tmp_path):
     path = tmp_path / "minutes.txt"
-    path.write_text("Board meeting minutes\n\n23rd - 24th March 2017 - Lyon, France\n\nActions\n\n"
-                    "Members were invited to submit comments on the data policy within one month of the meeting.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Board meeting minutes\n\n23rd - 24th March 2017 - Lyon, France\n\nActions\n\n"
+        "Members were invited to submit comments on the data policy within one month of the meeting.\n",
+        encoding="utf-8",
+    )
     result = import_file(kb, path)
     assert not kb.records("meetings") and not kb.records("deadlines")
     assert "Comments on the data policy (within one month of the meeting)" in result.unstored
@@ -488,8 +529,10 @@ def test_news_leave_out_what_is_past_and_news_with_nothing_current_are_not_poste
     from knowledge import announcements
     from knowledge.announcements import plan_import_news
 
-    changes = [{"kind": "deadlines", "action": "add", "before": None, "after": {"title": "Old", "due": "2020-01-05"}},
-               {"kind": "deadlines", "action": "add", "before": None, "after": {"title": "New", "due": "2020-03-16"}}]
+    changes = [
+        {"kind": "deadlines", "action": "add", "before": None, "after": {"title": "Old", "due": "2020-01-05"}},
+        {"kind": "deadlines", "action": "add", "before": None, "after": {"title": "New", "due": "2020-03-16"}},
+    ]
     assert [d["title"] for d in plan_import_news("R", changes, date(2020, 3, 1)).new_deadlines] == ["New"]
     zurich = ZoneInfo("Europe/Zurich")
     with KnowledgeBase(tmp_path / "kb.sqlite") as kb:

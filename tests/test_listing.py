@@ -1,4 +1,5 @@
 """knowledge.listing: the lists and counts behind /wg, and which records a question probably meant."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,23 +28,29 @@ def kb(tmp_path):
         yield kb
 
 
-@pytest.mark.parametrize("tier, names", [
-    (None, ["Percent Club", "UNICEF", "Youth Forum"]),
-    ("tier 1", ["UNICEF"]),
-    ("TIER", ["UNICEF", "Youth Forum"]),
-    ("%", ["Percent Club"]),  # taken literally, not as a wildcard
-    ("_", []),
-])
+@pytest.mark.parametrize(
+    "tier, names",
+    [
+        (None, ["Percent Club", "UNICEF", "Youth Forum"]),
+        ("tier 1", ["UNICEF"]),
+        ("TIER", ["UNICEF", "Youth Forum"]),
+        ("%", ["Percent Club"]),  # taken literally, not as a wildcard
+        ("_", []),
+    ],
+)
 def test_partners_by_tier(kb, tier, names):
     assert [p["name"] for p in listing.partners(kb, tier)] == names
 
 
-@pytest.mark.parametrize("symbol, found", [
-    ("a/hrc/wg.6/35/l.1", ["A/HRC/WG.6/35/L.1"]),  # the exact symbol wins over those containing it
-    ("35/L", ["A/HRC/WG.6/35/L.1", "A/HRC/WG.6/35/L.10"]),
-    ("another", ["A/HRC/WG.6/35/L.10"]),
-    ("nothing", []),
-])
+@pytest.mark.parametrize(
+    "symbol, found",
+    [
+        ("a/hrc/wg.6/35/l.1", ["A/HRC/WG.6/35/L.1"]),  # the exact symbol wins over those containing it
+        ("35/L", ["A/HRC/WG.6/35/L.1", "A/HRC/WG.6/35/L.10"]),
+        ("another", ["A/HRC/WG.6/35/L.10"]),
+        ("nothing", []),
+    ],
+)
 def test_documents_by_symbol_or_title(kb, symbol, found):
     assert [d["symbol"] for d in listing.documents(kb, symbol)] == found
 
@@ -62,6 +69,8 @@ def test_meetings_by_number(kb):
 
 def test_likely_records_fill_with_the_nearest_deadlines_each_once(kb):
     likely = listing.likely_records(kb, "qwertyuiop zxcvb", date(2020, 3, 10), limit=5)
-    assert [(kind, r.get("title") or r.get("number")) for kind, r in likely][:2] == [("deadlines", "Near"),
-                                                                                       ("deadlines", "Far")]
+    assert [(kind, r.get("title") or r.get("number")) for kind, r in likely][:2] == [
+        ("deadlines", "Near"),
+        ("deadlines", "Far"),
+    ]
     assert len(likely) == len({(k, r["id"]) for k, r in likely}) <= 5

@@ -1,5 +1,6 @@
 """The readers behind read_report: each format's text as the lines the paragraph splitter reads,
 and the files each one refuses. PDFs and .docx files are made here, at test time."""
+
 from __future__ import annotations
 
 import codecs
@@ -39,11 +40,16 @@ def make_pdf(pages: list, width: int = 595, height: int = 842) -> bytes:
         if isinstance(page, str):
             stream = page.encode()
         else:
-            stream = "\n".join(f"BT /F1 {size} Tf {x} {y} Td ({pdf_string(text)}) Tj ET"
-                               for x, y, size, text in page).encode("cp1252")
+            stream = "\n".join(
+                f"BT /F1 {size} Tf {x} {y} Td ({pdf_string(text)}) Tj ET" for x, y, size, text in page
+            ).encode("cp1252")
         content = add(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-                        b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, width, height, content, font)))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (pages_id, width, height, content, font)
+            )
+        )
     add(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids)))
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
     out, offsets = bytearray(b"%PDF-1.4\n"), []
@@ -74,13 +80,25 @@ def paragraph_page(number: int, paragraphs: list[list[str]], header: str | None,
 
 
 REPORT_PAGES = [
-    [["1. The Group noted the informa-", "tion provided by the secretariat on the work of the", "twenty-",
-      "third session and of its Bureau."],
-     ["2. Members were invited to send comments on the draft", "plan by 1 June 2021."]],
-    [["3. The secretariat was requested:"], ["(a) to publish the list;"], ["(b) to report back."],
-     ["4. The Group agreed to hold its next meeting in Geneva", "in the autumn of 2021."]],
-    [["5. Delegates thanked the host for organizing the event", "and the interpreters for their work."],
-     ["6. The Chair closed the meeting."]],
+    [
+        [
+            "1. The Group noted the informa-",
+            "tion provided by the secretariat on the work of the",
+            "twenty-",
+            "third session and of its Bureau.",
+        ],
+        ["2. Members were invited to send comments on the draft", "plan by 1 June 2021."],
+    ],
+    [
+        ["3. The secretariat was requested:"],
+        ["(a) to publish the list;"],
+        ["(b) to report back."],
+        ["4. The Group agreed to hold its next meeting in Geneva", "in the autumn of 2021."],
+    ],
+    [
+        ["5. Delegates thanked the host for organizing the event", "and the interpreters for their work."],
+        ["6. The Chair closed the meeting."],
+    ],
 ]
 
 
@@ -99,8 +117,10 @@ def test_pdf_broken_lines_and_hyphenated_words_are_joined_and_numbers_kept(tmp_p
     path = tmp_path / "report.pdf"
     path.write_bytes(make_pdf([paragraph_page(n, body, None, "{n}") for n, body in enumerate(REPORT_PAGES, 1)]))
     assert lines_of(path) == [
-        ("1. The Group noted the information provided by the secretariat on the work of the "
-         "twenty-third session and of its Bureau."),
+        (
+            "1. The Group noted the information provided by the secretariat on the work of the "
+            "twenty-third session and of its Bureau."
+        ),
         "2. Members were invited to send comments on the draft plan by 1 June 2021.",
         "3. The secretariat was requested:",
         "(a) to publish the list;",
@@ -112,12 +132,20 @@ def test_pdf_broken_lines_and_hyphenated_words_are_joined_and_numbers_kept(tmp_p
 
 
 def test_pdf_footnotes_stay_lines_of_their_own(tmp_path):
-    page = [(72, 760, 10, "1. The Group noted the report"), (226, 764, 6, "1"), (72, 748, 10, "and thanked its authors."),
-            (72, 100, 6, "1"), (76, 97, 8, "Document WG-T/2021/3, in English only."), (290, 40, 9, "1")]
+    page = [
+        (72, 760, 10, "1. The Group noted the report"),
+        (226, 764, 6, "1"),
+        (72, 748, 10, "and thanked its authors."),
+        (72, 100, 6, "1"),
+        (76, 97, 8, "Document WG-T/2021/3, in English only."),
+        (290, 40, 9, "1"),
+    ]
     path = tmp_path / "report.pdf"
     path.write_bytes(make_pdf([page]))
-    assert lines_of(path) == ["1. The Group noted the report\u00b9 and thanked its authors.",
-                              "\u00b9 Document WG-T/2021/3, in English only."]
+    assert lines_of(path) == [
+        "1. The Group noted the report\u00b9 and thanked its authors.",
+        "\u00b9 Document WG-T/2021/3, in English only.",
+    ]
 
 
 def test_a_pdf_without_a_text_layer_is_refused(tmp_path):
@@ -127,10 +155,13 @@ def test_a_pdf_without_a_text_layer_is_refused(tmp_path):
         read_report(path)
 
 
-@pytest.mark.parametrize("content, reason", [
-    (b"%PDF-1.4\nthis is no PDF at all", "not a readable PDF"),
-    (make_pdf([[(72, 700, 10, "1. Some text.")]])[:200], "not a readable PDF"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"%PDF-1.4\nthis is no PDF at all", "not a readable PDF"),
+        (make_pdf([[(72, 700, 10, "1. Some text.")]])[:200], "not a readable PDF"),
+    ],
+)
 def test_a_broken_pdf_is_refused_in_one_line(tmp_path, content, reason):
     path = tmp_path / "broken.pdf"
     path.write_bytes(content)
@@ -153,8 +184,13 @@ def test_a_password_protected_pdf_is_refused(tmp_path):
 # -- Word ----------------------------------------------------------------------------------------
 
 
-def report_docx(path, rows=(("Send comments on the draft plan", "Secretariat", "1 June 2021"),
-                            ("Review the terms of reference", "", "2 July 2021"))):
+def report_docx(
+    path,
+    rows=(
+        ("Send comments on the draft plan", "Secretariat", "1 June 2021"),
+        ("Review the terms of reference", "", "2 July 2021"),
+    ),
+):
     """A .docx report: numbered paragraphs, then a table of actions, then one more paragraph."""
     docx = pytest.importorskip("docx")
     document = docx.Document()
@@ -221,18 +257,29 @@ def test_a_zip_that_is_not_a_word_file_is_refused(tmp_path):
 # -- Markdown ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("markdown, expected", [
-    ("# Report of the Group\n\n## 1. Meetings", ["Report of the Group", "1. Meetings"]),
-    ("The **3rd** meeting, _in person_, see `WG-T/3`.", ["The 3rd meeting, in person, see WG-T/3."]),
-    ("See [the site](https://example.org/a_(b)) and ![logo](logo.png)the plan.", ["See the site and the plan."]),
-    ("| Action | Deadline |\n|:---|---:|\n| Send *comments* | 1 June |\n| Review | |",
-     ["Action | Deadline", "Send comments | 1 June", "Review | -"]),
-    ("- [x] Agenda adopted\n- [ ] Minutes approved\n+ Kenya", ["- [x] Agenda adopted", "- [ ] Minutes approved", "- Kenya"]),
-    ("---\ntitle: Report\n---\n1.1. The meeting was held.", ["1.1. The meeting was held."]),
-    ("1.1. The meeting was held in\nGeneva on 4 May.\n1.2. Next line.", ["1.1. The meeting was held in Geneva on 4 May.", "1.2. Next line."]),
-    ("a snake_case_word, 2 * 3 and \\*stars\\*", ["a snake_case_word, 2 * 3 and *stars*"]),
-    ("Title\n=====\n> quoted text<!-- note -->", ["Title", "quoted text"]),
-])
+@pytest.mark.parametrize(
+    "markdown, expected",
+    [
+        ("# Report of the Group\n\n## 1. Meetings", ["Report of the Group", "1. Meetings"]),
+        ("The **3rd** meeting, _in person_, see `WG-T/3`.", ["The 3rd meeting, in person, see WG-T/3."]),
+        ("See [the site](https://example.org/a_(b)) and ![logo](logo.png)the plan.", ["See the site and the plan."]),
+        (
+            "| Action | Deadline |\n|:---|---:|\n| Send *comments* | 1 June |\n| Review | |",
+            ["Action | Deadline", "Send comments | 1 June", "Review | -"],
+        ),
+        (
+            "- [x] Agenda adopted\n- [ ] Minutes approved\n+ Kenya",
+            ["- [x] Agenda adopted", "- [ ] Minutes approved", "- Kenya"],
+        ),
+        ("---\ntitle: Report\n---\n1.1. The meeting was held.", ["1.1. The meeting was held."]),
+        (
+            "1.1. The meeting was held in\nGeneva on 4 May.\n1.2. Next line.",
+            ["1.1. The meeting was held in Geneva on 4 May.", "1.2. Next line."],
+        ),
+        ("a snake_case_word, 2 * 3 and \\*stars\\*", ["a snake_case_word, 2 * 3 and *stars*"]),
+        ("Title\n=====\n> quoted text<!-- note -->", ["Title", "quoted text"]),
+    ],
+)
 def test_markdown_markup_is_stripped(tmp_path, markdown, expected):
     path = tmp_path / "report.md"
     path.write_text(markdown, encoding="utf-8")
@@ -242,16 +289,23 @@ def test_markdown_markup_is_stripped(tmp_path, markdown, expected):
 # -- HTML ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("html, expected", [
-    ("<p>One</p><p>Two &amp; three&nbsp;&eacute;</p>", ["One", "Two & three \u00e9"]),
-    ("<table><tr><th>Action</th><th>Deadline</th></tr><tr><td><b>Send</b> comments</td><td></td></tr></table>",
-     ["Action | Deadline", "Send comments | -"]),
-    ("<div>First<br>Second</div><h2>1. Meetings</h2>", ["First", "Second", "1. Meetings"]),
-    ("<head><title>T</title><style>p {}</style></head><script>var p = '<p>no</p>';</script><p>Text</p>", ["Text"]),
-    ("<ul><li>Kenya</li><li><p>Peru</p></li></ul><ol><li>First</li><li>Second</li></ol>",
-     ["- Kenya", "- Peru", "1. First", "2. Second"]),
-    ("<table><tr><td>a<td>b<tr><td>c<td>d</table>", ["a | b", "c | d"]),  # end tags left out
-])
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ("<p>One</p><p>Two &amp; three&nbsp;&eacute;</p>", ["One", "Two & three \u00e9"]),
+        (
+            "<table><tr><th>Action</th><th>Deadline</th></tr><tr><td><b>Send</b> comments</td><td></td></tr></table>",
+            ["Action | Deadline", "Send comments | -"],
+        ),
+        ("<div>First<br>Second</div><h2>1. Meetings</h2>", ["First", "Second", "1. Meetings"]),
+        ("<head><title>T</title><style>p {}</style></head><script>var p = '<p>no</p>';</script><p>Text</p>", ["Text"]),
+        (
+            "<ul><li>Kenya</li><li><p>Peru</p></li></ul><ol><li>First</li><li>Second</li></ol>",
+            ["- Kenya", "- Peru", "1. First", "2. Second"],
+        ),
+        ("<table><tr><td>a<td>b<tr><td>c<td>d</table>", ["a | b", "c | d"]),  # end tags left out
+    ],
+)
 def test_html_blocks_and_cells(tmp_path, html, expected):
     path = tmp_path / "report.html"
     path.write_text(html, encoding="utf-8")
@@ -267,26 +321,32 @@ def test_html_is_recognised_by_its_doctype_whatever_its_name(tmp_path):
 # -- plain text and what is refused --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("encoded", [
-    codecs.BOM_UTF16_LE + "1.1. Caf\u00e9 in Gen\u00e8ve.".encode("utf-16-le"),
-    codecs.BOM_UTF16_BE + "1.1. Caf\u00e9 in Gen\u00e8ve.".encode("utf-16-be"),
-    codecs.BOM_UTF8 + "1.1. Caf\u00e9 in Gen\u00e8ve.".encode("utf-8"),
-    "1.1. Caf\u00e9 in Gen\u00e8ve.".encode("utf-8"),
-])
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        codecs.BOM_UTF16_LE + "1.1. Caf\u00e9 in Gen\u00e8ve.".encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + "1.1. Caf\u00e9 in Gen\u00e8ve.".encode("utf-16-be"),
+        codecs.BOM_UTF8 + "1.1. Caf\u00e9 in Gen\u00e8ve.".encode("utf-8"),
+        "1.1. Caf\u00e9 in Gen\u00e8ve.".encode("utf-8"),
+    ],
+)
 def test_utf8_and_utf16_text_is_read(tmp_path, encoded):
     path = tmp_path / "report.txt"
     path.write_bytes(encoded)
     assert read_report(path) == "1.1. Caf\u00e9 in Gen\u00e8ve."
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("report.txt", "Caf\u00e9 report".encode("latin-1"), r"not UTF-8 text \(byte 3\); save it as UTF-8"),
-    ("report.txt", b"\x00\x01binary\x00", "binary file"),
-    ("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "old Word .doc"),
-    ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00binary", r"binary file \(a PNG image\)"),
-    ("report.pdf", b"1.1. Just text, named as a PDF.", "named .pdf but is not a PDF"),
-    ("report.txt", b"\xef\xbb\xbf   \n\n", "holds no text"),
-])
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("report.txt", "Caf\u00e9 report".encode("latin-1"), r"not UTF-8 text \(byte 3\); save it as UTF-8"),
+        ("report.txt", b"\x00\x01binary\x00", "binary file"),
+        ("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "old Word .doc"),
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00binary", r"binary file \(a PNG image\)"),
+        ("report.pdf", b"1.1. Just text, named as a PDF.", "named .pdf but is not a PDF"),
+        ("report.txt", b"\xef\xbb\xbf   \n\n", "holds no text"),
+    ],
+)
 def test_what_is_not_a_report_is_refused_in_one_line(tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)

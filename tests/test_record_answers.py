@@ -1,5 +1,6 @@
 """The record handlers of knowledge.answering.records, one at a time, on the shipped sample report:
 each is a plain function of one Scope, and answers (or declines) on its own."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -42,7 +43,12 @@ ANSWERS = [
     (meeting_by_number, "When was the 35th meeting?", ["35th meeting was held on 6–7 February 2020"], "meetings"),
     (meeting_by_number, "Who chaired the 34th meeting?", ["Vladimir Minkin", "Russian Federation"], "meetings"),
     (meeting_by_number, "How many documents did the 34th meeting consider?", ["considered 20 documents"], "meetings"),
-    (meeting_by_number, "Which vice-chair from Poland attended the 35th meeting?", ["Wojciech Berezowski (Poland)"], "meetings"),
+    (
+        meeting_by_number,
+        "Which vice-chair from Poland attended the 35th meeting?",
+        ["Wojciech Berezowski (Poland)"],
+        "meetings",
+    ),
     (meetings_in_general, "Who chaired the meetings?", ["Vladimir Minkin", "34th and 35th meetings"], "meetings"),
     (meetings_in_general, "How many delegates participated in the meetings?", ["More than 70 delegates"], "meetings"),
     (document_by_symbol, "What is CWG-WSIS&SDG-35-16?", ["CWG-WSIS&SDG-35-16", "35th meeting"], "documents"),
@@ -88,7 +94,11 @@ def test_handler_leaves_other_questions_to_the_next(sample, handler, question):
 
 HONEST = [
     # ... and the one for the question says what the reports do not hold rather than guess
-    (meeting_by_number, "When was the 40th meeting?", "I have no record of a 40th meeting. Meetings I know of: 34, 35."),
+    (
+        meeting_by_number,
+        "When was the 40th meeting?",
+        "I have no record of a 40th meeting. Meetings I know of: 34, 35.",
+    ),
     (event_by_name, "When is the WSIS Forum 2020?", "The reports give no dates for WSIS Forum 2020."),
     (abbreviation_meaning, "What does ZZTOP stand for?", "The reports do not define “ZZTOP”."),
 ]
@@ -102,12 +112,19 @@ def test_handler_says_what_the_reports_do_not_hold(sample, handler, question, te
 
 def test_handlers_are_tried_in_the_fixed_order():
     assert [h.__name__ for h in HANDLERS] == [
-        "abbreviation_meaning", "meeting_by_number", "document_by_symbol", "partners_by_tier",
-        "deadlines_in_period", "meetings_in_general", "event_by_name", "people_by_role"]
+        "abbreviation_meaning",
+        "meeting_by_number",
+        "document_by_symbol",
+        "partners_by_tier",
+        "deadlines_in_period",
+        "meetings_in_general",
+        "event_by_name",
+        "people_by_role",
+    ]
 
 
 def test_a_handler_leaves_the_question_as_it_read_it(sample):
-    """"whats due 1 mar 2020?" takes its period from the date; the read question is not changed."""
+    """ "whats due 1 mar 2020?" takes its period from the date; the read question is not changed."""
     s = scope(sample, "whats due 1 mar 2020?")
     assert s.q.period is None
     reply = deadlines_in_period(s)
@@ -125,12 +142,20 @@ def test_a_follow_up_naming_another_tier_gets_that_tier_whatever_the_hash_seed()
     import os
     import subprocess
     import sys
-    script = ("from knowledge.store import KnowledgeBase\n"
-              "from knowledge.importer import import_file, sample_report_path\n"
-              "from knowledge.answering.records import record_answer\n"
-              "kb = KnowledgeBase(':memory:'); import_file(kb, sample_report_path())\n"
-              "print(record_answer(kb, 'and platinum?', context='gold partners?').text)\n")
+
+    script = (
+        "from knowledge.store import KnowledgeBase\n"
+        "from knowledge.importer import import_file, sample_report_path\n"
+        "from knowledge.answering.records import record_answer\n"
+        "kb = KnowledgeBase(':memory:'); import_file(kb, sample_report_path())\n"
+        "print(record_answer(kb, 'and platinum?', context='gold partners?').text)\n"
+    )
     for seed in ("0", "1", "2"):
-        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         assert out.startswith("Platinum partners: UAE"), (seed, out)

@@ -4,6 +4,7 @@ The app runs under uvicorn in a thread (as in test_slack_http); the "rapporteur.
 captured with caplog. One test runs `rapporteur serve` itself as a subprocess, to see the lines as the
 platform sees them on stderr, with the logging configuration serve installs.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -54,8 +55,9 @@ def copy_of(sample_db, path: Path) -> str:
 
 
 def settings_for(fake: FakeSlack) -> SlackSettings:
-    return SlackSettings({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                          "SLACK_API_URL": fake.api_url})
+    return SlackSettings(
+        {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +85,13 @@ def at(name):
 
 
 def mention(text, *, channel, user="U1"):
-    return {"type": "app_mention", "user": user, "text": f"<@{BOT_USER_ID}> {text}", "ts": f"{time.time():.6f}",
-            "channel": channel}
+    return {
+        "type": "app_mention",
+        "user": user,
+        "text": f"<@{BOT_USER_ID}> {text}",
+        "ts": f"{time.time():.6f}",
+        "channel": channel,
+    }
 
 
 # -- one JSON line per request ------------------------------------------------------------------
@@ -94,13 +101,21 @@ def test_one_json_line_per_request_with_status_path_and_slack_ids(slack, fake, c
     caplog.set_level(logging.INFO, logger=REQUEST_LOGGER)
     responses = [
         slack.command("deadlines next week", response_url=fake.response_url("logs1"), user_id="U7", channel_id="C7"),
-        slack.request("POST", "/slack/events", slash_body("secret question", response_url=fake.response_url("x")),
-                      {"Content-Type": FORM}),  # unsigned
+        slack.request(
+            "POST",
+            "/slack/events",
+            slash_body("secret question", response_url=fake.response_url("x")),
+            {"Content-Type": FORM},
+        ),  # unsigned
         slack.request("GET", "/healthz"),
         slack.request("GET", "/nope"),
         slack.event(mention("when is the HLPF input deadline?", channel="C8", user="U8"), retry=1),
-        slack.action({"action_id": "feedback_up", "value": "no-such-answer"}, user_id="U9", channel_id="C9",
-                     response_url=fake.response_url("act1")),
+        slack.action(
+            {"action_id": "feedback_up", "value": "no-such-answer"},
+            user_id="U9",
+            channel_id="C9",
+            response_url=fake.response_url("act1"),
+        ),
     ]
     fake.wait_for("response_url", at("logs1"))
     fake.wait_for("response_url", at("act1"))
@@ -109,8 +124,13 @@ def test_one_json_line_per_request_with_status_path_and_slack_ids(slack, fake, c
     lines = request_lines(caplog)
     assert [r.status for r in responses] == [200, 401, 200, 404, 200, 200]
     assert [(line["method"], line["path"], line["status"]) for line in lines] == [
-        ("POST", "/slack/events", 200), ("POST", "/slack/events", 401), ("GET", "/healthz", 200),
-        ("GET", "/nope", 404), ("POST", "/slack/events", 200), ("POST", "/slack/events", 200)]
+        ("POST", "/slack/events", 200),
+        ("POST", "/slack/events", 401),
+        ("GET", "/healthz", 200),
+        ("GET", "/nope", 404),
+        ("POST", "/slack/events", 200),
+        ("POST", "/slack/events", 200),
+    ]
     for line, response in zip(lines, responses, strict=True):
         assert KEYS <= set(line) and line["status"] == response.status
         assert isinstance(line["duration_ms"], float) and 0 <= line["duration_ms"] < 5000
@@ -118,10 +138,24 @@ def test_one_json_line_per_request_with_status_path_and_slack_ids(slack, fake, c
     command, unsigned, health, missing, event, action = lines
     assert command == {**command, "kind": "command", "type": "/wg", "team": TEAM_ID, "user": "U7", "channel": "C7"}
     assert "kind" not in unsigned and unsigned["refused"] == "invalid or missing signature"  # junk is not parsed
-    assert event == {**event, "kind": "event", "type": "app_mention", "team": TEAM_ID, "user": "U8", "channel": "C8",
-                     "retry": 1}
-    assert action == {**action, "kind": "action", "type": "block_actions", "action_id": "feedback_up", "user": "U9",
-                      "channel": "C9", "team": TEAM_ID}
+    assert event == {
+        **event,
+        "kind": "event",
+        "type": "app_mention",
+        "team": TEAM_ID,
+        "user": "U8",
+        "channel": "C8",
+        "retry": 1,
+    }
+    assert action == {
+        **action,
+        "kind": "action",
+        "type": "block_actions",
+        "action_id": "feedback_up",
+        "user": "U9",
+        "channel": "C9",
+        "team": TEAM_ID,
+    }
     assert "kind" not in health and "kind" not in missing
     # identifiers only: no text anyone typed, no verification token, no response_url
     shown = json.dumps(lines)
@@ -178,8 +212,7 @@ def leaky_subcommand():
     SUBCOMMANDS.pop("leak", None)
 
 
-def test_no_token_or_signing_secret_in_any_log_line_even_after_web_api_failures(slack, fake, caplog,
-                                                                                 leaky_subcommand):
+def test_no_token_or_signing_secret_in_any_log_line_even_after_web_api_failures(slack, fake, caplog, leaky_subcommand):
     caplog.set_level(logging.DEBUG)  # everything: Bolt's and slack_sdk's debug lines too
     install_secret_filter([BOT_TOKEN, SIGNING_SECRET], handlers=[caplog.handler])  # what serve installs
     # A Slack (or a proxy) whose error echoes the credentials it was sent: the worst case for a log line.
@@ -206,8 +239,10 @@ def test_no_token_or_signing_secret_in_any_log_line_even_after_web_api_failures(
 
 def test_secret_filter_redacts_values_tokens_and_tracebacks():
     f = SecretFilter(["s3cret-signing-value", "abc", None])  # too short to redact: "abc"
-    assert f.redact("a xoxp-1-2-abc and xapp-1-A1-xyz, s3cret-signing-value") == \
-        f"a xoxp-{REDACTED} and xapp-{REDACTED}, {REDACTED}"
+    assert (
+        f.redact("a xoxp-1-2-abc and xapp-1-A1-xyz, s3cret-signing-value")
+        == f"a xoxp-{REDACTED} and xapp-{REDACTED}, {REDACTED}"
+    )
     assert f.redact("abc") == "abc"
     try:
         raise ValueError("s3cret-signing-value")
@@ -221,22 +256,36 @@ def test_secret_filter_redacts_values_tokens_and_tracebacks():
 def test_serve_writes_json_request_lines_and_no_secret_to_stderr(fake, sample_db, tmp_path):
     db = copy_of(sample_db, tmp_path / "kb.sqlite")
     port = free_port()
-    env = {**os.environ, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-           "SLACK_API_URL": fake.api_url, "RAPPORTEUR_DB": db, "LOG_LEVEL": "INFO", "RAPPORTEUR_ANNOUNCER": "off",
-           "WEB_CONCURRENCY": "1"}
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "RAPPORTEUR_DB": db,
+        "LOG_LEVEL": "INFO",
+        "RAPPORTEUR_ANNOUNCER": "off",
+        "WEB_CONCURRENCY": "1",
+    }
     env.pop("SLACK_APP_TOKEN", None)
     fake.reset()
     log_path = tmp_path / "serve.log"
     with open(log_path, "wb") as log_file:
-        proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                                cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
     try:
         sender = SlackSender(f"http://127.0.0.1:{port}")
         answered = wait_healthy(sender, proc)
         fake.fail("chat.postMessage", f"invalid_auth for {BOT_TOKEN}", times=2)
-        statuses = [sender.event(mention("when is the HLPF input deadline?", channel="C-SERVE")).status,
-                    sender.request("POST", "/slack/events", "x=1", {"Content-Type": FORM}).status,
-                    sender.request("GET", "/healthz").status]
+        statuses = [
+            sender.event(mention("when is the HLPF input deadline?", channel="C-SERVE")).status,
+            sender.request("POST", "/slack/events", "x=1", {"Content-Type": FORM}).status,
+            sender.request("GET", "/healthz").status,
+        ]
         fake.wait_for("chat.postMessage", count=2, timeout=10)  # the answer, then the DM saying why it failed
     finally:
         proc.terminate()
@@ -251,8 +300,11 @@ def test_serve_writes_json_request_lines_and_no_secret_to_stderr(fake, sample_db
     assert f"chat.postMessage to C-SERVE failed: invalid_auth for xoxb-{REDACTED}" in out
     lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
     assert len(lines) == answered + 3  # the health checks that got an answer, then ours
-    assert [(line["path"], line["status"]) for line in lines[-3:]] == [("/slack/events", 200), ("/slack/events", 401),
-                                                             ("/healthz", 200)]
+    assert [(line["path"], line["status"]) for line in lines[-3:]] == [
+        ("/slack/events", 200),
+        ("/slack/events", 401),
+        ("/healthz", 200),
+    ]
     assert lines[-3]["kind"] == "event" and lines[-3]["channel"] == "C-SERVE"
 
 
@@ -295,12 +347,15 @@ def break_file(path: Path, how: str) -> None:
         path.unlink()
 
 
-@pytest.mark.parametrize("how, error", [
-    ("directory", "IsADirectoryError: the knowledge base path is not a file"),
-    ("corrupt", "DatabaseError: file is not a database"),
-    ("missing", "FileNotFoundError: the knowledge base file does not exist"),
-    ("newer schema", f"schema version {SCHEMA_VERSION + 1}, this Rapporteur expects {SCHEMA_VERSION}"),
-])
+@pytest.mark.parametrize(
+    "how, error",
+    [
+        ("directory", "IsADirectoryError: the knowledge base path is not a file"),
+        ("corrupt", "DatabaseError: file is not a database"),
+        ("missing", "FileNotFoundError: the knowledge base file does not exist"),
+        ("newer schema", f"schema version {SCHEMA_VERSION + 1}, this Rapporteur expects {SCHEMA_VERSION}"),
+    ],
+)
 def test_healthz_is_503_when_the_knowledge_base_cannot_be_opened(fake, sample_db, tmp_path, caplog, how, error):
     db = Path(copy_of(sample_db, tmp_path / "kb.sqlite"))
     with AppServer(build_asgi(build_app(settings_for(fake), str(db)))) as server:
@@ -319,7 +374,8 @@ def test_healthz_is_503_when_the_knowledge_base_cannot_be_opened(fake, sample_db
             data = r.json()
             assert data["ok"] is False and error in data["error"] and str(db) not in data["error"]
     assert [r.getMessage() for r in caplog.records if r.name == "rapporteur.http"] == [
-        f"health check failed: {data['error']}"]  # once, not at every probe
+        f"health check failed: {data['error']}"
+    ]  # once, not at every probe
 
 
 def test_healthz_recovers_when_the_file_is_back(fake, sample_db, tmp_path):

@@ -1,4 +1,5 @@
 """The review list (knowledge.review and `rapporteur review`): learning from delegates' questions."""
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,10 @@ def kb(tmp_path):
 
 def snapshot(kb: KnowledgeBase) -> tuple:
     return (
-        kb.export(), list(kb.db["feedback"].rows), list(kb.db["aliases"].rows), list(kb.db["changes"].rows),
+        kb.export(),
+        list(kb.db["feedback"].rows),
+        list(kb.db["aliases"].rows),
+        list(kb.db["changes"].rows),
         sorted(kb.conn.execute("SELECT text, kind, record_id FROM search").fetchall()),
     )
 
@@ -43,8 +47,9 @@ def test_unanswered_questions_and_thumbs_down_are_open(kb):
     unanswered = review.record_unanswered(kb, "  When are   comments\nexpected? ", "U0DELEGATE", "C0CHANNEL")
     assert unanswered["question"] == "When are comments expected?"
     assert (unanswered["verdict"], unanswered["status"]) == ("unanswered", "open")
-    down = review.record_feedback(kb, "When do we meet?", "The 3rd meeting...", "down", "U0DELEGATE", "C0CHANNEL",
-                                  kind="meeting", record_id=1)
+    down = review.record_feedback(
+        kb, "When do we meet?", "The 3rd meeting...", "down", "U0DELEGATE", "C0CHANNEL", kind="meeting", record_id=1
+    )
     assert (down["verdict"], down["status"], down["kind"], down["record_id"]) == ("down", "open", "meetings", 1)
     up = review.record_feedback(kb, "When is the outline due?", "1 March 2020", "UP", "U0DELEGATE", "C0CHANNEL")
     assert (up["verdict"], up["status"]) == ("up", None)
@@ -52,12 +57,18 @@ def test_unanswered_questions_and_thumbs_down_are_open(kb):
     assert kb.db["feedback"].count == 3
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda kb: review.record_unanswered(kb, "   ", "U1", "C1"), "there is no question to record"),
-    (lambda kb: review.record_feedback(kb, "q", "a", "meh", "U1", "C1"), "a verdict is 'up' or 'down', not 'meh'"),
-    (lambda kb: review.record_feedback(kb, "q", "a", "down", "U1", "C1", kind="widget"), "unknown kind 'widget'"),
-    (lambda kb: review.record_feedback(kb, "q", "a", "down", "U1", "C1", "deadline", "x"), "'x' is not a record id"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda kb: review.record_unanswered(kb, "   ", "U1", "C1"), "there is no question to record"),
+        (lambda kb: review.record_feedback(kb, "q", "a", "meh", "U1", "C1"), "a verdict is 'up' or 'down', not 'meh'"),
+        (lambda kb: review.record_feedback(kb, "q", "a", "down", "U1", "C1", kind="widget"), "unknown kind 'widget'"),
+        (
+            lambda kb: review.record_feedback(kb, "q", "a", "down", "U1", "C1", "deadline", "x"),
+            "'x' is not a record id",
+        ),
+    ],
+)
 def test_bad_feedback_is_refused_and_changes_nothing(kb, call, message):
     before = snapshot(kb)
     with pytest.raises(ValidationError) as e:
@@ -108,8 +119,13 @@ def test_resolve_teaches_the_wording_as_an_alias(kb):
     assert "now means deadline 1 (Comments on the draft outline)" in done.message
     alias = kb.aliases()[0]
     assert alias | {"id": None} == {
-        "id": None, "group_id": kb.get("deadlines", 1)["group_id"], "alias": "when are submissions expected",
-        "expansion": "Comments on the draft outline", "kind": "deadlines", "record_id": 1, "origin": "review",
+        "id": None,
+        "group_id": kb.get("deadlines", 1)["group_id"],
+        "alias": "when are submissions expected",
+        "expansion": "Comments on the draft outline",
+        "kind": "deadlines",
+        "record_id": 1,
+        "origin": "review",
     }
     assert found_by(kb, "submissions") == [("deadlines", 1)]
     statuses = {r["id"]: r["status"] for r in kb.db["feedback"].rows}
@@ -117,7 +133,11 @@ def test_resolve_teaches_the_wording_as_an_alias(kb):
     assert [i["id"] for i in review.review_items(kb)] == [other["id"]]
     change = kb.history(kind="review", limit=1)[0]
     assert (change["id"], change["actor"], change["action"], change["record_id"]) == (
-        done.change_id, ACTOR, "resolve", item["id"])
+        done.change_id,
+        ACTOR,
+        "resolve",
+        item["id"],
+    )
 
 
 def test_resolve_to_a_meeting_names_it(kb):
@@ -146,19 +166,22 @@ def test_dismiss(kb):
     assert kb.history(kind="review", limit=1)[0]["action"] == "dismiss"
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda kb, i: review.resolve(kb, 999, "deadline", 1, ACTOR), "there is no review item 999"),
-    (lambda kb, i: review.resolve(kb, "seven", "deadline", 1, ACTOR), "'seven' is not a review item"),
-    (lambda kb, i: review.resolve(kb, i["open"], "deadline", 99, ACTOR), "there is no deadline with id 99"),
-    (lambda kb, i: review.resolve(kb, i["open"], "widget", 1, ACTOR), "unknown kind 'widget'"),
-    (lambda kb, i: review.resolve(kb, i["open"], "deadline", "one", ACTOR), "'one' is not a record id"),
-    (lambda kb, i: review.resolve(kb, i["done"], "deadline", 1, ACTOR), "is already dismissed"),
-    (lambda kb, i: review.resolve(kb, i["up"], "deadline", 1, ACTOR), "is a thumbs-up, not on the review list"),
-    (lambda kb, i: review.resolve(kb, i["long"], "deadline", 1, ACTOR), "too long to learn as a question"),
-    (lambda kb, i: review.resolve(kb, i["empty"], "deadline", 1, ACTOR), "has no words to learn"),
-    (lambda kb, i: review.dismiss(kb, i["done"], ACTOR), "is already dismissed"),
-    (lambda kb, i: review.dismiss(kb, -1, ACTOR), "'-1' is not a review item"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda kb, i: review.resolve(kb, 999, "deadline", 1, ACTOR), "there is no review item 999"),
+        (lambda kb, i: review.resolve(kb, "seven", "deadline", 1, ACTOR), "'seven' is not a review item"),
+        (lambda kb, i: review.resolve(kb, i["open"], "deadline", 99, ACTOR), "there is no deadline with id 99"),
+        (lambda kb, i: review.resolve(kb, i["open"], "widget", 1, ACTOR), "unknown kind 'widget'"),
+        (lambda kb, i: review.resolve(kb, i["open"], "deadline", "one", ACTOR), "'one' is not a record id"),
+        (lambda kb, i: review.resolve(kb, i["done"], "deadline", 1, ACTOR), "is already dismissed"),
+        (lambda kb, i: review.resolve(kb, i["up"], "deadline", 1, ACTOR), "is a thumbs-up, not on the review list"),
+        (lambda kb, i: review.resolve(kb, i["long"], "deadline", 1, ACTOR), "too long to learn as a question"),
+        (lambda kb, i: review.resolve(kb, i["empty"], "deadline", 1, ACTOR), "has no words to learn"),
+        (lambda kb, i: review.dismiss(kb, i["done"], ACTOR), "is already dismissed"),
+        (lambda kb, i: review.dismiss(kb, -1, ACTOR), "'-1' is not a review item"),
+    ],
+)
 def test_refused_resolve_or_dismiss_changes_nothing(kb, call, message):
     items = {
         "open": review.record_unanswered(kb, "When are comments expected?", "U1", "C1")["id"],
@@ -209,8 +232,16 @@ def db(tmp_path):
         seed(kb)
         review.record_unanswered(kb, "When are submissions expected?", "U1", "C1")
         review.record_unanswered(kb, "when are submissions expected", "U2", "C1")
-        review.record_feedback(kb, "When do we meet?", "The third meeting was held in Geneva.", "down", "U1", "C1",
-                               kind="meetings", record_id=1)
+        review.record_feedback(
+            kb,
+            "When do we meet?",
+            "The third meeting was held in Geneva.",
+            "down",
+            "U1",
+            "C1",
+            kind="meetings",
+            record_id=1,
+        )
     return str(path)
 
 
@@ -237,14 +268,17 @@ def test_cli_resolve_and_dismiss(db, capsys):
         assert [a["alias"] for a in kb.aliases()] == ["when are submissions expected"]
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["review", "resolve", "99", "deadline", "1"], "there is no review item 99"),
-    (["review", "resolve", "1", "deadline", "42"], "there is no deadline with id 42"),
-    (["review", "resolve", "1", "widget", "1"], "unknown kind 'widget'"),
-    (["review", "resolve", "x", "deadline", "1"], "'x' is not a review item"),
-    (["review", "dismiss", "99"], "there is no review item 99"),
-    (["review", "--limit", "0"], "at least 1"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["review", "resolve", "99", "deadline", "1"], "there is no review item 99"),
+        (["review", "resolve", "1", "deadline", "42"], "there is no deadline with id 42"),
+        (["review", "resolve", "1", "widget", "1"], "unknown kind 'widget'"),
+        (["review", "resolve", "x", "deadline", "1"], "'x' is not a review item"),
+        (["review", "dismiss", "99"], "there is no review item 99"),
+        (["review", "--limit", "0"], "at least 1"),
+    ],
+)
 def test_cli_refusals_exit_2_with_one_line_and_change_nothing(db, capsys, argv, message):
     with KnowledgeBase(db) as kb:
         before = snapshot(kb)

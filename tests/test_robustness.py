@@ -1,5 +1,6 @@
 """Holding up: hostile questions, a bulk load killed part way, writers and readers in separate
 processes on one file, a backup taken while writing, and property tests for the parsers."""
+
 from __future__ import annotations
 
 import json
@@ -38,27 +39,46 @@ HOSTILE = [
 
 def test_hostile_questions_get_one_json_line_each_and_change_nothing(tmp_path, sample_path):
     db = tmp_path / "kb.sqlite"
-    subprocess.run([sys.executable, "-m", "bot.cli", "--db", str(db), "import", str(sample_path)], check=True,
-                   capture_output=True, cwd=ROOT)
-    before = subprocess.run([sys.executable, "-m", "bot.cli", "--db", str(db), "export"], capture_output=True,
-                            text=True, cwd=ROOT).stdout
+    subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(db), "import", str(sample_path)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    before = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(db), "export"], capture_output=True, text=True, cwd=ROOT
+    ).stdout
     stdin = "".join(q.replace("\n", " ") + "\n" for q in HOSTILE)
-    result = subprocess.run([sys.executable, "-m", "bot.cli", "--db", str(db), "ask", "--json", "-"], input=stdin,
-                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(db), "ask", "--json", "-"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == len(HOSTILE)
     for line in lines:
         reply = json.loads(line)
         assert isinstance(reply["answered"], bool) and len(reply["answer"]) <= MAX_CHARS
-    after = subprocess.run([sys.executable, "-m", "bot.cli", "--db", str(db), "export"], capture_output=True,
-                           text=True, cwd=ROOT).stdout
+    after = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "--db", str(db), "export"], capture_output=True, text=True, cwd=ROOT
+    ).stdout
     assert after == before
 
 
 def _big_load_file(path: Path, n: int) -> None:
-    path.write_text(json.dumps({"deadlines": [
-        {"title": f"Comments on draft {i}", "due": "2030-01-01", "source": "x " * 50} for i in range(n)]}))
+    path.write_text(
+        json.dumps(
+            {
+                "deadlines": [
+                    {"title": f"Comments on draft {i}", "due": "2030-01-01", "source": "x " * 50} for i in range(n)
+                ]
+            }
+        )
+    )
 
 
 def test_a_bulk_load_killed_part_way_leaves_all_or_nothing(tmp_path):
@@ -67,8 +87,12 @@ def test_a_bulk_load_killed_part_way_leaves_all_or_nothing(tmp_path):
         kb.add("deadlines", {"title": "Before", "due": "1 March 2020"})
     big = tmp_path / "big.json"
     _big_load_file(big, 40_000)
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "--db", str(db), "load", str(big)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "--db", str(db), "load", str(big)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     # kill it once the load is under way (its transaction holds the write lock), well before it ends
     deadline = time.time() + 30
     while time.time() < deadline and not (db.parent / "kb.sqlite-wal").exists():
@@ -110,10 +134,16 @@ def test_writers_and_readers_in_separate_processes_lose_nothing(tmp_path, sample
         from knowledge.importer import import_file
 
         import_file(kb, sample_path)
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), "60", f"writer{w}"], cwd=ROOT,
-                              stderr=subprocess.PIPE, text=True) for w in range(3)]
-    procs += [subprocess.Popen([sys.executable, "-c", READER, str(db), "40"], cwd=ROOT,
-                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db), "60", f"writer{w}"], cwd=ROOT, stderr=subprocess.PIPE, text=True
+        )
+        for w in range(3)
+    ]
+    procs += [
+        subprocess.Popen([sys.executable, "-c", READER, str(db), "40"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     errors = [p.communicate(timeout=180)[1] for p in procs]
     assert all(p.returncode == 0 for p in procs), errors
     assert not any("locked" in e for e in errors)
@@ -155,13 +185,23 @@ def test_any_question_is_parsed_and_answered_without_error(sample_kb, text):
     assert isinstance(reply.answered, bool) and len(reply.text) <= MAX_CHARS
 
 
-_LINES = st.sampled_from([
-    "1. Introduction", "1.1. The 3rd meeting was held on 4 May 2021 in Geneva.", "a) Topic:",
-    "1) The secretariat was requested to report by 1 June 2021;", "i. to publish the list;",
-    "· Kenya", "2.1.1. Draft plan (WG-3/4);", "Partners: A (Gold); B, C (Silver).",
-    "The deadline for comments is 15 March.", "Ms Ana Pereira (Portugal), Chair of the Group, thanked Mr Li.",
-    "The Forum will be held from 6 to 7 June 2021 in Lima under the theme “Safe”.", "", "___",
-])
+_LINES = st.sampled_from(
+    [
+        "1. Introduction",
+        "1.1. The 3rd meeting was held on 4 May 2021 in Geneva.",
+        "a) Topic:",
+        "1) The secretariat was requested to report by 1 June 2021;",
+        "i. to publish the list;",
+        "· Kenya",
+        "2.1.1. Draft plan (WG-3/4);",
+        "Partners: A (Gold); B, C (Silver).",
+        "The deadline for comments is 15 March.",
+        "Ms Ana Pereira (Portugal), Chair of the Group, thanked Mr Li.",
+        "The Forum will be held from 6 to 7 June 2021 in Lima under the theme “Safe”.",
+        "",
+        "___",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -176,10 +216,14 @@ def test_the_importer_takes_any_text_or_refuses_it_cleanly(tmp_path, lines):
             assert kb.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-                         st.sampled_from(["name", "country", "represented_by", "town"]), inner, max_size=3),
-                     max_leaves=8)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["name", "country", "represented_by", "town"]), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -195,6 +239,8 @@ def test_any_nested_value_is_refused_or_answered_from(sample_kb, value):
     except ValidationError:
         assert sample_kb.get("meetings", meeting["id"]) == meeting
         return
-    for question in (f"who were the vice-chairs of the {meeting['number']}th meeting?",
-                     f"who chaired meeting {meeting['number']}?"):
+    for question in (
+        f"who were the vice-chairs of the {meeting['number']}th meeting?",
+        f"who chaired meeting {meeting['number']}?",
+    ):
         assert isinstance(answer(sample_kb, question).answered, bool)

@@ -1,4 +1,5 @@
 """`rapporteur serve` runs the announcer beside the bot, unless it is turned off."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,10 +25,15 @@ def test_serve_starts_the_announcer_thread_unless_turned_off(monkeypatch, fake, 
     build_app = bot.slack_app.build_app
     monkeypatch.setattr(bot.slack_app, "build_app", lambda *a, **kw: apps.append(build_app(*a, **kw)) or apps[-1])
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
-    monkeypatch.setattr(bot.announcer, "start_announcer_thread",
-                        lambda db, client, stop, *a, **kw: started.append((db, client, stop)))
-    for k, v in {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url,
-                 "RAPPORTEUR_DB": str(tmp_path / "a.sqlite")}.items():
+    monkeypatch.setattr(
+        bot.announcer, "start_announcer_thread", lambda db, client, stop, *a, **kw: started.append((db, client, stop))
+    )
+    for k, v in {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "RAPPORTEUR_DB": str(tmp_path / "a.sqlite"),
+    }.items():
         monkeypatch.setenv(k, v)
     monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
@@ -45,13 +51,22 @@ def test_serve_starts_the_announcer_thread_unless_turned_off(monkeypatch, fake, 
         assert stop.is_set()  # the thread is told to stop when the server does
 
 
-@pytest.mark.parametrize("name, value, said", [("RAPPORTEUR_TZ", "Europe/Zurch", "Europe/Zurich"),
-                                               ("WEB_CONCURRENCY", "\u00b2", "WEB_CONCURRENCY must be a number")])
+@pytest.mark.parametrize(
+    "name, value, said",
+    [
+        ("RAPPORTEUR_TZ", "Europe/Zurch", "Europe/Zurich"),
+        ("WEB_CONCURRENCY", "\u00b2", "WEB_CONCURRENCY must be a number"),
+    ],
+)
 def test_serve_refuses_a_bad_setting_in_one_line_before_starting(monkeypatch, capsys, tmp_path, name, value, said):
     from bot.cli import main
 
-    for k, v in {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                 "RAPPORTEUR_DB": str(tmp_path / "b.sqlite"), name: value}.items():
+    for k, v in {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "RAPPORTEUR_DB": str(tmp_path / "b.sqlite"),
+        name: value,
+    }.items():
         monkeypatch.setenv(k, v)
     monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
     assert main(["serve"]) == 2

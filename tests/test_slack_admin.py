@@ -4,6 +4,7 @@ loopback that records every call; tests wait on those calls with a timeout, neve
 UADMIN1 is an admin through RAPPORTEUR_ADMINS; UDELEGATE is not. Every refused or bad change is
 checked to leave the knowledge base exactly as it was (export, admins, subscriptions, changes log).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -43,15 +44,25 @@ def db(tmp_path_factory):
     with KnowledgeBase(path) as kb:
         kb.add("deadlines", {"title": "HLPF input", "due": "2020-03-16", "send_to": "hlpf@un.org"}, "system:seed")
         kb.add("deadlines", {"title": "Final draft", "due": "2020-03-20"}, "system:seed")
-        kb.add("events", {"name": "HLPF 2020", "start": "2020-07-07", "end": "2020-07-16", "place": "New York"}, "system:seed")
+        kb.add(
+            "events",
+            {"name": "HLPF 2020", "start": "2020-07-07", "end": "2020-07-16", "place": "New York"},
+            "system:seed",
+        )
         kb.add("meetings", {"number": 35, "start": "2020-02-06", "end": "2020-02-07", "place": "Geneva"}, "system:seed")
     return path
 
 
 @pytest.fixture(scope="module")
 def server(fake, db):
-    settings = SlackSettings({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                              "SLACK_API_URL": fake.api_url, "RAPPORTEUR_ADMINS": ADMIN})
+    settings = SlackSettings(
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake.api_url,
+            "RAPPORTEUR_ADMINS": ADMIN,
+        }
+    )
     with AppServer(build_asgi(build_app(settings, db, today=lambda: TODAY))) as s:
         yield s
 
@@ -65,6 +76,7 @@ def slack(server, fake):
 @pytest.fixture
 def canned(monkeypatch):
     """Answers citing deadline 1, except questions starting "unsure" (unanswered)."""
+
     def fake_answer(kb, question, today=None, group=None, context=None):
         if question.startswith("unsure"):
             return Answer(False, "I don't know.", 0.1, suggestions=["when is the HLPF input due?"])
@@ -87,8 +99,13 @@ def shown(message: dict) -> str:
 
 def snapshot(db) -> tuple:
     with KnowledgeBase(db) as kb:
-        return (kb.export(), list(kb.db["admins"].rows), list(kb.db["subscriptions"].rows),
-                kb.db["changes"].count, list(kb.db["aliases"].rows))
+        return (
+            kb.export(),
+            list(kb.db["admins"].rows),
+            list(kb.db["subscriptions"].rows),
+            kb.db["changes"].count,
+            list(kb.db["aliases"].rows),
+        )
 
 
 def view_of(call) -> dict:
@@ -97,8 +114,10 @@ def view_of(call) -> dict:
 
 
 def filled(view: dict, *, title: str, due: str, send_to: str | None = None) -> dict:
-    values = {b: {"value": {"type": "plain_text_input", "value": v}}
-              for b, v in (("title", title), ("due", due), ("send_to", send_to))}
+    values = {
+        b: {"value": {"type": "plain_text_input", "value": v}}
+        for b, v in (("title", title), ("due", due), ("send_to", send_to))
+    }
     return {**view, "state": {"values": values}}
 
 
@@ -110,10 +129,21 @@ def last_change(db) -> dict:
 # -- who may change things ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "add deadline Budget comments by 1 April 2020", "edit deadline 1 due 20 March 2020", "delete deadline 1",
-    "undo", "add deadline", "admins", "admins add <@UNEW9|nina>", "review", "subscribe", "unsubscribe",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add deadline Budget comments by 1 April 2020",
+        "edit deadline 1 due 20 March 2020",
+        "delete deadline 1",
+        "undo",
+        "add deadline",
+        "admins",
+        "admins add <@UNEW9|nina>",
+        "review",
+        "subscribe",
+        "unsubscribe",
+    ],
+)
 def test_non_admins_are_refused_and_nothing_changes(slack, fake, db, text):
     before = snapshot(db)
     reply = wg(slack, fake, text, user=DELEGATE)
@@ -163,22 +193,25 @@ def test_admin_add_edit_delete_and_undo(slack, fake, db):
         assert kb.get("deadlines", rid) is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("add deadline Budget by 35 March 2020", "'35 March 2020' is not a date"),
-    ("add deadline by 1 April 2020", "a deadline needs a title"),
-    ("add deadline " + "x" * 201 + " by 1 April 2020", "at most 200 are allowed"),
-    ("edit deadline 999 due 1 April 2020", "there is no deadline with id 999"),
-    ("delete deadline 999", "there is no deadline with id 999"),
-    ("add widget Coffee by 1 April 2020", "I don't know the kind 'widget'"),
-    ("edit deadline 1 colour red", "a deadline has no field 'colour'"),
-    ("undo 12", "write undo on its own"),
-    ("admins promote <@UNEW2>", "I don't know `/wg admins promote`"),
-    ("admins add maria", "'maria' is not a Slack user ID"),
-    ("review frobnicate 3", "I read `/wg review frobnicate 3` as nothing I know"),
-    ("review resolve 99999 deadline 1", "there is no review item 99999"),
-    ("subscribe 7x", "'7x' is not a lead time"),
-    ("history deadline one", "give a kind and an id"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("add deadline Budget by 35 March 2020", "'35 March 2020' is not a date"),
+        ("add deadline by 1 April 2020", "a deadline needs a title"),
+        ("add deadline " + "x" * 201 + " by 1 April 2020", "at most 200 are allowed"),
+        ("edit deadline 999 due 1 April 2020", "there is no deadline with id 999"),
+        ("delete deadline 999", "there is no deadline with id 999"),
+        ("add widget Coffee by 1 April 2020", "I don't know the kind 'widget'"),
+        ("edit deadline 1 colour red", "a deadline has no field 'colour'"),
+        ("undo 12", "write undo on its own"),
+        ("admins promote <@UNEW2>", "I don't know `/wg admins promote`"),
+        ("admins add maria", "'maria' is not a Slack user ID"),
+        ("review frobnicate 3", "I read `/wg review frobnicate 3` as nothing I know"),
+        ("review resolve 99999 deadline 1", "there is no review item 99999"),
+        ("subscribe 7x", "'7x' is not a lead time"),
+        ("history deadline one", "give a kind and an id"),
+    ],
+)
 def test_bad_commands_say_what_is_wrong_and_change_nothing(slack, fake, db, text, expected):
     before = snapshot(db)
     reply = wg(slack, fake, text)
@@ -204,9 +237,19 @@ def test_history_shows_recent_changes_and_one_records(slack, fake, db):
 
 def test_help_lists_the_new_subcommands(slack, fake):
     text = shown(wg(slack, fake, "help", user=DELEGATE))
-    for usage in ("admins [add|remove @someone]", "add deadline TITLE by DATE", "edit deadline ID due DATE",
-                  "delete deadline ID", "/wg undo", "history [KIND ID]", "review [resolve ITEM KIND ID | dismiss ITEM]",
-                  "subscribe [7d 1d 0d]", "/wg unsubscribe", "remind me [7d 1d 0d|off]", "/wg subscriptions"):
+    for usage in (
+        "admins [add|remove @someone]",
+        "add deadline TITLE by DATE",
+        "edit deadline ID due DATE",
+        "delete deadline ID",
+        "/wg undo",
+        "history [KIND ID]",
+        "review [resolve ITEM KIND ID | dismiss ITEM]",
+        "subscribe [7d 1d 0d]",
+        "/wg unsubscribe",
+        "remind me [7d 1d 0d|off]",
+        "/wg subscriptions",
+    ):
         assert usage in text, usage
 
 
@@ -228,12 +271,15 @@ def test_add_deadline_alone_opens_the_form_and_says_nothing_else(slack, fake):
     assert fake.calls_to("response_url", lambda c: c.path.endswith("/form")) == []
 
 
-@pytest.mark.parametrize("title, due, errors", [
-    ("Budget comments", "35 March 2020", {"due": "'35 March 2020' is not a date"}),
-    ("Budget comments", "", {"due": "Give the date it is due"}),
-    ("   ", "1 April 2020", {"title": "Give the deadline a title"}),
-    ("x" * 201, "someday", {"title": "The title is 201 characters; at most 200", "due": "'someday' is not a date"}),
-])
+@pytest.mark.parametrize(
+    "title, due, errors",
+    [
+        ("Budget comments", "35 March 2020", {"due": "'35 March 2020' is not a date"}),
+        ("Budget comments", "", {"due": "Give the date it is due"}),
+        ("   ", "1 April 2020", {"title": "Give the deadline a title"}),
+        ("x" * 201, "someday", {"title": "The title is 201 characters; at most 200", "due": "'someday' is not a date"}),
+    ],
+)
 def test_form_errors_come_back_under_the_fields_and_nothing_is_saved(slack, fake, db, title, due, errors):
     view = open_add_form(slack, fake)
     before = snapshot(db)
@@ -248,8 +294,9 @@ def test_form_errors_come_back_under_the_fields_and_nothing_is_saved(slack, fake
 
 def test_form_saves_as_the_admin_and_tells_them(slack, fake, db):
     view = open_add_form(slack, fake)
-    r = slack.view_submission(filled(view, title="Budget comments", due="1 April 2020", send_to="budget@un.org"),
-                              user_id=ADMIN)
+    r = slack.view_submission(
+        filled(view, title="Budget comments", due="1 April 2020", send_to="budget@un.org"), user_id=ADMIN
+    )
     assert r.status == 200 and r.body == b""  # the form closes
     change = last_change(db)
     assert (change["actor"], change["action"], change["kind"]) == (f"slack:{ADMIN}", "add", "deadlines")
@@ -270,25 +317,40 @@ def test_a_forged_submission_by_a_non_admin_saves_nothing(slack, fake, db):
 
 
 def edit_buttons(message: dict) -> list[dict]:
-    return [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]
-            if e["action_id"].startswith("edit_record_")]
+    return [
+        e
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"].startswith("edit_record_")
+    ]
 
 
 def test_edit_button_only_for_admins_and_it_opens_a_filled_form_that_saves(slack, fake, db, canned):
     assert edit_buttons(wg(slack, fake, "when is the HLPF input due?", user=DELEGATE)) == []
     [button] = edit_buttons(wg(slack, fake, "when is the HLPF input due?"))
     assert button["value"] == "deadlines:1" and button["text"]["text"] == "Edit deadline"
-    slack.action({"action_id": button["action_id"], "value": button["value"]}, user_id=ADMIN, channel_id="C0ADM",
-                 response_url=fake.response_url("edit-click"), ephemeral=True)
+    slack.action(
+        {"action_id": button["action_id"], "value": button["value"]},
+        user_id=ADMIN,
+        channel_id="C0ADM",
+        response_url=fake.response_url("edit-click"),
+        ephemeral=True,
+    )
     view = view_of(fake.wait_for("views.open")[0])
     values = {b["block_id"]: b["element"].get("initial_value") for b in view["blocks"]}
     assert values == {"title": "HLPF input", "due": "16 March 2020", "send_to": "hlpf@un.org"}
-    r = slack.view_submission(filled(view, title="HLPF input", due="18 March 2020", send_to="hlpf@un.org"), user_id=ADMIN)
+    r = slack.view_submission(
+        filled(view, title="HLPF input", due="18 March 2020", send_to="hlpf@un.org"), user_id=ADMIN
+    )
     assert r.status == 200 and r.body == b""
     change = last_change(db)
     assert (change["actor"], change["action"], change["record_id"]) == (f"slack:{ADMIN}", "edit", 1)
     assert change["fields"] == {"due": ["2020-03-16", "2020-03-18"]}
-    assert "Changed deadline 1" in fake.wait_for("chat.postMessage", lambda c: c.body.get("channel") == ADMIN)[0].body["text"]
+    assert (
+        "Changed deadline 1"
+        in fake.wait_for("chat.postMessage", lambda c: c.body.get("channel") == ADMIN)[0].body["text"]
+    )
     wg(slack, fake, "undo")
     with KnowledgeBase(db) as kb:
         assert kb.get("deadlines", 1)["due"] == "2020-03-16"
@@ -297,15 +359,24 @@ def test_edit_button_only_for_admins_and_it_opens_a_filled_form_that_saves(slack
 def test_a_did_you_mean_answer_gets_the_edit_button_too(slack, fake, canned):
     unsure = wg(slack, fake, "unsure hlpf")
     assert edit_buttons(unsure) == []  # it cites no deadline
-    slack.action({"action_id": "suggestion_0", "value": "when is the HLPF input due?"}, user_id=ADMIN,
-                 channel_id="C0ADM", response_url=fake.response_url("dym"), ephemeral=True)
+    slack.action(
+        {"action_id": "suggestion_0", "value": "when is the HLPF input due?"},
+        user_id=ADMIN,
+        channel_id="C0ADM",
+        response_url=fake.response_url("dym"),
+        ephemeral=True,
+    )
     [replaced] = fake.wait_for("response_url", lambda c: c.path.endswith("/dym"))
     assert [b["value"] for b in edit_buttons(replaced.body)] == ["deadlines:1"]
 
 
 def test_an_edit_click_by_a_non_admin_opens_nothing(slack, fake):
-    slack.action({"action_id": "edit_record_0", "value": "deadlines:1"}, user_id=DELEGATE,
-                 response_url=fake.response_url("forged-edit"), ephemeral=True)
+    slack.action(
+        {"action_id": "edit_record_0", "value": "deadlines:1"},
+        user_id=DELEGATE,
+        response_url=fake.response_url("forged-edit"),
+        ephemeral=True,
+    )
     [told] = fake.wait_for("response_url", lambda c: c.path.endswith("/forged-edit"))
     assert "Only the secretariat's admins" in told.body["text"]
     assert fake.calls_to("views.open") == []
@@ -316,8 +387,18 @@ def test_an_edit_click_by_a_non_admin_opens_nothing(slack, fake):
 
 def share(slack, fake, name: str, data: bytes, *, user=ADMIN, channel="D0ADM", **file_fields):
     file = {"id": "F1", "name": name, "size": len(data), "url_private": fake.add_file(name, data), **file_fields}
-    slack.event({"type": "message", "subtype": "file_share", "channel_type": "im", "user": user, "channel": channel,
-                 "text": "", "ts": f"{next(_names)}.000100", "files": [file]})
+    slack.event(
+        {
+            "type": "message",
+            "subtype": "file_share",
+            "channel_type": "im",
+            "user": user,
+            "channel": channel,
+            "text": "",
+            "ts": f"{next(_names)}.000100",
+            "files": [file],
+        }
+    )
     return fake.wait_for("chat.postMessage", lambda c: c.body.get("channel") == channel)[0].body["text"]
 
 
@@ -337,8 +418,18 @@ def test_an_admin_shares_a_report_and_gets_the_import_summary(slack, fake, db):
 def test_a_file_the_event_names_only_by_id_is_looked_up_with_files_info(slack, fake, db):
     data = (FIXTURES / "report_gamma.txt").read_bytes()
     fake.add_file("report_gamma.txt", data, file_id="F0GAMMA")
-    slack.event({"type": "message", "subtype": "file_share", "channel_type": "im", "user": ADMIN, "channel": "D0ADM3",
-                 "text": "", "ts": "8800.1", "files": [{"id": "F0GAMMA", "file_access": "check_file_info"}]})
+    slack.event(
+        {
+            "type": "message",
+            "subtype": "file_share",
+            "channel_type": "im",
+            "user": ADMIN,
+            "channel": "D0ADM3",
+            "text": "",
+            "ts": "8800.1",
+            "files": [{"id": "F0GAMMA", "file_access": "check_file_info"}],
+        }
+    )
     [reply] = fake.wait_for("chat.postMessage", lambda c: c.body.get("channel") == "D0ADM3")
     assert reply.body["text"].startswith(":white_check_mark: Imported report_gamma.txt")
     assert [c.body["file"] for c in fake.calls_to("files.info")] == ["F0GAMMA"]
@@ -351,12 +442,27 @@ def test_a_non_admin_sharing_a_report_is_politely_refused(slack, fake, db):
     assert fake.calls_to("file_download") == [] and snapshot(db) == before
 
 
-@pytest.mark.parametrize("name, data, fields, expected, downloaded", [
-    ("scan.pdf", b"%PDF-1.4\x00\x01\x02binary", {}, "scan.pdf is not a readable PDF", True),
-    ("notes.txt", b"Just some notes, nothing numbered.", {}, "nothing recognisable as a working-group report", True),
-    ("huge.txt", b"x", {"size": 30 * 2**20}, "it is 30 MB; reports over 20 MB are refused", False),
-    ("elsewhere.txt", b"x", {"url_private": "http://files.example.org/x.txt"}, "no link to it that I can use", False),
-])
+@pytest.mark.parametrize(
+    "name, data, fields, expected, downloaded",
+    [
+        ("scan.pdf", b"%PDF-1.4\x00\x01\x02binary", {}, "scan.pdf is not a readable PDF", True),
+        (
+            "notes.txt",
+            b"Just some notes, nothing numbered.",
+            {},
+            "nothing recognisable as a working-group report",
+            True,
+        ),
+        ("huge.txt", b"x", {"size": 30 * 2**20}, "it is 30 MB; reports over 20 MB are refused", False),
+        (
+            "elsewhere.txt",
+            b"x",
+            {"url_private": "http://files.example.org/x.txt"},
+            "no link to it that I can use",
+            False,
+        ),
+    ],
+)
 def test_a_bad_file_gets_one_line_and_changes_nothing(slack, fake, db, name, data, fields, expected, downloaded):
     before = snapshot(db)
     text = share(slack, fake, name, data, **fields)
@@ -376,6 +482,7 @@ def open_items(db) -> list[dict]:
 @pytest.fixture
 def empty_review(db):
     """The review list starts empty (earlier tests may have left items on it)."""
+
     def clear():
         with KnowledgeBase(db) as kb:
             for item in review.review_items(kb):
@@ -391,10 +498,20 @@ def test_unanswered_questions_and_thumbs_down_go_on_the_review_list(slack, fake,
     item = next(i for i in open_items(db) if i["question"] == "unsure where the coffee is")
     assert (item["verdict"], item["user_id"], item["channel"]) == ("unanswered", DELEGATE, "C0ADM")
     answered = wg(slack, fake, "when is the HLPF input due?", user=DELEGATE)
-    ref = next(e["value"] for b in answered["blocks"] if b["type"] == "actions" for e in b["elements"]
-               if e["action_id"] == "feedback_down")
-    slack.action({"action_id": "feedback_down", "value": ref}, user_id=DELEGATE, channel_id="C0ADM",
-                 response_url=fake.response_url("down"), ephemeral=True)
+    ref = next(
+        e["value"]
+        for b in answered["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "feedback_down"
+    )
+    slack.action(
+        {"action_id": "feedback_down", "value": ref},
+        user_id=DELEGATE,
+        channel_id="C0ADM",
+        response_url=fake.response_url("down"),
+        ephemeral=True,
+    )
     fake.wait_for("response_url", lambda c: c.path.endswith("/down"))
     down = next(i for i in open_items(db) if i["question"] == "when is the HLPF input due?")
     assert (down["verdict"], down["kind"], down["record_id"]) == ("down", "deadlines", 1)
@@ -408,19 +525,34 @@ def test_review_resolve_teaches_the_question_and_dismiss_removes_it(slack, fake,
     listing = wg(slack, fake, "review")
     assert "Review list \u2014 2 open" in shown(listing)
     items = {i["question"]: i["id"] for i in open_items(db)}
-    select = next(e for b in listing["blocks"] if b.get("block_id") == f"review_{items[question]}"
-                  for e in b["elements"] if e["type"] == "static_select")
+    select = next(
+        e
+        for b in listing["blocks"]
+        if b.get("block_id") == f"review_{items[question]}"
+        for e in b["elements"]
+        if e["type"] == "static_select"
+    )
     option = next(o for o in select["options"] if o["text"]["text"] == "deadline 1: HLPF input")
-    slack.action({"type": "static_select", "action_id": "review_resolve", "selected_option": option},
-                 user_id=ADMIN, channel_id="C0ADM", response_url=fake.response_url("resolve"), ephemeral=True)
+    slack.action(
+        {"type": "static_select", "action_id": "review_resolve", "selected_option": option},
+        user_id=ADMIN,
+        channel_id="C0ADM",
+        response_url=fake.response_url("resolve"),
+        ephemeral=True,
+    )
     [redrawn] = fake.wait_for("response_url", lambda c: c.path.endswith("/resolve"))
     assert redrawn.body["replace_original"] is True
     assert "resolved: \u201cwhen are the zorblax inputs expected\u201d now means deadline 1" in shown(redrawn.body)
     assert "Review list \u2014 1 open" in shown(redrawn.body)
     again = wg(slack, fake, question, user=DELEGATE)
     assert "HLPF input" in again["text"] and "don't know" not in again["text"].lower()
-    slack.action({"action_id": "review_dismiss", "value": str(items[other])}, user_id=ADMIN, channel_id="C0ADM",
-                 response_url=fake.response_url("dismiss"), ephemeral=True)
+    slack.action(
+        {"action_id": "review_dismiss", "value": str(items[other])},
+        user_id=ADMIN,
+        channel_id="C0ADM",
+        response_url=fake.response_url("dismiss"),
+        ephemeral=True,
+    )
     [after] = fake.wait_for("response_url", lambda c: c.path.endswith("/dismiss"))
     assert "dismissed review item" in shown(after.body) and "Review list \u2014 0 open" in shown(after.body)
     assert open_items(db) == []
@@ -430,8 +562,12 @@ def test_a_review_click_by_a_non_admin_changes_nothing(slack, fake, db, empty_re
     wg(slack, fake, "where do the wombats sleep?", user=DELEGATE)
     [item] = open_items(db)
     before = snapshot(db)
-    slack.action({"action_id": "review_dismiss", "value": str(item["id"])}, user_id=DELEGATE,
-                 response_url=fake.response_url("forged-review"), ephemeral=True)
+    slack.action(
+        {"action_id": "review_dismiss", "value": str(item["id"])},
+        user_id=DELEGATE,
+        response_url=fake.response_url("forged-review"),
+        ephemeral=True,
+    )
     [told] = fake.wait_for("response_url", lambda c: c.path.endswith("/forged-review"))
     assert "Only the secretariat's admins" in told.body["text"]
     assert snapshot(db) == before and [i["id"] for i in open_items(db)] == [item["id"]]
@@ -525,21 +661,24 @@ def test_the_form_keeps_to_slack_limits():
         assert all("initial_value" not in b["element"] or b["element"]["initial_value"] for b in view["blocks"])
 
 
-@pytest.mark.parametrize("url, api, allowed", [
-    ("https://files.slack.com/files-pri/T1-F1/report.txt", "https://slack.com/api/", True),
-    ("https://files.slack.com/files-pri/T1-F1/report.txt", None, True),
-    ("http://files.slack.com/files-pri/T1-F1/report.txt", "https://slack.com/api/", False),
-    ("https://files.slack.com.evil.example/x", "https://slack.com/api/", False),
-    ("https://evil.example/files.slack.com/x", "https://slack.com/api/", False),
-    ("http://127.0.0.1:9999/files-pri/x", "http://127.0.0.1:9999/api/", True),
-    ("http://127.0.0.1:8888/files-pri/x", "http://127.0.0.1:9999/api/", False),
-    ("", "https://slack.com/api/", False),
-    # user-info and backslashes: parsers disagree on the host, so the token never goes there
-    ("https://evil\\@files.slack.com/files-pri/T1-F1/report.txt", "https://slack.com/api/", False),
-    ("https://evil.example@files.slack.com/files-pri/T1-F1/report.txt", "https://slack.com/api/", False),
-    ("https://user:pw@files.slack.com/x", "https://slack.com/api/", False),
-    ("https://files.slack.com:notaport/x", "https://slack.com/api/", False),
-])
+@pytest.mark.parametrize(
+    "url, api, allowed",
+    [
+        ("https://files.slack.com/files-pri/T1-F1/report.txt", "https://slack.com/api/", True),
+        ("https://files.slack.com/files-pri/T1-F1/report.txt", None, True),
+        ("http://files.slack.com/files-pri/T1-F1/report.txt", "https://slack.com/api/", False),
+        ("https://files.slack.com.evil.example/x", "https://slack.com/api/", False),
+        ("https://evil.example/files.slack.com/x", "https://slack.com/api/", False),
+        ("http://127.0.0.1:9999/files-pri/x", "http://127.0.0.1:9999/api/", True),
+        ("http://127.0.0.1:8888/files-pri/x", "http://127.0.0.1:9999/api/", False),
+        ("", "https://slack.com/api/", False),
+        # user-info and backslashes: parsers disagree on the host, so the token never goes there
+        ("https://evil\\@files.slack.com/files-pri/T1-F1/report.txt", "https://slack.com/api/", False),
+        ("https://evil.example@files.slack.com/files-pri/T1-F1/report.txt", "https://slack.com/api/", False),
+        ("https://user:pw@files.slack.com/x", "https://slack.com/api/", False),
+        ("https://files.slack.com:notaport/x", "https://slack.com/api/", False),
+    ],
+)
 def test_the_bot_token_goes_only_to_slack(url, api, allowed):
     from handlers.events.files import _from_slack
 

@@ -6,6 +6,7 @@ next requests must still be acknowledged, and a form still opened within its tri
 a rate limit asking for a long wait must not be slept out on a work thread. No timing is asserted
 beyond the fakes' own waits: the slow answers are held on an Event until the checks are done.
 """
+
 from __future__ import annotations
 
 import threading
@@ -36,8 +37,14 @@ def server(fake, tmp_path_factory):
     db = str(tmp_path_factory.mktemp("after_ack") / "kb.sqlite")
     with KnowledgeBase(db) as kb:
         kb.add("deadlines", {"title": "HLPF input", "due": "2020-03-16"})
-    settings = SlackSettings({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                              "SLACK_API_URL": fake.api_url, "RAPPORTEUR_ADMINS": ADMIN})
+    settings = SlackSettings(
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake.api_url,
+            "RAPPORTEUR_ADMINS": ADMIN,
+        }
+    )
     with AppServer(build_asgi(build_app(settings, db, today=lambda: TODAY))) as s:
         yield s
 
@@ -80,20 +87,31 @@ def test_acks_and_forms_do_not_wait_behind_answers(slack, fake, held_answers):
     assert acked.status == 200 and acked.body == b""
     [opened] = fake.wait_for("views.open", timeout=3)  # the trigger_id is good for 3 seconds
     assert opened.body["trigger_id"].startswith("trigger.")
-    assert slack.event({"type": "app_mention", "user": "U1", "text": "<@UBOT> and me?", "ts": "1.1",
-                        "channel": "C-LATER"}).status == 200
+    assert (
+        slack.event(
+            {"type": "app_mention", "user": "U1", "text": "<@UBOT> and me?", "ts": "1.1", "channel": "C-LATER"}
+        ).status
+        == 200
+    )
     assert fake.calls_to("response_url") == []  # no answer went out: they were all still being worked out
     release.set()
-    fake.wait_for("response_url", lambda c: c.path.split("/")[-1].startswith("slow"), count=WORK_THREADS + 4,
-                  timeout=20)
+    fake.wait_for(
+        "response_url", lambda c: c.path.split("/")[-1].startswith("slow"), count=WORK_THREADS + 4, timeout=20
+    )
     fake.wait_for("chat.postMessage", lambda c: c.body.get("channel") == "C-LATER", timeout=20)
 
 
 def test_a_long_retry_after_is_not_slept_out_and_the_asker_is_told(slack, fake, monkeypatch):
-    monkeypatch.setattr(handlers.delivery, "answer",
-                        lambda kb, q, **kw: Answer(True, f"Answer to: {q}", 0.9, [Source("Report", "12")]))
-    fake.fail("chat.postMessage", "ratelimited", status=429, headers={"Retry-After": "120"},
-              when=lambda body: body.get("channel") == "C-STORM")
+    monkeypatch.setattr(
+        handlers.delivery, "answer", lambda kb, q, **kw: Answer(True, f"Answer to: {q}", 0.9, [Source("Report", "12")])
+    )
+    fake.fail(
+        "chat.postMessage",
+        "ratelimited",
+        status=429,
+        headers={"Retry-After": "120"},
+        when=lambda body: body.get("channel") == "C-STORM",
+    )
     slack.event({"type": "app_mention", "user": "U0ASKER1", "text": "<@UBOT> when?", "ts": "2.1", "channel": "C-STORM"})
     [told] = fake.wait_for("chat.postMessage", lambda c: c.body.get("channel") == "U0ASKER1", timeout=5)
     assert "limiting how fast I can post" in told.body["text"]
@@ -111,26 +129,36 @@ def test_the_wg_ack_opens_the_form_for_admins_only(tmp_path, user, opened):
     from handlers.commands import acknowledge_wg
     from handlers.services import Services
 
-    services = Services(str(tmp_path / "u.sqlite"), settings=SimpleNamespace(admins=ADMIN, calendar_token=None,
-                                                                              public_url=None))
+    services = Services(
+        str(tmp_path / "u.sqlite"), settings=SimpleNamespace(admins=ADMIN, calendar_token=None, public_url=None)
+    )
     ack, client, respond = Mock(), Mock(), Mock()
-    acknowledge_wg(ack, {"text": "add  Deadline", "user_id": user, "trigger_id": "t.1"}, {"services": services},
-                   client, respond)
+    acknowledge_wg(
+        ack, {"text": "add  Deadline", "user_id": user, "trigger_id": "t.1"}, {"services": services}, client, respond
+    )
     ack.assert_called_once_with()
     assert client.views_open.call_count == opened and respond.call_count == 0
-    acknowledge_wg(ack, {"text": "add deadline Budget by 1 May 2020", "user_id": user, "trigger_id": "t.2"},
-                   {"services": services}, client, respond)
+    acknowledge_wg(
+        ack,
+        {"text": "add deadline Budget by 1 May 2020", "user_id": user, "trigger_id": "t.2"},
+        {"services": services},
+        client,
+        respond,
+    )
     assert client.views_open.call_count == opened  # a typed deadline is work for later, not a form
 
 
-@pytest.mark.parametrize("body, key", [
-    ({"type": "event_callback", "event_id": "Ev1", "trigger_id": "ignored"}, "Ev1"),
-    ({"command": "/wg", "trigger_id": "123.456.abc"}, "trigger:123.456.abc"),
-    ({"type": "block_actions", "trigger_id": "9.9"}, "trigger:9.9"),
-    ({"type": "view_submission", "trigger_id": "8.8"}, "trigger:8.8"),
-    ({"type": "view_closed"}, None),
-    ({"type": "event_callback"}, None),
-])
+@pytest.mark.parametrize(
+    "body, key",
+    [
+        ({"type": "event_callback", "event_id": "Ev1", "trigger_id": "ignored"}, "Ev1"),
+        ({"command": "/wg", "trigger_id": "123.456.abc"}, "trigger:123.456.abc"),
+        ({"type": "block_actions", "trigger_id": "9.9"}, "trigger:9.9"),
+        ({"type": "view_submission", "trigger_id": "8.8"}, "trigger:8.8"),
+        ({"type": "view_closed"}, None),
+        ({"type": "event_callback"}, None),
+    ],
+)
 def test_what_makes_a_request_the_one_it_is(body, key):
     from handlers.events.middleware import request_key
 

@@ -5,6 +5,7 @@ test_slack_http.py. Each test sends what would arrive and checks what leaves: no
 imported can ping a channel or disguise a link, a replayed request changes nothing, junk is
 turned away before it is parsed and in one log line, and the smaller holes of issue 14 stay shut.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -64,10 +65,16 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(fake, db):
-    settings = SlackSettings({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                              "SLACK_API_URL": fake.api_url, "RAPPORTEUR_ADMINS": ADMIN,
-                              "RAPPORTEUR_CALENDAR_TOKEN": CALENDAR_TOKEN,
-                              "RAPPORTEUR_PUBLIC_URL": "https://rapporteur.example.org/"})
+    settings = SlackSettings(
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake.api_url,
+            "RAPPORTEUR_ADMINS": ADMIN,
+            "RAPPORTEUR_CALENDAR_TOKEN": CALENDAR_TOKEN,
+            "RAPPORTEUR_PUBLIC_URL": "https://rapporteur.example.org/",
+        }
+    )
     with AppServer(build_asgi(build_app(settings, db, today=lambda: TODAY))) as s:
         yield s
 
@@ -81,9 +88,16 @@ def slack(server, fake):
 @pytest.fixture
 def hostile_answers(monkeypatch):
     """An answer engine whose every word is hostile: answer, source and suggestion."""
+
     def fake_answer(kb, question, today=None, group=None, context=None):
-        return Answer(True, f"{HOSTILE} (you asked: {question})", 0.9, [Source(HOSTILE, "12", HOSTILE)],
-                      [{"kind": "deadlines", "id": 1}], suggestions=[HOSTILE])
+        return Answer(
+            True,
+            f"{HOSTILE} (you asked: {question})",
+            0.9,
+            [Source(HOSTILE, "12", HOSTILE)],
+            [{"kind": "deadlines", "id": 1}],
+            suggestions=[HOSTILE],
+        )
 
     monkeypatch.setattr(handlers.delivery, "answer", fake_answer)
 
@@ -115,8 +129,15 @@ def assert_inert(message: dict) -> None:
 
 def sentinel(slack, fake, channel="C-SENTINEL"):
     """A request known to be answered: once its answer is in, earlier requests had their chance."""
-    slack.event({"type": "app_mention", "user": "U0SENTINEL", "text": "<@UBOT> sentinel", "ts": f"{time.time():.6f}",
-                 "channel": channel})
+    slack.event(
+        {
+            "type": "app_mention",
+            "user": "U0SENTINEL",
+            "text": "<@UBOT> sentinel",
+            "ts": f"{time.time():.6f}",
+            "channel": channel,
+        }
+    )
     fake.wait_for("chat.postMessage", lambda c: c.body.get("channel") == channel, timeout=10)
 
 
@@ -129,8 +150,16 @@ def test_a_hostile_deadline_title_is_shown_as_written_in_lists(slack, fake):
     assert "&lt;!channel&gt; Budget &amp; &lt;draft&gt;" in reply["text"]  # the fallback text too
 
 
-@pytest.mark.parametrize("text", ["partners <!channel>", "recs &lt;!here&gt; budget", "doc <http://evil.example|x>",
-                                  "history <!channel> 1", "meeting 12 <!channel>"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "partners <!channel>",
+        "recs &lt;!here&gt; budget",
+        "doc <http://evil.example|x>",
+        "history <!channel> 1",
+        "meeting 12 <!channel>",
+    ],
+)
 def test_the_askers_own_words_in_a_list_reply_are_escaped(slack, fake, text, hostile_answers):
     assert_inert(wg(slack, fake, text))
 
@@ -142,10 +171,20 @@ def test_answers_never_ping_in_slash_replies_threads_or_shared_messages(slack, f
     slack.event({"type": "app_mention", "user": DELEGATE, "text": "<@UBOT> budget?", "ts": "1.1", "channel": "C0PING"})
     [posted] = fake.wait_for("chat.postMessage", lambda c: c.body.get("channel") == "C0PING")
     assert_inert(posted.body)
-    ref = next(e["value"] for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]
-               if e["action_id"] == "feedback_up")
-    slack.action({"action_id": "share_answer", "value": ref}, user_id=DELEGATE, channel_id="C0ATT",
-                 response_url=fake.response_url("share-hostile"), ephemeral=True)
+    ref = next(
+        e["value"]
+        for b in reply["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "feedback_up"
+    )
+    slack.action(
+        {"action_id": "share_answer", "value": ref},
+        user_id=DELEGATE,
+        channel_id="C0ATT",
+        response_url=fake.response_url("share-hostile"),
+        ephemeral=True,
+    )
     shared, _ = fake.wait_for("response_url", lambda c: c.path.endswith("/share-hostile"), count=2)
     assert_inert(shared.body)
 
@@ -171,8 +210,12 @@ def count(db, sql: str, params=()) -> int:
 
 
 def test_a_replayed_admin_command_changes_the_knowledge_base_once(slack, fake, db):
-    body = slash_body("add deadline Replayed comments by 1 April 2020", response_url=fake.response_url("rp"),
-                      user_id=ADMIN, channel_id="C0ATT")
+    body = slash_body(
+        "add deadline Replayed comments by 1 April 2020",
+        response_url=fake.response_url("rp"),
+        user_id=ADMIN,
+        channel_id="C0ATT",
+    )
     assert replay(slack, body, FORM, times=3) == [200, 200, 200]
     fake.wait_for("response_url", lambda c: c.path.endswith("/rp"))
     sentinel(slack, fake)
@@ -181,9 +224,16 @@ def test_a_replayed_admin_command_changes_the_knowledge_base_once(slack, fake, d
 
 
 def test_a_replayed_form_submission_saves_once(slack, fake, db):
-    values = {b: {"value": {"type": "plain_text_input", "value": v}}
-              for b, v in (("title", "Replayed form"), ("due", "2 April 2020"), ("send_to", None))}
-    view = {"type": "modal", "callback_id": "deadline_form", "private_metadata": json.dumps({"id": None}), "state": {"values": values}}
+    values = {
+        b: {"value": {"type": "plain_text_input", "value": v}}
+        for b, v in (("title", "Replayed form"), ("due", "2 April 2020"), ("send_to", None))
+    }
+    view = {
+        "type": "modal",
+        "callback_id": "deadline_form",
+        "private_metadata": json.dumps({"id": None}),
+        "state": {"values": values},
+    }
     assert replay(slack, view_submission_body(view, user_id=ADMIN), FORM) == [200, 200]
     fake.wait_for("chat.postMessage", lambda c: c.body.get("channel") == ADMIN)
     sentinel(slack, fake)
@@ -192,10 +242,20 @@ def test_a_replayed_form_submission_saves_once(slack, fake, db):
 
 def test_a_replayed_button_click_counts_once(slack, fake, db, hostile_answers):
     reply = wg(slack, fake, "a question to thumb down twice?")
-    ref = next(e["value"] for b in reply["blocks"] if b["type"] == "actions" for e in b["elements"]
-               if e["action_id"] == "feedback_down")
-    body = action_body({"action_id": "feedback_down", "value": ref}, user_id=DELEGATE, channel_id="C0ATT",
-                       response_url=fake.response_url("thumbs"), ephemeral=True)
+    ref = next(
+        e["value"]
+        for b in reply["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "feedback_down"
+    )
+    body = action_body(
+        {"action_id": "feedback_down", "value": ref},
+        user_id=DELEGATE,
+        channel_id="C0ATT",
+        response_url=fake.response_url("thumbs"),
+        ephemeral=True,
+    )
     assert replay(slack, body, FORM) == [200, 200]
     fake.wait_for("response_url", lambda c: c.path.endswith("/thumbs"))
     sentinel(slack, fake)
@@ -227,15 +287,24 @@ def signed_bytes(body: bytes, content_type: str, timestamp: str | None = None) -
 
 NOW = str(int(time.time()))
 JUNK = [
-    ("a bad signature on 900 KB", b"text=" + b"x" * 900_000, {"Content-Type": FORM, "X-Slack-Request-Timestamp": NOW,
-                                                             "X-Slack-Signature": "v0=" + "0" * 64}, 401),
+    (
+        "a bad signature on 900 KB",
+        b"text=" + b"x" * 900_000,
+        {"Content-Type": FORM, "X-Slack-Request-Timestamp": NOW, "X-Slack-Signature": "v0=" + "0" * 64},
+        401,
+    ),
     ("an unsigned body that is not UTF-8", b"\xff\xfe\xfd{", {"Content-Type": JSON}, 401),
     ("a signed body that is not UTF-8", b"\xff\xfe\xfd{", "signed", 400),
     ("signed malformed JSON", b'{"type": "event_callback", ', "signed", 400),
     ("signed JSON that is no object", b"[1, 2, 3]", "signed", 400),
     ("a signed payload= that is not JSON", b"payload=%7Bnot+json", "signed", 400),
     ("a signed payload= that is no object", b"payload=%5B1%5D", "signed", 400),
-    ("Arabic-Indic digits in the timestamp", b"text=hi", "\u0661\u0667\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660", 401),
+    (
+        "Arabic-Indic digits in the timestamp",
+        b"text=hi",
+        "\u0661\u0667\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660",
+        401,
+    ),
     ("a superscript digit in the timestamp", b"text=hi", "\u00b2", 401),
     ("a body over the limit, signed", b"text=" + b"x" * (MAX_BODY_BYTES + 1), "signed", 413),
 ]
@@ -246,8 +315,11 @@ def test_junk_gets_a_clear_status_one_log_line_and_no_traceback(server, fake, ca
     if headers == "signed":
         headers = signed_bytes(body, JSON if body[:1] in b"{[\xff" else FORM)
     elif isinstance(headers, str):  # a timestamp to sign with, the way a forger would
-        headers = {"Content-Type": FORM, "X-Slack-Request-Timestamp": headers,
-                   "X-Slack-Signature": sign(body.decode(), headers)}
+        headers = {
+            "Content-Type": FORM,
+            "X-Slack-Request-Timestamp": headers,
+            "X-Slack-Signature": sign(body.decode(), headers),
+        }
         headers = {k: v.encode("utf-8").decode("latin-1") for k, v in headers.items()}
     fake.reset()
     caplog.clear()
@@ -287,9 +359,23 @@ def test_digits_that_int_refuses_are_read_as_words_not_crashed_on(slack, fake, t
 
 def test_a_dm_with_files_but_without_the_file_share_subtype_is_imported(slack, fake, db):
     data = (FIXTURES / "report_beta.txt").read_bytes()
-    file = {"id": "F0BETA", "name": "report_beta.txt", "size": len(data), "url_private": fake.add_file("report_beta.txt", data)}
-    slack.event({"type": "message", "channel_type": "im", "user": ADMIN, "channel": "D0FILES", "text": "our new report",
-                 "ts": "9100.1", "files": [file]})
+    file = {
+        "id": "F0BETA",
+        "name": "report_beta.txt",
+        "size": len(data),
+        "url_private": fake.add_file("report_beta.txt", data),
+    }
+    slack.event(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "user": ADMIN,
+            "channel": "D0FILES",
+            "text": "our new report",
+            "ts": "9100.1",
+            "files": [file],
+        }
+    )
     [reply] = fake.wait_for("chat.postMessage", lambda c: c.body.get("channel") == "D0FILES", timeout=10)
     assert reply.body["text"].startswith(":white_check_mark: Imported report_beta.txt")
     assert [c.token for c in fake.calls_to("file_download")] == [BOT_TOKEN]

@@ -1,4 +1,5 @@
 """Block Kit rendering (handlers/blocks.py): content, and Slack's limits whatever the input."""
+
 from __future__ import annotations
 
 import re
@@ -72,7 +73,9 @@ def test_did_you_mean_buttons_carry_the_question():
     suggestions = [f"when is deadline {i}?" for i in range(8)]
     msg = blocks.answer_message(Answer(False, "I don't know.", 0.1, suggestions=suggestions), ref="1")
     check_limits(msg)
-    buttons = [e for b in msg["blocks"] if b["type"] == "actions" and b["block_id"] == "suggestions" for e in b["elements"]]
+    buttons = [
+        e for b in msg["blocks"] if b["type"] == "actions" and b["block_id"] == "suggestions" for e in b["elements"]
+    ]
     assert [b["value"] for b in buttons] == suggestions[:5]
     assert [b["action_id"] for b in buttons] == [f"suggestion_{i}" for i in range(5)]
     assert "Did you mean: when is deadline 0?" in msg["text"]
@@ -141,21 +144,35 @@ long_words = st.text(alphabet="ab&<> \n", min_size=0, max_size=12_000)
 @settings(max_examples=60, deadline=None)
 @given(
     text=st.one_of(safe_text, long_words),
-    sources=st.lists(st.builds(Source, st.one_of(st.none(), safe_text), st.one_of(st.none(), st.text(max_size=50)),
-                               st.one_of(st.none(), st.text(max_size=500))), max_size=15),
+    sources=st.lists(
+        st.builds(
+            Source,
+            st.one_of(st.none(), safe_text),
+            st.one_of(st.none(), st.text(max_size=50)),
+            st.one_of(st.none(), st.text(max_size=500)),
+        ),
+        max_size=15,
+    ),
     suggestions=st.lists(st.text(min_size=1, max_size=3000), max_size=12),
     shareable=st.booleans(),
 )
 def test_any_answer_keeps_to_slack_limits(text, sources, suggestions, shareable):
-    msg = blocks.answer_message(Answer(bool(text), text, 0.5, sources=sources, suggestions=suggestions),
-                                ref="123", shareable=shareable, shared_by="U1" if not shareable else None,
-                                question=text[:500] or None)
+    msg = blocks.answer_message(
+        Answer(bool(text), text, 0.5, sources=sources, suggestions=suggestions),
+        ref="123",
+        shareable=shareable,
+        shared_by="U1" if not shareable else None,
+        question=text[:500] or None,
+    )
     check_limits(msg)
 
 
 @settings(max_examples=40, deadline=None)
-@given(title=st.text(min_size=0, max_size=400), lines=st.lists(st.text(max_size=4000), max_size=300),
-       footer=st.one_of(st.none(), st.text(min_size=1, max_size=200)))
+@given(
+    title=st.text(min_size=0, max_size=400),
+    lines=st.lists(st.text(max_size=4000), max_size=300),
+    footer=st.one_of(st.none(), st.text(min_size=1, max_size=200)),
+)
 def test_any_list_keeps_to_slack_limits(title, lines, footer):
     lines = [blocks.escape(line) or "-" for line in lines]
     check_limits(blocks.list_message(title or "List", lines, footer=footer))
@@ -176,13 +193,24 @@ def test_header_is_cut_to_150():
 def test_deadline_line_says_when_and_what():
     row = {"title": "Final draft <v2>", "due": "2020-03-16", "original_due": "2020-03-01", "send_to": "wg@un.org"}
     assert blocks.deadline_line(row, date(2020, 3, 11)) == (
-        "*16 March 2020* (in 5 days) \u2014 Final draft &lt;v2&gt; (extended from 1 March 2020), to wg@un.org")
+        "*16 March 2020* (in 5 days) \u2014 Final draft &lt;v2&gt; (extended from 1 March 2020), to wg@un.org"
+    )
 
 
 def test_home_view_lists_deadlines_changes_and_how_to_ask():
     deadlines = [{"title": f"Input {i}", "due": "2020-03-16"} for i in range(40)]
-    changes = [{"id": 1, "at": "2020-03-01T10:00:00+00:00", "actor": "slack:U1", "action": "edit", "kind": "deadlines",
-                "record_id": 3, "label": "HLPF input", "fields": {"due": ["2020-03-01", "2020-03-16"]}}]
+    changes = [
+        {
+            "id": 1,
+            "at": "2020-03-01T10:00:00+00:00",
+            "actor": "slack:U1",
+            "action": "edit",
+            "kind": "deadlines",
+            "record_id": 3,
+            "label": "HLPF input",
+            "fields": {"due": ["2020-03-01", "2020-03-16"]},
+        }
+    ]
     view = blocks.home_view(deadlines, changes, date(2020, 3, 10))
     assert view["type"] == "home"
     check_limits({"text": "home", **view}, max_blocks=100)
@@ -198,8 +226,10 @@ def test_empty_home_view_says_so():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet="abc&<>é\t", min_size=1, max_size=60), max_size=2000),
-       st.sampled_from([" ", "\n", "  ", "\n\n"]))
+@given(
+    st.lists(st.text(alphabet="abc&<>é\t", min_size=1, max_size=60), max_size=2000),
+    st.sampled_from([" ", "\n", "  ", "\n\n"]),
+)
 def test_split_text_keeps_every_word_in_order(words, sep):
     text = sep.join(words)
     chunks = blocks.split_text(text)
@@ -216,13 +246,20 @@ def test_plain_keeps_what_a_delegate_typed():
 
 
 def test_an_evidence_answer_shows_the_fact_in_bold_and_the_sentence_as_a_quote():
-    reply = Answer(True, "16 March 2020 \u2014 The deadline for ITU <input> is 16 March 2020.", 0.9,
-                   [Source("Report", "4.2", None, "The deadline for ITU input is 16 March 2020.")], fact="16 March 2020")
+    reply = Answer(
+        True,
+        "16 March 2020 \u2014 The deadline for ITU <input> is 16 March 2020.",
+        0.9,
+        [Source("Report", "4.2", None, "The deadline for ITU input is 16 March 2020.")],
+        fact="16 March 2020",
+    )
     text = blocks.answer_message(reply)["blocks"][0]["text"]["text"]
     assert text == "*16 March 2020*\n&gt; The deadline for ITU &lt;input&gt; is 16 March 2020."
 
 
 def test_a_record_answer_quotes_the_sentence_it_was_read_from():
-    reply = Answer(True, "ITU input \u2014 due 16 March 2020.\n\u201cThe deadline for ITU input is 16 March 2020.\u201d", 0.9)
+    reply = Answer(
+        True, "ITU input \u2014 due 16 March 2020.\n\u201cThe deadline for ITU input is 16 March 2020.\u201d", 0.9
+    )
     text = blocks.answer_message(reply)["blocks"][0]["text"]["text"]
     assert text == "ITU input \u2014 due 16 March 2020.\n&gt; The deadline for ITU input is 16 March 2020."

@@ -5,6 +5,7 @@ call and response_url post lands in FakeSlack, which the tests wait on (with a t
 fixed sleep). Answers come from a canned ``answer`` where the text matters, so that these tests do
 not depend on the answering engine; one test runs the real engine end to end.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,14 +47,33 @@ def seed(path: str) -> None:
         kb.add("deadlines", {"title": "Final draft", "due": "2020-03-20", "original_due": "2020-03-13"})
         kb.add("deadlines", {"title": "Far future report", "due": "2020-06-01"})
         kb.add("deadlines", {"title": "Old input", "due": "2019-11-22"})
-        kb.add("meetings", {"number": 35, "start": "2020-02-06", "end": "2020-02-07", "place": "Geneva",
-                            "chair": "Ms. Ana Pérez", "chair_country": "Chile", "paragraph": "3"})
+        kb.add(
+            "meetings",
+            {
+                "number": 35,
+                "start": "2020-02-06",
+                "end": "2020-02-07",
+                "place": "Geneva",
+                "chair": "Ms. Ana Pérez",
+                "chair_country": "Chile",
+                "paragraph": "3",
+            },
+        )
         kb.add("partners", {"name": "UNICEF", "tier": "Tier 1"})
         kb.add("partners", {"name": "Youth Forum", "tier": "Tier 2"})
-        kb.add("documents", {"symbol": "A/HRC/WG.6/35/L.1", "title": "Draft report of the working group", "meeting": 35})
+        kb.add(
+            "documents", {"symbol": "A/HRC/WG.6/35/L.1", "title": "Draft report of the working group", "meeting": 35}
+        )
         kb.add("recommendations", {"topic": "youth", "text": "Increase youth participation in the forum."})
-        kb.db["paragraphs"].insert({"group_id": 1, "number": "12", "heading": "Deadlines", "position": 1,
-                                    "text": "Inputs to the HLPF are due by 16 March 2020."})
+        kb.db["paragraphs"].insert(
+            {
+                "group_id": 1,
+                "number": "12",
+                "heading": "Deadlines",
+                "position": 1,
+                "text": "Inputs to the HLPF are due by 16 March 2020.",
+            }
+        )
 
 
 # -- fixtures: one fake Slack and one running app for the module --------------------------------
@@ -73,8 +93,9 @@ def db(tmp_path_factory):
 
 
 def settings_for(fake: FakeSlack) -> SlackSettings:
-    return SlackSettings({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                          "SLACK_API_URL": fake.api_url})
+    return SlackSettings(
+        {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -102,10 +123,19 @@ def canned(monkeypatch):
     def fake_answer(kb, question, today=None, group=None, context=None):
         asked.append((question, context))
         if question.startswith("unsure"):
-            return Answer(False, "I am not sure what you mean.", 0.2,
-                          suggestions=["when is the HLPF input deadline?", "when is the final draft due?"])
-        return Answer(True, f"Answer to: {question}", 0.9, [Source("Report 35", "12", "A/HRC/WG.6/35/L.1")],
-                      [{"kind": "deadlines", "id": 1}])
+            return Answer(
+                False,
+                "I am not sure what you mean.",
+                0.2,
+                suggestions=["when is the HLPF input deadline?", "when is the final draft due?"],
+            )
+        return Answer(
+            True,
+            f"Answer to: {question}",
+            0.9,
+            [Source("Report 35", "12", "A/HRC/WG.6/35/L.1")],
+            [{"kind": "deadlines", "id": 1}],
+        )
 
     monkeypatch.setattr(handlers.delivery, "answer", fake_answer)
     return asked
@@ -140,8 +170,13 @@ def sentinel(slack, fake, channel="C-SENTINEL"):
 
 
 def ref_of(message: dict) -> str:
-    return next(e["value"] for b in message["blocks"] if b["type"] == "actions"
-                for e in b["elements"] if e["action_id"] == "feedback_up")
+    return next(
+        e["value"]
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "feedback_up"
+    )
 
 
 # -- the HTTP surface ---------------------------------------------------------------------------
@@ -158,8 +193,11 @@ def test_healthz_reports_schema_and_counts(slack):
 def test_calendar_feed_when_the_module_exists(slack, monkeypatch):
     import types
 
-    monkeypatch.setitem(sys.modules, "knowledge.calendar",
-                        types.SimpleNamespace(ics_feed=lambda kb: b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"))
+    monkeypatch.setitem(
+        sys.modules,
+        "knowledge.calendar",
+        types.SimpleNamespace(ics_feed=lambda kb: b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
+    )
     r = slack.request("GET", "/calendar.ics")
     assert r.status == 200 and r.headers["content-type"].startswith("text/calendar")
     assert r.body.startswith(b"BEGIN:VCALENDAR")
@@ -216,26 +254,43 @@ def test_slash_question_is_acked_then_answered_ephemerally_with_share(slack, fak
     assert msg["blocks"][0]["text"]["text"] == "Answer to: when is the HLPF input deadline?"
     assert "Report 35, paragraph 12" in json.dumps(msg["blocks"])
     assert {"share_answer", "feedback_up", "feedback_down"} <= {
-        e["action_id"] for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"]}
+        e["action_id"] for b in msg["blocks"] if b["type"] == "actions" for e in b["elements"]
+    }
     assert canned == [("when is the HLPF input deadline?", None)]
 
 
-@pytest.mark.parametrize("text, expected, absent", [
-    ("deadlines next week", ["Deadlines \u2014 next week", "HLPF input", "Final draft", "extended from 13 March 2020"],
-     ["Far future", "Old input"]),
-    ("deadlines March 2020", ["Deadlines \u2014 March 2020", "HLPF input"], ["Far future"]),
-    ("deadlines", ["Upcoming deadlines", "HLPF input", "Far future"], ["Old input"]),
-    ("deadlines all", ["All deadlines", "Old input", "Far future"], []),
-    ("meeting 35", ["Meeting 35", "6\u20137 February 2020", "Geneva", "Ms. Ana Pérez (Chile)"], []),
-    ("meeting 99", ["No meeting 99 in the reports. Known meetings: 35."], []),
-    ("partners tier 1", ["Partners \u2014 tier 1", "UNICEF"], ["Youth Forum"]),
-    ("partners", ["UNICEF", "Youth Forum"], []),
-    ("doc A/HRC/WG.6/35/L.1", ["Draft report of the working group", "(meeting 35)"], []),
-    ("recs youth", ["Recommendations \u2014 youth", "Increase youth participation"], []),
-    ("help", ["/wg deadlines [next week|March 2020|all]", "/wg meeting 35", "/wg partners [TIER]",
-              "/wg doc SYMBOL", "/wg recs TOPIC", "/wg QUESTION"], []),
-    ("", ["/wg deadlines"], []),
-])
+@pytest.mark.parametrize(
+    "text, expected, absent",
+    [
+        (
+            "deadlines next week",
+            ["Deadlines \u2014 next week", "HLPF input", "Final draft", "extended from 13 March 2020"],
+            ["Far future", "Old input"],
+        ),
+        ("deadlines March 2020", ["Deadlines \u2014 March 2020", "HLPF input"], ["Far future"]),
+        ("deadlines", ["Upcoming deadlines", "HLPF input", "Far future"], ["Old input"]),
+        ("deadlines all", ["All deadlines", "Old input", "Far future"], []),
+        ("meeting 35", ["Meeting 35", "6\u20137 February 2020", "Geneva", "Ms. Ana Pérez (Chile)"], []),
+        ("meeting 99", ["No meeting 99 in the reports. Known meetings: 35."], []),
+        ("partners tier 1", ["Partners \u2014 tier 1", "UNICEF"], ["Youth Forum"]),
+        ("partners", ["UNICEF", "Youth Forum"], []),
+        ("doc A/HRC/WG.6/35/L.1", ["Draft report of the working group", "(meeting 35)"], []),
+        ("recs youth", ["Recommendations \u2014 youth", "Increase youth participation"], []),
+        (
+            "help",
+            [
+                "/wg deadlines [next week|March 2020|all]",
+                "/wg meeting 35",
+                "/wg partners [TIER]",
+                "/wg doc SYMBOL",
+                "/wg recs TOPIC",
+                "/wg QUESTION",
+            ],
+            [],
+        ),
+        ("", ["/wg deadlines"], []),
+    ],
+)
 def test_subcommands(slack, fake, canned, text, expected, absent):
     name = f"sub{abs(hash(text))}"
     slack.command(text, response_url=fake.response_url(name))
@@ -249,8 +304,9 @@ def test_subcommands(slack, fake, canned, text, expected, absent):
     assert canned == []  # lists, not answers
 
 
-@pytest.mark.parametrize("text", ["what did the working group decide on youth?", "deadlines for the HLPF?",
-                                  "meeting dates please"])
+@pytest.mark.parametrize(
+    "text", ["what did the working group decide on youth?", "deadlines for the HLPF?", "meeting dates please"]
+)
 def test_text_that_is_no_subcommand_is_a_question(slack, fake, canned, text):
     slack.command(text, response_url=fake.response_url("free"))
     [call] = fake.wait_for("response_url", at("free"))
@@ -300,9 +356,11 @@ def test_follow_up_in_a_thread_has_the_previous_question_as_context(slack, fake,
     assert all(c.body["thread_ts"] == "2000.1" for c in calls)
     slack.event(mention("where do I send it?", channel="C-F1", ts="2000.3", thread_ts="2000.1"))
     fake.wait_for("chat.postMessage", to("C-F1"), count=3)
-    assert canned == [("when is the HLPF input deadline?", None),
-                      ("and the final draft one?", "when is the HLPF input deadline?"),
-                      ("where do I send it?", "and the final draft one?")]
+    assert canned == [
+        ("when is the HLPF input deadline?", None),
+        ("and the final draft one?", "when is the HLPF input deadline?"),
+        ("where do I send it?", "and the final draft one?"),
+    ]
 
 
 def test_direct_message_is_answered_in_the_dm_and_a_thread_reply_is_a_follow_up(slack, fake, canned, db):
@@ -325,7 +383,9 @@ def _wait_until_remembered(db: str, channel: str, thread_ts: str, timeout: float
     while time.monotonic() < deadline:
         conn = sqlite3.connect(db)
         try:
-            row = conn.execute("SELECT 1 FROM slack_threads WHERE channel = ? AND thread_ts = ?", [channel, thread_ts]).fetchone()
+            row = conn.execute(
+                "SELECT 1 FROM slack_threads WHERE channel = ? AND thread_ts = ?", [channel, thread_ts]
+            ).fetchone()
         except sqlite3.OperationalError:
             row = None
         finally:
@@ -365,13 +425,16 @@ def test_a_restart_does_not_answer_an_event_again(slack, fake, canned, db):
     assert len(fake.calls_to("chat.postMessage", to("C-R2"))) == 1
 
 
-@pytest.mark.parametrize("event", [
-    dm("I am another bot", channel="D-BOT", ts="5000.1", bot_id="B-OTHER"),
-    dm("legacy bot message", channel="D-BOT", ts="5000.2", subtype="bot_message", bot_id="B-OTHER"),
-    dm("my own answer", channel="D-BOT", ts="5000.3", user=BOT_USER_ID, bot_id=BOT_ID),
-    mention("a bot mentions me", channel="C-BOT", ts="5000.4", bot_id="B-OTHER"),
-    dm("edited", channel="D-BOT", ts="5000.5", subtype="message_changed"),
-])
+@pytest.mark.parametrize(
+    "event",
+    [
+        dm("I am another bot", channel="D-BOT", ts="5000.1", bot_id="B-OTHER"),
+        dm("legacy bot message", channel="D-BOT", ts="5000.2", subtype="bot_message", bot_id="B-OTHER"),
+        dm("my own answer", channel="D-BOT", ts="5000.3", user=BOT_USER_ID, bot_id=BOT_ID),
+        mention("a bot mentions me", channel="C-BOT", ts="5000.4", bot_id="B-OTHER"),
+        dm("edited", channel="D-BOT", ts="5000.5", subtype="message_changed"),
+    ],
+)
 def test_bots_and_non_messages_are_never_answered(slack, fake, canned, event):
     assert slack.event(event).status == 200
     sentinel(slack, fake)
@@ -390,8 +453,13 @@ def test_channel_not_found_is_told_to_the_user_and_the_app_keeps_serving(slack, 
 
 
 def test_a_rate_limited_post_is_retried(slack, fake, canned):
-    fake.fail("chat.postMessage", "ratelimited", status=429, headers={"Retry-After": "0"},
-              when=lambda body: body.get("channel") == "C-RL")
+    fake.fail(
+        "chat.postMessage",
+        "ratelimited",
+        status=429,
+        headers={"Retry-After": "0"},
+        when=lambda body: body.get("channel") == "C-RL",
+    )
     slack.event(mention("when is the HLPF input deadline?", channel="C-RL", ts="6100.1"))
     first, second = fake.wait_for("chat.postMessage", to("C-RL"), count=2, timeout=10)
     assert first.body == second.body  # the same message, sent again after Retry-After
@@ -420,8 +488,13 @@ def _ephemeral_answer(slack, fake, text, name) -> dict:
 
 def test_share_in_channel_posts_for_everyone_and_removes_the_ephemeral(slack, fake, canned):
     ref = ref_of(_ephemeral_answer(slack, fake, "when is the HLPF input deadline?", "s1"))
-    r = slack.action({"action_id": "share_answer", "value": ref}, user_id="U03SHARER", channel_id="C-S1",
-                     response_url=fake.response_url("s1-click"), ephemeral=True)
+    r = slack.action(
+        {"action_id": "share_answer", "value": ref},
+        user_id="U03SHARER",
+        channel_id="C-S1",
+        response_url=fake.response_url("s1-click"),
+        ephemeral=True,
+    )
     assert r.status == 200
     shared, deleted = fake.wait_for("response_url", at("s1-click"), count=2)
     assert shared.body["response_type"] == "in_channel" and shared.body["replace_original"] is False
@@ -438,8 +511,13 @@ def test_share_works_in_private_channels_and_dms_the_bot_is_not_in(slack, fake, 
     fake.fail("chat.postMessage", "not_in_channel", times=5)
     slack.command("when is the HLPF input deadline?", response_url=fake.response_url("p1"), channel_id=channel)
     ref = ref_of(fake.wait_for("response_url", at("p1"))[0].body)
-    slack.action({"action_id": "share_answer", "value": ref}, user_id="U03SHARER", channel_id=channel,
-                 response_url=fake.response_url("p1-click"), ephemeral=True)
+    slack.action(
+        {"action_id": "share_answer", "value": ref},
+        user_id="U03SHARER",
+        channel_id=channel,
+        response_url=fake.response_url("p1-click"),
+        ephemeral=True,
+    )
     shared, deleted = fake.wait_for("response_url", at("p1-click"), count=2)
     assert shared.body["response_type"] == "in_channel" and deleted.body.get("delete_original") is True
     assert fake.calls_to("chat.postMessage") == []
@@ -448,8 +526,13 @@ def test_share_works_in_private_channels_and_dms_the_bot_is_not_in(slack, fake, 
 def test_share_with_an_expired_response_url_tells_the_user(slack, fake, canned):
     ref = ref_of(_ephemeral_answer(slack, fake, "when is the HLPF input deadline?", "s2"))
     fake.fail("response_url", "expired_url", status=404, when=lambda body: body.get("response_type") == "in_channel")
-    slack.action({"action_id": "share_answer", "value": ref}, user_id="U03SHARER", channel_id="C-S1",
-                 response_url=fake.response_url("s2-click"), ephemeral=True)
+    slack.action(
+        {"action_id": "share_answer", "value": ref},
+        user_id="U03SHARER",
+        channel_id="C-S1",
+        response_url=fake.response_url("s2-click"),
+        ephemeral=True,
+    )
     _, told = fake.wait_for("response_url", at("s2-click"), count=2)
     assert told.body["response_type"] == "ephemeral" and "would not let me share" in told.body["text"]
     assert told.body.get("replace_original") is False
@@ -458,8 +541,13 @@ def test_share_with_an_expired_response_url_tells_the_user(slack, fake, canned):
 @pytest.mark.parametrize("action_id, verdict", [("feedback_up", "up"), ("feedback_down", "down")])
 def test_feedback_clicks_are_recorded(slack, fake, canned, db, action_id, verdict):
     ref = ref_of(_ephemeral_answer(slack, fake, f"question for {verdict}?", f"fb-{verdict}"))
-    slack.action({"action_id": action_id, "value": ref}, user_id="U3", channel_id="C-S1",
-                 response_url=fake.response_url(f"fb-{verdict}-click"), ephemeral=True)
+    slack.action(
+        {"action_id": action_id, "value": ref},
+        user_id="U3",
+        channel_id="C-S1",
+        response_url=fake.response_url(f"fb-{verdict}-click"),
+        ephemeral=True,
+    )
     [thanks] = fake.wait_for("response_url", at(f"fb-{verdict}-click"))
     assert thanks.body["text"].startswith("Thanks")
     with KnowledgeBase(db) as kb:
@@ -467,7 +555,12 @@ def test_feedback_clicks_are_recorded(slack, fake, canned, db, action_id, verdic
     assert len(rows) == 1
     row = rows[0]
     # only a 👎 waits on the review list
-    assert (row["user_id"], row["channel"], row["verdict"], row["status"]) == ("U3", "C-S1", verdict, "open" if verdict == "down" else None)
+    assert (row["user_id"], row["channel"], row["verdict"], row["status"]) == (
+        "U3",
+        "C-S1",
+        verdict,
+        "open" if verdict == "down" else None,
+    )
     assert row["answer"] == f"Answer to: question for {verdict}?"
     assert (row["kind"], row["record_id"]) == ("deadlines", 1)
 
@@ -476,8 +569,13 @@ def test_did_you_mean_in_an_ephemeral_answer_replaces_it_with_that_answer(slack,
     msg = _ephemeral_answer(slack, fake, "unsure hlpf", "dym1")
     buttons = [e for b in msg["blocks"] if b.get("block_id") == "suggestions" for e in b["elements"]]
     assert [b["value"] for b in buttons] == ["when is the HLPF input deadline?", "when is the final draft due?"]
-    slack.action({"action_id": buttons[1]["action_id"], "value": buttons[1]["value"]}, user_id="U3",
-                 channel_id="C-S1", response_url=fake.response_url("dym1-click"), ephemeral=True)
+    slack.action(
+        {"action_id": buttons[1]["action_id"], "value": buttons[1]["value"]},
+        user_id="U3",
+        channel_id="C-S1",
+        response_url=fake.response_url("dym1-click"),
+        ephemeral=True,
+    )
     [call] = fake.wait_for("response_url", at("dym1-click"))
     assert call.body["replace_original"] is True
     assert call.body["text"].startswith("Answer to: when is the final draft due?")
@@ -485,8 +583,13 @@ def test_did_you_mean_in_an_ephemeral_answer_replaces_it_with_that_answer(slack,
 
 def test_did_you_mean_in_a_thread_answers_in_that_thread(slack, fake, canned):
     message = {"type": "message", "ts": "7000.9", "thread_ts": "7000.1", "bot_id": BOT_ID, "text": "not sure"}
-    slack.action({"action_id": "suggestion_0", "value": "when is the HLPF input deadline?"}, user_id="U4",
-                 channel_id="C-T1", response_url=fake.response_url("dym2"), message=message)
+    slack.action(
+        {"action_id": "suggestion_0", "value": "when is the HLPF input deadline?"},
+        user_id="U4",
+        channel_id="C-T1",
+        response_url=fake.response_url("dym2"),
+        message=message,
+    )
     [call] = fake.wait_for("chat.postMessage", to("C-T1"))
     assert call.body["thread_ts"] == "7000.1"
     assert call.body["text"].startswith("Answer to: when is the HLPF input deadline?")
@@ -536,8 +639,12 @@ class FakeClient:
         self.posts.append(kw)
         if kw["channel"] in self.fail_for:
             data = {"ok": False, "error": self.fail_for[kw["channel"]]}
-            raise SlackApiError("failed", SlackResponse(client=self, http_verb="POST", api_url="", req_args={},
-                                                         data=data, headers={}, status_code=200))
+            raise SlackApiError(
+                "failed",
+                SlackResponse(
+                    client=self, http_verb="POST", api_url="", req_args={}, data=data, headers={}, status_code=200
+                ),
+            )
         return type("Resp", (), {"data": {"ok": True, "ts": f"9.{len(self.posts)}", "channel": kw["channel"]}})()
 
 
@@ -552,8 +659,11 @@ def test_on_mention_unit(services, canned):
     from handlers.events.questions import on_mention
 
     client = FakeClient()
-    on_mention({"type": "app_mention", "user": "U1", "text": "<@UBOT> what &amp; when?", "ts": "1.5", "channel": "C1"},
-               {"services": services}, client)
+    on_mention(
+        {"type": "app_mention", "user": "U1", "text": "<@UBOT> what &amp; when?", "ts": "1.5", "channel": "C1"},
+        {"services": services},
+        client,
+    )
     [post] = client.posts
     assert (post["channel"], post["thread_ts"]) == ("C1", "1.5")
     assert canned == [("what & when?", None)]
@@ -643,10 +753,15 @@ def test_serve_picks_socket_mode_with_an_app_token(monkeypatch, fake, tmp_path):
     from bot.cli import main
 
     started = []
-    monkeypatch.setattr(SocketModeHandler, "start",
-                        lambda self: started.append((self.app_token, self.client.web_client.base_url)))
-    for k, v in {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": "xapp-1-test", "SLACK_API_URL": fake.api_url,
-                 "RAPPORTEUR_DB": str(tmp_path / "s.sqlite")}.items():
+    monkeypatch.setattr(
+        SocketModeHandler, "start", lambda self: started.append((self.app_token, self.client.web_client.base_url))
+    )
+    for k, v in {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_APP_TOKEN": "xapp-1-test",
+        "SLACK_API_URL": fake.api_url,
+        "RAPPORTEUR_DB": str(tmp_path / "s.sqlite"),
+    }.items():
         monkeypatch.setenv(k, v)
     monkeypatch.delenv("SLACK_SIGNING_SECRET", raising=False)
     assert main(["serve"]) == 0
@@ -660,8 +775,13 @@ def test_serve_runs_uvicorn_on_port_in_http_mode(monkeypatch, fake, tmp_path):
 
     runs = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append(kw | {"app": app}))
-    for k, v in {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url,
-                 "PORT": "4321", "RAPPORTEUR_DB": str(tmp_path / "h.sqlite")}.items():
+    for k, v in {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "PORT": "4321",
+        "RAPPORTEUR_DB": str(tmp_path / "h.sqlite"),
+    }.items():
         monkeypatch.setenv(k, v)
     monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
@@ -679,8 +799,13 @@ def test_serve_with_web_concurrency_runs_worker_processes_from_a_factory(monkeyp
     runs = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append(kw | {"app": app}))
     db_file = str(tmp_path / "w.sqlite")
-    for k, v in {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url,
-                 "RAPPORTEUR_DB": db_file, "WEB_CONCURRENCY": "3"}.items():
+    for k, v in {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "RAPPORTEUR_DB": db_file,
+        "WEB_CONCURRENCY": "3",
+    }.items():
         monkeypatch.setenv(k, v)
     monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
     assert main(["serve", "--port", "4322"]) == 0
@@ -712,7 +837,9 @@ def test_manifest_and_procfile():
 
 
 def test_the_cli_does_not_import_slack():
-    code = ("import sys, bot.cli; bot.cli.build_parser(); "
-            "print([m for m in sys.modules if m.split('.')[0] in ('slack_bolt', 'slack_sdk', 'uvicorn')])")
+    code = (
+        "import sys, bot.cli; bot.cli.build_parser(); "
+        "print([m for m in sys.modules if m.split('.')[0] in ('slack_bolt', 'slack_sdk', 'uvicorn')])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

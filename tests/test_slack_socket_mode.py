@@ -6,6 +6,7 @@ builds it (bot.cli_serve.socket_mode_handler). The stand-in sends envelopes as S
 command, an app_mention, a block_actions click, a disconnect asking the app to reconnect — and
 checks that each is acknowledged with its envelope_id within Slack's 3 seconds and answered once.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,9 @@ def connected(tmp_path, canned):
         kb.add("deadlines", {"title": "HLPF input", "due": "2020-03-16"})
     with FakeSlack() as fake, SocketModeServer() as socket_mode:
         fake.socket_mode_url = socket_mode.url
-        settings = SlackSettings({"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN,
-                                  "SLACK_API_URL": fake.api_url})
+        settings = SlackSettings(
+            {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_APP_TOKEN": APP_TOKEN, "SLACK_API_URL": fake.api_url}
+        )
         assert settings.problem() is None and settings.socket_mode
         handler = socket_mode_handler(build_app(settings, db, today=lambda: TODAY), settings)
         handler.connect()
@@ -73,15 +75,23 @@ def test_envelopes_are_acknowledged_by_id_and_answered_once_across_a_reconnect(c
     assert opened.token == APP_TOKEN  # the app-level token opens the connection, the bot token answers
 
     # a /wg command: acked (empty, so nothing shows), answered through its response_url
-    socket_mode.send(slash_envelope("env-cmd-1", "when is the HLPF input deadline?",
-                                    response_url=fake.response_url("sm-cmd"), channel_id="C-SM"))
+    socket_mode.send(
+        slash_envelope(
+            "env-cmd-1", "when is the HLPF input deadline?", response_url=fake.response_url("sm-cmd"), channel_id="C-SM"
+        )
+    )
     assert socket_mode.wait_for_ack("env-cmd-1") == {"envelope_id": "env-cmd-1"}
     [reply] = fake.wait_for("response_url", lambda c: c.path.endswith("/sm-cmd"))
     assert reply.body["text"].startswith("Answer to: when is the HLPF input deadline?")
 
     # an app_mention, and Slack's retry of the same event: answered once, in the thread
-    mention = {"type": "app_mention", "user": "U1", "text": f"<@{BOT_USER_ID}> when is it due?", "ts": "5.1",
-               "channel": "C-SM"}
+    mention = {
+        "type": "app_mention",
+        "user": "U1",
+        "text": f"<@{BOT_USER_ID}> when is it due?",
+        "ts": "5.1",
+        "channel": "C-SM",
+    }
     socket_mode.send(event_envelope("env-ev-1", mention, event_id="EvSOCKET1"))
     socket_mode.wait_for_ack("env-ev-1")
     socket_mode.send(event_envelope("env-ev-2", mention, event_id="EvSOCKET1", retry_attempt=1))
@@ -90,10 +100,22 @@ def test_envelopes_are_acknowledged_by_id_and_answered_once_across_a_reconnect(c
     assert posted.body["thread_ts"] == "5.1" and posted.token == BOT_TOKEN
 
     # a block_actions click on the answer's 👍
-    ref = next(e["value"] for b in reply.body["blocks"] if b["type"] == "actions" for e in b["elements"]
-               if e["action_id"] == "feedback_up")
-    socket_mode.send(interactive_envelope("env-act-1", {"action_id": "feedback_up", "value": ref}, channel_id="C-SM",
-                                          response_url=fake.response_url("sm-act"), ephemeral=True))
+    ref = next(
+        e["value"]
+        for b in reply.body["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["action_id"] == "feedback_up"
+    )
+    socket_mode.send(
+        interactive_envelope(
+            "env-act-1",
+            {"action_id": "feedback_up", "value": ref},
+            channel_id="C-SM",
+            response_url=fake.response_url("sm-act"),
+            ephemeral=True,
+        )
+    )
     socket_mode.wait_for_ack("env-act-1")
     [thanks] = fake.wait_for("response_url", lambda c: c.path.endswith("/sm-act"))
     assert thanks.body["text"].startswith("Thanks")
@@ -102,8 +124,9 @@ def test_envelopes_are_acknowledged_by_id_and_answered_once_across_a_reconnect(c
     socket_mode.send(DISCONNECT)
     socket_mode.wait_for_connections(2)
     assert len(fake.calls_to("apps.connections.open")) == 2
-    socket_mode.send(slash_envelope("env-cmd-2", "deadlines all", response_url=fake.response_url("sm-after"),
-                                    channel_id="C-SM"))
+    socket_mode.send(
+        slash_envelope("env-cmd-2", "deadlines all", response_url=fake.response_url("sm-after"), channel_id="C-SM")
+    )
     socket_mode.wait_for_ack("env-cmd-2")
     [after] = fake.wait_for("response_url", lambda c: c.path.endswith("/sm-after"))
     assert "HLPF input" in json.dumps(after.body)

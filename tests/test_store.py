@@ -1,4 +1,5 @@
 """The store: validation, the changes log, deadlines by period, export and load."""
+
 from datetime import date
 from typing import get_type_hints
 
@@ -35,12 +36,15 @@ def test_every_write_is_logged_with_before_and_after_and_can_be_undone(kb):
         kb.undo(change["id"])
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"title": "", "due": "1 May 2020"}, "cannot be empty"),
-    ({"title": "T", "due": "soon"}, "not a date"),
-    ({"title": "T", "due": "1 May 2020", "colour": "red"}, "no field colour"),
-    ({"title": "T" * 201, "due": "1 May 2020"}, "at most 200"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"title": "", "due": "1 May 2020"}, "cannot be empty"),
+        ({"title": "T", "due": "soon"}, "not a date"),
+        ({"title": "T", "due": "1 May 2020", "colour": "red"}, "no field colour"),
+        ({"title": "T" * 201, "due": "1 May 2020"}, "at most 200"),
+    ],
+)
 def test_bad_fields_are_refused_with_nothing_written(kb, fields, message):
     before = kb.export()
     with pytest.raises(ValidationError, match=message):

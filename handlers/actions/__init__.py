@@ -1,5 +1,6 @@
 """Buttons: under an answer (Share in channel, 👍/👎, "did you mean", an admin's Edit), and the
 review list's "This means…" and "Dismiss" (handlers.actions.review)."""
+
 from __future__ import annotations
 
 import re

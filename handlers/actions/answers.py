@@ -1,4 +1,5 @@
 """What the buttons under an answer do, after the ack: 👍/👎, "did you mean", "Share in channel"."""
+
 from __future__ import annotations
 
 import logging
@@ -50,8 +51,9 @@ def record_feedback(body: dict, action: dict, context, respond) -> None:
     first = reply.record_ids[0] if reply.record_ids else {}
     user, channel = body["user"]["id"], (body.get("channel") or {}).get("id")
     try:  # a 👎 goes on the review list (knowledge.review); a 👍 is kept, not listed
-        review.record_feedback(services.kb(), question, reply.text, verdict, user, channel,
-                               first.get("kind"), first.get("id"))
+        review.record_feedback(
+            services.kb(), question, reply.text, verdict, user, channel, first.get("kind"), first.get("id")
+        )
     except ValidationError as e:  # e.g. an empty question: nothing to review
         log.info("feedback on %r not recorded: %s", question, e)
     thanks = "Thanks! Glad that helped." if verdict == "up" else "Thanks; someone will look at that answer."
@@ -66,8 +68,11 @@ def answer_suggestion(body: dict, action: dict, context, client, respond) -> Non
     message = body.get("message") or {}
     if (body.get("container") or {}).get("is_ephemeral") or not message or not channel:
         reply, ref = ask(services, question, user_id=user, channel=channel)
-        respond(replace_original=True, response_type="ephemeral",
-                **answer_message(reply, ref=ref, shareable=True, edit=edit_targets(services, reply, user)))
+        respond(
+            replace_original=True,
+            response_type="ephemeral",
+            **answer_message(reply, ref=ref, shareable=True, edit=edit_targets(services, reply, user)),
+        )
         return
     thread = message.get("thread_ts") or message.get("ts")
     answer_in_conversation(services, client, question=question, channel=channel, user_id=user, thread_ts=thread)

@@ -6,6 +6,7 @@ one resolves it: the question's wording becomes an alias of that record, so it i
 time. "Dismiss" takes it off the list. The list is ephemeral and is redrawn after every click.
 `/wg review resolve ITEM KIND ID` and `/wg review dismiss ITEM` reach any record by hand.
 """
+
 from __future__ import annotations
 
 from knowledge import listing, review
@@ -32,8 +33,11 @@ def acknowledge(ack) -> None:
     ack()
 
 
-@subcommand("review", usage="review [resolve ITEM KIND ID | dismiss ITEM]",
-            summary="questions to review: say what they mean, or dismiss them (admins)")
+@subcommand(
+    "review",
+    usage="review [resolve ITEM KIND ID | dismiss ITEM]",
+    summary="questions to review: say what they mean, or dismiss them (admins)",
+)
 def review_command(inv: Invocation) -> dict:
     if not is_admin_user(inv.services, inv.user_id):
         return note(NOT_ADMIN)
@@ -77,29 +81,58 @@ def review_message(services, said: str | None = None) -> dict:
         asked = f", asked {item['asked']} times" if item["asked"] > 1 else ""
         what = "not answered" if item["verdict"] == review.UNANSWERED else ":thumbsdown: on the answer"
         said_then = f"\n_I said:_ {escape(truncate(item['answer'], 300))}" if item.get("answer") else ""
-        blocks.append(section(f"*{item['id']}* \u00b7 {what}{asked}\n>{escape(truncate(item['question'], 500))}{said_then}"))
-        select = {"type": "static_select", "action_id": ACTION_RESOLVE, "options": options(kb, item, today),
-                  "placeholder": {"type": "plain_text", "text": "This means\u2026"}}
+        blocks.append(
+            section(f"*{item['id']}* \u00b7 {what}{asked}\n>{escape(truncate(item['question'], 500))}{said_then}")
+        )
+        select = {
+            "type": "static_select",
+            "action_id": ACTION_RESOLVE,
+            "options": options(kb, item, today),
+            "placeholder": {"type": "plain_text", "text": "This means\u2026"},
+        }
         dismiss = button("Dismiss", ACTION_DISMISS, str(item["id"]))
-        blocks.append({"type": "actions", "block_id": f"review_{item['id']}",
-                       "elements": ([select] if select["options"] else []) + [dismiss]})
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"review_{item['id']}",
+                "elements": ([select] if select["options"] else []) + [dismiss],
+            }
+        )
     more = f"{len(items) - MAX_ITEMS} more after these. " if len(items) > MAX_ITEMS else ""
-    blocks.append(note_block(f"{more}Pick what a question means, or dismiss it. Another record: {USAGE}." if items
-                             else "Nothing to review: every question was answered."))
+    blocks.append(
+        note_block(
+            f"{more}Pick what a question means, or dismiss it. Another record: {USAGE}."
+            if items
+            else "Nothing to review: every question was answered."
+        )
+    )
     return {"text": f"Review list: {len(items)} open", "blocks": blocks}
 
 
 def options(kb: KnowledgeBase, item: dict, today) -> list[dict]:
     """The select's options: the records the question most likely meant (knowledge.listing)."""
-    return [{"text": {"type": "plain_text", "text": cut_mrkdwn(escape(f"{SINGULAR[kind]} {r['id']}: {review.record_label(kind, r)}"), 75)},
-             "value": f"{item['id']}|{kind}|{r['id']}"}
-            for kind, r in listing.likely_records(kb, item["question"], today, limit=MAX_OPTIONS)]
+    return [
+        {
+            "text": {
+                "type": "plain_text",
+                "text": cut_mrkdwn(escape(f"{SINGULAR[kind]} {r['id']}: {review.record_label(kind, r)}"), 75),
+            },
+            "value": f"{item['id']}|{kind}|{r['id']}",
+        }
+        for kind, r in listing.likely_records(kb, item["question"], today, limit=MAX_OPTIONS)
+    ]
 
 
 def home_blocks(kb: KnowledgeBase) -> list[dict]:
     """The admins' part of the App Home: what waits on the review list."""
     items = review.review_items(kb, limit=10_000)
-    lines = [f"\u2022 {escape(truncate(i['question'], 200))}" + (f" _(asked {i['asked']} times)_" if i["asked"] > 1 else "")
-             for i in items[:5]]
-    return [header(f"For admins: review list ({len(items)} open)"), section("\n".join(lines) or "Nothing to review."),
-            note_block("`/wg review` to say what these questions mean, or dismiss them."), {"type": "divider"}]
+    lines = [
+        f"\u2022 {escape(truncate(i['question'], 200))}" + (f" _(asked {i['asked']} times)_" if i["asked"] > 1 else "")
+        for i in items[:5]
+    ]
+    return [
+        header(f"For admins: review list ({len(items)} open)"),
+        section("\n".join(lines) or "Nothing to review."),
+        note_block("`/wg review` to say what these questions mean, or dismiss them."),
+        {"type": "divider"},
+    ]

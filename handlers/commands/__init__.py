@@ -1,6 +1,7 @@
 """The /wg slash command: acknowledged at once (Bolt's ack function), answered by a lazy listener
 through response_url. `/wg add deadline` alone opens the form from the ack function itself, so that
 views.open never waits behind answers for its 3-second trigger_id."""
+
 from __future__ import annotations
 
 import logging

@@ -10,6 +10,7 @@ each person acts as ``slack:USER_ID``, the actor the changes log records and ``u
 work is knowledge.admins' and knowledge.edit_commands'; a refused or bad command changes nothing
 and says why, with an example.
 """
+
 from __future__ import annotations
 
 import html
@@ -40,12 +41,18 @@ def note(text: str) -> dict:
 
 def problem(error: Exception | str) -> dict:
     """A refusal from knowledge.*, its example shown as a /wg command, and that nothing changed."""
-    text = re.sub(r"(?i)(for example:?\s+)((?:add|edit|delete) [^;]+?)(\.?)(?=;|$)", r"\1`/wg \2`\3", escape(str(error)))
+    text = re.sub(
+        r"(?i)(for example:?\s+)((?:add|edit|delete) [^;]+?)(\.?)(?=;|$)", r"\1`/wg \2`\3", escape(str(error))
+    )
     return note(f":warning: {text.rstrip('.')}. Nothing was changed.")
 
 
-@subcommand("admins", usage="admins [add|remove @someone]", summary="who may change the knowledge base (admins)",
-            aliases=("admin",))
+@subcommand(
+    "admins",
+    usage="admins [add|remove @someone]",
+    summary="who may change the knowledge base (admins)",
+    aliases=("admin",),
+)
 def admins_command(inv: Invocation) -> dict:
     if not is_admin_user(inv.services, inv.user_id):
         return note(NOT_ADMIN)
@@ -53,14 +60,27 @@ def admins_command(inv: Invocation) -> dict:
     action, target = (raw[1].lower() if len(raw) > 1 else "list"), (raw[2] if len(raw) > 2 else "")
     env = inv.services.settings.admins
     if action == "list":
-        lines = [f"{mention(a['user_id'])} \u2014 " + (f"named in {admins.ENV_VAR}" if a["from_env"] else
-                 f"added by {_who(a['added_by'])} on {(a['added_at'] or '')[:10]}") for a in admins.list_admins(inv.kb, env)]
-        return list_message("Admins", lines, empty=f"No admins yet: name some in {admins.ENV_VAR}.",
-                            footer="`/wg admins add @someone` \u00b7 `/wg admins remove @someone`")
+        lines = [
+            f"{mention(a['user_id'])} \u2014 "
+            + (
+                f"named in {admins.ENV_VAR}"
+                if a["from_env"]
+                else f"added by {_who(a['added_by'])} on {(a['added_at'] or '')[:10]}"
+            )
+            for a in admins.list_admins(inv.kb, env)
+        ]
+        return list_message(
+            "Admins",
+            lines,
+            empty=f"No admins yet: name some in {admins.ENV_VAR}.",
+            footer="`/wg admins add @someone` \u00b7 `/wg admins remove @someone`",
+        )
     change = {"add": admins.add_admin, "remove": admins.remove_admin}.get(action)
     if change is None:
-        return note(f":warning: I don't know `/wg admins {escape(action)}`; use `/wg admins`, "
-                    "`/wg admins add @someone` or `/wg admins remove @someone`. Nothing was changed.")
+        return note(
+            f":warning: I don't know `/wg admins {escape(action)}`; use `/wg admins`, "
+            "`/wg admins add @someone` or `/wg admins remove @someone`. Nothing was changed."
+        )
     try:
         done = change(inv.kb, target, actor_of(inv.user_id), env)
     except ValidationError as e:
@@ -98,8 +118,12 @@ def _edit(verb: str, usage: str, summary: str):
     return run
 
 
-_edit("add", "add deadline TITLE by DATE", "add a record (admins; also event, meeting, partner, person, "
-      "recommendation, document); `/wg add deadline` alone opens a form")
+_edit(
+    "add",
+    "add deadline TITLE by DATE",
+    "add a record (admins; also event, meeting, partner, person, "
+    "recommendation, document); `/wg add deadline` alone opens a form",
+)
 _edit("edit", "edit deadline ID due DATE", "change one field of a record (admins), e.g. title, due, place")
 _edit("delete", "delete deadline ID", "delete a record (admins)")
 _edit("undo", "undo", "take back your own last change (admins)")
@@ -113,10 +137,16 @@ def history(inv: Invocation) -> dict | None:
         return None  # "/wg history of the group?" is a question
     kind = kind or (words[0].lower() if words else None)
     if len(words) > 2 or (len(words) == 2 and not is_number(words[1].lstrip("#"))):
-        return note(f":warning: `/wg history {escape(inv.args)}`: give a kind and an id, e.g. `/wg history deadline 3`.")
+        return note(
+            f":warning: `/wg history {escape(inv.args)}`: give a kind and an id, e.g. `/wg history deadline 3`."
+        )
     record_id = int(words[1].lstrip("#")) if len(words) == 2 else None
     changes = inv.kb.history(kind=kind, record_id=record_id, limit=HISTORY_LIMIT)
     lines = [f"`{c['id']}` {change_line(c)}" + (" _(undone)_" if c.get("undone_by") else "") for c in changes]
     title = "Recent changes" + (f" \u2014 {' '.join(words)}" if words else "")
-    return list_message(title, lines, empty="No changes recorded there yet.",
-                        footer="Admins: `/wg undo` takes back your own last change.")
+    return list_message(
+        title,
+        lines,
+        empty="No changes recorded there yet.",
+        footer="Admins: `/wg undo` takes back your own last change.",
+    )

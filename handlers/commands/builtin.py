@@ -3,6 +3,7 @@
 Each asks knowledge.listing for its list (lists, not answers) and returns a list message; a
 subcommand whose arguments don't fit returns None so that the text is answered as a question.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,12 @@ from .registry import SUBCOMMANDS, Invocation, subcommand
 LIST_LIMIT = listing.LIST_LIMIT  # rows read for one list; the message itself keeps to Slack's limits
 
 
-@subcommand("deadlines", usage="deadlines [next week|March 2020|all] [for GROUP]",
-            summary="deadlines: upcoming, in a period, or all", aliases=("deadline",))
+@subcommand(
+    "deadlines",
+    usage="deadlines [next week|March 2020|all] [for GROUP]",
+    summary="deadlines: upcoming, in a period, or all",
+    aliases=("deadline",),
+)
 def deadlines(inv: Invocation) -> dict | None:
     arg, group = split_group(inv.kb, inv.args)  # "/wg deadlines next week for CWG-COP"
     today = inv.today
@@ -37,16 +42,23 @@ def deadlines(inv: Invocation) -> dict | None:
         start, end, label = period.start, period.end, f"Deadlines \u2014 {period.label}"
     rows = inv.kb.deadlines(start, end, group_id=group["id"] if group else None, limit=LIST_LIMIT)
     label += f" ({group['abbreviation'] or group['name']})" if group else ""
-    return list_message(label, [deadline_line(r, today) for r in rows], empty="No deadlines in that period.",
-                        footer="Try `/wg deadlines next week`, `/wg deadlines March 2020` or `/wg deadlines all`.")
+    return list_message(
+        label,
+        [deadline_line(r, today) for r in rows],
+        empty="No deadlines in that period.",
+        footer="Try `/wg deadlines next week`, `/wg deadlines March 2020` or `/wg deadlines all`.",
+    )
 
 
 @subcommand("meeting", usage="meeting 35", summary="one meeting: dates, place, chair", aliases=("meetings",))
 def meeting(inv: Invocation) -> dict | None:
     if not inv.args:
         rows = listing.meetings(inv.kb)
-        lines = [f"*{r['number']}*  {dates.human_range(r['start'], r['end']) if r.get('start') else ''}"
-                 f"{', ' + escape(r['place']) if r.get('place') else ''}" for r in rows]
+        lines = [
+            f"*{r['number']}*  {dates.human_range(r['start'], r['end']) if r.get('start') else ''}"
+            f"{', ' + escape(r['place']) if r.get('place') else ''}"
+            for r in rows
+        ]
         return list_message("Meetings", lines, empty="No meetings recorded yet.", footer="Details: `/wg meeting 35`")
     first = inv.args.split()[0].lstrip("#")
     if not is_number(first):
@@ -54,7 +66,9 @@ def meeting(inv: Invocation) -> dict | None:
     found = listing.meeting(inv.kb, int(first))
     if found is None:
         known = ", ".join(str(r["number"]) for r in listing.meetings(inv.kb)) or "none yet"
-        return list_message(f"Meeting {first}", [], empty=f"No meeting {first} in the reports. Known meetings: {known}.")
+        return list_message(
+            f"Meeting {first}", [], empty=f"No meeting {first} in the reports. Known meetings: {known}."
+        )
     return list_message(f"Meeting {first}", _meeting_lines(found), footer=_cite(found))
 
 
@@ -69,8 +83,11 @@ def _meeting_lines(m: dict) -> list[str]:
         country = f" ({escape(m['chair_country'])})" if m.get("chair_country") else ""
         lines.append(f"*Chair:* {escape(m['chair'])}{country}")
     vice = json.loads(m["vice_chairs"]) if m.get("vice_chairs") else []
-    names = [escape(v.get("name") or "") + (f" ({escape(v['country'])})" if v.get("country") else "")
-             for v in vice if isinstance(v, dict)]
+    names = [
+        escape(v.get("name") or "") + (f" ({escape(v['country'])})" if v.get("country") else "")
+        for v in vice
+        if isinstance(v, dict)
+    ]
     if names:
         lines.append("*Vice-chairs:* " + ", ".join(names))
     if m.get("documents_considered") is not None:
@@ -81,9 +98,13 @@ def _meeting_lines(m: dict) -> list[str]:
 @subcommand("partners", usage="partners [TIER]", summary="partners, optionally of one tier", aliases=("partner",))
 def partners(inv: Invocation) -> dict | None:
     rows = listing.partners(inv.kb, inv.args or None)
-    lines = [f"*{escape(r['name'])}*" + (f" ({escape(r['abbreviation'])})" if r.get("abbreviation") else "")
-             + (f" \u2014 {escape(r['tier'])}" if r.get("tier") else "")
-             + (f", {escape(r['event'])}" if r.get("event") else "") for r in rows]
+    lines = [
+        f"*{escape(r['name'])}*"
+        + (f" ({escape(r['abbreviation'])})" if r.get("abbreviation") else "")
+        + (f" \u2014 {escape(r['tier'])}" if r.get("tier") else "")
+        + (f", {escape(r['event'])}" if r.get("event") else "")
+        for r in rows
+    ]
     title = f"Partners \u2014 {inv.args}" if inv.args else "Partners"
     return list_message(title, lines, empty=f"No partners{' of tier ' + inv.args if inv.args else ''} recorded.")
 
@@ -94,9 +115,12 @@ def doc(inv: Invocation) -> dict | None:
         return list_message("Documents", [], empty="Which document? e.g. `/wg doc A/HRC/43/2`")
     symbol = inv.args.strip()
     rows = listing.documents(inv.kb, symbol)
-    lines = [f"*{escape(r.get('symbol') or '(no symbol)')}* \u2014 {escape(r['title'])}"
-             + (f" (meeting {r['meeting']})" if r.get("meeting") else "")
-             + (f", submitted by {escape(r['submitter'])}" if r.get("submitter") else "") for r in rows]
+    lines = [
+        f"*{escape(r.get('symbol') or '(no symbol)')}* \u2014 {escape(r['title'])}"
+        + (f" (meeting {r['meeting']})" if r.get("meeting") else "")
+        + (f", submitted by {escape(r['submitter'])}" if r.get("submitter") else "")
+        for r in rows
+    ]
     return list_message(f"Documents \u2014 {symbol}", lines, empty=f"No document matches {symbol}.")
 
 
@@ -104,11 +128,19 @@ def doc(inv: Invocation) -> dict | None:
 def recs(inv: Invocation) -> dict | None:
     if not inv.args:
         topics = listing.recommendation_topics(inv.kb)
-        return list_message("Recommendation topics", [f"{escape(t)} ({n})" for t, n in topics],
-                            empty="No recommendations recorded yet.", footer="e.g. `/wg recs youth`")
+        return list_message(
+            "Recommendation topics",
+            [f"{escape(t)} ({n})" for t, n in topics],
+            empty="No recommendations recorded yet.",
+            footer="e.g. `/wg recs youth`",
+        )
     rows = listing.recommendations(inv.kb, inv.args)
-    lines = [(f"*{escape(r['topic'])}:* " if r.get("topic") else "") + escape(r["text"])
-             + (f" _({escape(r['paragraph'])})_" if r.get("paragraph") else "") for r in rows]
+    lines = [
+        (f"*{escape(r['topic'])}:* " if r.get("topic") else "")
+        + escape(r["text"])
+        + (f" _({escape(r['paragraph'])})_" if r.get("paragraph") else "")
+        for r in rows
+    ]
     return list_message(f"Recommendations \u2014 {inv.args}", lines, empty=f"No recommendations on {inv.args}.")
 
 

@@ -11,6 +11,7 @@ A subcommand returns the message to show (``respond`` keyword arguments: text, b
 optionally response_type), or None when its arguments don't fit, in which case the whole text is
 answered as a question ("/wg deadlines for the HLPF?").
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

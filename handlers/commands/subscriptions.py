@@ -1,11 +1,12 @@
 """/wg for deadline reminders (knowledge.announcements; bot.announcer posts them at 09:00).
 
-    /wg subscribe [7d 1d 0d]     this channel gets reminders that many days before each deadline (admins)
-    /wg unsubscribe              this channel stops getting them (admins)
-    /wg remind me [7d 1d 0d]     reminders for you alone, by DM (anyone); `/wg remind me off` stops them
-    /wg subscriptions            admins see every subscription; others this channel's and their own
-    /wg calendar                 where the calendar feed is (with its secret token, for admins only)
+/wg subscribe [7d 1d 0d]     this channel gets reminders that many days before each deadline (admins)
+/wg unsubscribe              this channel stops getting them (admins)
+/wg remind me [7d 1d 0d]     reminders for you alone, by DM (anyone); `/wg remind me off` stops them
+/wg subscriptions            admins see every subscription; others this channel's and their own
+/wg calendar                 where the calendar feed is (with its secret token, for admins only)
 """
+
 from __future__ import annotations
 
 from knowledge import announcements
@@ -35,8 +36,10 @@ def _subscribe(inv: Invocation, target: str, kind: str, leads: str) -> dict:
     stop = "`/wg remind me off`" if kind == "user" else "`/wg unsubscribe`"
     # The bot posts only where it is a member (no chat:write.public): say so where it matters.
     invite = "" if kind == "user" else " I post only in channels I am in: `/invite @Rapporteur` here if I am not."
-    return note(f":white_check_mark: {who} {_when(row['leads'])} before each deadline, at 09:00 "
-                f"(and when a deadline moves). {stop} stops it.{invite}")
+    return note(
+        f":white_check_mark: {who} {_when(row['leads'])} before each deadline, at 09:00 "
+        f"(and when a deadline moves). {stop} stops it.{invite}"
+    )
 
 
 def _unsubscribe(inv: Invocation, target: str, whose: str) -> dict:
@@ -44,7 +47,9 @@ def _unsubscribe(inv: Invocation, target: str, whose: str) -> dict:
         announcements.unsubscribe(inv.kb, target, actor_of(inv.user_id))
     except ValueError:
         return note(f"{whose} no deadline reminders, so nothing was changed. `/wg subscriptions` lists them.")
-    return note(":white_check_mark: Done: no more deadline reminders " + ("for you." if target == inv.user_id else "here."))
+    return note(
+        ":white_check_mark: Done: no more deadline reminders " + ("for you." if target == inv.user_id else "here.")
+    )
 
 
 @subcommand("subscribe", usage="subscribe [7d 1d 0d]", summary="deadline reminders in this channel (admins)")
@@ -78,11 +83,19 @@ def subscriptions(inv: Invocation) -> dict:
     rows = announcements.list_subscriptions(inv.kb)
     if not is_admin_user(inv.services, inv.user_id):
         rows = [r for r in rows if r["channel"] in (inv.channel_id, inv.user_id)]
-    lines = [(f"{mention(r['channel'])} by DM" if r["kind"] == "user" else f"<#{r['channel']}>") + f" \u2014 {r['leads']}"
-             + (f", {escape(r['group'])} only" if r.get("group") else "")
-             + (f" _(paused: {escape(r['paused_reason'] or 'Slack refused')})_" if r["paused"] else "") for r in rows]
-    return list_message("Deadline reminders", lines, empty="No reminders here yet.",
-                        footer=f"{EXAMPLE} \u00b7 `/wg remind me` for yourself")
+    lines = [
+        (f"{mention(r['channel'])} by DM" if r["kind"] == "user" else f"<#{r['channel']}>")
+        + f" \u2014 {r['leads']}"
+        + (f", {escape(r['group'])} only" if r.get("group") else "")
+        + (f" _(paused: {escape(r['paused_reason'] or 'Slack refused')})_" if r["paused"] else "")
+        for r in rows
+    ]
+    return list_message(
+        "Deadline reminders",
+        lines,
+        empty="No reminders here yet.",
+        footer=f"{EXAMPLE} \u00b7 `/wg remind me` for yourself",
+    )
 
 
 CALENDAR_PATH = "/calendar.ics"
@@ -96,8 +109,12 @@ def calendar(inv: Invocation) -> dict | None:
     settings = inv.services.settings
     url = f"{settings.public_url or 'https://YOUR-BOT-HOST'}{CALENDAR_PATH}"
     if not settings.calendar_token:
-        return note(f"The deadlines' calendar: `{escape(url)}` (public: anyone with the address can read it). {HOW_TO_SUBSCRIBE}")
+        return note(
+            f"The deadlines' calendar: `{escape(url)}` (public: anyone with the address can read it). {HOW_TO_SUBSCRIBE}"
+        )
     if not is_admin_user(inv.services, inv.user_id):
         return note("The deadlines' calendar has a private address; ask one of the secretariat's admins for it.")
-    return note(f"The deadlines' calendar, for you alone: `{escape(url)}?token={escape(settings.calendar_token)}` "
-                f"(the token is a secret: share it only with people who may read the deadlines). {HOW_TO_SUBSCRIBE}")
+    return note(
+        f"The deadlines' calendar, for you alone: `{escape(url)}?token={escape(settings.calendar_token)}` "
+        f"(the token is a secret: share it only with people who may read the deadlines). {HOW_TO_SUBSCRIBE}"
+    )

@@ -9,6 +9,7 @@ then knowledge.importer.import_file reads it and the DM gets the summary (added,
 Anyone else gets a polite refusal; a file that is not a report gets the importer's one-line reason.
 Either way nothing changes: an import is one transaction.
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,10 @@ log = logging.getLogger("rapporteur.slack")
 
 MAX_FILES = 5  # files imported from one message
 DOWNLOAD_TIMEOUT_S = 30
-REFUSED = ("Thank you, but only the secretariat's admins can add reports, so I have not imported {names}. "
-           "You can still ask me anything about the reports I have.")
+REFUSED = (
+    "Thank you, but only the secretariat's admins can add reports, so I have not imported {names}. "
+    "You can still ask me anything about the reports I have."
+)
 
 
 class DownloadError(Exception):
@@ -71,8 +74,10 @@ def import_shared(services, client, file: dict, user: str) -> str:
         return f":warning: I could not import {escape(name)}: {escape(str(e))}. Nothing was changed."
     except Exception:  # a bug or a broken database: the import's transaction was rolled back
         log.exception("importing %s failed", name)
-        return (f":warning: Something went wrong on my side while importing {escape(name)}; it has been logged. "
-                "Nothing was changed.")
+        return (
+            f":warning: Something went wrong on my side while importing {escape(name)}; it has been logged. "
+            "Nothing was changed."
+        )
     return f":white_check_mark: Imported {escape(name)}.\n```{escape(result.summary_text())}```"
 
 

@@ -1,4 +1,5 @@
 """Global middleware: handle each request once (events, commands, buttons, forms), answer no bot."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Questions asked by mentioning the bot in a channel or by messaging it directly."""
+
 from __future__ import annotations
 
 import logging
@@ -29,8 +30,9 @@ def _answer(event: dict, context, client, thread_ts: str | None) -> None:
         post_or_tell(client, {"text": HOW_TO_ASK}, channel=channel, user_id=user, thread_ts=thread_ts)
         return
     try:
-        answer_in_conversation(services_of(context), client, question=question, channel=channel,
-                               user_id=user, thread_ts=thread_ts)
+        answer_in_conversation(
+            services_of(context), client, question=question, channel=channel, user_id=user, thread_ts=thread_ts
+        )
     except Exception:  # a bug while answering: say so rather than stay silent
         log.exception("answering %r failed", question)
         post_or_tell(client, {"text": SORRY}, channel=channel, user_id=user, thread_ts=thread_ts)

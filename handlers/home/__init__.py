@@ -1,5 +1,6 @@
 """The App Home tab: upcoming deadlines, recent changes to the knowledge base, how to ask; and for
 admins, first, what waits on the review list."""
+
 from __future__ import annotations
 
 import logging

@@ -6,6 +6,7 @@ characters, or a date that does not read, comes back as response_action "errors"
 field, the form stays open, nothing saved). Otherwise the deadline is saved through KnowledgeBase
 as ``slack:USER_ID`` (so history and /wg undo know it), the form closes and the admin gets a DM.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,17 +41,31 @@ def form(record: dict | None = None) -> dict:
         element = {"type": "plain_text_input", "action_id": "value", **element}
         if value:
             element["initial_value"] = value
-        return {"type": "input", "block_id": block_id, "optional": optional, "element": element,
-                "label": {"type": "plain_text", "text": label}, "hint": {"type": "plain_text", "text": hint}}
+        return {
+            "type": "input",
+            "block_id": block_id,
+            "optional": optional,
+            "element": element,
+            "label": {"type": "plain_text", "text": label},
+            "hint": {"type": "plain_text", "text": hint},
+        }
 
     title = f"Edit deadline {record['id']}" if record.get("id") else "Add a deadline"
     return {
-        "type": "modal", "callback_id": CALLBACK_ID, "private_metadata": json.dumps({"id": record.get("id")}),
-        "title": {"type": "plain_text", "text": title}, "submit": {"type": "plain_text", "text": "Save"},
+        "type": "modal",
+        "callback_id": CALLBACK_ID,
+        "private_metadata": json.dumps({"id": record.get("id")}),
+        "title": {"type": "plain_text", "text": title},
+        "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
             field("title", "Title", record.get("title"), "e.g. Comments on the draft outline", max_length=MAX_TITLE),
-            field("due", "Due", dates.human(record["due"]) if record.get("due") else None, "e.g. 16 March 2020 or 2020-03-16"),
+            field(
+                "due",
+                "Due",
+                dates.human(record["due"]) if record.get("due") else None,
+                "e.g. 16 March 2020 or 2020-03-16",
+            ),
             field("send_to", "Send to", record.get("send_to"), "optional: where contributions go", optional=True),
         ],
     }
@@ -63,7 +78,9 @@ def open_form(client, trigger_id: str | None, record: dict | None = None) -> str
         return None
     except Exception as e:  # expired_trigger_id (over 3 s), or the network
         log.warning("views.open failed: %s", slack_error(e))
-        return f"I could not open the form (Slack said `{slack_error(e)}`); type `/wg add deadline TITLE by DATE` instead."
+        return (
+            f"I could not open the form (Slack said `{slack_error(e)}`); type `/wg add deadline TITLE by DATE` instead."
+        )
 
 
 def open_edit_form(body: dict, action: dict, context, client, respond) -> None:
@@ -76,7 +93,9 @@ def open_edit_form(body: dict, action: dict, context, client, respond) -> None:
     found = kind == "deadlines" and is_number(record_id)
     record = services.kb().get(kind, int(record_id)) if found else None
     if record is None:
-        respond(text="That deadline no longer exists; nothing to edit.", response_type="ephemeral", replace_original=False)
+        respond(
+            text="That deadline no longer exists; nothing to edit.", response_type="ephemeral", replace_original=False
+        )
         return
     error = open_form(client, body.get("trigger_id"), record)
     if error:
@@ -86,8 +105,10 @@ def open_edit_form(body: dict, action: dict, context, client, respond) -> None:
 def read(view: dict) -> tuple[dict, dict]:
     """(fields to save, errors by block_id) from a submitted form."""
     values = (view.get("state") or {}).get("values") or {}
-    text = {b: " ".join((((values.get(b) or {}).get("value") or {}).get("value") or "").split())
-            for b in ("title", "due", "send_to")}
+    text = {
+        b: " ".join((((values.get(b) or {}).get("value") or {}).get("value") or "").split())
+        for b in ("title", "due", "send_to")
+    }
     errors = {}
     if not text["title"]:
         errors["title"] = "Give the deadline a title, e.g. Comments on the draft outline."

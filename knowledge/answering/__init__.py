@@ -7,6 +7,7 @@ fitted on the development sets) -> render (the fact first, then the sentence and
 A confident wrong answer is the worst outcome, so below the fitted threshold the reply is
 "I don't know", and a question in another language is not guessed at.
 """
+
 from __future__ import annotations
 
 import threading
@@ -94,8 +95,9 @@ def _group_id(ctx: _Context, requested: str | None) -> tuple[bool, int | None]:
     return False, None
 
 
-def answer(kb: KnowledgeBase, question: str, today: date | None = None, group: str | None = None,
-           context: str | None = None) -> Answer:
+def answer(
+    kb: KnowledgeBase, question: str, today: date | None = None, group: str | None = None, context: str | None = None
+) -> Answer:
     """Answer one question. ``context`` is the previous question of the same conversation (a Slack
     thread): a short follow-up ("and the final draft one?") borrows what it asks from there."""
     ctx = _context(kb)
@@ -147,8 +149,10 @@ def _quote_source(reply: Answer) -> None:
 
 def _group_of_report(kb: KnowledgeBase, report: str | None) -> int | None:
     # sources name a report by its title, after the group's label ("AWG – Report of ...")
-    row = kb.conn.execute("SELECT group_id FROM reports WHERE ? LIKE '%' || title OR filename = ? "
-                          "ORDER BY length(title) DESC LIMIT 1", [report, report]).fetchone()
+    row = kb.conn.execute(
+        "SELECT group_id FROM reports WHERE ? LIKE '%' || title OR filename = ? ORDER BY length(title) DESC LIMIT 1",
+        [report, report],
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -167,8 +171,9 @@ def explain(kb: KnowledgeBase, question: str, today: date | None = None, limit: 
     record_reply = record_answer(kb, question, today=today)
     ranked = rank(kb, reading, record_reply)
     terms = " ".join(t.stem + (f"({'|'.join(t.alternatives)})" if t.alternatives else "") for t in reading.terms)
-    lines = [f"answer type={reading.answer_type} terms={terms} numbers={list(reading.numbers)} "
-             f"threshold={scoring.THRESHOLD}"]
+    lines = [
+        f"answer type={reading.answer_type} terms={terms} numbers={list(reading.numbers)} threshold={scoring.THRESHOLD}"
+    ]
     for r in ranked[:limit]:
         lines.append(f"{r.score:6.3f} {r.candidate.origin:<8} {r.candidate.text[:90]!r}")
         lines.append(f"         {scoring.explain(r.features)}")

@@ -2,6 +2,7 @@
 answer the structured records give (knowledge.answering.records), as candidates of one kind, so
 that one scoring function ranks them all.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -40,9 +41,23 @@ def stems_to_search(reading: Reading) -> list[str]:
 
 def evidence_candidates(db, reading: Reading, group_id: int | None = None) -> list[Candidate]:
     rows = index.search(db, stems_to_search(reading), limit=EVIDENCE_LIMIT, group_id=group_id)
-    return [Candidate("evidence", r["text"], r["context"] or "", r["paragraph"] or "",
-                      r["report_title"] or r["filename"], r["holds"], r["rank"], None, r["report_id"],
-                      r["position"], r["kind"], r["group_id"]) for r in rows]
+    return [
+        Candidate(
+            "evidence",
+            r["text"],
+            r["context"] or "",
+            r["paragraph"] or "",
+            r["report_title"] or r["filename"],
+            r["holds"],
+            r["rank"],
+            None,
+            r["report_id"],
+            r["position"],
+            r["kind"],
+            r["group_id"],
+        )
+        for r in rows
+    ]
 
 
 def record_candidate(reply: Answer) -> Candidate | None:

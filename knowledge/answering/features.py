@@ -18,6 +18,7 @@ for evidence against it), computed the same way for records and evidence.
   is the typical near miss);
 - coverage_gap, record_gap: its coverage against the best candidate's, and the best sentence's.
 """
+
 from __future__ import annotations
 
 import math
@@ -35,8 +36,14 @@ from .question import Reading, Term
 
 # Which holdings answer which answer type; the first list is what the answer must hold.
 TYPE_HOLDINGS = {
-    "date": ("date",), "time": ("time",), "place": ("place",), "person": ("person", "role"),
-    "count": ("number",), "amount": ("amount", "number"), "symbol": ("symbol",), "decision": ("decision",),
+    "date": ("date",),
+    "time": ("time",),
+    "place": ("place",),
+    "person": ("person", "role"),
+    "count": ("number",),
+    "amount": ("amount", "number"),
+    "symbol": ("symbol",),
+    "decision": ("decision",),
 }
 
 
@@ -149,8 +156,9 @@ def relative(all_features: list[dict[str, float]]) -> None:
     if not all_features:
         return
     best = max(f["coverage"] for f in all_features)
-    best_evidence = max((f["coverage"] for f in all_features if not f["record"] and not f["record_from_text"]),
-                        default=0.0)
+    best_evidence = max(
+        (f["coverage"] for f in all_features if not f["record"] and not f["record_from_text"]), default=0.0
+    )
     for f in all_features:
         f["coverage_gap"] = f["coverage"] - best
         f["record_gap"] = (f["coverage"] - best_evidence) if (f["record"] or f["record_from_text"]) else 0.0
@@ -163,10 +171,14 @@ FULL_CONFIDENCE = 0.99
 
 # Which kinds of record can answer which answer type fully.
 RECORD_KINDS_FOR_TYPE = {
-    "date": {"deadlines", "meetings", "events"}, "time": {"meetings", "events"},
-    "person": {"people", "meetings"}, "place": {"meetings", "events"},
-    "count": {"meetings", "partners", "documents", "deadlines"}, "amount": set(),
-    "symbol": {"documents"}, "decision": {"recommendations", "deadlines"},
+    "date": {"deadlines", "meetings", "events"},
+    "time": {"meetings", "events"},
+    "person": {"people", "meetings"},
+    "place": {"meetings", "events"},
+    "count": {"meetings", "partners", "documents", "deadlines"},
+    "amount": set(),
+    "symbol": {"documents"},
+    "decision": {"recommendations", "deadlines"},
 }
 
 

@@ -5,6 +5,7 @@ abbreviation the report defines for it, the report's own spelling of a misspelt 
 Classifying a question by its expected answer type is the first step of classic open-domain
 question answering; nothing here knows any report, only English and the genre (knowledge.lexicon).
 """
+
 from __future__ import annotations
 
 import re
@@ -27,11 +28,13 @@ from ..lexicon import (
 from ..textpatterns import ORDINAL_WORDS, words_to_ordinals
 
 # Function words of other languages delegates write in: a question made of them is not guessed at.
-FOREIGN_WORDS = frozenset("""
+FOREIGN_WORDS = frozenset(
+    """
 el la los las del que qué cuando cuándo donde dónde quien quién cual cuál es son fue est sont quand où qui
 quel quelle quels les des une du au aux pour avec der die das und wann wo wer ist sind wurde wird für mit
 den dem ein eine quando onde quem é são foi il lo gli chi dove della per
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 where it can be picked out (the date, the name, the number), then the sentence it stands in,
 citing its report and paragraph; or an honest "I don't know".
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,13 @@ from .result import MAX_CHARS, Answer, Source
 
 # Which holding is the fact for which answer type, most specific first.
 FACT_HOLDINGS = {
-    "date": ("date",), "time": ("time",), "person": ("person",), "count": ("number",),
-    "amount": ("amount", "number"), "place": ("place",), "symbol": ("symbol",),
+    "date": ("date",),
+    "time": ("time",),
+    "person": ("person",),
+    "count": ("number",),
+    "amount": ("amount", "number"),
+    "place": ("place",),
+    "symbol": ("symbol",),
 }
 SENTENCE_ROOM = MAX_CHARS - 160  # what is left of an answer for the sentence after the fact and heading
 
@@ -54,7 +60,7 @@ def _window(text: str, reading: Reading, room: int) -> str:
         if word_stems and word_stems[0] in stems:
             start = max(0, m.start() - room // 3)
             break
-    piece = text[start:start + room]
+    piece = text[start : start + room]
     return ("\u2026" if start else "") + piece.strip() + ("\u2026" if start + room < len(text) else "")
 
 

@@ -1,5 +1,6 @@
 """What an answer is, for every caller (command line, Slack, tests): its text, its sources, how sure
 the engine is, and the records it came from."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -10,6 +10,7 @@ warm-started descent (commit 646c3fc): the converged fit from zero on this commi
 fewer of 751 questions (fewer on the sample-style sets, 2 more on real reports), so these stay
 until a refit beats them on the same table (benchmarks/bench_quality.py).
 """
+
 from __future__ import annotations
 
 WEIGHTS = {
@@ -44,6 +45,7 @@ def score(features: dict[str, float], weights: dict[str, float] | None = None) -
 def explain(features: dict[str, float], weights: dict[str, float] | None = None) -> str:
     """The features that moved a score, largest contribution first: 'coverage 0.80*2.0 ...'."""
     w = weights or WEIGHTS
-    parts = sorted(((name, value, w.get(name, 0.0)) for name, value in features.items() if value),
-                   key=lambda x: -abs(x[1] * x[2]))
+    parts = sorted(
+        ((name, value, w.get(name, 0.0)) for name, value in features.items() if value), key=lambda x: -abs(x[1] * x[2])
+    )
     return " ".join(f"{name}={value:.2f}" for name, value, _ in parts)

@@ -4,6 +4,7 @@ outcomes in it, each as the words the report uses, so an answer can put the aske
 Every finder is general: patterns of how reports write these things, countries from pycountry's
 ISO list, never a name taken from one report.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,10 @@ from .. import dates
 from ..lexicon import DECISION_STEMS, HONORIFICS, NOT_NAME_WORDS, content_stems
 from ..textpatterns import find_symbols as document_symbols
 
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _DASH = r"\s*(?:-|\u2013|\u2014|to|and|until|through)\s*"
 # Loose date shapes beyond the calendar dates knowledge.dates reads exactly: "23rd - 24th March 2017",
@@ -33,16 +36,25 @@ LOOSE_DATES = [
     re.compile(rf"\b(?:by|before|after|until|in|during|from)\s+{_MONTH}\b", re.I),
 ]
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|utc|gmt|cet|cest|eet|est|edt|pst|pdt|[a-z]{2,4}t)?\b"
-                  r"|\b\d{1,2}\s*[ap]\.?m\.?\b|\bnoon\b|\bmidnight\b", re.I)
+TIME = re.compile(
+    r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|utc|gmt|cet|cest|eet|est|edt|pst|pdt|[a-z]{2,4}t)?\b"
+    r"|\b\d{1,2}\s*[ap]\.?m\.?\b|\bnoon\b|\bmidnight\b",
+    re.I,
+)
 ENUMERATOR = re.compile(r"^\s*\(?\d{1,3}[.)]\s+(?=\D)")
 NUMBER = re.compile(r"(?<![\w/#.-])\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?![\w/])|(?<![\w/#.-])\d+(?:\.\d+)?%?(?![\w/])")
-NUMBER_WORDS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-                          r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
-                          r"sixty|seventy|eighty|ninety|hundred|dozen|majority|unanimous(?:ly)?)\b", re.I)
-MONEY = re.compile(r"(?:US\$|\$|€|£|¥|CHF|USD|EUR|GBP|JPY)\s?\d[\d ,.]*(?:\s?(?:million|billion|thousand|k|m|bn))?"
-                   r"|\b\d[\d ,.]*\s?(?:million|billion|thousand)?\s?(?:dollars|euros|francs|pounds|USD|EUR|CHF)\b"
-                   r"|\bamount \(in [A-Z]{3}\)", re.I)
+NUMBER_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|dozen|majority|unanimous(?:ly)?)\b",
+    re.I,
+)
+MONEY = re.compile(
+    r"(?:US\$|\$|€|£|¥|CHF|USD|EUR|GBP|JPY)\s?\d[\d ,.]*(?:\s?(?:million|billion|thousand|k|m|bn))?"
+    r"|\b\d[\d ,.]*\s?(?:million|billion|thousand)?\s?(?:dollars|euros|francs|pounds|USD|EUR|CHF)\b"
+    r"|\bamount \(in [A-Z]{3}\)",
+    re.I,
+)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|int|dev|io|edu|gov)(?:/\S*)?\b")
 ISSUE = re.compile(r"(?:#|\b(?:PR|issue|item|no\.?|number|rfc|decision|resolution)\s*#?)\s?\d+(?:/\d+)*\b", re.I)
@@ -53,10 +65,15 @@ _PARTICLE = r"(?:de|da|del|della|van|von|der|den|bin|binti|al|el|la|le|dos|du|di
 TITLED_PERSON = re.compile(rf"\b(?:{_HONORIFIC})\.?\s+(?:{_NAME}\.?\s+){{0,3}}(?:{_PARTICLE}\s+)?{_NAME}")
 PLAIN_PERSON = re.compile(rf"\b{_NAME}(?:\s+[A-Z]\.)?(?:\s+(?:{_PARTICLE}\s+)?{_NAME}){{1,2}}\b")
 SPEAKER = re.compile(rf"^(?:\[[ xX]\]\s+)?({_NAME}(?:\s+{_NAME}){{0,2}})\s*(?::|\s-\s|\s\u2013\s|,)")
-ROLE = re.compile(r"\b(?:co-?chairs?|vice-?chairs?|chair(?:man|woman|person)?s?|president|secretary(?:-general)?|"
-                  r"rapporteur|director|editor|coordinator|facilitator|convener|treasurer|officer|minute[- ]?taker|"
-                  r"scribe|note[- ]?taker|presenter|liaison|lead|head|moderator|bureau member)\b", re.I)
-PLACE_CUE = re.compile(r"\b(?:in|at|venue|hosted by|held in|located in|city of)\s+((?:[A-Z][\w\u00c0-\u024f'-]+[ ,]*){1,4})")
+ROLE = re.compile(
+    r"\b(?:co-?chairs?|vice-?chairs?|chair(?:man|woman|person)?s?|president|secretary(?:-general)?|"
+    r"rapporteur|director|editor|coordinator|facilitator|convener|treasurer|officer|minute[- ]?taker|"
+    r"scribe|note[- ]?taker|presenter|liaison|lead|head|moderator|bureau member)\b",
+    re.I,
+)
+PLACE_CUE = re.compile(
+    r"\b(?:in|at|venue|hosted by|held in|located in|city of)\s+((?:[A-Z][\w\u00c0-\u024f'-]+[ ,]*){1,4})"
+)
 ONLINE = re.compile(r"\b(?:virtual(?:ly)?|online|remote(?:ly)?|zoom|webex|teams|hybrid|video ?conference)\b", re.I)
 
 
@@ -91,7 +108,7 @@ def _spans(patterns: list[re.Pattern], text: str) -> list[str]:
 
 def find_dates(text: str) -> list[str]:
     """Date expressions, the exact calendar ones (knowledge.dates) first, then the looser shapes."""
-    exact = [text[s.begin:s.finish] for s in dates.find_dates(text, default_year=2000)]
+    exact = [text[s.begin : s.finish] for s in dates.find_dates(text, default_year=2000)]
     loose = _spans(LOOSE_DATES, text)
     out = list(exact)
     for d in loose:
@@ -142,7 +159,11 @@ def context_dates(context: str) -> tuple[str, ...]:
 
 def exact_dates(text: str) -> list[str]:
     """Whole calendar dates (a day, month and year, in any of the ways reports write them)."""
-    return [text[s.begin:s.finish] for s in dates.find_dates(text, default_year=2000) if re.search(r"\d{4}", text[s.begin:s.finish])]
+    return [
+        text[s.begin : s.finish]
+        for s in dates.find_dates(text, default_year=2000)
+        if re.search(r"\d{4}", text[s.begin : s.finish])
+    ]
 
 
 def holds(text: str) -> dict[str, list[str]]:

@@ -3,6 +3,7 @@
 The FTS5 index holds stems (knowledge.lexicon.stem), so a question is matched by exactly the stemmer
 that indexed the report; ranking is FTS5's bm25, the unit's own words weighing twice its headings'.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,9 +18,16 @@ def evidence_rows(text: str) -> list[dict]:
     """The evidence of a report's text as rows: one per unit, with what it holds."""
     rows = []
     for unit in units(text):
-        rows.append({"paragraph": unit.paragraph, "position": unit.position, "kind": unit.kind,
-                     "context": unit.context, "text": unit.text,
-                     "holds": json.dumps(holds(unit.text), ensure_ascii=False)})
+        rows.append(
+            {
+                "paragraph": unit.paragraph,
+                "position": unit.position,
+                "kind": unit.kind,
+                "context": unit.context,
+                "text": unit.text,
+                "holds": json.dumps(holds(unit.text), ensure_ascii=False),
+            }
+        )
     return rows
 
 
@@ -33,10 +41,21 @@ def replace_evidence(db, group_id: int, report_id: int, rows: list[dict]) -> Non
         cursor = db.execute(
             "INSERT INTO evidence (group_id, report_id, paragraph, position, kind, context, text, holds) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [group_id, report_id, row["paragraph"], row["position"], row["kind"], row["context"], row["text"],
-             row["holds"]])
-        db.execute("INSERT INTO evidence_index (rowid, terms, context_terms) VALUES (?, ?, ?)",
-                   [cursor.lastrowid, " ".join(content_stems(row["text"])), " ".join(content_stems(row["context"]))])
+            [
+                group_id,
+                report_id,
+                row["paragraph"],
+                row["position"],
+                row["kind"],
+                row["context"],
+                row["text"],
+                row["holds"],
+            ],
+        )
+        db.execute(
+            "INSERT INTO evidence_index (rowid, terms, context_terms) VALUES (?, ?, ?)",
+            [cursor.lastrowid, " ".join(content_stems(row["text"])), " ".join(content_stems(row["context"]))],
+        )
 
 
 def _quoted(term: str) -> str:
@@ -55,9 +74,23 @@ def search(db, stems: list[str], limit: int = 80, group_id: int | None = None) -
         "SELECT e.*, bm25(evidence_index, 1.0, 0.5) AS rank, r.title AS report_title, r.filename AS filename "
         "FROM evidence_index JOIN evidence e ON e.id = evidence_index.rowid "
         "LEFT JOIN reports r ON r.id = e.report_id "
-        f"WHERE evidence_index MATCH ? {where} ORDER BY rank LIMIT ?", params).fetchall()
-    columns = ["id", "group_id", "report_id", "paragraph", "position", "kind", "context", "text", "holds",
-               "rank", "report_title", "filename"]
+        f"WHERE evidence_index MATCH ? {where} ORDER BY rank LIMIT ?",
+        params,
+    ).fetchall()
+    columns = [
+        "id",
+        "group_id",
+        "report_id",
+        "paragraph",
+        "position",
+        "kind",
+        "context",
+        "text",
+        "holds",
+        "rank",
+        "report_title",
+        "filename",
+    ]
     out = []
     for row in rows:
         record = dict(zip(columns, row, strict=True))

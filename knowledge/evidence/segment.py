@@ -10,6 +10,7 @@ until the next such heading, so a point discussed that day can be dated. The lin
 with (title, body, date, place) are also one unit of their own, the report's head, which is what a
 question about "this meeting" or "this report" asks about.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,18 +22,23 @@ MAX_UNIT_CHARS = 1200  # longer sentences are cut at a semicolon, so one answer 
 HEAD_LINES = 14  # at most this many opening lines make the report's head (a UN cover page has a dozen)
 SESSION_HEADING_WORDS = 12  # a dated heading longer than this is a sentence about a date, not a session
 
-_BULLET = re.compile(r"^(?P<indent>\s*)(?P<mark>[-*+\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2013]|\[[ xX]\])\s+(?P<rest>.*)$")
+_BULLET = re.compile(
+    r"^(?P<indent>\s*)(?P<mark>[-*+\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2013]|\[[ xX]\])\s+(?P<rest>.*)$"
+)
 _NUMBERED = re.compile(
-    r"^(?P<indent>\s*)(?P<mark>\(\d{1,3}\)|\d{1,2}(?:\.\d{1,3}){1,5}\.?|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,5}\))\s+(?P<rest>\S.*)$")
+    r"^(?P<indent>\s*)(?P<mark>\(\d{1,3}\)|\d{1,2}(?:\.\d{1,3}){1,5}\.?|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,5}\))\s+(?P<rest>\S.*)$"
+)
 _MONTH_START = re.compile(r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
 _MAJOR_HEADING = re.compile(r"^(part|chapter|section|annex|appendix|agenda item)\b|^[IVXL]{1,6}[.\s\u2013-]", re.I)
 _LETTER_HEADING = re.compile(r"^[A-H]\s*[.\u2013\u2014-]\s+\S")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d')\]]*\s+(?=[\"\u201c(\[]?[A-Z0-9])")
-_ABBREVIATIONS = frozenset("""
+_ABBREVIATIONS = frozenset(
+    """
 mr ms mrs dr prof st no nos e.g i.e etc vs al art para paras vol rev corr add h.e jan feb mar apr jun jul
 aug sep sept oct nov dec fig approx inc ltd co corp dept sr jr gen gov rep est min max op ca cf
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,9 @@ def _blocks(text: str) -> list[_Block | None]:
             out.append(None)
             continue
         stripped = line.strip()
-        if re.fullmatch(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", stripped) or re.fullmatch(r"[-=_*]{3,}", stripped):
+        if re.fullmatch(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", stripped) or re.fullmatch(
+            r"[-=_*]{3,}", stripped
+        ):
             continue  # a table's alignment row or a rule
         indent = len(line) - len(line.lstrip())
         bullet = _BULLET.match(line) or _NUMBERED.match(line)
@@ -118,11 +126,11 @@ def split_sentences(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        before = text[start:m.start()].rstrip("\"\u201d')]")
+        before = text[start : m.start()].rstrip("\"\u201d')]")
         last = before.split()[-1].lower().rstrip(".") if before.split() else ""
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
-        pieces.append(text[start:m.start()].strip())
+        pieces.append(text[start : m.start()].strip())
         start = m.end()
     pieces.append(text[start:].strip())
     out: list[str] = []
@@ -168,7 +176,7 @@ def _number_of(text: str) -> tuple[str, str]:
     m = re.match(r"^\(?(\d{1,3}(?:\.\d{1,3}){0,5})[.)]?\s+(?=\S)(.*)$", text)
     if m and _MONTH_START.match(m.group(2)):
         return "", text  # "24 March 2025" is a date, not paragraph 24
-    if m and (m.group(2)[:1].isupper() or m.group(2)[:1] in "(\"\u201c"):
+    if m and (m.group(2)[:1].isupper() or m.group(2)[:1] in '("\u201c'):
         return m.group(1), text
     return "", text
 
@@ -184,8 +192,12 @@ def _head(blocks: list[_Block | None]) -> list[str]:
             break
         for line in block.lines:
             line = _MD_HEADING.sub(r"\2", line).strip()
-            if (len(lines) >= HEAD_LINES or len(line) > 100 or line.endswith((".", ";", ",", "?"))
-                    or re.search(r"[\"\u201c\u201d]", line)):
+            if (
+                len(lines) >= HEAD_LINES
+                or len(line) > 100
+                or line.endswith((".", ";", ",", "?"))
+                or re.search(r"[\"\u201c\u201d]", line)
+            ):
                 return lines
             lines.append(line)
     return lines

@@ -7,6 +7,7 @@ read (a meeting's date is neither), and the events' opening and closing dates be
 The rules read the genre, not one report. Every record gets a natural ``key`` so that importing a
 revised report updates it in place.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from .titles import deadline_title
 @dataclass
 class Extracted:
     """What a report holds: its group, title, paragraphs, key, records by kind and the aliases it defines."""
+
     group_name: str
     group_abbreviation: str | None
     title: str
@@ -54,8 +56,15 @@ def read_report_records(paragraphs: list[Paragraph], filename: str = "report") -
     }
     name, abbreviation = ctx.group()
     numbers = [m["number"] for m in meetings.records if m["number"] is not None]
-    return Extracted(name, abbreviation, ctx.title(numbers), paragraphs, records=records,
-                     aliases=list(ctx.aliases) + initials, key=ctx.key(numbers))
+    return Extracted(
+        name,
+        abbreviation,
+        ctx.title(numbers),
+        paragraphs,
+        records=records,
+        aliases=list(ctx.aliases) + initials,
+        key=ctx.key(numbers),
+    )
 
 
 __all__ = ["Extracted", "ReportContext", "deadline_title", "read_report_records"]

@@ -5,6 +5,7 @@ the year a date written without one falls in.
 The context is frozen: a stage that learns something later stages need (the meetings' last day)
 hands it on by making a new context (``after_meetings``), never by setting shared state.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,10 @@ class ReportContext:
         addressee = cues.ADDRESSEE.search(opening)
         years = Counter(int(y) for y in cues.YEAR.findall(text))
         return cls(
-            paragraphs=tuple(paragraphs), filename=filename, text=text, aliases=tuple(aliases),
+            paragraphs=tuple(paragraphs),
+            filename=filename,
+            text=text,
+            aliases=tuple(aliases),
             expansions={a: e for a, e in aliases if " " not in a},
             meeting_prefixes=tuple(a for a, long in aliases if cues.GROUP_WORDS.search(long)),
             addressee=addressee.group(1) if addressee else None,
@@ -64,10 +68,10 @@ class ReportContext:
         spans = dates.find_dates(text, int(named[-1]) if named else self.default_year)
         out = []
         for span in spans:
-            if text[span.finish: span.finish + 1].isdigit():
+            if text[span.finish : span.finish + 1].isdigit():
                 continue  # "October 2026" read as "October 20": a month and year, not a day
             if not span.year_given and not named and self.latest_meeting and span.start < self.latest_meeting:
-                bumped = dates.find_dates(text[span.begin:span.finish], span.start.year + 1)
+                bumped = dates.find_dates(text[span.begin : span.finish], span.start.year + 1)
                 if bumped:
                     b = bumped[0]
                     span = dates.DateSpan(b.start, b.end, span.begin, span.finish, False)
@@ -128,7 +132,11 @@ class ReportContext:
         """The report's own title line ("Report of the ... on its 12th and 13th meetings"), for
         citations; else a name made from the meetings it covers."""
         for p in self.paragraphs[:8]:
-            if re.match(r"(?i)(?:\w+\s+){0,2}report\b", p.text) and 15 <= len(p.text) <= 200 and not p.text.endswith("."):
+            if (
+                re.match(r"(?i)(?:\w+\s+){0,2}report\b", p.text)
+                and 15 <= len(p.text) <= 200
+                and not p.text.endswith(".")
+            ):
                 return p.text
         return self.key(meeting_numbers)
 

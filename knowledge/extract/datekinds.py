@@ -1,5 +1,6 @@
 """Whether a date in a sentence is a deadline's, an event's, or neither, read from the words around
 it. A date an earlier stage claimed (a meeting's, an event's opening and closing) is neither."""
+
 from __future__ import annotations
 
 from .. import dates
@@ -12,7 +13,7 @@ def classify(s: str, span: dates.DateSpan, claimed: bool = False) -> str:
     """'deadline', 'event' or '' for a date in a sentence."""
     if claimed:
         return NEITHER
-    before = s[max(0, span.begin - 60): span.begin]
+    before = s[max(0, span.begin - 60) : span.begin]
     if cues.DUE_BEFORE.search(before) or cues.END_OF_BUSINESS.search(before):
         return DEADLINE  # "by end of business on 30 June 2025" too
     if cues.CLOSES_ON.search(before):

@@ -4,6 +4,7 @@ The stage is handed the dates earlier stages claimed (meetings' and events' date
 deadlines). Two asks due the same day stay two; an extension said in its own sentence moves the
 deadline it extends instead of adding one.
 """
+
 from __future__ import annotations
 
 import re
@@ -70,8 +71,17 @@ def _table_deadline(ctx: ReportContext, p: Paragraph) -> dict | None:
     what = next((v for h, v in cells.items() if cues.TABLE_WHAT.search(h)), None)
     what = what or next(v for v in cells.values() if v and v != when)
     who = next((v for h, v in cells.items() if cues.TABLE_WHO.search(h)), None)
-    return {"title": tidy(what)[:200], "due": spans[0].end.isoformat(), "original_due": None, "send_to": None,
-            "subject": None, "audience": who, "event": None, **provenance(p, p.text), "_context": p.text}
+    return {
+        "title": tidy(what)[:200],
+        "due": spans[0].end.isoformat(),
+        "original_due": None,
+        "send_to": None,
+        "subject": None,
+        "audience": who,
+        "event": None,
+        **provenance(p, p.text),
+        "_context": p.text,
+    }
 
 
 def _deadline(ctx: ReportContext, p: Paragraph, s: str, span: dates.DateSpan, original: date | None) -> dict | None:
@@ -87,29 +97,46 @@ def _deadline(ctx: ReportContext, p: Paragraph, s: str, span: dates.DateSpan, or
     audience = cues.AUDIENCE.search(s)
     event = ctx.events_in(s)
     return {
-        "title": title, "due": span.end.isoformat(),
+        "title": title,
+        "due": span.end.isoformat(),
         "original_due": original.isoformat() if original else None,
         "send_to": email.group(0).rstrip(".") if email else None,
         "subject": subject.group(1).strip(" .") if subject else None,
         "audience": audience.group(1) if audience else asked_whom(s, span.begin),
-        "event": event[-1][0] if event else (unyeared_event(s[: span.begin].split(",")[0] + ",") or ctx.event_before(p, s)),
-        **provenance(p, s), "_context": p.full_text,
+        "event": event[-1][0]
+        if event
+        else (unyeared_event(s[: span.begin].split(",")[0] + ",") or ctx.event_before(p, s)),
+        **provenance(p, s),
+        "_context": p.full_text,
     }
 
 
 def _relative_deadline(ctx: ReportContext, p: Paragraph, s: str) -> dict | None:
-    """"Parties were invited to submit views within one month of the session": a deadline that
+    """ "Parties were invited to submit views within one month of the session": a deadline that
     names no date keeps its words ("within one month of the session") and gets no due date."""
     m = cues.RELATIVE_DUE.search(s)
-    if not m or not (cues.ASKED_TO.search(s[: m.start()]) or cues.ASKED_SOMEONE_TO.search(s[: m.start()])
-                     or re.search(cues.TASK_NOUNS, s[: m.start()], re.I) or cues.MODAL_TASK.search(s[: m.start()])):
+    if not m or not (
+        cues.ASKED_TO.search(s[: m.start()])
+        or cues.ASKED_SOMEONE_TO.search(s[: m.start()])
+        or re.search(cues.TASK_NOUNS, s[: m.start()], re.I)
+        or cues.MODAL_TASK.search(s[: m.start()])
+    ):
         return None
     title = deadline_title(s, m.start())
     if not title or re.match(r"\w+ing\b", title):  # "Including by giving consideration to ...": a fragment
         return None
-    return {"title": title, "due": None, "when": m.group("when").strip(), "original_due": None,
-            "send_to": None, "subject": None, "audience": asked_whom(s, m.start()), "event": None,
-            **provenance(p, s), "_context": p.full_text}
+    return {
+        "title": title,
+        "due": None,
+        "when": m.group("when").strip(),
+        "original_due": None,
+        "send_to": None,
+        "subject": None,
+        "audience": asked_whom(s, m.start()),
+        "event": None,
+        **provenance(p, s),
+        "_context": p.full_text,
+    }
 
 
 def _title(p: Paragraph, s: str, span: dates.DateSpan) -> str:
@@ -117,7 +144,7 @@ def _title(p: Paragraph, s: str, span: dates.DateSpan) -> str:
     for the Prize"), made specific by the heading when they say little; "" if nothing says it."""
     title = deadline_title(s, span.begin)
     if not title:
-        after = re.match(r"\s*[:\u2013\u2014-]\s*(?P<what>[^.;]{4,120})", s[span.finish:])
+        after = re.match(r"\s*[:\u2013\u2014-]\s*(?P<what>[^.;]{4,120})", s[span.finish :])
         title = deadline_title(after.group("what"), len(after.group("what"))) if after else ""
     topic = p.headings[-1] if p.headings else None
     if topic and empty_title(topic):
@@ -135,12 +162,12 @@ def _title(p: Paragraph, s: str, span: dates.DateSpan) -> str:
 
 
 def _named_in_full(title: str, topic: str) -> str:
-    """"Written inputs on the Plan" under the heading "Human Resources Strategic Plan": the Plan is
+    """ "Written inputs on the Plan" under the heading "Human Resources Strategic Plan": the Plan is
     the one the heading names, in full."""
     m = re.search(r"\bthe ([A-Z][\w-]+)\b", title)
     heading = re.sub(r"\s*[:(].*$", "", topic).strip()
     if m and heading.endswith(" " + m.group(1)) and len(heading) < 80:
-        return title[: m.start(1)] + heading + title[m.end(1):]
+        return title[: m.start(1)] + heading + title[m.end(1) :]
     return title
 
 
@@ -151,12 +178,22 @@ def _merge_extensions(found: list[dict]) -> list[dict]:
         is_extension = d.pop("_extension", False)
         target = _extended_one(kept, d) if is_extension else None
         if target is not None:
-            target.update(original_due=target["original_due"] or target["due"], due=d["due"],
-                          paragraph=d["paragraph"], source=target["source"] + " " + d["source"],
-                          send_to=target["send_to"] or d["send_to"])
+            target.update(
+                original_due=target["original_due"] or target["due"],
+                due=d["due"],
+                paragraph=d["paragraph"],
+                source=target["source"] + " " + d["source"],
+                send_to=target["send_to"] or d["send_to"],
+            )
             continue
-        duplicate = next((k for k in kept if k["due"] == d["due"] and k.get("when") == d.get("when")
-                          and _same_ask(k["title"], d["title"])), None)
+        duplicate = next(
+            (
+                k
+                for k in kept
+                if k["due"] == d["due"] and k.get("when") == d.get("when") and _same_ask(k["title"], d["title"])
+            ),
+            None,
+        )
         if duplicate is None:
             kept.append(d)
     keys: Counter[str] = Counter()

@@ -1,5 +1,6 @@
 """Documents: symbol, title, the meeting it was for, who submitted it and what it proposes, from
 lists of documents, tables of documents, and the prose that introduces them."""
+
 from __future__ import annotations
 
 import re
@@ -39,7 +40,11 @@ class _Documents:
 
     def put(self, symbol: str | None, title: str, p: Paragraph, unit: str, *, submitter=None, strong=False) -> None:
         """Add a document or give it a better title or its submitter."""
-        if symbol and meeting_numbers(symbol, list(self.ctx.meeting_prefixes)) and re.fullmatch(r"[^/]*-\d{1,3}", symbol):
+        if (
+            symbol
+            and meeting_numbers(symbol, list(self.ctx.meeting_prefixes))
+            and re.fullmatch(r"[^/]*-\d{1,3}", symbol)
+        ):
             return  # "AHG-CCB-5" names the group's fifth meeting, not a document
         title = tidy(title)
         if not title and not symbol:
@@ -47,9 +52,14 @@ class _Documents:
         key = "doc:" + (symbol_key(symbol) if symbol else norm(title)[:120])
         doc = self.by_key.get(key)
         if doc is None:
-            doc = self.by_key[key] = {"symbol": symbol, "title": title or symbol, "key": key,
-                                      "meeting": _meeting_in_symbol(symbol, self.numbers) if symbol else None,
-                                      "_strong": strong, **provenance(p, unit)}
+            doc = self.by_key[key] = {
+                "symbol": symbol,
+                "title": title or symbol,
+                "key": key,
+                "meeting": _meeting_in_symbol(symbol, self.numbers) if symbol else None,
+                "_strong": strong,
+                **provenance(p, unit),
+            }
         elif strong and (not doc["_strong"] or len(title) > len(doc["title"] or "")) and title:
             doc.update(title=title, _strong=True, **provenance(p, unit))
         if submitter and not doc.get("submitter"):
@@ -105,7 +115,7 @@ class _Documents:
 
 
 def _document_summary(p: Paragraph, docs: dict[str, dict]) -> None:
-    """"X introduced their document, which proposes ...": what a contribution says, kept with it.
+    """ "X introduced their document, which proposes ...": what a contribution says, kept with it.
     The symbol stands in the sentence or in the heading above it."""
     for s in sentences(p.text, semicolons=False):
         if not cues.INTRODUCED_WHICH.search(s):
@@ -113,8 +123,17 @@ def _document_summary(p: Paragraph, docs: dict[str, dict]) -> None:
         symbols = find_symbols(s) or next((find_symbols(h) for h in reversed(p.headings) if find_symbols(h)), [])
         if symbols:
             key = "doc:" + symbol_key(symbols[0][0])
-            docs.setdefault(key, {"symbol": symbols[0][0], "title": "", "key": key, "_strong": False,
-                                  "meeting": None, **provenance(p, s)})
+            docs.setdefault(
+                key,
+                {
+                    "symbol": symbols[0][0],
+                    "title": "",
+                    "key": key,
+                    "_strong": False,
+                    "meeting": None,
+                    **provenance(p, s),
+                },
+            )
             docs[key]["summary"] = s[:1000]
             who = cues.INTRODUCER.match(s)
             if who and not docs[key].get("submitter"):

@@ -1,6 +1,7 @@
 """Events: name, dates, place and theme. The stage is handed the dates the meetings claimed, and
 returns the events with those dates and the ones it claimed itself ("will open on X and close on
 Y": the close is the event's, not a deadline), for the deadline stage."""
+
 from __future__ import annotations
 
 import re
@@ -37,6 +38,7 @@ def read_events(ctx: ReportContext, claimed_before: frozenset) -> EventsRead:
 
 class _Events:
     """The events as they are being read, by key; lives only inside ``read_events``."""
+
     def __init__(self, ctx: ReportContext):
         self.ctx = ctx
         self.by_key: dict[str, dict] = {}
@@ -81,6 +83,7 @@ class _Events:
     def table_row(self, p: Paragraph, cells: dict[str, str]) -> None:
         """A row of a table of events ("Event | Dates | Venue"): its name, dates and place. A row
         naming one of the group's numbered meetings is a meeting, not an event."""
+
         def cell(pattern):
             return next((v.strip() for h, v in cells.items() if pattern.search(h) and v.strip()), None)
 
@@ -119,18 +122,20 @@ class _Events:
                 e.setdefault("paragraph", p.number)
 
     def hosts(self) -> None:
-        """"Fiji has offered to host GET-25 in Suva": the place of an event named elsewhere."""
+        """ "Fiji has offered to host GET-25 in Suva": the place of an event named elsewhere."""
         for p in self.ctx.paragraphs:
             for s in sentences(p.full_text):
                 for m in cues.HOSTS.finditer(s):
                     key = event_key(m.group("name"), self.ctx.expansions)
                     for e in self.by_key.values():
-                        if not e.get("place") and (event_key(e["name"], self.ctx.expansions) == key
-                                                   or set(key.split()) <= set(e["key"].split(":", 1)[1].split())):
+                        if not e.get("place") and (
+                            event_key(e["name"], self.ctx.expansions) == key
+                            or set(key.split()) <= set(e["key"].split(":", 1)[1].split())
+                        ):
                             e["place"] = m.group("place")
 
     def open_close_window(self, p: Paragraph, si: int, s: str, spans, claimed: set):
-        """"The Forum will open on 3 November 2025 and close on 5 November 2025": an event's dates,
+        """ "The Forum will open on 3 November 2025 and close on 5 November 2025": an event's dates,
         though "close on" alone would read as a deadline. Claims both dates for the event."""
         m = cues.OPEN_AND_CLOSE.search(s)
         if not m or len(spans) < 2:

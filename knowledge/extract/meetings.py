@@ -4,6 +4,7 @@ documents considered, delegates and summary report.
 The stage returns the meetings and the dates it claimed (a meeting's dates are neither deadlines nor
 events), which the event and deadline stages are handed.
 """
+
 from __future__ import annotations
 
 import re
@@ -36,7 +37,9 @@ def read_meetings(ctx: ReportContext) -> MeetingsRead:
         reader.dated_heading()
     held = [date.fromisoformat(m["end"]) for m in reader.meetings.values() if m.get("end")]
     out = []
-    for number, m in sorted(reader.meetings.items(), key=lambda item: (isinstance(item[0], str), str(item[0]).zfill(12))):
+    for number, m in sorted(
+        reader.meetings.items(), key=lambda item: (isinstance(item[0], str), str(item[0]).zfill(12))
+    ):
         m.setdefault("paragraph", None)
         m["key"] = f"meeting:{number}" if m["number"] is not None else f"meeting:{m.get('start')}"
         m["vice_chairs"] = list(m.get("vice_chairs", {}).values())
@@ -80,8 +83,11 @@ class _MeetingReader:
         main = [(named.most_common(1)[0][0], 0, 0)] if named else []
         for p in self.ctx.paragraphs:
             for si, s in enumerate(sentences(p.full_text)):
-                if (p.position, si) in self.carried or meeting_numbers(s, self.prefixes) \
-                        or not cues.ANY_MEETING_WORD.search(s):
+                if (
+                    (p.position, si) in self.carried
+                    or meeting_numbers(s, self.prefixes)
+                    or not cues.ANY_MEETING_WORD.search(s)
+                ):
                     continue
                 which = [(n, 0, 0) for n in self.meetings] if cues.PLURAL_MEETINGS.search(s) or not main else main
                 self.counts(p, s, which)
@@ -112,7 +118,7 @@ class _MeetingReader:
     def dated(self, p: Paragraph, si: int, s: str, number: int, mention_end: int, mine) -> None:
         """One meeting's dates (a range may be written "opened on X and closed on Y") and place."""
         first = mine[0]
-        last = mine[-1] if cues.RANGE_CLOSE.search(s[first.finish: mine[-1].begin]) else first
+        last = mine[-1] if cues.RANGE_CLOSE.search(s[first.finish : mine[-1].begin]) else first
         m = self.meeting(number, p, s)
         if m.get("start"):
             return
@@ -121,14 +127,16 @@ class _MeetingReader:
             self.claimed.add((p.position, si, sp.begin))
         for sp in (first, last):
             self.claimed.add((p.position, si, sp.begin))
-        place = re.match(r"\s*,?\s*(?:in|at)\s+(?:the\s+)?" + cues.PLACE_NAME, s[last.finish:]) \
-            or re.search(r"(?:\b(?:held|hosted|convened|met|took place)\b[^.]*?|^\W*(?:\([^)]*\))?\W*)\b(?:in|at)\s+(?:the\s+)?"
-                         + cues.PLACE_NAME, s[mention_end:first.begin])
+        place = re.match(r"\s*,?\s*(?:in|at)\s+(?:the\s+)?" + cues.PLACE_NAME, s[last.finish :]) or re.search(
+            r"(?:\b(?:held|hosted|convened|met|took place)\b[^.]*?|^\W*(?:\([^)]*\))?\W*)\b(?:in|at)\s+(?:the\s+)?"
+            + cues.PLACE_NAME,
+            s[mention_end : first.begin],
+        )
         if place:
             m["place"] = place.group(1).strip(" ,")
 
     def paired_dates(self, p: Paragraph, si: int, s: str, mentions, spans) -> None:
-        """"The 34th and 35th meetings were held on 25 September 2019 and 6-7 February 2020"."""
+        """ "The 34th and 35th meetings were held on 25 September 2019 and 6-7 February 2020"."""
         grouped = [mn for mn in mentions if mn[2] == mentions[-1][2]]
         after = [sp for sp in spans if sp.begin >= mentions[-1][2]]
         if len(grouped) > 1 and len(after) == len(grouped):
@@ -169,14 +177,14 @@ class _MeetingReader:
                     m.setdefault("vice_chairs", {})[name] = {"name": name, "country": country, "represented_by": deputy}
 
     def representations(self) -> None:
-        """"At the 19th meeting, Mr Diallo was represented by Ms Camara": a stand-in said apart
+        """ "At the 19th meeting, Mr Diallo was represented by Ms Camara": a stand-in said apart
         from the list of vice-chairs."""
         for p in self.ctx.paragraphs:
             for s in sentences(p.full_text):
                 m = cues.REPRESENTED_BY.search(s)
                 if not m:
                     continue
-                deputy = PERSON.match(s[m.end():]) or PERSON.search(s[m.end():m.end() + 40])
+                deputy = PERSON.match(s[m.end() :]) or PERSON.search(s[m.end() : m.end() + 40])
                 if not deputy:
                     continue
                 mentioned: list[int | str] = [n for n, _, _ in meeting_numbers(s, self.prefixes)] or list(self.meetings)
@@ -194,17 +202,25 @@ class _MeetingReader:
         for i, p in enumerate(self.ctx.paragraphs):
             for line in [p.text] + p.items:
                 label, rest = _label_and_date(self.ctx, line)
-                if rest is None or (label and (i >= 12 or not cues.DATE_LABEL.search(label))) \
-                        or (not label and not titled):
+                if (
+                    rest is None
+                    or (label and (i >= 12 or not cues.DATE_LABEL.search(label)))
+                    or (not label and not titled)
+                ):
                     continue
                 first = self.ctx.dates_in(rest)[0]
-                place = cues.DATED_PLACE_LINE.match(rest[first.finish:])
-                if not label and not place and not cues.DATE_ONLY_TAIL.match(rest[first.finish:]):
+                place = cues.DATED_PLACE_LINE.match(rest[first.finish :])
+                if not label and not place and not cues.DATE_ONLY_TAIL.match(rest[first.finish :]):
                     continue  # "June 11th: OpenImageIO" is a schedule's line, not a session's date
                 if any(m.get("start") == first.start.isoformat() for m in self.meetings.values()):
                     continue
-                record = {"number": None, "start": first.start.isoformat(), "end": first.end.isoformat(),
-                          "vice_chairs": {}, **provenance(p, line)}
+                record = {
+                    "number": None,
+                    "start": first.start.isoformat(),
+                    "end": first.end.isoformat(),
+                    "vice_chairs": {},
+                    **provenance(p, line),
+                }
                 if place:
                     record["place"] = place.group("place").strip()
                 self.meetings[f"on {record['start']}"] = record
@@ -249,13 +265,13 @@ def _chair_in(s: str, chair: re.Match | None) -> tuple[str, str | None] | None:
     """(name, country) of whoever chaired, as the sentence says it, or None."""
     if chair:
         pm = PERSON.search(chair.group("rest"))
-        if pm and (pm.start() < 5 or re.fullmatch(r"(?:the\s+)?[\w\s-]{0,30}", chair.group("rest")[:pm.start()])):
-            return pm.group("name"), country_after(chair.group("rest")[pm.end():])
+        if pm and (pm.start() < 5 or re.fullmatch(r"(?:the\s+)?[\w\s-]{0,30}", chair.group("rest")[: pm.start()])):
+            return pm.group("name"), country_after(chair.group("rest")[pm.end() :])
         return None
     found = None
     pm = PERSON.search(s)
-    if pm and cues.CHAIRED.match(s[pm.end():]):
-        found = (pm.group("name"), country_after(s[pm.end():]))
+    if pm and cues.CHAIRED.match(s[pm.end() :]):
+        found = (pm.group("name"), country_after(s[pm.end() :]))
     shared = cues.SHARED_CHAIR.search(s)
     if shared:  # "Ms A (Ghana) and Mr B (Canada) shared the chair"
         names = [m.group("name") for m in PERSON.finditer(s[: shared.start()])]
@@ -293,7 +309,7 @@ def people_with_countries(sentence: str) -> list[tuple[str, str | None, str | No
     for i, pm in enumerate(matches):
         if i in skip:
             continue
-        after = sentence[pm.end():]
+        after = sentence[pm.end() :]
         deputy = None
         rest = re.sub(r"^\s*\([^)]*\)", "", after)
         if cues.STOOD_IN.match(rest) and i + 1 < len(matches):

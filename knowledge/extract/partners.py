@@ -1,6 +1,7 @@
 """Partners and their tiers, only where a report calls them partners, sponsors, donors or
 contributors: bullets ("A – Diamond partner"), colon lists ("Gold partners: A and B"), prose ("A
 and B joined as Gold sponsors") and bracketed lists ("A (Platinum); B, C (Gold)")."""
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,14 @@ def read_partners(ctx: ReportContext, not_partners: AbstractSet[str] = frozenset
         if not name or len(name) > 120 or has_verb(name) or name in not_partners or not _organisation_like(name):
             return
         key = "partner:" + norm(name)
-        partners[key] = {"name": name, "abbreviation": abbreviation, "tier": _tier(tier), "event": event_name,
-                         "key": key, **provenance(p, s)}
+        partners[key] = {
+            "name": name,
+            "abbreviation": abbreviation,
+            "tier": _tier(tier),
+            "event": event_name,
+            "key": key,
+            **provenance(p, s),
+        }
 
     for p in ctx.paragraphs:
         units = [(s, False) for s in sentences(p.text, semicolons=False)] + [(i, True) for i in p.items]
@@ -63,14 +70,14 @@ def _organisation_like(name: str) -> bool:
 
 
 def _bracketed(s: str) -> list[tuple[str, str]]:
-    """"partners A (Platinum); B (Gold); C, D (Contributing Partners)"."""
+    """ "partners A (Platinum); B (Gold); C, D (Contributing Partners)"."""
     start = cues.PARTNER_LIST_START.search(s)
     if not start:
         return []
-    listed = s[start.end():]
+    listed = s[start.end() :]
     head = re.match(r"[^;()]*?:\s*", listed)  # "partners of the Forum 2022: A (Gold); ..."
     if head:
-        listed = listed[head.end():]
+        listed = listed[head.end() :]
     out = []
     for chunk in listed.split(";"):
         m = re.match(r"^\s*(?P<names>.+?)\s*\((?P<tier>[^()]+)\)\s*[.;,]?\s*$", chunk)
@@ -104,7 +111,7 @@ def _is_abbreviation_of(paren: str, names: str) -> bool:
     if not re.fullmatch(r"[A-Z][A-Z&\-]{1,9}", paren):
         return False
     words = re.findall(r"[A-Za-z]+", names)
-    initials = "".join(w[0] for w in words[-len(paren) - 2:]).upper()
+    initials = "".join(w[0] for w in words[-len(paren) - 2 :]).upper()
     return all(ch in initials for ch in paren.replace("-", "").replace("&", ""))
 
 
@@ -115,5 +122,14 @@ def _tier(text: str) -> str:
         return noun.group(1).capitalize()
     text = re.sub(r"\s+(?:partners?|sponsors?)$", "", text.strip(), flags=re.I)
     text = re.sub(r"^(?:the|our)\s+", "", text, flags=re.I)
-    return " ".join(w if w.isupper() else w.capitalize() if i == 0 or w.lower() not in {"for", "of", "and", "the"} else w.lower()
-                    for i, w in enumerate(text.split())) or "Partner"
+    return (
+        " ".join(
+            w
+            if w.isupper()
+            else w.capitalize()
+            if i == 0 or w.lower() not in {"for", "of", "and", "the"}
+            else w.lower()
+            for i, w in enumerate(text.split())
+        )
+        or "Partner"
+    )

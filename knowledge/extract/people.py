@@ -1,5 +1,6 @@
 """People and their roles: the meetings' chairs and vice-chairs (and who stood in for whom), and
 everyone named with an honorific in the prose, with the role and country said beside them."""
+
 from __future__ import annotations
 
 import re
@@ -75,6 +76,7 @@ def participants(ctx: ReportContext):
 
 def _participant_row(cells: dict[str, str]) -> Participant | None:
     """A person from a row of a participants table, if its columns name one."""
+
     def cell(pattern):
         return next((v.strip() for h, v in cells.items() if pattern.search(h.strip()) and v.strip()), None)
 
@@ -99,7 +101,7 @@ def _participant_line(line: str, heading: str) -> Participant | None:
 
 
 def _initials_of(initials: str, name: str) -> bool:
-    """"JT" are Jeremy Tandy's initials: its letters are the capitals of the name, in order."""
+    """ "JT" are Jeremy Tandy's initials: its letters are the capitals of the name, in order."""
     capitals = [w[0] for w in re.findall(r"[A-Z][\w'\u2019]*", name)]
     it = iter(capitals)
     return initials[0] == capitals[0] and all(ch in it for ch in initials)
@@ -161,9 +163,9 @@ def _named_in(s: str) -> list[tuple[str, str | None, str | None]]:
     list_role = None
     previous_end = 0
     for pm in PERSON.finditer(s):
-        gap = s[previous_end: pm.start()]
-        before = s[max(0, pm.start() - 80): pm.start()]
-        after = s[pm.end(): pm.end() + 160]
+        gap = s[previous_end : pm.start()]
+        before = s[max(0, pm.start() - 80) : pm.start()]
+        after = s[pm.end() : pm.end() + 160]
         role = _role_as(after) or _role_after(after) or _role_before(before)
         heading_role = cues.LIST_ROLE.search(before)
         if heading_role:  # "the secretariat Ms A, Mr B" / "five Vice-Chairs: Ms A, Mr B"
@@ -178,7 +180,7 @@ def _named_in(s: str) -> list[tuple[str, str | None, str | None]]:
 
 
 def _merge_surnames(people: dict[str, dict]) -> None:
-    """"Mr Diallo" later in the text is the "Mr Abdoulaye Diallo" named before."""
+    """ "Mr Diallo" later in the text is the "Mr Abdoulaye Diallo" named before."""
     for key, person in list(people.items()):
         if " " not in person["name"]:
             fuller = [p for p in people.values() if p is not person and p["name"].endswith(" " + person["name"])]
@@ -190,13 +192,17 @@ def _merge_surnames(people: dict[str, dict]) -> None:
 
 def _role_after(after: str) -> str | None:
     m = cues.ROLE_AFTER.match(after)
-    if m and ROLE_WORDS.search(m.group("role")) and not re.match(r"(?:Mr|Ms|Mrs|Dr|Prof|and|or|to|as|for)\b", m.group("role"), re.I):
+    if (
+        m
+        and ROLE_WORDS.search(m.group("role"))
+        and not re.match(r"(?:Mr|Ms|Mrs|Dr|Prof|and|or|to|as|for)\b", m.group("role"), re.I)
+    ):
         return m.group("role").strip()
     return None
 
 
 def _role_as(after: str) -> str | None:
-    """"Ms X (Kazakhstan) as Chair", "with Mr Y (Dominican Republic) as co-chair"."""
+    """ "Ms X (Kazakhstan) as Chair", "with Mr Y (Dominican Republic) as co-chair"."""
     m = cues.ROLE_AS.match(after)
     return m.group("role")[:1].upper() + m.group("role")[1:] if m else None
 

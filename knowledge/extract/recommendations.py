@@ -1,5 +1,6 @@
 """Recommendations and other outcomes: what was requested, encouraged, agreed or decided, by and
 of whom, under which topic."""
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,16 @@ def read_recommendations(ctx: ReportContext) -> list[dict]:
         seen.add(key)
         actor, verb_word = _actor_and_verb(text, verb)
         topic = p.headings[-1] if p.headings else None
-        out.append({"topic": topic[:300] if topic else None, "text": text[:4000], "actor": actor,
-                    "verb": verb_word, "key": key, **provenance(p, text)})
+        out.append(
+            {
+                "topic": topic[:300] if topic else None,
+                "text": text[:4000],
+                "actor": actor,
+                "verb": verb_word,
+                "key": key,
+                **provenance(p, text),
+            }
+        )
     return out
 
 
@@ -47,8 +56,12 @@ def _outcome_text(p: Paragraph) -> str | None:
         return None  # a stem; its sub-items carry it
     if p.stem:
         text = p.stem.rstrip(": ") + " " + text
-    elif not cues.OUTCOME_VERBS.search(text) and p.headings and cues.OUTCOME_VERBS.search(p.headings[-1]) \
-            and re.match(r"\d", p.number or ""):
+    elif (
+        not cues.OUTCOME_VERBS.search(text)
+        and p.headings
+        and cues.OUTCOME_VERBS.search(p.headings[-1])
+        and re.match(r"\d", p.number or "")
+    ):
         text = p.headings[-1] + ": " + text  # "...the secretariat should, on an annual basis: Undertake ..."
     if p.items:
         text = text.rstrip() + " " + "; ".join(p.items)
@@ -59,10 +72,14 @@ def _actor_and_verb(text: str, verb_match: re.Match) -> tuple[str | None, str]:
     """Who an outcome is of (the passive subject, the one asked, or the subject) and its verb."""
     verb = verb_match.group(1).lower()
     head = text[: verb_match.start()]
-    passive = re.search(r"(?:^|[.;:]\s*)(?:the\s+)?([\w\s,&'\u2019\-]{2,80}?)\s+(?:was|were|is|are|has been|have been)\s+(?:also\s+)?$", head, re.I)
+    passive = re.search(
+        r"(?:^|[.;:]\s*)(?:the\s+)?([\w\s,&'\u2019\-]{2,80}?)\s+(?:was|were|is|are|has been|have been)\s+(?:also\s+)?$",
+        head,
+        re.I,
+    )
     if passive:
         return tidy(passive.group(1)), verb
-    obj = re.match(r"\s*(?:the\s+)?([\w\s&'\u2019\-]{2,60}?)\s+to\s+\w+", text[verb_match.end():], re.I)
+    obj = re.match(r"\s*(?:the\s+)?([\w\s&'\u2019\-]{2,60}?)\s+to\s+\w+", text[verb_match.end() :], re.I)
     if obj and cues.ASKING_VERB.search(verb):
         return tidy(obj.group(1)), verb
     subject = re.search(r"(?:the\s+)?([\w\s&'\u2019\-]{2,60}?)\s*$", head, re.I)

@@ -1,4 +1,5 @@
 """What is due: a deadline's title, read from the sentence that gives its date."""
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,7 @@ def _title_in(head: str, sentence: str) -> str:
 
 
 def _ask(m: re.Match, head: str) -> str:
-    """"Parties were invited to submit additional information on X" -> "Additional information on
+    """ "Parties were invited to submit additional information on X" -> "Additional information on
     X": what is due, without the verb of sending it (whom it is asked of is ``asked_whom``)."""
     return cues.SUBMIT_VERB.sub("", m.group("ask").strip(), count=1)
 
@@ -61,7 +62,7 @@ def asked_whom(sentence: str, date_offset: int) -> str | None:
 
 
 def _with_its_object(title: str, head: str) -> str:
-    """"comments" alone says little: "comments on the draft report" names what they are on."""
+    """ "comments" alone says little: "comments on the draft report" names what they are on."""
     if re.search(r"\s(?:on|to|for)\s", title):
         return title
     subject = cues.CLAUSE_SUBJECT.match(head)
@@ -78,12 +79,18 @@ def _trimmed(title: str) -> str:
     title = re.sub(r"^(?:and|but|also|while|whereas)\s+", "", title.strip(), flags=re.I)
     title = re.sub(r"^to\s+(?=[a-z])", "", title, flags=re.I)  # "to compile the comments": what is to be done
     title = re.sub(r"^(?:will|shall|would|must|should|can|may)\s+(?:accept|receive|take)\s+", "", title, flags=re.I)
-    title = re.sub(r"\s+(?:would|will|shall|is to|was to)?\s*(?:close|closes|end|ends|expire|expires)$", "", title, flags=re.I)
+    title = re.sub(
+        r"\s+(?:would|will|shall|is to|was to)?\s*(?:close|closes|end|ends|expire|expires)$", "", title, flags=re.I
+    )
     title = re.sub(r"\s+(?:must|should|shall|will|are|is|can|may)\s+be\s+\w+$", "", title)
     title = cues.EMAIL.sub("", title)
     title = re.sub(r"\([^)]*\)?", "", title)
-    title = re.sub(r"\s+(?:by|till|until|before|on or before|no later than|not later than|on|at|is|was|were|due)\s*(?:the deadline of)?\s*$",
-                   "", title.strip(), flags=re.I)
+    title = re.sub(
+        r"\s+(?:by|till|until|before|on or before|no later than|not later than|on|at|is|was|were|due)\s*(?:the deadline of)?\s*$",
+        "",
+        title.strip(),
+        flags=re.I,
+    )
     addressed = cues.SENT_TO_TAIL.sub("", title)
     if not weak_title(addressed):  # "Submissions to the secretariat" keeps where they go: it is all it says
         title = addressed
@@ -94,7 +101,9 @@ def _trimmed(title: str) -> str:
             if re.fullmatch(r"(?:19|20)\d\d", w):
                 cut = i + 1
                 break
-            if i >= 4 and re.fullmatch(r"(?:highlighting|including|taking|in order|as|which|that|where|while)", w, re.I):
+            if i >= 4 and re.fullmatch(
+                r"(?:highlighting|including|taking|in order|as|which|that|where|while)", w, re.I
+            ):
                 cut = i
                 break
         words = words[:cut]
@@ -108,13 +117,37 @@ def empty_title(title: str) -> bool:
     """A title that names nothing due: "Deadline", "To submit additional information", "On the
     basis of submissions received"."""
     words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", title)]
-    return not [w for w in words if w not in cues.EMPTY_TITLE_WORDS and w not in {"to", "is", "be", "are", "by", "any", "all"}]
+    return not [
+        w for w in words if w not in cues.EMPTY_TITLE_WORDS and w not in {"to", "is", "be", "are", "by", "any", "all"}
+    ]
 
 
 def weak_title(title: str, strict: bool = False) -> bool:
     """A title that does not say what is due ("Comments", "And the new deadline")."""
-    words = [w for w in re.findall(r"[A-Za-z][\w-]*", title) if w.lower() not in
-             {"the", "a", "an", "and", "of", "on", "to", "for", "new", "deadline", "no", "later", "than", "date", "closing"}]
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z][\w-]*", title)
+        if w.lower()
+        not in {
+            "the",
+            "a",
+            "an",
+            "and",
+            "of",
+            "on",
+            "to",
+            "for",
+            "new",
+            "deadline",
+            "no",
+            "later",
+            "than",
+            "date",
+            "closing",
+        }
+    ]
     if strict:
-        return len(words) == 0 or bool(re.search(r"\b(?:was|were|is|are|has been|have been|no later than)\b", title, re.I))
+        return len(words) == 0 or bool(
+            re.search(r"\b(?:was|were|is|are|has been|have been|no later than)\b", title, re.I)
+        )
     return len(words) <= 1 or bool(re.search(r"\b(?:was|were|is|are|has been|have been)\b", title, re.I))

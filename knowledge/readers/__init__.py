@@ -6,6 +6,7 @@ reader returns plain text lines, which ``knowledge.paragraphs`` splits into numb
 A refused file raises ``ReportError`` with a one-line reason; nothing has been written by then,
 so the knowledge base stays exactly as it was.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -53,7 +54,9 @@ def _checked_bytes(path: Path, max_bytes: int) -> bytes:
     if size == 0:
         raise ReportError(f"{path} is empty")
     if size > max_bytes:
-        raise ReportError(f"{path} is {size // (1024 * 1024)} MB; reports over {max_bytes // (1024 * 1024)} MB are refused")
+        raise ReportError(
+            f"{path} is {size // (1024 * 1024)} MB; reports over {max_bytes // (1024 * 1024)} MB are refused"
+        )
     return path.read_bytes()
 
 

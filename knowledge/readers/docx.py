@@ -4,6 +4,7 @@ Word's automatic list numbers are written into the text ("1.", "1.1.") since the
 delegates cite; tables become rows of cells separated by " | ", header row first, the form the
 paragraph splitter reads as a table (each further row a paragraph "Action: ...; Deadline: ...").
 """
+
 from __future__ import annotations
 
 import io
@@ -44,8 +45,13 @@ def _open(path: Path, data: bytes):
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise ReportError(f"{path} is not a readable .docx file ({one_line(e)})") from None
     if "word/document.xml" not in names:
-        kind = "a spreadsheet" if any(n.startswith("xl/") for n in names) else \
-            "a presentation" if any(n.startswith("ppt/") for n in names) else "a zip archive"
+        kind = (
+            "a spreadsheet"
+            if any(n.startswith("xl/") for n in names)
+            else "a presentation"
+            if any(n.startswith("ppt/") for n in names)
+            else "a zip archive"
+        )
         raise ReportError(f"{path} is {kind}, not a .docx Word document")
     try:
         return docx.Document(io.BytesIO(data))
@@ -76,7 +82,7 @@ def _cell_text(cell) -> str:
     parts = [" ".join(p.text.split()) for p in cell.paragraphs]
     text = ""
     for part in filter(None, parts):
-        text += (part if not text else (" " if text.endswith((".", ";", ":", ",")) else "; ") + part)
+        text += part if not text else (" " if text.endswith((".", ";", ":", ",")) else "; ") + part
     return text.replace("|", "/") or EMPTY_CELL
 
 
@@ -132,5 +138,7 @@ def _format(paragraph, num_id: int, level: int) -> str | None:
     abstract = numbering.xpath(f'./w:num[@w:numId="{num_id}"]/w:abstractNumId/@w:val')
     if not abstract:
         return None
-    found = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val')
+    found = numbering.xpath(
+        f'./w:abstractNum[@w:abstractNumId="{abstract[0]}"]/w:lvl[@w:ilvl="{level}"]/w:numFmt/@w:val'
+    )
     return found[0] if found else None

@@ -2,6 +2,7 @@
 
 Nothing has been written to the knowledge base when it is raised, so it stays exactly as it was.
 """
+
 from __future__ import annotations
 
 

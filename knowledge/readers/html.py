@@ -5,6 +5,7 @@ row becomes its cells joined by " | ", the form the paragraph splitter reads as 
 items get a bullet or their list's number, as a text report would show them; scripts, styles and
 the <head> are dropped. Character references are unescaped by the parser.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -18,9 +19,42 @@ from .text import decode_text
 
 EMPTY_CELL = "-"
 
-_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "br", "table", "ul", "ol", "dl",
-           "dt", "dd", "section", "article", "header", "footer", "main", "aside", "nav", "blockquote",
-           "pre", "hr", "caption", "figcaption", "figure", "address", "form", "fieldset", "body"}
+_BLOCKS = {
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "br",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "nav",
+    "blockquote",
+    "pre",
+    "hr",
+    "caption",
+    "figcaption",
+    "figure",
+    "address",
+    "form",
+    "fieldset",
+    "body",
+}
 _DROPPED = {"script", "style", "title", "template", "noscript", "svg", "object", "iframe"}
 _HAS_NUMBER = re.compile(r"\s*(\d+(\.\d+)*\.?|[a-z]\)|\d+\))\s")
 
@@ -50,8 +84,10 @@ def _decode(path: Path, data: bytes) -> str:
         try:
             return data.decode(codecs.lookup(declared.group(1).decode("ascii")).name)
         except (LookupError, UnicodeDecodeError):
-            raise ReportError(f"{path} is not text in its declared charset "
-                              f"{declared.group(1).decode('ascii', 'replace')}; save it as UTF-8") from None
+            raise ReportError(
+                f"{path} is not text in its declared charset "
+                f"{declared.group(1).decode('ascii', 'replace')}; save it as UTF-8"
+            ) from None
 
 
 class _TextParser(HTMLParser):

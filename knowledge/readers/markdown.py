@@ -5,6 +5,7 @@ a table becomes "cell | cell" rows (header first, alignment row dropped), the fo
 splitter reads as a table; lines a writer wrapped inside a paragraph are joined again, as a
 Markdown renderer would, except before a line that opens a numbered paragraph or an item.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,7 @@ def _without_front_matter(lines: list[str]) -> list[str]:
         closers = ("---", "...") if lines[0].strip() == "---" else ("+++",)
         for i, line in enumerate(lines[1:], start=1):
             if line.strip() in closers:
-                return lines[i + 1:]
+                return lines[i + 1 :]
     return lines
 
 
@@ -81,7 +82,7 @@ def _block(line: str, following: str, in_table: bool) -> tuple[str, str]:
         return ("heading", inline(heading.group(1) or ""))
     footnote = _FOOTNOTE.match(line)
     if footnote:  # "[^1]: See ..." -> "¹ See ...", as the PDF reader writes footnotes
-        return ("text", footnote.group(1).translate(SUPERSCRIPT_DIGITS) + " " + inline(line[footnote.end():]))
+        return ("text", footnote.group(1).translate(SUPERSCRIPT_DIGITS) + " " + inline(line[footnote.end() :]))
     hard_break = bool(_HARD_BREAK.search(line))
     text = _BULLET.sub(lambda m: "- ", line.lstrip()) if _BULLET.match(line) else line.strip()
     return ("text" if not hard_break else "break", " ".join(inline(_HARD_BREAK.sub("", text)).split()))

@@ -4,6 +4,7 @@ A PDF or a hard-wrapped Markdown file breaks paragraphs over lines; rejoining th
 line that opens something new: a paragraph number ("12.", "4.2.1", "(a)", "3)", "ii."), a chapter
 ("IV. Conclusions"), a bullet, a footnote ("¹ See ...") or a table row ("a | b").
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Each line keeps its font size and weight and its height on the page, which ``pdf
 to tell running headers, footnotes and headings from body text. A PDF without a text layer (a
 scan), an encrypted one and a broken one are refused with a one-line reason.
 """
+
 from __future__ import annotations
 
 import io
@@ -46,8 +47,9 @@ def _open(path: Path, data: bytes):
         try:
             opened = reader.decrypt("")  # many PDFs are "encrypted" only against editing
         except Exception as e:  # e.g. pypdf needs the cryptography package for AES
-            raise ReportError(f"{path} is an encrypted PDF that cannot be opened here ({one_line(e)}); "
-                              "save a copy without encryption") from None
+            raise ReportError(
+                f"{path} is an encrypted PDF that cannot be opened here ({one_line(e)}); save a copy without encryption"
+            ) from None
         if not opened:
             raise ReportError(f"{path} is a password-protected PDF; save a copy without the password")
     try:
@@ -126,10 +128,26 @@ def _line(segments: list[tuple[str, float, float, bool]]) -> Line:
     return Line(text, size, bold, baseline, footnote_mark=mark)
 
 
-_AFTER_MARK = re.compile(r"^([\u2070\u00b9\u00b2\u00b3\u2074-\u2079,*]+)(?=[^\s\u2070\u00b9\u00b2\u00b3\u2074-\u2079,*])")
-_SYMBOLS = {"\uf0b7": "\u00b7", "\uf0a7": "\u25aa", "\uf0d8": "\u25aa", "\uf076": "\u25aa", "\uf0fc": "\u2713",
-            "\uf02d": "-", "\u2010": "-", "\u2011": "-", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl",
-            "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_AFTER_MARK = re.compile(
+    r"^([\u2070\u00b9\u00b2\u00b3\u2074-\u2079,*]+)(?=[^\s\u2070\u00b9\u00b2\u00b3\u2074-\u2079,*])"
+)
+_SYMBOLS = {
+    "\uf0b7": "\u00b7",
+    "\uf0a7": "\u25aa",
+    "\uf0d8": "\u25aa",
+    "\uf076": "\u25aa",
+    "\uf0fc": "\u2713",
+    "\uf02d": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
 
 

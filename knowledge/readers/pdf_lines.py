@@ -6,6 +6,7 @@ of the text. This module drops what repeats at the page edges (a document symbol
 joins broken lines back into paragraphs, and keeps footnotes as lines of their own after the
 paragraph they interrupted. It works on plain ``Line`` records, so it can be tested without PDFs.
 """
+
 from __future__ import annotations
 
 import math
@@ -41,15 +42,18 @@ def paragraphs(pages: list[Page]) -> list[str]:
     """The text of the pages as lines: one per paragraph, heading, table line or footnote."""
     pages = drop_running_lines(pages)
     body = _body_style(pages)
-    layout = _Layout(body_size=body[0], full_width=_full_width(pages, body), vocabulary=_vocabulary(pages),
-                     leading=_leading(pages))
+    layout = _Layout(
+        body_size=body[0], full_width=_full_width(pages, body), vocabulary=_vocabulary(pages), leading=_leading(pages)
+    )
     return _Joiner(layout).join(pages)
 
 
 # -- running headers and footers -----------------------------------------------------------------
 
-_PAGE_NUMBER = re.compile(r"^(?i:page\s+)?[-\u2013\u2014(]?\s*(?:\d{1,4}|[ivx]{1,5})\s*[-\u2013\u2014)]?"
-                          r"(?:\s*(?i:of|/)\s*\d{1,4})?$")  # "2", "- 2 -", "Page 2 of 9", "iv"
+_PAGE_NUMBER = re.compile(
+    r"^(?i:page\s+)?[-\u2013\u2014(]?\s*(?:\d{1,4}|[ivx]{1,5})\s*[-\u2013\u2014)]?"
+    r"(?:\s*(?i:of|/)\s*\d{1,4})?$"
+)  # "2", "- 2 -", "Page 2 of 9", "iv"
 EDGE_LINES = 3  # lines at each end of a page where headers and footers are looked for
 MARGIN = 0.12  # and the share of the page's height at its top and bottom
 
@@ -166,10 +170,46 @@ def _vocabulary(pages: list[Page]) -> Counter:
 
 # Words that open hyphenated compounds ("twenty-third", "self-assessment"): a hyphen after one of
 # them at a line's end is kept when the document gives no other evidence.
-_COMPOUND_HEADS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "self",
-                   "non", "well", "cross", "follow", "long", "short", "high", "low", "full", "part", "vice",
-                   "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first",
-                   "second", "third", "mid", "decision", "policy", "multi", "ex"}
+_COMPOUND_HEADS = {
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "self",
+    "non",
+    "well",
+    "cross",
+    "follow",
+    "long",
+    "short",
+    "high",
+    "low",
+    "full",
+    "part",
+    "vice",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "first",
+    "second",
+    "third",
+    "mid",
+    "decision",
+    "policy",
+    "multi",
+    "ex",
+}
 _ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|etc|cf|para|paras|No|Nos|vol|pp|p|approx|incl|viz|vs)\.$", re.I)
 _URL_END = re.compile(r"(?:https?://|www\.)\S*$")
 
@@ -223,7 +263,11 @@ class _Joiner:
         else:
             self._end_note()
             same_page = self.last_page == self.page
-            if self.current is not None and self.last is not None and continues(self.last, line, self.layout, same_page):
+            if (
+                self.current is not None
+                and self.last is not None
+                and continues(self.last, line, self.layout, same_page)
+            ):
                 self.current = glue(self.current, line.text, self.layout.vocabulary)
             else:
                 self._end_paragraph()
@@ -296,7 +340,9 @@ def glue(before: str, text: str, vocabulary: Counter) -> str:
     tail = re.match(r"[^\W\d_]+", text)
     if head and tail and text[0].islower():
         word, rest = head.group(1).lower(), tail.group(0).lower()
-        if vocabulary[f"{word}-{rest}"] or (not vocabulary[word + rest] and (word in _COMPOUND_HEADS or len(word) == 1)):
+        if vocabulary[f"{word}-{rest}"] or (
+            not vocabulary[word + rest] and (word in _COMPOUND_HEADS or len(word) == 1)
+        ):
             return before + text
         return before[:-1] + text
     return before + " " + text

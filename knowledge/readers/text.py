@@ -3,6 +3,7 @@
 Anything else is refused rather than guessed at: a wrong guess would import garbled names and
 dates without warning, while the fix (saving as UTF-8) is one click in any editor.
 """
+
 from __future__ import annotations
 
 import codecs

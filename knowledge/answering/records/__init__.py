@@ -20,6 +20,7 @@ Each handler is a plain function of one ``Scope`` (context.py: the knowledge bas
 the question as read, today, the group) returning an Answer or None; none sets state another reads.
 The lines records are said in are in lines.py.
 """
+
 from __future__ import annotations
 
 from .context import Context, Scope, _choose_group, _context, _with_context
@@ -27,19 +28,40 @@ from .dispatch import HANDLERS, answer_in_scope, explain, group_label_of, record
 from .fallback import ANSWER_THRESHOLD, UNSURE_BELOW
 from .fields import FIELD_WEIGHTS
 from .lines import (
-                    best_sentences,
-                    deadline_line,
-                    document_line,
-                    event_line,
-                    partner_name,
-                    person_line,
-                    recommendations_text,
-                    suggestion_for,
+    best_sentences,
+    deadline_line,
+    document_line,
+    event_line,
+    partner_name,
+    person_line,
+    recommendations_text,
+    suggestion_for,
 )
 from .replies import Candidate
 from .search import CANDIDATES
 
-__all__ = ["record_answer", "explain", "HANDLERS", "answer_in_scope", "group_label_of", "Context", "Scope",
-           "Candidate", "ANSWER_THRESHOLD", "UNSURE_BELOW", "CANDIDATES", "FIELD_WEIGHTS",
-           "deadline_line", "event_line", "person_line", "document_line", "partner_name",
-           "recommendations_text", "best_sentences", "suggestion_for", "_with_context", "_context", "_choose_group"]
+__all__ = [
+    "record_answer",
+    "explain",
+    "HANDLERS",
+    "answer_in_scope",
+    "group_label_of",
+    "Context",
+    "Scope",
+    "Candidate",
+    "ANSWER_THRESHOLD",
+    "UNSURE_BELOW",
+    "CANDIDATES",
+    "FIELD_WEIGHTS",
+    "deadline_line",
+    "event_line",
+    "person_line",
+    "document_line",
+    "partner_name",
+    "recommendations_text",
+    "best_sentences",
+    "suggestion_for",
+    "_with_context",
+    "_context",
+    "_choose_group",
+]

@@ -5,6 +5,7 @@ The context is built once per knowledge-base content and shared; a ``Scope`` bun
 changing them, the inputs of one question, so that each handler takes one argument and no handler
 sets anything another reads.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,11 +42,12 @@ class Context:
 
     @staticmethod
     def _acronyms(kb: KnowledgeBase) -> dict[str, set[str]]:
-        """"dsg" -> {"Deputy Secretary-General"}: initials of the capitalised phrases in people's
+        """ "dsg" -> {"Deputy Secretary-General"}: initials of the capitalised phrases in people's
         roles and in events' and partners' names, for acronyms the reports never define."""
         phrases: dict[str, set[str]] = {}
         rows = kb.conn.execute(
-            "SELECT role FROM people WHERE role IS NOT NULL UNION SELECT name FROM events UNION SELECT name FROM partners LIMIT 5000")
+            "SELECT role FROM people WHERE role IS NOT NULL UNION SELECT name FROM events UNION SELECT name FROM partners LIMIT 5000"
+        )
         for (text,) in rows:
             for run in re.findall(r"(?:[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*)*", text or ""):
                 words = run.split()
@@ -104,6 +106,7 @@ def _context(kb: KnowledgeBase) -> Context:
 class Scope:
     """One question's inputs, as every handler reads them: the knowledge base, its context, the
     question as read, today's date (for "next" and "in N days") and the group asked about."""
+
     kb: KnowledgeBase
     ctx: Context
     q: Question
@@ -126,10 +129,16 @@ def _with_context(question: str, context: str | None) -> str:
         return question
     q = question.strip()
     short = len([t for t in tokens(q) if t not in STOPWORDS]) <= 4
-    if short and re.match(r"(?i)^(and|also|what about|how about|and what about|same for|plus)\b", q) or \
-            (short and not re.search(r"(?i)\b(when|who|where|what|which|how)\b", q)):
-        asked = " ".join(t for t in tokens(context) if t in {"when", "who", "where", "how", "many"}
-                         or any(t in ws for ws in KIND_WORDS.values()))
+    if (
+        short
+        and re.match(r"(?i)^(and|also|what about|how about|and what about|same for|plus)\b", q)
+        or (short and not re.search(r"(?i)\b(when|who|where|what|which|how)\b", q))
+    ):
+        asked = " ".join(
+            t
+            for t in tokens(context)
+            if t in {"when", "who", "where", "how", "many"} or any(t in ws for ws in KIND_WORDS.values())
+        )
         return f"{asked} {q}"
     return question
 

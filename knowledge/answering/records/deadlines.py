@@ -1,5 +1,6 @@
 """Questions about deadlines in a period ("What is due in March?", "whats due 22 nov 2019?", "any
 upcoming deadlines?", "list all deadlines"), answered from the deadline records."""
+
 from __future__ import annotations
 
 import re
@@ -53,8 +54,26 @@ def _asked_period(s: Scope) -> dates.Period | None:
 
 def _specific_words(s: Scope, extra: AbstractSet[str] = frozenset()) -> set[str]:
     """The question's stems that name a particular deadline: not generic, not a date's."""
-    generic = {stem(w) for ws in KIND_WORDS.values() for w in ws} | {stem(w) for w in
-               ("upcoming", "next", "coming", "soon", "week", "month", "today", "list", "there", "any", "open", "future", "remaining", "what's", "whats")}
+    generic = {stem(w) for ws in KIND_WORDS.values() for w in ws} | {
+        stem(w)
+        for w in (
+            "upcoming",
+            "next",
+            "coming",
+            "soon",
+            "week",
+            "month",
+            "today",
+            "list",
+            "there",
+            "any",
+            "open",
+            "future",
+            "remaining",
+            "what's",
+            "whats",
+        )
+    }
     months = {stem(m) for m in dates.MONTHS}
     return {x for x in s.q.stems if x not in generic and x not in extra and not x.isdigit() and x not in months}
 

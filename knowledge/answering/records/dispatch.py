@@ -1,6 +1,7 @@
 """The record side's entry point: read the question, choose the group, try the structured
 handlers in a fixed order (the first that answers wins), else the search's best match; then label
 the answer with its group and fit it to the message size."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -21,8 +22,16 @@ from .people import people_by_role
 from .ranking import ranked
 
 # Tried in this order; the order decides which handler answers a question two could take.
-HANDLERS = (abbreviation_meaning, meeting_by_number, document_by_symbol, partners_by_tier,
-            deadlines_in_period, meetings_in_general, event_by_name, people_by_role)
+HANDLERS = (
+    abbreviation_meaning,
+    meeting_by_number,
+    document_by_symbol,
+    partners_by_tier,
+    deadlines_in_period,
+    meetings_in_general,
+    event_by_name,
+    people_by_role,
+)
 
 
 def answer_in_scope(s: Scope) -> Answer:
@@ -34,8 +43,9 @@ def answer_in_scope(s: Scope) -> Answer:
     return best_match(s)
 
 
-def record_answer(kb: KnowledgeBase, question: str, today: date | None = None, group: str | None = None,
-                  context: str | None = None) -> Answer:
+def record_answer(
+    kb: KnowledgeBase, question: str, today: date | None = None, group: str | None = None, context: str | None = None
+) -> Answer:
     """Answer one question. ``context`` is the previous question of the same conversation (a Slack
     thread): a short follow-up ("and the final draft one?") borrows what it asks from there."""
     ctx = _context(kb)

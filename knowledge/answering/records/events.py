@@ -1,5 +1,6 @@
 """Questions naming an event ("When is the WSIS Forum 2020?", "Where is ...?", "What is the theme
 of ...?"), answered from that event's record or honestly not, rather than about another event."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,7 @@ from .replies import Candidate, reply, unknown
 
 
 def event_by_name(s: Scope) -> Answer | None:
-    """"When is the WSIS Forum 2020?" names an event: answer from that event's record, or say
+    """ "When is the WSIS Forum 2020?" names an event: answer from that event's record, or say
     that the reports do not give what is asked, rather than answer about another event."""
     q = s.q
     if q.intent not in ("when", "where") and "theme" not in q.words or "deadlines" in q.kinds:
@@ -33,11 +34,21 @@ def event_by_name(s: Scope) -> Answer | None:
     frozen = tuple(sorted(expansions.items()))
     match = [e for e in events if wanted <= _key_words(e["name"], frozen)]
     if not match:
-        return unknown(f"The reports give no {'theme' if 'theme' in q.words else 'place' if q.intent == 'where' else 'dates'} "
-                       f"for {named[-1][0]}.", [Candidate("events", e) for e in events[:3]], 0.2)
+        return unknown(
+            f"The reports give no {'theme' if 'theme' in q.words else 'place' if q.intent == 'where' else 'dates'} "
+            f"for {named[-1][0]}.",
+            [Candidate("events", e) for e in events[:3]],
+            0.2,
+        )
     # the most specific event the question describes ("the ministerial meeting of HLPF 2020")
     e = max(match, key=lambda x: (len(content_stems(x["name"]) & q.stems), -len(x["name"])))
-    asked = "theme" if "theme" in q.words else "start" if re.search(r"\bwhen\b", q.text, re.I) or q.intent == "when" else "place"
+    asked = (
+        "theme"
+        if "theme" in q.words
+        else "start"
+        if re.search(r"\bwhen\b", q.text, re.I) or q.intent == "when"
+        else "place"
+    )
     if not e.get(asked):
         what = {"theme": "theme", "place": "place", "start": "dates"}[asked]
         return unknown(f"The reports mention {e['name']} but give no {what} for it.", [Candidate("events", e)], 0.3)

@@ -1,6 +1,7 @@
 """The last handler, for questions no structured handler took: the search's best candidate
 (record or paragraph) when it clears the calibrated threshold, an honest "I don't know" with
 suggestions when it does not."""
+
 from __future__ import annotations
 
 from ..result import Answer
@@ -24,8 +25,11 @@ def best_match(s: Scope) -> Answer:
     if best.score < ANSWER_THRESHOLD:
         return unknown("I don't know that from the reports I have.", candidates, best.score)
     closest = max(candidates, key=lambda c: c.coverage)
-    if closest.coverage - best.coverage >= 0.25 and closest.kind in ("paragraphs", "recommendations") \
-            and s.q.intent in ("when", "how_many"):
+    if (
+        closest.coverage - best.coverage >= 0.25
+        and closest.kind in ("paragraphs", "recommendations")
+        and s.q.intent in ("when", "how_many")
+    ):
         # The text that best matches the question's subject does not say what is asked (a date, a
         # number): answering from something that matches less well would be a confident guess.
         what = "date" if s.q.intent == "when" else "number"

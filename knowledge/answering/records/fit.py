@@ -1,6 +1,7 @@
 """How well a candidate's kind and content fit what the question asks: "when?" wants a date,
 "where?" a place, "who?" a text naming someone (the right role, not a deputy), "how many?" a
 number, "why?" a sentence; a record says it more precisely than its paragraph."""
+
 from __future__ import annotations
 
 import re
@@ -36,12 +37,18 @@ def kind_fit(s: Scope, signals: Signals, c: Candidate) -> float:
         bonus -= 0.3  # reasons are told in sentences, not in a record's fields
     if q.intent == "when":
         text = r.get("text") or "" if c.kind in ("paragraphs", "recommendations") else ""
-        has_date = bool(r.get("due") or r.get("start") or (text and (dates.find_dates(text, 2000) or RELATIVE_TIME.search(text))))
+        has_date = bool(
+            r.get("due") or r.get("start") or (text and (dates.find_dates(text, 2000) or RELATIVE_TIME.search(text)))
+        )
         bonus += 0.05 if has_date else -1.0  # "when?" is answered by a date or not at all
         if c.kind == "deadlines" and "deadlines" not in q.kinds:
             bonus -= 0.15  # "when is the forum?" asks for the forum's dates, not a deadline near it
     if q.intent == "where":
-        has_place = bool(r.get("place") or r.get("send_to") or (c.kind == "paragraphs" and re.search(r"@|\bin [A-Z]", r.get("text") or "")))
+        has_place = bool(
+            r.get("place")
+            or r.get("send_to")
+            or (c.kind == "paragraphs" and re.search(r"@|\bin [A-Z]", r.get("text") or ""))
+        )
         bonus += 0.1 if has_place else -0.15
     if "theme" in q.words:
         bonus += 0.1 if r.get("theme") else -0.3  # a theme is asked: only a record with one answers
@@ -59,11 +66,14 @@ def _who_fit(s: Scope, signals: Signals, c: Candidate, bonus: float) -> float:
     q, r = s.q, c.record
     if q.intent == "who" and c.kind == "paragraphs" and r.get("items"):
         bonus += 0.1  # a list of countries or people under a paragraph answers "who"
-    if q.intent == "who" and c.kind in ("recommendations", "paragraphs", "deadlines", "documents") \
-            and not r.get("items") and not _names_someone(r.get("text") or r.get("source") or ""):
+    if (
+        q.intent == "who"
+        and c.kind in ("recommendations", "paragraphs", "deadlines", "documents")
+        and not r.get("items")
+        and not _names_someone(r.get("text") or r.get("source") or "")
+    ):
         bonus -= 0.15  # "who ...?" is answered by a text that names someone
-    if signals.role_phrase and not any(
-            _adjacent(_stem_sequence(t), *signals.role_phrase) for t in c.fields.values()):
+    if signals.role_phrase and not any(_adjacent(_stem_sequence(t), *signals.role_phrase) for t in c.fields.values()):
         bonus -= 0.3  # "who is the Executive Secretary?" is not answered by a Director
     if q.intent == "who" and c.kind == "people":
         bonus += 0.1 * role_fit(s, r)
@@ -78,20 +88,28 @@ def _how_many_fit(s: Scope, c: Candidate, bonus: float) -> float:
     q, r = s.q, c.record
     if q.intent != "how_many":
         return bonus
-    said: str = (r.get("text") or "") if c.kind in ("paragraphs", "recommendations") else \
-        search_text(c.kind, dict(r)) if c.kind in KINDS else ""
+    said: str = (
+        (r.get("text") or "")
+        if c.kind in ("paragraphs", "recommendations")
+        else search_text(c.kind, dict(r))
+        if c.kind in KINDS
+        else ""
+    )
     for span in reversed(dates.find_dates(said or "", 2000)):  # a date's day is no count
-        said = said[: span.begin] + said[span.finish:]
+        said = said[: span.begin] + said[span.finish :]
     numbers = set(re.findall(r"\b\d[\d,.]*\b", said or "")) - q.numbers
     numbers = {n for n in numbers if not re.fullmatch(r"(?:19|20)\d\d", n)}
-    words = re.findall(r"(?i)\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                       r"twenty|thirty|forty|fifty|hundred|dozen)\b", said or "")  # "two comments"
+    words = re.findall(
+        r"(?i)\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"twenty|thirty|forty|fifty|hundred|dozen)\b",
+        said or "",
+    )  # "two comments"
     bonus += 0.05 if numbers else -0.15 if words else -1.0
     return bonus
 
 
 def missing_role_words(s: Scope, person: Row) -> bool:
-    """"Who is the Deputy Secretary-General?" is not answered by the Secretary-General."""
+    """ "Who is the Deputy Secretary-General?" is not answered by the Secretary-General."""
     asked = {w for w in s.q.words if w in ROLE_MODIFIERS or ROLE_WORDS.fullmatch(w.capitalize() or "")}
     have = {w.lower() for w in tokens(f"{person.get('role') or ''}")}
     return bool(asked - have - {"who"})
@@ -104,4 +122,3 @@ def role_fit(s: Scope, person: Row) -> float:
     if not asked or not have:
         return 0.0
     return len(asked & have) / len(asked | have) * 2 - 0.5
-

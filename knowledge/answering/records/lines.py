@@ -1,6 +1,7 @@
 """How records are said in an answer: one line for a deadline, an event, a person, a document,
 a partner; several outcomes joined; the sentences of a long paragraph that answer; and the question
 a record could answer, offered as a suggestion."""
+
 from __future__ import annotations
 
 import re
@@ -15,12 +16,12 @@ from .matching import _stems_of
 
 
 def _paren(text: str | None) -> str:
-    """" (text)", or nothing when there is no text."""
+    """ " (text)", or nothing when there is no text."""
     return f" ({text})" if text else ""
 
 
 def _period_phrase(label: str) -> str:
-    """"in March 2020", "next week", "coming up": a period's label as it follows "Deadlines"."""
+    """ "in March 2020", "next week", "coming up": a period's label as it follows "Deadlines"."""
     if label in ("coming up", "in the reports"):
         return label
     if label.startswith(("next", "this", "the next", "on ")):
@@ -109,7 +110,7 @@ def recommendations_text(records: list[Row]) -> str:
     if len(texts) > 1:
         prefix = _common_prefix(texts)
         if len(prefix) > 30:
-            return prefix.rstrip() + " " + "; ".join(t[len(prefix):].strip() for t in texts) + "."
+            return prefix.rstrip() + " " + "; ".join(t[len(prefix) :].strip() for t in texts) + "."
     return " ".join(t + "." for t in texts)
 
 

@@ -1,6 +1,7 @@
 """Word-level matching shared by the handlers and the search: stems of a text, a stem found in a
 set (exactly, by prefix or fuzzily), words standing together, and what a text names (a person, a
 role)."""
+
 from __future__ import annotations
 
 import re
@@ -16,18 +17,47 @@ from ...textpatterns import PERSON, words_to_ordinals
 # Words that make one role another: a Deputy Secretary-General is not the Secretary-General.
 ROLE_MODIFIERS = {"deputy", "vice", "assistant", "acting", "associate", "interim", "co-chair", "senior", "former"}
 
-ROLE_HEADS = {"secretary", "secretary-general", "director", "director-general", "chair", "chairman", "chairperson",
-              "president", "head", "coordinator", "rapporteur", "minister", "officer", "commissioner", "registrar"}
+ROLE_HEADS = {
+    "secretary",
+    "secretary-general",
+    "director",
+    "director-general",
+    "chair",
+    "chairman",
+    "chairperson",
+    "president",
+    "head",
+    "coordinator",
+    "rapporteur",
+    "minister",
+    "officer",
+    "commissioner",
+    "registrar",
+}
 
 # "no later than thirty days before the next session": a time that answers "when?" without a date.
-RELATIVE_TIME = re.compile(r"\b(?:\w+|\d+)[- ](?:days?|weeks?|months?)\s+(?:before|after|prior to|ahead of|following)\b", re.I)
+RELATIVE_TIME = re.compile(
+    r"\b(?:\w+|\d+)[- ](?:days?|weeks?|months?)\s+(?:before|after|prior to|ahead of|following)\b", re.I
+)
 
 # Words that ask for a field by its name: matched by any record that has that field filled.
 ATTRIBUTE_WORDS = {
-    "subject": ("subject",), "email": ("send_to",), "e-mail": ("send_to",), "address": ("send_to",),
-    "theme": ("theme",), "venue": ("place",), "place": ("place",), "location": ("place",), "city": ("place",),
-    "tier": ("tier",), "level": ("tier",), "submitt": ("submitter",), "abbreviation": ("abbreviation",),
-    "role": ("role",), "title": ("title", "role"), "country": ("country",),
+    "subject": ("subject",),
+    "email": ("send_to",),
+    "e-mail": ("send_to",),
+    "address": ("send_to",),
+    "theme": ("theme",),
+    "venue": ("place",),
+    "place": ("place",),
+    "location": ("place",),
+    "city": ("place",),
+    "tier": ("tier",),
+    "level": ("tier",),
+    "submitt": ("submitter",),
+    "abbreviation": ("abbreviation",),
+    "role": ("role",),
+    "title": ("title", "role"),
+    "country": ("country",),
 }
 ATTRIBUTE_WORDS = {stem(word): fields for word, fields in ATTRIBUTE_WORDS.items()}
 
@@ -39,17 +69,21 @@ def r_has(c, fields: tuple[str, ...]) -> bool:
 
 def _names_someone(text: str) -> bool:
     """A person ("Ms X"), a country in brackets, or a "from/by Name" in the text."""
-    return bool(PERSON.search(text) or re.search(r"\b[A-Z][a-z]+ \([A-Z][a-z]+(?: [A-Z][a-z]+)*\)", text)
-                or re.search(r"\b[A-Z][a-z]+(?:, [A-Z][a-z]+)+,? and [A-Z][a-z]+", text)  # "Georgia, Romania and Uzbekistan"
-                or re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][a-z]{2,}", text))
+    return bool(
+        PERSON.search(text)
+        or re.search(r"\b[A-Z][a-z]+ \([A-Z][a-z]+(?: [A-Z][a-z]+)*\)", text)
+        or re.search(r"\b[A-Z][a-z]+(?:, [A-Z][a-z]+)+,? and [A-Z][a-z]+", text)  # "Georgia, Romania and Uzbekistan"
+        or re.search(r"\b(?:from|by)\s+(?:the\s+)?[A-Z][a-z]{2,}", text)
+    )
 
 
 def _role_phrase(words: list[str]) -> tuple[str, str] | None:
     """("execut", "secretar") for "the Executive Secretary": a role named with a qualifier, whose
     two words must stand together in an answer."""
     for a, b in pairwise(words):
-        if b in ROLE_HEADS and a not in ROLE_HEADS and re.fullmatch(r"[a-z-]+", a) \
-                and not a.endswith(("ed", "ing")):  # "elected Chair": a verb, not a kind of chair
+        if (
+            b in ROLE_HEADS and a not in ROLE_HEADS and re.fullmatch(r"[a-z-]+", a) and not a.endswith(("ed", "ing"))
+        ):  # "elected Chair": a verb, not a kind of chair
             return stem(a), stem(b)
     return None
 

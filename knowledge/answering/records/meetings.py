@@ -1,5 +1,6 @@
 """Questions about meetings: one meeting by its number ("When was the 4th meeting?", "who chaired
 meeting 5?") and the meetings as a whole ("who chaired the meetings?", "how many delegates?")."""
+
 from __future__ import annotations
 
 import json
@@ -15,12 +16,73 @@ from .replies import Candidate, reply, unknown
 
 # What the meeting records can answer: "when", "where", who chaired, who attended, how many.
 MEETING_FACT_WORDS = (
-    "experts", "attendees", "representatives", "delegations", "submitted", "submit", "tabled", "work", "worked", "input", "before", "when", "where", "date", "dates", "held", "take", "took", "place", "venue", "happen", "was", "start", "end",
-    "how", "many", "documents", "document", "docs", "considered", "consider", "examined", "examine", "reviewed",
-    "review", "contributions", "papers", "delegates", "participants", "attended", "attend", "participated",
-    "people", "ppl", "summary", "report", "record", "records", "vice-chair", "vice-chairs", "vice", "chair",
-    "chairs", "chaired", "chairman", "chairperson", "represented", "represent", "replaced", "present", "from",
-    "country", "which", "who", "what", "number", "symbol",
+    "experts",
+    "attendees",
+    "representatives",
+    "delegations",
+    "submitted",
+    "submit",
+    "tabled",
+    "work",
+    "worked",
+    "input",
+    "before",
+    "when",
+    "where",
+    "date",
+    "dates",
+    "held",
+    "take",
+    "took",
+    "place",
+    "venue",
+    "happen",
+    "was",
+    "start",
+    "end",
+    "how",
+    "many",
+    "documents",
+    "document",
+    "docs",
+    "considered",
+    "consider",
+    "examined",
+    "examine",
+    "reviewed",
+    "review",
+    "contributions",
+    "papers",
+    "delegates",
+    "participants",
+    "attended",
+    "attend",
+    "participated",
+    "people",
+    "ppl",
+    "summary",
+    "report",
+    "record",
+    "records",
+    "vice-chair",
+    "vice-chairs",
+    "vice",
+    "chair",
+    "chairs",
+    "chaired",
+    "chairman",
+    "chairperson",
+    "represented",
+    "represent",
+    "replaced",
+    "present",
+    "from",
+    "country",
+    "which",
+    "who",
+    "what",
+    "number",
+    "symbol",
 )
 
 
@@ -35,8 +97,10 @@ def meeting_by_number(s: Scope) -> Answer | None:
             return None  # "contributions to meeting 6": a deadline about a meeting still to come
         known = ", ".join(str(m["number"]) for m in s.rows("meetings", order="number")) or "none"
         missing = ", ".join(ordinal(n) for n in q.meetings)
-        return unknown(f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
-                       [Candidate("meetings", m) for m in s.rows("meetings", order="number desc")[:3]])
+        return unknown(
+            f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
+            [Candidate("meetings", m) for m in s.rows("meetings", order="number desc")[:3]],
+        )
     if _asks_beyond_meetings(s, found):
         return None  # "who presided over the closing plenary of the 8th session?": more than the meeting's facts
     lines: list[str] = []
@@ -48,8 +112,11 @@ def meeting_by_number(s: Scope) -> Answer | None:
             used.append(("meetings", m))
     if not lines:
         if q.intent == "where" and not any(m.get("place") for m in found):
-            return unknown(f"The reports do not say where the {ordinal(found[0]['number'])} meeting was held.",
-                           [Candidate("meetings", m) for m in found], 0.3)
+            return unknown(
+                f"The reports do not say where the {ordinal(found[0]['number'])} meeting was held.",
+                [Candidate("meetings", m) for m in found],
+                0.3,
+            )
         return None  # the meeting is known but not what is asked: let the search try
     return reply(s, " ".join(lines), used, 0.9)
 
@@ -58,7 +125,9 @@ def _asks_beyond_meetings(s: Scope, found: list[dict]) -> bool:
     """Whether the question holds known words that no meeting record answers (beyond its group's name)."""
     answerable = {stem(w) for w in MEETING_FACT_WORDS} | {stem(w) for w in KIND_WORDS["meetings"]}
     for m in found:  # "which vice-chair from Poland": words the meeting's own record holds
-        answerable |= content_stems(" ".join(str(m.get(f) or "") for f in ("vice_chairs", "chair", "chair_country", "place")))
+        answerable |= content_stems(
+            " ".join(str(m.get(f) or "") for f in ("vice_chairs", "chair", "chair_country", "place"))
+        )
     others = {x for x in s.q.stems - answerable if not re.search(r"\d", x)}
     for g in s.ctx.groups:
         others -= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
@@ -76,8 +145,16 @@ def meeting_fact(s: Scope, m: Row) -> str | None:
         if m.get("documents_considered") is not None:
             return f"{name} considered {m['documents_considered']} documents."
         return None
-    if q.intent == "how_many" and words & {"delegates", "participants", "attended", "people", "experts",
-                                             "attendees", "representatives", "delegations"}:
+    if q.intent == "how_many" and words & {
+        "delegates",
+        "participants",
+        "attended",
+        "people",
+        "experts",
+        "attendees",
+        "representatives",
+        "delegations",
+    }:
         return f"{m['delegates']} delegates took part." if m.get("delegates") else None
     if re.search(r"vice[- ]?chair|represent|attend|present|stood in|replaced", q.text, re.I):
         return vice_chair_fact(s, m, vice)
@@ -87,7 +164,9 @@ def meeting_fact(s: Scope, m: Row) -> str | None:
         return f"{name} was held in {m['place']}." if m.get("place") else None
     if q.intent in ("when", "what", "list") or words & {"held", "date", "dates", "took"}:
         if m.get("start"):
-            return f"{name} was held on {dates.human_range(m['start'], m['end'])}" + (f" in {m['place']}." if m.get("place") else ".")
+            return f"{name} was held on {dates.human_range(m['start'], m['end'])}" + (
+                f" in {m['place']}." if m.get("place") else "."
+            )
     return None
 
 
@@ -106,7 +185,11 @@ def vice_chair_fact(s: Scope, m: Row, vice: list[dict]) -> str | None:
                 text += f", represented by {v['represented_by']}"
             parts.append(text)
         return f"At the {ordinal(m['number'])} meeting: " + "; ".join(parts) + "."
-    listed = ", ".join(f"{v['name']}{_paren(v.get('country'))}" + (f" (represented by {v['represented_by']})" if v.get("represented_by") else "") for v in vice)
+    listed = ", ".join(
+        f"{v['name']}{_paren(v.get('country'))}"
+        + (f" (represented by {v['represented_by']})" if v.get("represented_by") else "")
+        for v in vice
+    )
     return f"Vice-Chairs at the {ordinal(m['number'])} meeting: {listed}."
 
 
@@ -122,31 +205,54 @@ def meetings_in_general(s: Scope) -> Answer | None:
     group_words = set()
     for g in s.ctx.groups:
         group_words |= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
-    meeting_words = {stem(w) for w in KIND_WORDS["meetings"]} | {stem(w) for w in (
-        "group", "working", "who", "many", "people", "participated", "participate", "took", "part", "held", "attend")}
+    meeting_words = {stem(w) for w in KIND_WORDS["meetings"]} | {
+        stem(w)
+        for w in (
+            "group",
+            "working",
+            "who",
+            "many",
+            "people",
+            "participated",
+            "participate",
+            "took",
+            "part",
+            "held",
+            "attend",
+        )
+    }
     if q.stems - group_words - meeting_words:
         return None  # "who chairs the task force?" is about something else
     if q.intent == "how_many" and words & {"delegates", "participants", "people", "attended", "participated"}:
         values = {m["delegates"] for m in meetings if m.get("delegates")}
         if len(values) == 1:
-            return reply(s, f"{values.pop()} delegates took part in the {numbers} meetings.", [("meetings", m) for m in meetings], 0.85)
+            return reply(
+                s,
+                f"{values.pop()} delegates took part in the {numbers} meetings.",
+                [("meetings", m) for m in meetings],
+                0.85,
+            )
     if words & {"chair", "chairs", "chaired", "chairman", "chairperson"} and not re.search(r"vice", q.text, re.I):
         return _chairs_of(s, meetings)
     return None
 
 
 def _chairs_of(s: Scope, meetings: list[dict]) -> Answer | None:
-    """"X chaired the 3rd and 4th meetings; Y chaired the 5th meeting.", or None if no chair is known."""
+    """ "X chaired the 3rd and 4th meetings; Y chaired the 5th meeting.", or None if no chair is known."""
     # meetings of several groups are numbered each in their own series: each chair says whose
     several = len({m.get("group_id") for m in meetings if m.get("chair")}) > 1
     labels = {g["id"]: g["abbreviation"] or g["name"] for g in s.ctx.groups} if several else {}
     by_chair: dict[tuple, list[int]] = {}
     for m in meetings:
         if m.get("chair"):
-            by_chair.setdefault((labels.get(m.get("group_id"), ""), m["chair"], m.get("chair_country")), []).append(m["number"])
+            by_chair.setdefault((labels.get(m.get("group_id"), ""), m["chair"], m.get("chair_country")), []).append(
+                m["number"]
+            )
     if by_chair:
-        parts = [f"{label + ': ' if label else ''}{chair}{_paren(country)} chaired the "
-                 f"{' and '.join(ordinal(n) for n in ns)} meeting{'s' if len(ns) > 1 else ''}"
-                 for (label, chair, country), ns in sorted(by_chair.items(), key=lambda kv: -len(kv[1]))]
+        parts = [
+            f"{label + ': ' if label else ''}{chair}{_paren(country)} chaired the "
+            f"{' and '.join(ordinal(n) for n in ns)} meeting{'s' if len(ns) > 1 else ''}"
+            for (label, chair, country), ns in sorted(by_chair.items(), key=lambda kv: -len(kv[1]))
+        ]
         return reply(s, "; ".join(parts) + ".", [("meetings", m) for m in meetings if m.get("chair")], 0.85)
     return None

@@ -1,5 +1,6 @@
 """Questions about partners: one partner by name ("is IEEE a platinum partner?"), the partners of a
 tier ("who are the gold partners?"), or all of them by tier."""
+
 from __future__ import annotations
 
 import re
@@ -26,12 +27,19 @@ def partners_by_tier(s: Scope) -> Answer | None:
             return unknown(f"The reports name no {' '.join(sorted(absent))} partners.")
         return None
     best_tier, best_score = _asked_tier(s, partners)
-    named = [p for p in partners if re.search(rf"\b{re.escape(p['name'].lower())}\b", q.text.lower())
-             or (p.get("abbreviation") and re.search(rf"\b{re.escape(p['abbreviation'].lower())}\b", q.text.lower()))]
+    named = [
+        p
+        for p in partners
+        if re.search(rf"\b{re.escape(p['name'].lower())}\b", q.text.lower())
+        or (p.get("abbreviation") and re.search(rf"\b{re.escape(p['abbreviation'].lower())}\b", q.text.lower()))
+    ]
     if named:  # "is IEEE a platinum partner?": what that partner is, whatever tier was guessed
-        lines = [f"{p['name']} is a {p['tier']} partner" + (f" of {p['event']}" if p.get("event") else "")
-                 + (f", not {best_tier}." if best_tier and best_score >= 0.99 and best_tier != p["tier"] else ".")
-                 for p in named]
+        lines = [
+            f"{p['name']} is a {p['tier']} partner"
+            + (f" of {p['event']}" if p.get("event") else "")
+            + (f", not {best_tier}." if best_tier and best_score >= 0.99 and best_tier != p["tier"] else ".")
+            for p in named
+        ]
         return reply(s, " ".join(lines), [("partners", p) for p in named], 0.9)
     unknown_tiers = q.tier_words - known_tier_words
     if best_tier and best_score >= 0.5 and not unknown_tiers:
@@ -39,11 +47,18 @@ def partners_by_tier(s: Scope) -> Answer | None:
         event = chosen[0].get("event")
         names = ", ".join(partner_name(p) for p in chosen)
         label = best_tier if "partner" in best_tier.lower() else f"{best_tier} partners"
-        return reply(s, f"{label}{' of ' + event if event else ''}: {names}.", [("partners", p) for p in chosen], 0.6 + 0.35 * best_score)
+        return reply(
+            s,
+            f"{label}{' of ' + event if event else ''}: {names}.",
+            [("partners", p) for p in chosen],
+            0.6 + 0.35 * best_score,
+        )
     if unknown_tiers:
         tiers = ", ".join(sorted({p["tier"] for p in partners if p.get("tier")}))
-        return unknown(f"The reports name no {' '.join(sorted(unknown_tiers))} partners. Tiers I know: {tiers}.",
-                       [Candidate("partners", p) for p in partners[:3]])
+        return unknown(
+            f"The reports name no {' '.join(sorted(unknown_tiers))} partners. Tiers I know: {tiers}.",
+            [Candidate("partners", p) for p in partners[:3]],
+        )
     if "partners" in q.kinds and (q.wants_all or q.intent in ("who", "list") or len(q.words) <= 3):
         return _all_partners(s, partners)
     return None

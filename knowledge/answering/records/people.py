@@ -1,5 +1,6 @@
 """Questions asking for everyone with one role ("Who are the vice-chairs?", "list the secretariat
 staff"), answered from the people records."""
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,7 @@ from .replies import reply
 
 
 def people_by_role(s: Scope) -> Answer | None:
-    """"Who are the vice-chairs?", "list the secretariat staff": everyone the reports give that
+    """ "Who are the vice-chairs?", "list the secretariat staff": everyone the reports give that
     role, when the question asks for several people and names nothing else."""
     q = s.q
     plural = re.search(r"(?i)\b(who\s+(?:are|were)|list|all|everyone|which\s+people|staff|members)\b", q.text)
@@ -24,7 +25,9 @@ def people_by_role(s: Scope) -> Answer | None:
         if p.get("role"):
             roles.setdefault(p["role"], []).append(p)
     asked = q.stems | {alt for st in q.stems for alt in SYNONYMS.get(st, ())}
-    best = [(role, ps) for role, ps in roles.items() if len(ps) > 1 and content_stems(role) and content_stems(role) <= asked]
+    best = [
+        (role, ps) for role, ps in roles.items() if len(ps) > 1 and content_stems(role) and content_stems(role) <= asked
+    ]
     if len(best) != 1:
         return None
     role, chosen = best[0]

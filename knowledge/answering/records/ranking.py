@@ -1,6 +1,7 @@
 """Ranking the search's candidates: how much of the question each covers (fuzzy, field by field,
 words weighted by how well they tell candidates apart), how well its kind fits what is asked, and
 penalties for a missing number, a different year, or a rare word of the question it lacks."""
+
 from __future__ import annotations
 
 import math
@@ -33,6 +34,7 @@ def ranked(s: Scope) -> list[Candidate]:
 @dataclass(frozen=True)
 class Weighing:
     """How one question's stems are weighed, the same for every candidate."""
+
     query: list[str]  # the stems to cover, in order
     weights: dict[str, float]
     total: float  # the weights' sum (1.0 if none)
@@ -67,8 +69,13 @@ def score(s: Scope, signals: Signals, candidates: list[Candidate]) -> list[Candi
     for c in candidates:
         coverage, missing_numbers = _coverage(s, c, w, field_stems[id(c)])
         # a number the question gives and the record lacks ("WSIS Prizes 2021") is another thing
-        value = coverage + kind_fit(s, signals, c) - 0.5 * missing_numbers - signals.unknown_words_penalty \
+        value = (
+            coverage
+            + kind_fit(s, signals, c)
+            - 0.5 * missing_numbers
+            - signals.unknown_words_penalty
             - 0.8 * other_year(signals, c.fields)
+        )
         scored.append(replace(c, coverage=coverage, score=value))
     return scored
 
@@ -123,8 +130,13 @@ def penalise_missing_rare_words(s: Scope, candidates: list[Candidate]) -> list[C
         text_stems = set().union(*(_stems_of(t) for t in c.fields.values()))
         for word in s.q.words:
             x = stem(word)
-            if x in generic or x.isdigit() or len(word) < 4 or _match(x, frozenset(text_stems)) \
-                    or any(alt in text_stems for alt in SYNONYMS.get(x, ())):
+            if (
+                x in generic
+                or x.isdigit()
+                or len(word) < 4
+                or _match(x, frozenset(text_stems))
+                or any(alt in text_stems for alt in SYNONYMS.get(x, ()))
+            ):
                 continue
             if x not in rare:
                 rare[x] = 0 < paragraph_frequency(s, word) <= 2
@@ -136,6 +148,7 @@ def penalise_missing_rare_words(s: Scope, candidates: list[Candidate]) -> list[C
 
 def paragraph_frequency(s: Scope, word: str) -> int:
     """How many paragraphs of the knowledge base hold the word."""
-    row = s.kb.conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?",
-                            ['"' + word.replace('"', '""') + '"']).fetchone()
+    row = s.kb.conn.execute(
+        "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", ['"' + word.replace('"', '""') + '"']
+    ).fetchone()
     return row[0] if row else 0

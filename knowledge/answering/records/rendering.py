@@ -1,5 +1,6 @@
 """Saying the search's best candidate as an answer: outcomes whole (with the other items of their
 list), a paragraph's best sentences, several equally good records together, or one record's line."""
+
 from __future__ import annotations
 
 import re
@@ -27,23 +28,38 @@ def render(s: Scope, best: Candidate, candidates: list[Candidate]) -> Answer:
     if best.kind in ("recommendations", "paragraphs") and "deadlines" in s.q.kinds:
         # The paragraph that matched holds a deadline record: answer with that record, the
         # structured reading of the same sentence (what, when, where to send it).
-        same = s.kb.records("deadlines", "report_id IS ? AND paragraph = ?",
-                            [best.record.get("report_id"), best.record.get("paragraph")])
+        same = s.kb.records(
+            "deadlines",
+            "report_id IS ? AND paragraph = ?",
+            [best.record.get("report_id"), best.record.get("paragraph")],
+        )
         if len(same) == 1:
             best = Candidate("deadlines", same[0], best.score, best.coverage)
     kind = best.kind
     if kind in ("recommendations", "paragraphs"):
         # A contribution a delegation proposed is often what "what did X propose?" wants too.
-        related = next((c for c in candidates if c.kind == "documents" and c.score >= best.score - 0.06
-                        and c.record.get("summary")), None)
+        related = next(
+            (
+                c
+                for c in candidates
+                if c.kind == "documents" and c.score >= best.score - 0.06 and c.record.get("summary")
+            ),
+            None,
+        )
         if kind == "recommendations":
             return _outcomes(s, best, candidates, related)
         text = best_sentences(best.record["text"], s.q)
         if related:
             text += " Related: " + document_line(related.record)
         return Answer(True, text, round(min(1.0, best.score), 3), [source(s.ctx, best.record)], [])
-    ties = [c for c in candidates if c.kind == kind and c is not best and c.score >= best.score - 0.02
-            and c.record.get("id") != best.record.get("id")]
+    ties = [
+        c
+        for c in candidates
+        if c.kind == kind
+        and c is not best
+        and c.score >= best.score - 0.02
+        and c.record.get("id") != best.record.get("id")
+    ]
     if ties and kind in ("deadlines", "events", "documents", "people"):
         return _several(s, best, ties)
     return _one_record(s, best, candidates)
@@ -52,8 +68,9 @@ def render(s: Scope, best: Candidate, candidates: list[Candidate]) -> Answer:
 def _outcomes(s: Scope, best: Candidate, candidates: list[Candidate], related: Candidate | None) -> Answer:
     """The outcomes that fit as well as the best, with the rest of its list, said as one."""
     r = best.record
-    chosen = {c.record["id"]: c.record for c in candidates
-              if c.kind == "recommendations" and c.score >= best.score - 0.04}
+    chosen = {
+        c.record["id"]: c.record for c in candidates if c.kind == "recommendations" and c.score >= best.score - 0.04
+    }
     for sibling in siblings(s, r):
         chosen.setdefault(sibling["id"], sibling)
     records = sorted(chosen.values(), key=lambda x: x["id"])[:8]
@@ -69,8 +86,12 @@ def _outcomes(s: Scope, best: Candidate, candidates: list[Candidate], related: C
 def _several(s: Scope, best: Candidate, ties: list[Candidate]) -> Answer:
     """Several records fit the question equally well: show them all rather than pick one."""
     kind = best.kind
-    line = {"deadlines": lambda x: deadline_line(x, s.today, short=True), "events": event_line,
-            "documents": document_line, "people": person_line}[kind]
+    line = {
+        "deadlines": lambda x: deadline_line(x, s.today, short=True),
+        "events": event_line,
+        "documents": document_line,
+        "people": person_line,
+    }[kind]
     chosen = [best] + ties[:3]
     text = "Several match:\n" + "\n".join(f"• {line(c.record)}" for c in chosen)
     return reply(s, text, [(kind, c.record) for c in chosen], best.score * 0.8)
@@ -89,13 +110,21 @@ def _one_record(s: Scope, best: Candidate, candidates: list[Candidate]) -> Answe
             return unknown(f"The reports give no theme for {r['name']}.", candidates, confidence)
         return reply(s, event_line(r, s.q), [(kind, r)], confidence)
     if kind == "partners":
-        return reply(s, f"{partner_name(r)} is a {r['tier']} partner" + (f" of {r['event']}." if r.get("event") else "."), [(kind, r)], confidence)
+        return reply(
+            s,
+            f"{partner_name(r)} is a {r['tier']} partner" + (f" of {r['event']}." if r.get("event") else "."),
+            [(kind, r)],
+            confidence,
+        )
     if kind == "people":
         return reply(s, person_line(r), [(kind, r)], confidence)
     if kind == "documents":
         return reply(s, document_line(r), [(kind, r)], confidence, r.get("symbol"))
     if kind == "meetings":
-        line = meeting_fact(s, r) or f"The {ordinal(r['number'])} meeting was held on {dates.human_range(r['start'], r['end'])}."
+        line = (
+            meeting_fact(s, r)
+            or f"The {ordinal(r['number'])} meeting was held on {dates.human_range(r['start'], r['end'])}."
+        )
         return reply(s, line, [(kind, r)], confidence)
     return unknown("I don't know that from the reports I have.", candidates)
 

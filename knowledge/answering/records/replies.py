@@ -1,5 +1,6 @@
 """How a record handler says what it found: an answer citing its records, or an honest "I don't
 know" with suggestions of questions the reports can answer."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from .lines import Row, suggestion_for
 @dataclass
 class Candidate:
     """A record (or paragraph) offered as an answer or a suggestion, with its search scores."""
+
     kind: str
     record: Row  # a row of its kind (a TypedDict of knowledge.record_types) or a paragraph
     score: float = 0.0
@@ -29,13 +31,19 @@ def source(ctx: Context, record: Row, symbol: str | None = None) -> Source:
         label = f"{group['abbreviation'] or group['name']} – {report['title']}" if group else report["title"]
     elif record.get("report_id") is None:
         label = "added by the secretariat"
-    return Source(label, record.get("paragraph") or record.get("number"), symbol, (record.get("source") or "")[:300] or None)
+    return Source(
+        label, record.get("paragraph") or record.get("number"), symbol, (record.get("source") or "")[:300] or None
+    )
 
 
-def reply(scope: Scope, text: str, records: list[tuple[str, Row]], confidence: float, symbol: str | None = None) -> Answer:
+def reply(
+    scope: Scope, text: str, records: list[tuple[str, Row]], confidence: float, symbol: str | None = None
+) -> Answer:
     """An answer from records: the first three cited as sources, all named by kind and id."""
     return Answer(
-        True, text, round(min(1.0, confidence), 3),
+        True,
+        text,
+        round(min(1.0, confidence), 3),
         [source(scope.ctx, r, symbol if kind == "documents" else None) for kind, r in records[:3]],
         [{"kind": kind, "id": r["id"]} for kind, r in records if kind in KINDS],
     )

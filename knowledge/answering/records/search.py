@@ -1,6 +1,7 @@
 """The search's first step: the records and paragraphs that may answer a question, found with
 SQLite FTS5 on the question's words and their synonyms, ordinals and abbreviations (never a full
 scan). Scoring them is ranking's job."""
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,8 @@ def _paragraph_candidates(s: Scope, params: list) -> list[Candidate]:
         "SELECT paragraphs.id, paragraphs.number, paragraphs.heading, paragraphs.text, paragraphs.items, "
         "paragraphs.report_id, paragraphs.group_id, paragraphs.position FROM paragraphs_fts "
         f"JOIN paragraphs ON paragraphs.rowid = paragraphs_fts.rowid WHERE paragraphs_fts MATCH ?{group} "
-        "ORDER BY rank LIMIT 15", params,
+        "ORDER BY rank LIMIT 15",
+        params,
     ):
         hit = _paragraph(r)
         found.append(Candidate("paragraphs", hit))
@@ -92,7 +94,8 @@ def _paragraph_candidates(s: Scope, params: list) -> list[Candidate]:
         # answers questions about that paragraph's subject: offer it with the paragraph as context.
         for n in s.kb.conn.execute(
             "SELECT id, number, heading, text, items, report_id, group_id, position FROM paragraphs "
-            "WHERE report_id = ? AND position = ? AND items > 0", [hit["report_id"], hit["position"] + 1],
+            "WHERE report_id = ? AND position = ? AND items > 0",
+            [hit["report_id"], hit["position"] + 1],
         ):
             following = _paragraph(n)
             following["context"] = hit["text"]
@@ -102,5 +105,14 @@ def _paragraph_candidates(s: Scope, params: list) -> list[Candidate]:
 
 def _paragraph(r) -> dict:
     """A paragraph row as a record-like dict (its text is its own source)."""
-    return {"id": r[0], "paragraph": r[1], "heading": r[2], "text": r[3], "items": r[4],
-            "report_id": r[5], "group_id": r[6], "position": r[7], "source": r[3]}
+    return {
+        "id": r[0],
+        "paragraph": r[1],
+        "heading": r[2],
+        "text": r[3],
+        "items": r[4],
+        "report_id": r[5],
+        "group_id": r[6],
+        "position": r[7],
+        "source": r[3],
+    }

@@ -1,6 +1,7 @@
 """What the scoring reads of a question, worked out once before any candidate is scored: the
 stems to cover (less the group's own name), the thing asked for, a penalty for words the reports
 never use, names given with a year, and a qualified role that must stand together."""
+
 from __future__ import annotations
 
 import re
@@ -27,11 +28,19 @@ def signals_of(s: Scope) -> Signals:
     # The group's own name scopes the question; it is no evidence for one record over another.
     group_words = _group_words(s)
     query = [x for x in query if x not in group_words] or query
-    focus = re.match(r"(?i)\s*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
-                     r"(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:of|for|in|on|about|to)\b", q.text)
+    focus = re.match(
+        r"(?i)\s*what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|a\s+|an\s+)?"
+        r"(?:[\w-]+\s+){0,2}?([\w-]+)\s+(?:of|for|in|on|about|to)\b",
+        q.text,
+    )
     focus_word = focus.group(1).lower() if focus else None
-    return Signals(query, focus_word, penalty_for_unknown_words(s, focus_word),
-                   re.findall(r"\b([A-Za-z][\w+-]*)\s+((?:19|20)\d\d)\b", q.normalized), _role_phrase(q.words))
+    return Signals(
+        query,
+        focus_word,
+        penalty_for_unknown_words(s, focus_word),
+        re.findall(r"\b([A-Za-z][\w+-]*)\s+((?:19|20)\d\d)\b", q.normalized),
+        _role_phrase(q.words),
+    )
 
 
 def _group_words(s: Scope) -> set[str]:
@@ -58,8 +67,13 @@ def penalty_for_unknown_words(s: Scope, focus_word: str | None) -> float:
     generic = {w for ws in KIND_WORDS.values() for w in ws} | ANSWER_NOUNS
     original = {t.lower(): t for t in re.findall(r"[\w&+\-]+", q.normalized)}
     for word in q.words:
-        if word in ctx.known or stem(word) in ctx.known_stems or word in generic \
-                or re.search(r"\d", word) or len(word) < 3:
+        if (
+            word in ctx.known
+            or stem(word) in ctx.known_stems
+            or word in generic
+            or re.search(r"\d", word)
+            or len(word) < 3
+        ):
             continue
         if any(alt in ctx.known_stems for alt in SYNONYMS.get(stem(word), ())):
             continue

@@ -122,6 +122,11 @@ CHAT_WORDS = {
     "thx": "thanks",
 }
 
+# The words that ask who chaired: one list for every reader of questions.
+CHAIR_WORDS = frozenset(
+    {"chair", "chairs", "chaired", "chairman", "chairperson", "chairwoman", "chairmanship", "presided"}
+)
+
 # Words that mean the same in this genre, both ways, as stems' sources: a question's word also
 # finds its partner in a sentence.
 SYNONYM_GROUPS = (

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import dates
+from .lexicon import CHAIR_WORDS
 from .textpatterns import find_symbols, meeting_numbers, words_to_ordinals
 
 STOPWORDS = set(
@@ -271,7 +272,7 @@ SYNONYM_GROUPS = [
     {"send", "sent", "submit", "submitted", "address", "addressed", "receive", "received"},
     {"place", "venue", "location", "held"},
     {"deadline", "due", "closing", "close", "closes", "cut-off"},
-    {"chair", "chairs", "chaired", "chairman", "chairperson", "chairwoman", "chairmanship"},
+    set(CHAIR_WORDS),
     {"country", "countries", "member states", "administrations"},
     {"start", "begin", "begins", "opens", "open"},
     {"meeting", "session", "mtg"},

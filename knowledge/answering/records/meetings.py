@@ -7,6 +7,7 @@ import json
 import re
 
 from ... import dates
+from ...lexicon import CHAIR_WORDS
 from ...question import KIND_WORDS, content_stems, stem
 from ...textpatterns import ordinal
 from ..result import Answer
@@ -158,7 +159,7 @@ def meeting_fact(s: Scope, m: Row) -> str | None:
         return f"{m['delegates']} delegates took part." if m.get("delegates") else None
     if re.search(r"vice[- ]?chair|represent|attend|present|stood in|replaced", q.text, re.I):
         return vice_chair_fact(s, m, vice)
-    if words & {"chair", "chairs", "chaired", "chairman", "chairperson", "presided"}:
+    if words & CHAIR_WORDS:
         return f"{name} was chaired by {m['chair']}{_paren(m.get('chair_country'))}." if m.get("chair") else None
     if q.intent == "where":
         return f"{name} was held in {m['place']}." if m.get("place") else None
@@ -232,7 +233,7 @@ def meetings_in_general(s: Scope) -> Answer | None:
                 [("meetings", m) for m in meetings],
                 0.85,
             )
-    if words & {"chair", "chairs", "chaired", "chairman", "chairperson"} and not re.search(r"vice", q.text, re.I):
+    if words & CHAIR_WORDS and not re.search(r"vice", q.text, re.I):
         return _chairs_of(s, meetings)
     return None
 

@@ -177,35 +177,24 @@ TASK_NOUNS = (
     r"(?:final |additional |further |written |draft )?(?:comments?|contributions?|inputs?|nominations?|submissions?|"
     r"proposals?|registrations?|applications?|feedback|responses?|replies|views|candidatures?|reports?)"
 )
+# Words that say there is a deadline, not what is due: a title of these alone is weak.
+FILLER_TITLE_WORDS = frozenset(
+    {"the", "a", "an", "and", "of", "on", "to", "for", "new", "deadline", "no", "later", "than", "date", "closing"}
+)
 # Words a deadline's title may not consist of alone: they say there is a deadline, not what is due.
-EMPTY_TITLE_WORDS = frozenset(
+EMPTY_TITLE_WORDS = FILLER_TITLE_WORDS | frozenset(
     {
-        "the",
-        "a",
-        "an",
-        "and",
-        "of",
-        "on",
-        "to",
-        "for",
-        "new",
-        "deadline",
-        "deadlines",
-        "no",
-        "later",
-        "than",
-        "date",
-        "closing",
-        "due",
-        "basis",
-        "submissions",
-        "received",
-        "submit",
-        "send",
-        "provide",
-        "information",
         "additional",
+        "basis",
+        "deadlines",
+        "due",
         "further",
+        "information",
+        "provide",
+        "received",
+        "send",
+        "submissions",
+        "submit",
     }
 )
 ASKED_TO = re.compile(

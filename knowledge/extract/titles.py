@@ -124,28 +124,7 @@ def empty_title(title: str) -> bool:
 
 def weak_title(title: str, strict: bool = False) -> bool:
     """A title that does not say what is due ("Comments", "And the new deadline")."""
-    words = [
-        w
-        for w in re.findall(r"[A-Za-z][\w-]*", title)
-        if w.lower()
-        not in {
-            "the",
-            "a",
-            "an",
-            "and",
-            "of",
-            "on",
-            "to",
-            "for",
-            "new",
-            "deadline",
-            "no",
-            "later",
-            "than",
-            "date",
-            "closing",
-        }
-    ]
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", title) if w.lower() not in cues.FILLER_TITLE_WORDS]
     if strict:
         return len(words) == 0 or bool(
             re.search(r"\b(?:was|were|is|are|has been|have been|no later than)\b", title, re.I)

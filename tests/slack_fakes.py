@@ -450,6 +450,20 @@ class AppServer:
         self.sock.close()
 
 
+def serve_bot(fake: FakeSlack, db, today: Callable[[], object], **environment: str) -> AppServer:
+    """The real bot (Bolt app, ASGI endpoint) on loopback, talking to ``fake`` as its Web API,
+    with the test tokens and any further settings given as environment variables."""
+    from bot.http_server import build_asgi
+    from bot.settings import SlackSettings
+    from bot.slack_app import build_app
+
+    settings = SlackSettings(
+        {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url}
+        | environment
+    )
+    return AppServer(build_asgi(build_app(settings, db, today=today)))
+
+
 # -- Socket Mode --------------------------------------------------------------------------------
 
 

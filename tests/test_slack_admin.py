@@ -15,13 +15,10 @@ from pathlib import Path
 import pytest
 
 import handlers.delivery
-from bot.http_server import build_asgi
-from bot.settings import SlackSettings
-from bot.slack_app import build_app
 from knowledge import review
 from knowledge.answering import Answer, Source
 from knowledge.store import KnowledgeBase
-from slack_fakes import BOT_TOKEN, SIGNING_SECRET, AppServer, FakeSlack, SlackSender
+from slack_fakes import BOT_TOKEN, FakeSlack, SlackSender, serve_bot
 
 TODAY = date(2020, 3, 10)
 ADMIN, DELEGATE = "UADMIN1", "UDELEGATE"
@@ -55,15 +52,7 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(fake, db):
-    settings = SlackSettings(
-        {
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": fake.api_url,
-            "RAPPORTEUR_ADMINS": ADMIN,
-        }
-    )
-    with AppServer(build_asgi(build_app(settings, db, today=lambda: TODAY))) as s:
+    with serve_bot(fake, db, lambda: TODAY, RAPPORTEUR_ADMINS=ADMIN) as s:
         yield s
 
 

@@ -15,12 +15,10 @@ from datetime import date
 import pytest
 
 import handlers.delivery
-from bot.http_server import build_asgi
-from bot.settings import SlackSettings
-from bot.slack_app import WORK_THREADS, build_app
+from bot.slack_app import WORK_THREADS
 from knowledge.answering import Answer, Source
 from knowledge.store import KnowledgeBase
-from slack_fakes import BOT_TOKEN, SIGNING_SECRET, AppServer, FakeSlack, SlackSender
+from slack_fakes import FakeSlack, SlackSender, serve_bot
 
 TODAY = date(2020, 3, 10)
 ADMIN = "UADMIN0002"
@@ -37,15 +35,7 @@ def server(fake, tmp_path_factory):
     db = str(tmp_path_factory.mktemp("after_ack") / "kb.sqlite")
     with KnowledgeBase(db) as kb:
         kb.add("deadlines", {"title": "HLPF input", "due": "2020-03-16"})
-    settings = SlackSettings(
-        {
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": fake.api_url,
-            "RAPPORTEUR_ADMINS": ADMIN,
-        }
-    )
-    with AppServer(build_asgi(build_app(settings, db, today=lambda: TODAY))) as s:
+    with serve_bot(fake, db, lambda: TODAY, RAPPORTEUR_ADMINS=ADMIN) as s:
         yield s
 
 

@@ -18,9 +18,7 @@ from pathlib import Path
 import pytest
 
 import handlers.delivery
-from bot.http_server import MAX_BODY_BYTES, build_asgi
-from bot.settings import SlackSettings
-from bot.slack_app import build_app
+from bot.http_server import MAX_BODY_BYTES
 from handlers.blocks import text_size
 from knowledge.answering import Answer, Source
 from knowledge.store import KnowledgeBase
@@ -29,10 +27,10 @@ from slack_fakes import (
     FORM,
     JSON,
     SIGNING_SECRET,
-    AppServer,
     FakeSlack,
     SlackSender,
     action_body,
+    serve_bot,
     sign,
     signed_headers,
     slash_body,
@@ -65,17 +63,14 @@ def db(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(fake, db):
-    settings = SlackSettings(
-        {
-            "SLACK_BOT_TOKEN": BOT_TOKEN,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": fake.api_url,
-            "RAPPORTEUR_ADMINS": ADMIN,
-            "RAPPORTEUR_CALENDAR_TOKEN": CALENDAR_TOKEN,
-            "RAPPORTEUR_PUBLIC_URL": "https://rapporteur.example.org/",
-        }
-    )
-    with AppServer(build_asgi(build_app(settings, db, today=lambda: TODAY))) as s:
+    with serve_bot(
+        fake,
+        db,
+        lambda: TODAY,
+        RAPPORTEUR_ADMINS=ADMIN,
+        RAPPORTEUR_CALENDAR_TOKEN=CALENDAR_TOKEN,
+        RAPPORTEUR_PUBLIC_URL="https://rapporteur.example.org/",
+    ) as s:
         yield s
 
 

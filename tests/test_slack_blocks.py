@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -263,3 +264,11 @@ def test_a_record_answer_quotes_the_sentence_it_was_read_from():
     )
     text = blocks.answer_message(reply)["blocks"][0]["text"]["text"]
     assert text == "ITU input \u2014 due 16 March 2020.\n&gt; The deadline for ITU input is 16 March 2020."
+
+
+def test_help_lists_delegates_commands_first_and_the_secretariats_last():
+    import handlers.commands  # noqa: F401  (registers every subcommand)
+    from handlers.commands.registry import SUBCOMMANDS, Invocation
+
+    text = json.dumps(SUBCOMMANDS["help"](Invocation.__new__(Invocation)))
+    assert text.index("/wg deadlines") < text.index("/wg subscribe") < text.index("/wg admins")

@@ -11,13 +11,8 @@ from ..rights import is_admin_user
 from ..services import services_of
 from ..views.edit import open_form
 
-# Importing registers the subcommands; builtin first, so that /wg help lists delegates' commands first.
-from . import (  # noqa: F401
-    admin,
-    builtin,  # noqa: F401, I001
-    reports,
-    subscriptions,
-)
+# Importing registers the subcommands (help orders them by builtin.HELP_ORDER, not by import order).
+from . import admin, builtin, reports, subscriptions  # noqa: F401
 from .admin import asks_for_form
 from .registry import SUBCOMMANDS, Invocation, dispatch, subcommand
 

@@ -15,6 +15,7 @@ from ..blocks import HOW_TO_ASK, deadline_line, escape, list_message
 from ..slack_text import is_number
 from .registry import SUBCOMMANDS, Invocation, subcommand
 
+HELP_ORDER = ("builtin", "subscriptions", "reports", "admin")
 LIST_LIMIT = listing.LIST_LIMIT  # rows read for one list; the message itself keeps to Slack's limits
 
 
@@ -147,12 +148,20 @@ def recs(inv: Invocation) -> dict | None:
 @subcommand("help", usage="help", summary="this list", aliases=("?",))
 def help_(inv: Invocation) -> dict:
     seen, lines = set(), []
-    for func in SUBCOMMANDS.values():
+    # delegates' commands first, then subscriptions, reports and the secretariat's: in this order
+    # whatever order the modules were imported in
+    for func in sorted(SUBCOMMANDS.values(), key=_help_rank):
         if id(func) not in seen:
             seen.add(id(func))
             lines.append(f"`/wg {func.usage}` \u2014 {func.summary}")
     lines.append("`/wg QUESTION` \u2014 anything else is answered as a question, only to you")
     return list_message("Rapporteur", lines, footer=HOW_TO_ASK)
+
+
+def _help_rank(func) -> int:
+    """Where a subcommand's module stands in HELP_ORDER; another module's (an extension's) after."""
+    module = func.__module__.rsplit(".", 1)[-1]
+    return HELP_ORDER.index(module) if module in HELP_ORDER else len(HELP_ORDER)
 
 
 def _cite(record: dict) -> str | None:

@@ -45,8 +45,14 @@ JSON_COMMANDS_HINT = "ask, deadlines, stats, history, subscriptions, admins list
 def cmd_import(args, settings: Settings) -> int:
     from knowledge.importer import import_file
 
+    def progress(stage: str) -> None:
+        print(f"\u2026 {stage}", file=sys.stderr, flush=True)
+
+    on_terminal = sys.stderr.isatty()  # a terminal sees the stages; a pipe or a script does not
     with open_kb(args, settings) as kb:
-        result = import_file(kb, args.file, actor=actor_of(args, settings))
+        result = import_file(
+            kb, args.file, actor=actor_of(args, settings), **({"progress": progress} if on_terminal else {})
+        )
     print(result.summary_text())
     return 0
 

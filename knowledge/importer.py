@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -83,12 +84,27 @@ def sample_report_path() -> Path:
     return Path(str(resources.files("knowledge") / "data" / "sample-report.txt"))
 
 
-def import_file(kb: KnowledgeBase, path: str | Path, actor: str = "system") -> ImportResult:
+Progress = Callable[[str], None]
+
+
+def _quiet(stage: str) -> None:
+    """Say nothing of an import's stages (the default: tests, Slack, scripts)."""
+
+
+def import_file(
+    kb: KnowledgeBase, path: str | Path, actor: str = "system", progress: Progress = _quiet
+) -> ImportResult:
+    """Import a report file. ``progress`` is told each stage as it starts (the command line shows
+    them on a terminal, so a long import is seen to be working)."""
+    progress(f"reading {Path(path).name}")
     text = read_report(path)
-    return import_text(kb, text, Path(path).name, actor=actor)
+    return import_text(kb, text, Path(path).name, actor=actor, progress=progress)
 
 
-def import_text(kb: KnowledgeBase, text: str, filename: str, actor: str = "system") -> ImportResult:
+def import_text(
+    kb: KnowledgeBase, text: str, filename: str, actor: str = "system", progress: Progress = _quiet
+) -> ImportResult:
+    progress(f"finding records in {len(text.split()):,} words")
     paragraphs = split_paragraphs(text)
     if not paragraphs:
         raise ReportError(f"{filename}: no paragraphs found")
@@ -103,7 +119,7 @@ def import_text(kb: KnowledgeBase, text: str, filename: str, actor: str = "syste
             f"{filename}: nothing recognisable as a working-group report (no numbered paragraphs, "
             "meetings, deadlines, documents or recommendations)"
         )
-    return apply(kb, extracted, text, filename, actor)
+    return apply(kb, extracted, text, filename, actor, progress)
 
 
 def _label(kind: str, record: dict) -> str:
@@ -112,7 +128,9 @@ def _label(kind: str, record: dict) -> str:
     return textwrap.shorten(str(value), 60, placeholder=" …")
 
 
-def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, actor: str) -> ImportResult:
+def apply(
+    kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, actor: str, progress: Progress = _quiet
+) -> ImportResult:
     """Apply a report's records in one transaction: the report row, paragraphs, evidence, records by key,
     aliases; queue the news for subscribers."""
     sha = hashlib.sha256(text.encode()).hexdigest()
@@ -138,7 +156,9 @@ def apply(kb: KnowledgeBase, extracted: Extracted, text: str, filename: str, act
             report_id = kb.db.table("reports").insert({**report_row, "imported_at": now_iso()}).last_pk
 
         _replace_paragraphs(kb, group_id, report_id, extracted)
+        progress("indexing every sentence, item and row")
         replace_evidence(kb.conn, group_id, report_id, evidence_rows(text))
+        progress("storing the records")
         for kind in KINDS:
             _apply_kind(kb, kind, extracted.records.get(kind, []), group_id, report_id, actor, result)
             result.unstored += [

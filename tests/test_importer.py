@@ -542,3 +542,24 @@ def test_news_leave_out_what_is_past_and_news_with_nothing_current_are_not_poste
             assert announcements.claim_news(kb, datetime(2021, 1, 1, 12, tzinfo=zurich), zurich) == []
         status = kb.conn.execute("SELECT status FROM announcements WHERE lead LIKE 'news:%'").fetchall()
     assert status == [("superseded",)]
+
+
+def test_an_import_tells_its_stages_to_whoever_asks(kb, sample_path):
+    stages: list[str] = []
+    import_file(kb, sample_path, progress=stages.append)
+    assert stages[0] == f"reading {sample_path.name}"
+    assert any(s.startswith("finding records in") for s in stages)
+    assert stages[-2:] == ["indexing every sentence, item and row", "storing the records"]
+
+
+def test_the_command_line_shows_an_imports_stages_only_on_a_terminal(tmp_path, sample_path, monkeypatch, capsys):
+    import sys
+
+    from bot.cli import main
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["--db", str(tmp_path / "kb.sqlite"), "import", str(sample_path)]) == 0
+    assert "\u2026 indexing every sentence" in capsys.readouterr().err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert main(["--db", str(tmp_path / "kb2.sqlite"), "import", str(sample_path)]) == 0
+    assert capsys.readouterr().err == ""

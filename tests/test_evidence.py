@@ -201,3 +201,26 @@ def test_a_question_about_a_day_is_answered_from_the_session_heading():
     assert best.features["type_match"] == 1.0  # the sentence holds no date; its session heading does
     reply = render.evidence_answer(reading, best.candidate, 1.0, False)
     assert reply.fact == "Monday, 18 November 2019" and "teal" in reply.text
+
+
+def test_a_footnote_is_read_where_its_marker_stands():
+    from knowledge.evidence.segment import resolve_footnotes
+
+    text = (
+        "3. The following documents were issued:\n(a) A national report made under paragraph 15 (a);1\n"
+        "(b) A summary prepared by the secretariat.2\n\n1 A/HRC/WG.6/48/SVN/1.\n2 A/HRC/WG.6/48/SVN/3.\n\n"
+        "4. The budget rose by 2.5 per cent in 2024.\n"
+    )
+    resolved = resolve_footnotes(text)
+    assert "paragraph 15 (a); [1: A/HRC/WG.6/48/SVN/1.]" in resolved
+    assert "secretariat. [2: A/HRC/WG.6/48/SVN/3.]" in resolved
+    assert "\n1 A/HRC" not in resolved and "2.5 per cent" in resolved
+    by_text = {u.text: u for u in units(text)}
+    assert any("A/HRC/WG.6/48/SVN/1" in t and "national report" in t for t in by_text)
+
+
+def test_a_numbered_line_without_a_marker_is_left_alone():
+    from knowledge.evidence.segment import resolve_footnotes
+
+    text = "Agenda\n\n1 Opening of the meeting\n2 Adoption of the agenda\n"
+    assert resolve_footnotes(text) == text

@@ -203,9 +203,39 @@ def _head(blocks: list[_Block | None]) -> list[str]:
     return lines
 
 
+_FOOTNOTE_LINE = re.compile(r"^(\d{1,2}) (\S.{2,300})$")
+
+
+def resolve_footnotes(text: str) -> str:
+    """A footnote's text put where its marker stands ("... paragraph 15 (a);1" and, further down,
+    "1 A/HRC/WG.6/48/SVN/1." become "... paragraph 15 (a); [1: A/HRC/WG.6/48/SVN/1.]"), so that the
+    sentence holds what its footnote says. A numbered line counts as a footnote only when exactly
+    one marker for it stands glued to a word or to punctuation after a word, and not in the footnote."""
+    lines = text.split("\n")
+    notes: dict[str, tuple[int, str]] = {}
+    for i, line in enumerate(lines):
+        m = _FOOTNOTE_LINE.match(line.strip())
+        if m and not _MONTH_START.match(m.group(2)):
+            notes.setdefault(m.group(1), (i, m.group(2).strip()))
+    if not notes:
+        return text
+    body = "\n".join(lines)
+    for number, (i, note) in notes.items():
+        marker = re.compile(rf"(?<=[a-z\u2019\)][.;,:])({number})(?=\s|$)|(?<=[a-z]{{3}})({number})(?=[\s.;,]|$)", re.M)
+        found = [m for m in marker.finditer(body) if body.count("\n", 0, m.start()) != i]  # not its own line
+        if len(found) != 1:
+            continue
+        m = found[0]
+        body = body[: m.start()] + f" [{number}: {note}]" + body[m.end() :]
+        lines = body.split("\n")
+        lines[i] = ""
+        body = "\n".join(lines)
+    return body
+
+
 def units(text: str) -> list[Unit]:
     """Every unit of evidence in a report's text, in order."""
-    blocks = _blocks(text)
+    blocks = _blocks(resolve_footnotes(text))
     headings: list[tuple[int, str]] = []
     leads: list[tuple[int, str]] = []  # items' parents and lines ending in ':' that introduce what follows
     header_row: list[str] | None = None

@@ -115,7 +115,8 @@ def cmd_deadlines(args, settings: Settings) -> int:
     if not rows:
         print("no deadlines" + (" in that period" if start or end else ""))
     for r in rows:
-        print(f"{r['id']:>5}  {dates.human(r['due']):>18}  {r['title']}{dates.extension_note(r.get('original_due'))}")
+        when = dates.human(r["due"]) if r["due"] else dates.due_text(None, words=r.get("due_words"))
+        print(f"{r['id']:>5}  {when:>18}  {r['title']}{dates.extension_note(r.get('original_due'))}")
     return 0
 
 

@@ -299,9 +299,10 @@ def list_message(title: str, lines: list[str], *, empty: str = "Nothing found.",
 
 def deadline_line(row: dict, today: date | None = None) -> str:
     """'*16 March 2020* (in 5 days) — HLPF input (extended from 1 March 2020), to hlpf@un.org'."""
-    when = f"*{dates.human(row['due'])}*"
-    if today:
-        when += f" ({dates.days_between_phrase(dates.from_iso(row['due']), today)})"
+    due = dates.from_iso(row.get("due"))
+    when = f"*{dates.human(due)}*" if due else f"_{escape(dates.due_text(None, words=row.get('due_words')))}_"
+    if today and due:
+        when += f" ({dates.days_between_phrase(due, today)})"
     line = f"{when} \u2014 {escape(str(row.get('title') or ''))}"
     line += dates.extension_note(row.get("original_due"))
     if row.get("send_to"):

@@ -380,7 +380,7 @@ class DeadlineNow:
     """A changed deadline as it stands."""
 
     id: int
-    due: str
+    due: str | None  # None for a deadline due only in words
     group_id: int | None
 
 
@@ -418,8 +418,8 @@ def plan_change_notices(
             lead = f"deleted:{change_id}"
             notices += [Notice(sub_id, deadline_id, due, lead) for sub_id, due in heard.items() if due >= today_iso]
             continue
-        if now.due < today_iso:
-            continue
+        if now.due is None or now.due < today_iso:
+            continue  # over, or due only "within one month of the session": no day to remind of
         lead = f"moved:{change_id}"
         notices += [Notice(sub_id, deadline_id, now.due, lead, due) for sub_id, due in heard.items() if due != now.due]
         days_left = (date.fromisoformat(now.due) - today).days
@@ -825,6 +825,8 @@ def plan_import_news(report: str, changes: Iterable[dict], today: date | None = 
             and c["action"] == "edit"
             and before
             and after
+            and before.get("due")
+            and after.get("due")
             and before.get("due") != after.get("due")
         ):
             news.moved.append((before, after))

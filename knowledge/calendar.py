@@ -48,7 +48,9 @@ def ics_feed(kb: KnowledgeBase, group_id: int | None = None) -> bytes:
             entries[uid] = (start, event, updated)
 
     for deadline in kb.records("deadlines", where, params, order_by="id"):
-        due = date.fromisoformat(deadline["due"])  # a deadline's due date is required
+        if not deadline["due"]:
+            continue  # due "within one month of the session": no day to put it on
+        due = date.fromisoformat(deadline["due"])
         group = groups.get(deadline.get("group_id"))
         uid = record_uid(group, "deadlines", deadline)
         summary = f"Deadline: {deadline['title']}"

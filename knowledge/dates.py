@@ -227,8 +227,11 @@ def extension_note(original_due: date | str | None) -> str:
     return f" (extended from {human(original_due)})" if original_due else ""
 
 
-def due_text(due: date | str | None, original_due: date | str | None = None) -> str:
-    """'16 March 2020 (extended from 1 March 2020)': a deadline's date as every caller shows it."""
+def due_text(due: date | str | None, original_due: date | str | None = None, words: str | None = None) -> str:
+    """'16 March 2020 (extended from 1 March 2020)': a deadline's date as every caller shows it; for
+    a deadline the report dates only in words, those words ('within one month of the session')."""
+    if due is None:
+        return words or "no date given"
     return human(due) + extension_note(original_due)
 
 

@@ -638,7 +638,7 @@ def undo_change(kb: KnowledgeBase, change_id: int, actor: str) -> EditResult:
 def describe_record(kind: str, record: dict) -> str:
     """One line naming a record, as a reply shows it."""
     if kind == "deadlines":
-        return f"{record.get('title')} \u2014 due {dates.due_text(record.get('due'), record.get('original_due'))}"
+        return f"{record.get('title')} \u2014 due {dates.due_text(record.get('due'), record.get('original_due'), record.get('due_words'))}"
     if kind in ("events", "meetings"):
         label = f"meeting {record.get('number')}" if kind == "meetings" else str(record.get("name"))
         parts = [label]

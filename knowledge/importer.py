@@ -211,6 +211,8 @@ def _comparable(kind: str, record: dict) -> dict:
     out = {}
     for f in KINDS[kind]:
         value = record.get(f.name)
+        if kind == "deadlines" and f.name == "due_words":
+            value = None if record.get("due") else record.get("when")  # the words only where no date
         if f.type == "json" and value is not None and not isinstance(value, str):
             value = json.dumps(value, ensure_ascii=False)
         out[f.name] = value
@@ -220,9 +222,11 @@ def _comparable(kind: str, record: dict) -> dict:
 
 
 def storable(kind: str, record: dict) -> bool:
-    """Whether the knowledge base's schema can hold a record read from a report: a deadline that
-    names no date ("within one month of the session") or a meeting with no number is read, and
-    answered from its sentence, but has no row until the schema has a place for it."""
+    """Whether the knowledge base's schema can hold a record read from a report: a deadline needs
+    a date or the words it is due by ("within one month of the session"); a meeting with no number
+    is read, and answered from its sentence, but has no row until the schema has a place for it."""
+    if kind == "deadlines" and not (record.get("due") or record.get("when")):
+        return False
     return all(record.get(f.name) not in (None, "") for f in KINDS[kind] if f.required)
 
 

@@ -49,7 +49,8 @@ class Document(RecordColumns):
 
 class Deadline(RecordColumns):
     title: str
-    due: str
+    due: str | None  # None when the report gives only words (due_words)
+    due_words: str | None  # "within one month of the session"
     original_due: str | None  # the date before it was extended
     audience: str | None
     send_to: str | None

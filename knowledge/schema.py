@@ -23,6 +23,7 @@ class Field:
     max_length: int = 2000
     shape: Any = dataclass_field(default=None, compare=False, hash=False)
     example: str | None = None
+    unless: str | None = None  # required unless this other field is given ("due" unless "due_words")
 
 
 # A meeting's vice-chairs: who, from which country, and who stood in for them (all but the name optional).
@@ -52,6 +53,8 @@ def what_it_takes(f: Field) -> str:
         takes = f"a JSON list, e.g. '{f.example}'" if f.example else "a JSON list"
     else:
         takes = f"text, at most {f.max_length} characters"
+    if f.unless:
+        return takes + f" (required, unless --{f.unless.replace('_', '-')} gives it in words)"
     return takes + (" (required)" if f.required else "")
 
 
@@ -80,7 +83,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
     ),
     "deadlines": (
         Field("title", required=True, max_length=200),
-        Field("due", "date", required=True),
+        Field("due", "date", unless="due_words"),
+        # "within one month of the session": the words of a report that gives no date (none is invented)
+        Field("due_words", max_length=200),
         Field("original_due", "date"),
         Field("audience"),
         Field("send_to"),
@@ -376,6 +381,14 @@ def _v6_slack_memory(db) -> None:
         db.execute(statement)
 
 
+def _v7_deadline_words(db) -> None:
+    """A deadline the report gives no date for ("within one month of the session", "by the June
+    meeting") is kept with its words in ``due_words`` and no due date, rather than left out or given
+    an invented one. A new file already has the column (it is in KINDS)."""
+    if "due_words" not in {c[1] for c in db.execute("PRAGMA table_info(deadlines)").fetchall()}:
+        db.execute("ALTER TABLE deadlines ADD COLUMN due_words TEXT")
+
+
 # Append only. A migration receives a sqlite_utils.Database inside the migrating transaction.
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5_ids_never_reused, _v6_slack_memory]
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5_ids_never_reused, _v6_slack_memory, _v7_deadline_words]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -231,7 +231,8 @@ class KnowledgeBase:
             if value is not None:
                 where.append(clause)
                 params.append(value.isoformat() if isinstance(value, date) else value)
-        rows = self.records("deadlines", " AND ".join(where) or None, params, order_by="due, id")
+        # soonest first; those due only in words ("within one month of the session") after all dated ones
+        rows = self.records("deadlines", " AND ".join(where) or None, params, order_by="due IS NULL, due, id")
         return rows[:limit] if limit else rows
 
     def highest_id_given(self, kind: str) -> int:

@@ -43,6 +43,12 @@ def clean(kind: str, fields: dict, *, partial: bool = False) -> dict:
         for f in KINDS[kind]:
             if f.required and cleaned.get(f.name) in (None, ""):
                 raise ValidationError(f"{with_article(SINGULAR[kind])} needs {with_article(f.name)}")
+        for f in KINDS[kind]:
+            if f.unless and cleaned.get(f.name) in (None, "") and cleaned.get(f.unless) in (None, ""):
+                raise ValidationError(
+                    f"{with_article(SINGULAR[kind])} needs {with_article(f.name)} (e.g. --{f.name} '16 March 2020') "
+                    f"or, with none, --{f.unless.replace('_', '-')} (e.g. 'within one month of the session')"
+                )
     return cleaned
 
 

@@ -103,7 +103,11 @@ def test_add_help_says_what_each_field_takes(capsys):
     assert "--start DATE a date, e.g. 16 March 2020" in out and "a whole number" in out
     with pytest.raises(SystemExit):
         main(["add", "deadline", "--help"])
-    assert "--due DATE a date, e.g. 16 March 2020 or 2020-03-16 (required)" in " ".join(capsys.readouterr().out.split())
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert (
+        "--due DATE a date, e.g. 16 March 2020 or 2020-03-16 (required, unless --due-words gives it in words)"
+        in help_text
+    )
 
 
 def test_the_readme_examples_of_add_and_edit_parse():

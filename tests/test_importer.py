@@ -498,7 +498,7 @@ def test_slack_admins_list_and_remove_reports_and_undo_brings_them_back(tmp_path
     assert "is back" in wg("undo")["text"] and len(list_reports(services.kb())) == 1
 
 
-def test_records_the_schema_cannot_hold_yet_are_said_not_stored(kb, tmp_path):
+def test_a_deadline_dated_only_in_words_is_kept_with_its_words_and_no_invented_date(kb, tmp_path):
     path = tmp_path / "minutes.txt"
     path.write_text(
         "Board meeting minutes\n\n23rd - 24th March 2017 - Lyon, France\n\nActions\n\n"
@@ -506,10 +506,40 @@ def test_records_the_schema_cannot_hold_yet_are_said_not_stored(kb, tmp_path):
         encoding="utf-8",
     )
     result = import_file(kb, path)
-    assert not kb.records("meetings") and not kb.records("deadlines")
-    assert "Comments on the data policy (within one month of the meeting)" in result.unstored
-    assert "meeting of 23 March 2017" in result.unstored
+    [deadline] = kb.records("deadlines")
+    assert deadline["title"] == "Comments on the data policy"
+    assert deadline["due"] is None and deadline["due_words"] == "within one month of the meeting"
+    # a meeting with no number is still read but not stored, and the summary says so
+    assert not kb.records("meetings") and "meeting of 23 March 2017" in result.unstored
     assert "answered from their sentences only" in result.summary_text()
+
+
+def test_a_deadline_in_words_is_listed_but_never_on_the_calendar_nor_announced(kb):
+    from datetime import date
+
+    from knowledge.announcements import plan_import_news
+    from knowledge.calendar import ics_feed
+
+    kb.add("deadlines", {"title": "Comments on the policy", "due_words": "within one month of the meeting"})
+    kb.add("deadlines", {"title": "Input", "due": "16 March 2020"})
+    assert [d["title"] for d in kb.deadlines()] == ["Input", "Comments on the policy"]
+    assert [d["title"] for d in kb.deadlines(date(2020, 1, 1), None)] == ["Input"]
+    assert "Comments on the policy" not in ics_feed(kb).decode() and "Input" in ics_feed(kb).decode()
+    changes = [{"kind": "deadlines", "action": "add", "before": None, "after": d} for d in kb.deadlines()]
+    assert [d["title"] for d in plan_import_news("Report", changes).new_deadlines] == ["Input"]
+
+
+def test_a_deadline_needs_a_date_or_words():
+    import pytest as _pytest
+
+    from knowledge.validation import ValidationError, clean
+
+    with _pytest.raises(ValidationError, match="needs a due .*--due-words"):
+        clean("deadlines", {"title": "Comments"})
+    assert (
+        clean("deadlines", {"title": "Comments", "due_words": "by the June meeting"})["due_words"]
+        == "by the June meeting"
+    )
 
 
 def test_undoing_a_removal_after_records_were_added_since_brings_both_back(kb, sample_path):

@@ -37,7 +37,8 @@ def deadline_line(r: Row, today: date | None, short: bool = False) -> str:
     """A deadline: what, when (and in how many days), extended from when, by whom, where to send it.
     ``short`` for one item of a list."""
     due = dates.from_iso(r["due"])
-    text = f"{r['title']}: {dates.human(due)}" if short else f"{r['title']} — due {dates.human(due)}"
+    when = dates.human(due) if due else dates.due_text(None, words=r.get("due_words"))
+    text = f"{r['title']}: {when}" if short else f"{r['title']} — due {when}"
     if today and due:
         text += f" ({dates.days_between_phrase(due, today)})"
     if r.get("original_due"):

@@ -593,3 +593,25 @@ def test_the_command_line_shows_an_imports_stages_only_on_a_terminal(tmp_path, s
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
     assert main(["--db", str(tmp_path / "kb2.sqlite"), "import", str(sample_path)]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    "opening, body",
+    [
+        ("HTTP Working Group Minutes - IETF106 Singapore\n\nMonday, 18 November 2019", "HTTP Working Group"),
+        ("Agenda for the July 2nd video call of WebAssembly's Community Group\n", "WebAssembly's Community Group"),
+        (
+            "Common Security Advisory Framework (CSAF) Technical Committee Working Meeting\n",
+            "Common Security Advisory Framework (CSAF) Technical Committee",
+        ),
+        (
+            "United Nations\nA/HRC/59/15\n\nReport of the Working Group on the Universal Periodic Review*\n",
+            "Working Group on the Universal Periodic Review",
+        ),
+        ("Notes from Tuesday\n\nWe talked about lunch.\n", None),
+    ],
+)
+def test_minutes_that_define_no_abbreviation_take_their_group_from_the_title(opening, body):
+    from knowledge.extract.context import _body_in_title
+
+    assert _body_in_title(opening) == body

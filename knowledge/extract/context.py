@@ -115,7 +115,8 @@ class ReportContext:
         for abbr, long in self.aliases:
             if cues.BODY_WORDS.search(long):
                 return long, abbr
-        return self.filename, None
+        titled = _body_in_title(self.text)
+        return (titled, None) if titled else (self.filename, None)
 
     def key(self, meeting_numbers: list[int]) -> str:
         """What identifies the report across revisions: a revised report covers the same meetings,
@@ -144,6 +145,20 @@ class ReportContext:
 def provenance(p: Paragraph, sentence: str) -> dict:
     """Where a record was read: the paragraph's number and the sentence, for citing it."""
     return {"paragraph": p.number or None, "source": sentence[:2000]}
+
+
+def _body_in_title(text: str) -> str | None:
+    """The body a report's opening lines name, for minutes that define no abbreviation of it:
+    "HTTP Working Group Minutes - IETF106 Singapore" -> "HTTP Working Group", "Agenda for the July
+    2nd video call of WebAssembly's Community Group" -> "WebAssembly's Community Group"; a line
+    saying whose report, minutes or agenda it is first, then any line naming a body."""
+    lines = [line.strip().lstrip("#").strip() for line in text.split("\n")[:20] if line.strip()][:12]
+    ranked = [line for line in lines if cues.TITLE_OPENING.match(line)] + lines
+    for line in ranked:
+        m = cues.BODY_IN_TITLE.search(cues.TITLE_OPENING.sub("", line.split(" - ")[0]))
+        if m and len(m.group("body")) <= 120:
+            return m.group("body").strip()
+    return None
 
 
 def _aliases(text: str) -> list[tuple[str, str]]:

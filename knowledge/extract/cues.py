@@ -28,6 +28,19 @@ BODY_WORDS = re.compile(r"\b(group|committee|task force|commission|council|forum
 GROUP_NAME = re.compile(
     r"((?:Council |Expert |Open-ended |Intergovernmental )*(?:Working |Expert |Study )?Group (?:on|for) [A-Z][^,.()\n]{2,80})"
 )
+# A report's opening line saying whose report, minutes or agenda it is ("Report of the 9th meeting
+# of the ...", "Agenda for the July 2nd video call of ...", "Minutes of ..."): cut up to the body.
+TITLE_OPENING = re.compile(
+    r"(?i)^(?:(?:draft |summary )?(?:report|minutes|agenda|notes|summary)\b[^\n]*?\b(?:of|for)\s+(?:the\s+)?)"
+)
+# A body named in a title: capitalised words (and "of", "on", "for", "and", "the", "'s") ending in
+# the kind of body it is, with what it is "on" where it says so.
+BODY_IN_TITLE = re.compile(
+    r"(?P<body>(?:(?:\([A-Z][\w&-]*\)|[A-Z][\w&'\u2019.-]*)\s+(?:(?:of|on|for|and|the)\s+)*)*"
+    r"(?:Working Group|Community Group|Interest Group|Technical Committee|Steering Committee|Advisory Council|"
+    r"Committee|Council|Working Party|Task Force|Commission|Board|Panel|Plenary|Group)"
+    r"(?:\s+(?:on|for)\s+(?:the\s+)?[A-Z][\w&'\u2019 -]{2,80}?(?=\s*(?:Minutes|Meeting|\*|$|\n|,|\()))?)"
+)
 ADDRESSEE = re.compile(
     r"\b(Council|Plenipotentiary Conference|Conference|Assembly|Board|Committee)\s+is\s+(?:invited|requested|asked)"
 )

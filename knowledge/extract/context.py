@@ -104,19 +104,24 @@ class ReportContext:
     # -- the report as a whole ---------------------------------------------------------------
 
     def group(self) -> tuple[str, str | None]:
-        """The group the report is of: a defined abbreviation of a group or committee, else a
-        "Working Group on ..." named in the text, else any body, else the file's name."""
+        """The group the report is of: a defined abbreviation of a group or committee, else the body
+        its title names, else a "Working Group on ..." named in the text, else any body, else the
+        file's name."""
         for abbr, long in self.aliases:
             if cues.GROUP_WORDS.search(long):
                 return long, abbr
+        titled = _body_in_title(self.text)  # the body the title names, before any the text mentions
+        if titled:
+            # the abbreviation the report defines for it, or for the part of it that is the body
+            defined = next((a for a, long in self.aliases if long.lower() in titled.lower()), None)
+            return titled, defined
         m = cues.GROUP_NAME.search(self.text)
         if m:
             return m.group(1).strip(), None
         for abbr, long in self.aliases:
             if cues.BODY_WORDS.search(long):
                 return long, abbr
-        titled = _body_in_title(self.text)
-        return (titled, None) if titled else (self.filename, None)
+        return self.filename, None
 
     def key(self, meeting_numbers: list[int]) -> str:
         """What identifies the report across revisions: a revised report covers the same meetings,

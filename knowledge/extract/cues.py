@@ -39,7 +39,7 @@ BODY_IN_TITLE = re.compile(
     r"(?P<body>(?:(?:\([A-Z][\w&-]*\)|[A-Z][\w&'\u2019.-]*)\s+(?:(?:of|on|for|and|the)\s+)*)*"
     r"(?:Working Group|Community Group|Interest Group|Technical Committee|Steering Committee|Advisory Council|"
     r"Committee|Council|Working Party|Task Force|Commission|Board|Panel|Plenary|Group)"
-    r"(?:\s+(?:on|for)\s+(?:the\s+)?[A-Z][\w&'\u2019 -]{2,80}?(?=\s*(?:Minutes|Meeting|\*|$|\n|,|\()))?)"
+    r"(?:\s+(?:on|for|of)\s+(?:the\s+)?[A-Z][\w&'\u2019 -]{2,80}?(?=\s*(?:Minutes|Meeting|\*|$|\n|,|\()))?)"
 )
 ADDRESSEE = re.compile(
     r"\b(Council|Plenipotentiary Conference|Conference|Assembly|Board|Committee)\s+is\s+(?:invited|requested|asked)"

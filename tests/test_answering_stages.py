@@ -220,3 +220,13 @@ def test_an_abbreviation_the_report_never_defines_finds_the_name_it_stands_for()
     named = features(reading, _unit("[x] Jean-Francois Panisset - Visual Effects Society"), stats, -1.0)
     other = features(reading, _unit("[x] Scott Dyer - Academy of Motion Picture Arts and Sciences"), stats, -1.0)
     assert named["text_coverage"] > other["text_coverage"]
+
+
+def test_chat_shorthand_is_written_out_and_still_found_as_typed():
+    terms = {t.word: t for t in read("who leads the identity wg").terms}
+    assert {"working", "group"} <= set(terms)  # "wg" is read as "working group"
+    assert "wg" in terms["working"].alternatives and "wg" in terms["group"].alternatives  # a report may write "WG"
+    reading = read("who leads the identity wg")
+    stats = Statistics({"lead": 2, "ident": 1, "work": 3, "group": 3, "wg": 2}, 10)
+    as_written = features(reading, _unit("Identity WG (Christopher Allen) leads it"), stats, -1.0)
+    assert as_written["text_coverage"] > 0.8

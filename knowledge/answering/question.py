@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -79,10 +79,13 @@ def is_english(text: str) -> bool:
     return not (foreign >= 2 and foreign > english)
 
 
-def _expanded(ws: list[str]) -> list[str]:
-    out: list[str] = []
+def _expanded(ws: list[str]) -> list[tuple[str, str | None]]:
+    """The question's words with chat shorthand written out ("wg" -> "working", "group"), each
+    with the shorthand it came from (None for a word as typed): a report may write "WG" too."""
+    out: list[tuple[str, str | None]] = []
     for w in ws:
-        out.extend(CHAT_WORDS.get(w, w).split())
+        expansion = CHAT_WORDS.get(w)
+        out.extend((x, w) for x in expansion.split()) if expansion else out.append((w, None))
     return out
 
 
@@ -93,7 +96,7 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
     kind = answer_type(text)
     terms: list[Term] = []
     seen: set[str] = set()
-    for w in _expanded(words(text)):
+    for w, shorthand in _expanded(words(text)):
         if w in STOPWORDS or w in ANSWER_TYPE_WORDS or len(w) < 2 and not w.isdigit():
             continue
         if w in ORDINAL_WORDS:
@@ -105,7 +108,10 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
             if s in seen:
                 continue
             seen.add(s)
-            terms.append(_term(part, s, vocabulary, abbreviations))
+            term = _term(part, s, vocabulary, abbreviations)
+            if shorthand and stem(shorthand) != s:  # "WG" in a report finds "working group" asked as "wg"
+                term = replace(term, alternatives=tuple(sorted({*term.alternatives, stem(shorthand)})))
+            terms.append(term)
     numbers = tuple(dict.fromkeys(re.findall(r"\d+", words_to_ordinals(text))))
     return Reading(text, kind, tuple(terms), numbers, is_english(text))
 

@@ -113,12 +113,14 @@ def run_once(
     now: datetime | None = None,
     tz: ZoneInfo | None = None,
     env_admins: str | None = None,
+    group_id: int | None = None,
 ) -> RunSummary:
-    """Claim what is due at ``now`` (default: the real time) and post it, one message per subscriber."""
+    """Claim what is due at ``now`` (default: the real time) and post it, one message per subscriber
+    (with ``group_id``, only to the subscriptions to that group's deadlines)."""
     now = now or datetime.now(timezone.utc)
     tz = tz or group_timezone()
     summary = RunSummary(open=announcements.announcement_day(now, tz)[1])
-    for batch in announcements.claim_due_notices(kb, now, tz):
+    for batch in announcements.claim_due_notices(kb, now, tz, group_id):
         _post_batch(
             kb, client, batch, now, tz, summary, env_admins if env_admins is not None else SlackSettings().admins
         )

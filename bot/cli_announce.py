@@ -49,7 +49,7 @@ def add_commands(command: Register) -> None:
     p.add_argument(
         "--interval", type=float, default=60.0, metavar="SECONDS", help="seconds between passes without --once"
     )
-    p.add_argument("--group", help="with --dry-run: only what the subscriptions to this group's deadlines would get")
+    p.add_argument("--group", help="only the subscriptions to this group's deadlines (the others wait for their run)")
     p = command("ics", cmd_ics, "print every deadline and event as an iCalendar feed")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument("--group", help="only this group's deadlines, events and meetings")
@@ -121,11 +121,6 @@ def cmd_announce(args, settings: Settings) -> int:
     fixed_now = parse_now(args.now, tz) if args.now else None
     if args.dry_run:
         return _dry_run(args, settings, fixed_now or datetime.now(timezone.utc), tz)
-    if args.group:
-        raise UsageError(
-            "--group goes with --dry-run; to post only one group's deadlines to a channel, "
-            "subscribe it with: rapporteur subscribe CHANNEL --group GROUP"
-        )
     if not settings.slack_bot_token:
         raise UsageError(
             "SLACK_BOT_TOKEN is not set; export SLACK_BOT_TOKEN=xoxb-... (the bot's token), or preview with --dry-run"
@@ -133,9 +128,11 @@ def cmd_announce(args, settings: Settings) -> int:
     from .announcer import make_client, run_once
 
     client = make_client(settings.slack_bot_token, settings.slack_api_url)
+    with open_kb(args, settings, read_only=True) as kb:
+        group_id = group_id_option(kb, args.group)  # an unknown group is refused before anything posts
     while True:
         with open_kb(args, settings) as kb:
-            summary = run_once(kb, client, now=fixed_now, tz=tz, env_admins=settings.admins)
+            summary = run_once(kb, client, now=fixed_now, tz=tz, env_admins=settings.admins, group_id=group_id)
         if args.once:
             print(summary.text())
             return 1 if summary.failed else 0

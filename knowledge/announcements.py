@@ -516,10 +516,13 @@ def _change_watermark(kb: KnowledgeBase) -> int:
     return int(row[0]) if row else 0
 
 
-def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> Plan:
-    """Read what is needed and decide, writing nothing (a dry run stops here)."""
+def plan_run(kb: KnowledgeBase, now: datetime, tz: ZoneInfo, group_id: int | None = None) -> Plan:
+    """Read what is needed and decide, writing nothing (a dry run stops here). With ``group_id``,
+    only the subscriptions to that group's deadlines: the others' claims wait untouched."""
     today, is_open = announcement_day(now, tz)
     subs = active_subscriptions(kb)
+    if group_id is not None:
+        subs = {k: s for k, s in subs.items() if s.group_id == group_id}
     watermark = _change_watermark(kb)
     plan = Plan(today, is_open, subs, last_change_id=watermark)
     if not is_open or not subs:
@@ -613,16 +616,19 @@ class Batch:
         return [i.claim_id for i in self.items if i.claim_id is not None]
 
 
-def claim_due_notices(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Batch]:
+def claim_due_notices(kb: KnowledgeBase, now: datetime, tz: ZoneInfo, group_id: int | None = None) -> list[Batch]:
     """Plan and claim in one write transaction; return one batch per subscriber to post.
 
     Only the claims this call inserted or took over are returned: keys another announcer claimed
     first are skipped by the unique index, so whoever posts a notice is the one that claimed it.
+    With ``group_id``, only the subscriptions to that group's deadlines are served; the others are
+    left as they were (their plans and the changes log's watermark do not move), so the next run
+    that serves them loses nothing.
     """
     claimed_at = _utc_iso(now, tz)
     with kb.transaction():
-        news = claim_news(kb, now, tz)  # what's new in an imported report goes out at once, not at 09:00
-        plan = plan_run(kb, now, tz)
+        news = claim_news(kb, now, tz, group_id)  # what's new in an imported report goes out at once, not at 09:00
+        plan = plan_run(kb, now, tz, group_id)
         if not plan.open:
             return news
         before = kb.conn.execute("SELECT COALESCE(MAX(id), 0) FROM announcements").fetchone()[0]
@@ -655,10 +661,11 @@ def claim_due_notices(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Ba
             )
         kb.conn.execute(
             "UPDATE subscriptions SET planned_through = ? WHERE COALESCE(paused, 0) = 0 "
-            "AND (planned_through IS NULL OR planned_through < ?)",
-            [plan.today.isoformat()] * 2,
+            "AND (planned_through IS NULL OR planned_through < ?) AND id IN (SELECT value FROM json_each(?))",
+            [plan.today.isoformat(), plan.today.isoformat(), _json_ids(plan.subscriptions)],
         )
-        kb.db.table("meta").upsert({"key": CHANGE_WATERMARK_KEY, "value": str(plan.last_change_id)}, pk="key")
+        if group_id is None:  # a run for one group leaves the other groups' change notices to come
+            kb.db.table("meta").upsert({"key": CHANGE_WATERMARK_KEY, "value": str(plan.last_change_id)}, pk="key")
     return news + build_batches(kb, claimed, plan.subscriptions, plan.today)
 
 
@@ -932,10 +939,14 @@ def _news_rows(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[tuple[int
     ).fetchall()
 
 
-def claim_news(kb: KnowledgeBase, now: datetime, tz: ZoneInfo) -> list[Batch]:
+def claim_news(kb: KnowledgeBase, now: datetime, tz: ZoneInfo, group_id: int | None = None) -> list[Batch]:
     """Claim every news notice due to go out (inside the caller's write transaction) and return one
-    batch per notice, like reminders' batches, for the announcer to post."""
+    batch per notice, like reminders' batches, for the announcer to post (with ``group_id``, only
+    the notices of subscriptions to that group)."""
     rows = _news_rows(kb, now, tz)
+    if group_id is not None:
+        ours = {r[0] for r in kb.conn.execute("SELECT id FROM subscriptions WHERE group_id = ?", [group_id])}
+        rows = [r for r in rows if r[1] in ours]
     kb.conn.executemany(
         "UPDATE announcements SET status = 'claimed', claimed_at = ?, error = NULL, "
         "attempts = COALESCE(attempts, 0) + 1 WHERE id = ?",

@@ -580,3 +580,39 @@ def test_cli_announce_module_does_not_import_slack():
     code = "import sys, bot.cli_announce; print('slack_sdk' in sys.modules, 'icalendar' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_run_for_one_group_serves_its_subscribers_and_leaves_the_others_theirs(db, fake):
+    with KnowledgeBase(db) as kb:
+        other = kb.ensure_group("Other Working Group", "OWG")
+        kb.add("deadlines", {"title": "Other group's input", "due": "2020-03-10", "group_id": other})
+        wg = announcements.subscribe(kb, "C0WG", None, "channel", "test", group="Working group")
+        owg = announcements.subscribe(kb, "C0OWG", None, "channel", "test", group="OWG")
+    client = announcer.make_client("xoxb-test", fake.base_url)
+    with KnowledgeBase(db) as kb:
+        summary = announcer.run_once(kb, client, now=at(9), tz=ZURICH, env_admins="", group_id=other)
+    assert summary.posted_messages == 1 and not fake.posts("C0WG")
+    [post] = fake.posts("C0OWG")
+    assert "Other group's input" in post["text"] and "Side-event" not in post["text"]
+    # the next run, for every group, still has the first group's reminders to post: nothing lost
+    run(db, fake, at(9))
+    [first_post] = fake.posts("C0WG")
+    assert "Side-event proposals" in first_post["text"] and len(fake.posts("C0OWG")) == 1
+    assert wg["id"] != owg["id"]
+
+
+def test_cli_announce_for_one_group_posts_only_its_subscribers_and_refuses_an_unknown_group(
+    db, capsys, fake, monkeypatch
+):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_API_URL", fake.base_url)
+    monkeypatch.delenv("RAPPORTEUR_TZ", raising=False)
+    with KnowledgeBase(db) as kb:
+        kb.ensure_group("Other Working Group", "OWG")
+    subscribe(db, "C0WG")  # every group's deadlines
+    assert main(["--db", db, "announce", "--once", "--now", "2020-03-09T09:00", "--group", "XYZ"]) == 2
+    assert "there is no group" in capsys.readouterr().err and not fake.calls
+    assert main(["--db", db, "announce", "--once", "--now", "2020-03-09T09:00", "--group", "OWG"]) == 0
+    assert not fake.calls  # no subscription is to OWG's deadlines
+    assert main(["--db", db, "announce", "--once", "--now", "2020-03-09T09:00"]) == 0
+    assert len(fake.posts("C0WG")) == 1  # the run for every group still has them all to post

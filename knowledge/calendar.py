@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta, timezone
 from icalendar import Calendar, Event, vDuration
 
 from . import dates
-from .record_types import RecordColumns
+from .record_types import Deadline, Event as EventRecord, Meeting, RecordColumns
 from .schema import SINGULAR
 from .store import KnowledgeBase
 
@@ -37,79 +37,74 @@ def ics_feed(kb: KnowledgeBase, group_id: int | None = None) -> bytes:
     """Every deadline, event and meeting with a date (of one group, with ``group_id``), as one
     VCALENDAR (CRLF lines, folded at 75 octets)."""
     groups = {g["id"]: g for g in kb.groups() if group_id is None or g["id"] == group_id}
-    many_groups = len(groups) > 1
     where, params = ("group_id = ?", [group_id]) if group_id is not None else (None, [])
     reports = {r["id"]: r["title"] for r in kb.db["reports"].rows_where(select="id, title")}
     entries: dict[str, tuple[date, Event, str]] = {}
+    for kind, read in (("deadlines", _deadline_entry), ("events", _event_entry), ("meetings", _meeting_entry)):
+        for record in kb.records(kind, where, params, order_by="id"):
+            entry = read(record, groups, reports)
+            # Later reports restate records under the same key: the newest wins, once.
+            if entry and (entry[0] not in entries or entry[3] >= entries[entry[0]][2]):
+                entries[entry[0]] = entry[1:]
+    return _calendar(groups, [entries[uid][1] for uid in sorted(entries, key=lambda u: (entries[u][0], u))])
 
-    def keep(uid: str, start: date, event: Event, updated: str) -> None:
-        # Later reports restate records under the same key: the newest wins, once.
-        if uid not in entries or updated >= entries[uid][2]:
-            entries[uid] = (start, event, updated)
 
-    for deadline in kb.records("deadlines", where, params, order_by="id"):
-        if not deadline["due"]:
-            continue  # due "within one month of the session": no day to put it on
-        due = date.fromisoformat(deadline["due"])
-        group = groups.get(deadline.get("group_id"))
-        uid = record_uid(group, "deadlines", deadline)
-        summary = f"Deadline: {deadline['title']}"
-        lines = [f"Due {dates.due_text(due, deadline.get('original_due'))}."]
-        if deadline.get("send_to"):
-            lines.append(f"Send to: {deadline['send_to']}")
-        if deadline.get("subject"):
-            lines.append(f"Subject: {deadline['subject']}")
-        if deadline.get("audience"):
-            lines.append(f"From: {deadline['audience']}")
-        if deadline.get("event"):
-            lines.append(f"For: {deadline['event']}")
-        lines += _source_lines(deadline, reports)
-        event = _all_day(uid, _labelled(summary, group, many_groups), due, due, "\n".join(lines), deadline, "Deadline")
-        keep(uid, due, event, deadline.get("updated_at") or "")
+# One calendar entry of a record: (uid, first day, the VEVENT, when the record last changed), or
+# None for a record with no day to put it on.
+Entry = tuple[str, date, Event, str] | None
 
-    for event_record in kb.records("events", where, params, order_by="id"):
-        start = dates.from_iso(event_record.get("start"))
-        if start is None:
-            continue  # a calendar entry needs a day
-        group = groups.get(event_record.get("group_id"))
-        uid = record_uid(group, "events", event_record)
-        lines = [f"Theme: {event_record['theme']}"] if event_record.get("theme") else []
-        lines += _source_lines(event_record, reports)
-        event = _all_day(
-            uid,
-            _labelled(event_record["name"], group, many_groups),
-            start,
-            dates.from_iso(event_record.get("end")),
-            "\n".join(lines),
-            event_record,
-            "Event",
-        )
-        if event_record.get("place"):
-            event.add("location", event_record["place"])
-        keep(uid, start, event, event_record.get("updated_at") or "")
 
-    for meeting in kb.records("meetings", where, params, order_by="id"):
-        start = dates.from_iso(meeting.get("start"))
-        if start is None:
-            continue
-        group = groups.get(meeting.get("group_id"))
-        uid = record_uid(group, "meetings", meeting)
-        name = (group["abbreviation"] or group["name"]) if group else "Working group"
-        lines = [f"Chair: {meeting['chair']}"] if meeting.get("chair") else []
-        lines += _source_lines(meeting, reports)
-        event = _all_day(
-            uid,
-            f"{name} meeting {meeting['number']}",
-            start,
-            dates.from_iso(meeting.get("end")),
-            "\n".join(lines),
-            meeting,
-            "Meeting",
-        )
-        if meeting.get("place"):
-            event.add("location", meeting["place"])
-        keep(uid, start, event, meeting.get("updated_at") or "")
+def _deadline_entry(deadline: Deadline, groups: dict, reports: dict) -> Entry:
+    if not deadline["due"]:
+        return None  # due "within one month of the session": no day to put it on
+    due = date.fromisoformat(deadline["due"])
+    group = groups.get(deadline.get("group_id"))
+    uid = record_uid(group, "deadlines", deadline)
+    lines = [f"Due {dates.due_text(due, deadline.get('original_due'))}."]
+    if deadline.get("send_to"):
+        lines.append(f"Send to: {deadline['send_to']}")
+    if deadline.get("subject"):
+        lines.append(f"Subject: {deadline['subject']}")
+    if deadline.get("audience"):
+        lines.append(f"From: {deadline['audience']}")
+    if deadline.get("event"):
+        lines.append(f"For: {deadline['event']}")
+    lines += _source_lines(deadline, reports)
+    summary = _labelled(f"Deadline: {deadline['title']}", group, len(groups) > 1)
+    event = _all_day(uid, summary, due, due, "\n".join(lines), deadline, "Deadline")
+    return uid, due, event, deadline.get("updated_at") or ""
 
+
+def _event_entry(record: EventRecord, groups: dict, reports: dict) -> Entry:
+    group = groups.get(record.get("group_id"))
+    lines = [f"Theme: {record['theme']}"] if record.get("theme") else []
+    summary = _labelled(record["name"], group, len(groups) > 1)
+    return _dated_entry(record, "events", "Event", summary, lines, group, reports)
+
+
+def _meeting_entry(meeting: Meeting, groups: dict, reports: dict) -> Entry:
+    group = groups.get(meeting.get("group_id"))
+    name = (group["abbreviation"] or group["name"]) if group else "Working group"
+    lines = [f"Chair: {meeting['chair']}"] if meeting.get("chair") else []
+    return _dated_entry(meeting, "meetings", "Meeting", f"{name} meeting {meeting['number']}", lines, group, reports)
+
+
+def _dated_entry(
+    record: EventRecord | Meeting, kind: str, category: str, summary: str, lines: list[str], group, reports: dict
+) -> Entry:
+    """An event or a meeting: from its start to its end, where it is held."""
+    start = dates.from_iso(record.get("start"))
+    if start is None:
+        return None  # a calendar entry needs a day
+    uid = record_uid(group, kind, record)
+    lines = lines + _source_lines(record, reports)
+    event = _all_day(uid, summary, start, dates.from_iso(record.get("end")), "\n".join(lines), record, category)
+    if record.get("place"):
+        event.add("location", record["place"])
+    return uid, start, event, record.get("updated_at") or ""
+
+
+def _calendar(groups: dict, events: list[Event]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -121,8 +116,8 @@ def ics_feed(kb: KnowledgeBase, group_id: int | None = None) -> bytes:
     # How often subscribing clients should fetch again (Outlook and Apple read these; Google decides itself).
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
-    for uid in sorted(entries, key=lambda u: (entries[u][0], u)):
-        calendar.add_component(entries[uid][1])
+    for event in events:
+        calendar.add_component(event)
     return calendar.to_ical()
 
 

@@ -23,6 +23,7 @@ from knowledge.store import ValidationError
 from . import cli_admin, cli_announce, cli_reports, cli_serve
 from .cli_common import (
     OneLineParser,
+    Register,
     UsageError,
     actor_of,
     add_db_option,
@@ -276,6 +277,73 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+def _reading_commands(command: Register) -> None:
+    """import, load, export, deadlines, ask: reports in, records and answers out."""
+    p = command("import", cmd_import, "import a report (PDF, .docx, Markdown, HTML or text)")
+    p.add_argument("file")
+    p = command("load", cmd_load, "load records from a JSON file in the export format (all or nothing)")
+    p.add_argument("file")
+    p = command("export", cmd_export, "export every record, and with --format json the reports they come from")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p = command("deadlines", cmd_deadlines, "list deadlines, optionally between two dates")
+    p.add_argument("--from", dest="start", metavar="DATE")
+    p.add_argument("--to", dest="end", metavar="DATE")
+    p.add_argument("--group", help="only this group's deadlines")
+    p.add_argument("--json", action="store_true")
+    p = command("ask", cmd_ask, "answer a question ('-' reads one question a line from stdin)")
+    p.add_argument("question", nargs="+", help="the question; quotes are optional")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="the date relative questions are answered against")
+    p.add_argument("--group", help="answer from this group's reports only")
+    p.add_argument("--explain", action="store_true", help="also print the scored candidates to stderr")
+
+
+def _record_commands(command: Register, common: argparse.ArgumentParser) -> None:
+    """add KIND, edit KIND: one subcommand per kind, an option per field saying what it takes."""
+    for verb, func in (("add", cmd_add), ("edit", cmd_edit)):
+        p = command(verb, func, f"{verb} a record: {verb} KIND {'LABEL' if verb == 'add' else 'ID'} --field value ...")
+        kinds = p.add_subparsers(dest="kind", metavar="KIND", parser_class=OneLineParser)
+        kinds.required = True
+        for kind, fields in KINDS.items():
+            kp = kinds.add_parser(SINGULAR[kind], parents=[common], help=f"{verb} {with_article(SINGULAR[kind])}")
+            label = LABEL_FIELD[kind]
+            label_field = next(f for f in fields if f.name == label)
+            if verb == "add":
+                kp.add_argument(label, help=f"the {SINGULAR[kind]}'s {label}: {what_it_takes(label_field)}")
+                kp.add_argument("--group", help="the group it belongs to (needed when there are several)")
+            else:
+                kp.add_argument("id")
+            for f in fields:
+                if verb == "add" and f.name == label:
+                    continue
+                kp.add_argument(
+                    "--" + f.name.replace("_", "-"),
+                    dest=f.name,
+                    metavar={"text": "TEXT", "json": "JSON"}.get(f.type, f.type.upper()),
+                    help=what_it_takes(f),
+                )
+
+
+def _keeping_commands(command: Register) -> None:
+    """delete, backup, stats, history, undo: keeping the knowledge base right."""
+    p = command("delete", cmd_delete, "delete a record: delete KIND ID")
+    p.add_argument("kind")
+    p.add_argument("id")
+    p = command("backup", cmd_backup, "a consistent copy of the knowledge base, safe while the bot runs")
+    p.add_argument("path")
+    p = command("stats", cmd_stats, "counts per kind and per group")
+    p.add_argument("--group", help="only this group's counts")
+    p.add_argument("--json", action="store_true")
+    p = command("history", cmd_history, "the changes made to the knowledge base, newest first")
+    p.add_argument("kind", nargs="?")
+    p.add_argument("id", nargs="?", type=int)
+    p.add_argument("--group", help="only changes to this group's records")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p = command("undo", cmd_undo, "undo one change by its id (see history)")
+    p.add_argument("change_id", type=int)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Every subcommand, registered here explicitly: this module's own, then those of cli_serve,
     cli_admin, cli_announce and cli_reports (each has ``add_commands(command)``)."""
@@ -308,63 +376,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    p = command("import", cmd_import, "import a report (PDF, .docx, Markdown, HTML or text)")
-    p.add_argument("file")
-    p = command("load", cmd_load, "load records from a JSON file in the export format (all or nothing)")
-    p.add_argument("file")
-    p = command("export", cmd_export, "export every record, and with --format json the reports they come from")
-    p.add_argument("--format", choices=["json", "csv"], default="json")
-    p = command("deadlines", cmd_deadlines, "list deadlines, optionally between two dates")
-    p.add_argument("--from", dest="start", metavar="DATE")
-    p.add_argument("--to", dest="end", metavar="DATE")
-    p.add_argument("--group", help="only this group's deadlines")
-    p.add_argument("--json", action="store_true")
-    p = command("ask", cmd_ask, "answer a question ('-' reads one question a line from stdin)")
-    p.add_argument("question", nargs="+", help="the question; quotes are optional")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="the date relative questions are answered against")
-    p.add_argument("--group", help="answer from this group's reports only")
-    p.add_argument("--explain", action="store_true", help="also print the scored candidates to stderr")
-
-    for verb, func in (("add", cmd_add), ("edit", cmd_edit)):
-        p = command(verb, func, f"{verb} a record: {verb} KIND {'LABEL' if verb == 'add' else 'ID'} --field value ...")
-        kinds = p.add_subparsers(dest="kind", metavar="KIND", parser_class=OneLineParser)
-        kinds.required = True
-        for kind, fields in KINDS.items():
-            kp = kinds.add_parser(SINGULAR[kind], parents=[common], help=f"{verb} {with_article(SINGULAR[kind])}")
-            label = LABEL_FIELD[kind]
-            label_field = next(f for f in fields if f.name == label)
-            if verb == "add":
-                kp.add_argument(label, help=f"the {SINGULAR[kind]}'s {label}: {what_it_takes(label_field)}")
-                kp.add_argument("--group", help="the group it belongs to (needed when there are several)")
-            else:
-                kp.add_argument("id")
-            for f in fields:
-                if verb == "add" and f.name == label:
-                    continue
-                kp.add_argument(
-                    "--" + f.name.replace("_", "-"),
-                    dest=f.name,
-                    metavar={"text": "TEXT", "json": "JSON"}.get(f.type, f.type.upper()),
-                    help=what_it_takes(f),
-                )
-    p = command("delete", cmd_delete, "delete a record: delete KIND ID")
-    p.add_argument("kind")
-    p.add_argument("id")
-    p = command("backup", cmd_backup, "a consistent copy of the knowledge base, safe while the bot runs")
-    p.add_argument("path")
-    p = command("stats", cmd_stats, "counts per kind and per group")
-    p.add_argument("--group", help="only this group's counts")
-    p.add_argument("--json", action="store_true")
-    p = command("history", cmd_history, "the changes made to the knowledge base, newest first")
-    p.add_argument("kind", nargs="?")
-    p.add_argument("id", nargs="?", type=int)
-    p.add_argument("--group", help="only changes to this group's records")
-    p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--json", action="store_true")
-    p = command("undo", cmd_undo, "undo one change by its id (see history)")
-    p.add_argument("change_id", type=int)
-
+    _reading_commands(command)
+    _record_commands(command, common)
+    _keeping_commands(command)
     cli_serve.add_commands(command)
     cli_admin.add_commands(command)
     cli_announce.add_commands(command)

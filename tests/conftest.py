@@ -9,6 +9,7 @@ import pytest
 
 from knowledge.importer import import_file, sample_report_path
 from knowledge.store import KnowledgeBase
+from slack_fakes import SlackSender
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPORTS = ["alpha", "beta", "gamma"]
@@ -68,3 +69,11 @@ def cli(capsys, monkeypatch, tmp_path):
         return code, out, err
 
     return run
+
+
+@pytest.fixture
+def slack(server, fake):
+    """Signed requests to the running bot of the test module (its ``server`` and ``fake`` fixtures),
+    with the fake Slack's record of calls cleared."""
+    fake.reset()
+    return SlackSender(server.url)

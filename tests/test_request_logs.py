@@ -67,12 +67,6 @@ def server(fake, sample_db, tmp_path_factory):
         yield s
 
 
-@pytest.fixture
-def slack(server, fake):
-    fake.reset()
-    return SlackSender(server.url)
-
-
 def request_lines(caplog) -> list[dict]:
     records = [r for r in caplog.records if r.name == REQUEST_LOGGER]
     for r in records:

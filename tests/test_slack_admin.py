@@ -18,7 +18,7 @@ import handlers.delivery
 from knowledge import review
 from knowledge.answering import Answer, Source
 from knowledge.store import KnowledgeBase
-from slack_fakes import BOT_TOKEN, FakeSlack, SlackSender, serve_bot
+from slack_fakes import BOT_TOKEN, FakeSlack, serve_bot
 
 TODAY = date(2020, 3, 10)
 ADMIN, DELEGATE = "UADMIN1", "UDELEGATE"
@@ -54,12 +54,6 @@ def db(tmp_path_factory):
 def server(fake, db):
     with serve_bot(fake, db, lambda: TODAY, RAPPORTEUR_ADMINS=ADMIN) as s:
         yield s
-
-
-@pytest.fixture
-def slack(server, fake):
-    fake.reset()
-    return SlackSender(server.url)
 
 
 @pytest.fixture

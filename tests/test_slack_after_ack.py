@@ -18,7 +18,7 @@ import handlers.delivery
 from bot.slack_app import WORK_THREADS
 from knowledge.answering import Answer, Source
 from knowledge.store import KnowledgeBase
-from slack_fakes import FakeSlack, SlackSender, serve_bot
+from slack_fakes import FakeSlack, serve_bot
 
 TODAY = date(2020, 3, 10)
 ADMIN = "UADMIN0002"
@@ -37,12 +37,6 @@ def server(fake, tmp_path_factory):
         kb.add("deadlines", {"title": "HLPF input", "due": "2020-03-16"})
     with serve_bot(fake, db, lambda: TODAY, RAPPORTEUR_ADMINS=ADMIN) as s:
         yield s
-
-
-@pytest.fixture
-def slack(server, fake):
-    fake.reset()
-    return SlackSender(server.url)
 
 
 @pytest.fixture

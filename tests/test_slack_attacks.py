@@ -28,7 +28,6 @@ from slack_fakes import (
     JSON,
     SIGNING_SECRET,
     FakeSlack,
-    SlackSender,
     action_body,
     serve_bot,
     sign,
@@ -72,12 +71,6 @@ def server(fake, db):
         RAPPORTEUR_PUBLIC_URL="https://rapporteur.example.org/",
     ) as s:
         yield s
-
-
-@pytest.fixture
-def slack(server, fake):
-    fake.reset()
-    return SlackSender(server.url)
 
 
 @pytest.fixture

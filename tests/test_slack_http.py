@@ -110,12 +110,6 @@ def server(app):
 
 
 @pytest.fixture
-def slack(server, fake):
-    fake.reset()
-    return SlackSender(server.url)
-
-
-@pytest.fixture
 def canned(monkeypatch):
     """A predictable answer engine; records (question, context) of every call."""
     asked = []

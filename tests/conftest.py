@@ -9,7 +9,7 @@ import pytest
 
 from knowledge.importer import import_file, sample_report_path
 from knowledge.store import KnowledgeBase
-from slack_fakes import SlackSender
+from slack_fakes import FakeSlack, SlackSender
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPORTS = ["alpha", "beta", "gamma"]
@@ -69,6 +69,13 @@ def cli(capsys, monkeypatch, tmp_path):
         return code, out, err
 
     return run
+
+
+@pytest.fixture(scope="module")
+def fake():
+    """A fake Slack Web API on loopback, one per test module (a module may bring its own)."""
+    with FakeSlack() as f:
+        yield f
 
 
 @pytest.fixture

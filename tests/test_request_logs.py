@@ -42,12 +42,6 @@ ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"time", "method", "path", "status", "duration_ms"}
 
 
-@pytest.fixture(scope="module")
-def fake():
-    with FakeSlack() as f:
-        yield f
-
-
 def copy_of(sample_db, path: Path) -> str:
     with KnowledgeBase(sample_db) as source:
         source.backup(path)

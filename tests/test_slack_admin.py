@@ -18,7 +18,7 @@ import handlers.delivery
 from knowledge import review
 from knowledge.answering import Answer, Source
 from knowledge.store import KnowledgeBase
-from slack_fakes import BOT_TOKEN, FakeSlack, serve_bot
+from slack_fakes import BOT_TOKEN, serve_bot
 
 TODAY = date(2020, 3, 10)
 ADMIN, DELEGATE = "UADMIN1", "UDELEGATE"
@@ -27,12 +27,6 @@ _names = itertools.count(1)
 
 
 # -- one fake Slack and one running app for the module ------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def fake():
-    with FakeSlack() as f:
-        yield f
 
 
 @pytest.fixture(scope="module")

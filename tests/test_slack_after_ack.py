@@ -18,16 +18,10 @@ import handlers.delivery
 from bot.slack_app import WORK_THREADS
 from knowledge.answering import Answer, Source
 from knowledge.store import KnowledgeBase
-from slack_fakes import FakeSlack, serve_bot
+from slack_fakes import serve_bot
 
 TODAY = date(2020, 3, 10)
 ADMIN = "UADMIN0002"
-
-
-@pytest.fixture(scope="module")
-def fake():
-    with FakeSlack() as f:
-        yield f
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,6 @@ from slack_fakes import (
     FORM,
     JSON,
     SIGNING_SECRET,
-    FakeSlack,
     action_body,
     serve_bot,
     sign,
@@ -41,12 +40,6 @@ ADMIN, DELEGATE = "UADMIN0001", "UDELEGATE1"
 HOSTILE = "<!channel> Budget & <draft> <http://evil.example|click>"
 CALENDAR_TOKEN = "calendar-secret-0123456789"
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@pytest.fixture(scope="module")
-def fake():
-    with FakeSlack() as f:
-        yield f
 
 
 @pytest.fixture(scope="module")

@@ -80,12 +80,6 @@ def seed(path: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def fake():
-    with FakeSlack() as f:
-        yield f
-
-
-@pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = str(tmp_path_factory.mktemp("slack") / "kb.sqlite")
     seed(path)

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -88,10 +90,16 @@ def initials(text: str) -> frozenset[str]:
     return frozenset(o for o in out if len(o) >= 2)
 
 
-def _found(term: Term, stems: set[str], names: frozenset[str] = frozenset()) -> float:
+def _no_names() -> frozenset[str]:
+    return frozenset()
+
+
+def _found(term: Term, stems: set[str], names: Callable[[], frozenset[str]] = _no_names) -> float:
+    """How well a text's stems hold a question's term; ``names`` gives the initials of the text's
+    names, worked out only when a short word is not found otherwise."""
     if term.stem in stems:
         return 1.0
-    if term.word in names and term.word.isalpha() and 2 <= len(term.word) <= 6:
+    if term.word.isalpha() and 2 <= len(term.word) <= 6 and term.word in names():
         return 0.85
     if any(a in stems for a in term.alternatives):
         return 0.85
@@ -109,7 +117,7 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
     from_paragraph = c.record_reply is not None and not c.record_reply.record_ids and bool(c.record_reply.sources)
     from_records = c.origin == "record" and not from_paragraph
     text_stems = set(content_stems(c.text))
-    text_names = initials(c.text)
+    text_names = cache(lambda: initials(c.text))  # read only if a short word is missing
     context_stems = set(content_stems(c.context))
     total = found_all = found_text = 0.0
     rarest_missing = rarest = 0.0

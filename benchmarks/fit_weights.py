@@ -81,21 +81,89 @@ def evaluate(data: list[dict], weights: dict, threshold: float) -> tuple[int, in
 
 def objective(per_set: list[list[dict]], weights, threshold) -> float:
     """Each set counts the same, whatever its size: real reports weigh as much as fixtures."""
-    total = 0.0
-    for name, data in per_set:
-        c, w, n = evaluate(data, weights, threshold)
-        total += (c - WRONG_COST * w) / n * (REAL_WEIGHT if "real" in name else 1.0)
-    return total
+    return _table(per_set).objective(weights, threshold)
 
 
-def fit(per_set, weights: dict, threshold: float, rounds: int) -> tuple[dict, float]:
+class _Table:
+    """Every candidate's features of every question as one matrix, so that the objective of a set
+    of weights is a few array operations (the coordinate search tries thousands)."""
+
+    def __init__(self, per_set) -> None:
+        import numpy as np
+
+        self.np = np
+        self.names = sorted({k for _, data in per_set for q in data for r in q["rows"] for k in r[0]})
+        rows, ok, question = [], [], []
+        self.none, set_of, self.sizes, self.set_weights = [], [], [], []
+        for index, (name, data) in enumerate(per_set):
+            self.sizes.append(len(data))
+            self.set_weights.append(REAL_WEIGHT if "real" in name else 1.0)
+            for q in data:
+                set_of.append(index)
+                for r in q["rows"]:
+                    rows.append([r[0].get(n, 0.0) for n in self.names])
+                    ok.append(r[1])
+                    question.append(len(self.none))
+                self.none.append(q["none"])
+        self.x = np.array(rows, dtype=float).reshape(len(rows), len(self.names))
+        self.ok, self.question = np.array(ok, dtype=bool), np.array(question, dtype=int)
+        self.none, self.set_of = np.array(self.none, dtype=bool), np.array(set_of, dtype=int)
+        self.starts = np.r_[0, np.flatnonzero(np.diff(self.question)) + 1] if len(rows) else np.array([], dtype=int)
+
+    def objective(self, weights: dict, threshold: float) -> float:
+        np = self.np
+        n = len(self.none)
+        best = np.full(n, -np.inf)
+        best_ok = np.zeros(n, dtype=bool)
+        if len(self.starts):
+            s = self.x @ np.array([weights.get(name, 0.0) for name in self.names])
+            top = np.maximum.reduceat(s, self.starts)
+            asked = self.question[self.starts]
+            best[asked] = top
+            # the first candidate reaching its question's best, as max() picks it
+            first = np.flatnonzero(s == top[np.searchsorted(asked, self.question)])
+            first = first[np.r_[True, np.diff(self.question[first]) != 0]]
+            best_ok[self.question[first]] = self.ok[first]
+        answered = best >= threshold
+        correct = np.where(self.none, ~answered, answered & best_ok)
+        wrong = np.where(self.none, answered, answered & ~best_ok)
+        per_set = np.bincount(self.set_of, weights=correct - WRONG_COST * wrong, minlength=len(self.sizes))
+        return float((per_set / np.maximum(self.sizes, 1) * self.set_weights).sum())
+
+
+_TABLES: dict[int, tuple[object, _Table]] = {}
+
+
+def _table(per_set) -> _Table:
+    cached = _TABLES.get(id(per_set))
+    if cached is None or cached[0] is not per_set:
+        cached = (per_set, _Table(per_set))
+        _TABLES[id(per_set)] = cached
+    return cached[1]
+
+
+def fit(
+    per_set,
+    weights: dict,
+    threshold: float,
+    rounds: int,
+    from_current: bool = False,
+    hold: frozenset[str] = frozenset(),
+) -> tuple[dict, float]:
     """Weights and threshold together by gradient descent on a listwise loss in which refusing is
     one more candidate, scored by the threshold (as a reader with a no-answer option is trained):
     a question with a passing candidate pulls those up and the refusal down; a question the report
     does not answer, or none of whose candidates pass, pulls the refusal up. So the weights learn
     what tells an answer from a near miss, not only which candidate is best. Each set counts the
-    same; then a few rounds of coordinate search on the objective itself from there."""
+    same; then a few rounds of coordinate search on the objective itself from there.
+
+    ``from_current`` skips the descent and searches from the given weights: the descent's optimum
+    of the smooth loss answers fewer of the sample-style sets than the weights it starts from, so a
+    new feature is fitted in beside them (at zero) instead. ``hold`` keeps some weights as given."""
     import numpy as np
+
+    if from_current:
+        return _coordinate_search(per_set, dict(weights), threshold, rounds, FIXED | hold)
 
     names = list(weights)
     rows, targets, shares, starts = [], [], [], []
@@ -131,11 +199,16 @@ def fit(per_set, weights: dict, threshold: float, rounds: int) -> tuple[dict, fl
     fitted = {n: round(float(v), 3) for n, v in zip(names, w, strict=True)}
     scores = sorted({round(scoring.score(r[0], fitted), 3) for _, data in per_set for q in data for r in q["rows"][:3]})
     threshold = max(scores + [round(threshold, 3)], key=lambda t: objective(per_set, fitted, t))
-    steps = [-0.5, -0.2, -0.1, 0.1, 0.2, 0.5]
+    return _coordinate_search(per_set, fitted, threshold, rounds, FIXED | hold)
+
+
+def _coordinate_search(per_set, fitted: dict, threshold: float, rounds: int, fixed) -> tuple[dict, float]:
+    """Moves one weight (or the threshold) at a time while the objective itself improves."""
+    steps = [-1.0, -0.5, -0.2, -0.1, -0.05, 0.05, 0.1, 0.2, 0.5, 1.0]
     best = objective(per_set, fitted, threshold)
     for _ in range(rounds):
         improved = False
-        for name in [n for n in names if n not in FIXED] + ["<threshold>"]:
+        for name in [n for n in fitted if n not in fixed] + ["<threshold>"]:
             for step in steps:
                 trial_w, trial_t = dict(fitted), threshold
                 if name == "<threshold>":
@@ -169,6 +242,8 @@ def main() -> int:
     p.add_argument("--sets", default=None)
     p.add_argument("--rounds", type=int, default=4)
     p.add_argument("--write", action="store_true")
+    p.add_argument("--from-current", action="store_true", help="search from the committed weights, no descent")
+    p.add_argument("--hold", default="", help="comma-separated weights kept as they are")
     p.add_argument("--show", default=None, help="print the failures of the sets whose name holds this")
     a = p.parse_args()
     per_set = {}
@@ -177,7 +252,10 @@ def main() -> int:
             per_set[name] = collect(report, questions)
         except Exception as e:  # a report this build cannot read yet is reported, not fatal
             print(f"{name}: skipped ({type(e).__name__}: {e})", file=sys.stderr)
-    weights, threshold = fit(list(per_set.items()), dict(scoring.WEIGHTS), scoring.THRESHOLD, a.rounds)
+    hold = frozenset(filter(None, a.hold.split(",")))
+    weights, threshold = fit(
+        list(per_set.items()), dict(scoring.WEIGHTS), scoring.THRESHOLD, a.rounds, a.from_current, hold
+    )
     print(f"{'set':<28} {'before':>16} {'after':>16}  reachable")
     for name, data in per_set.items():
         b = evaluate(data, scoring.WEIGHTS, scoring.THRESHOLD)

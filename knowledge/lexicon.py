@@ -27,7 +27,13 @@ via per vs etc hi hello thanks thank ok okay pls plz let lets let's one ones s t
 # Words that name what kind of answer a question wants, by answer type. They decide the answer type
 # and are not looked for in the report's sentences (a report rarely says "date" beside its date).
 ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
-    "time": (r"\bwhat time\b", r"\bat what time\b", r"\b(start|begin|end|finish)(ed|s)? at\b", r"\btime\b"),
+    "time": (
+        r"\bwhat time\b",
+        r"\bat what time\b",
+        r"\b(start|begin|end|finish)(ed|s)? at\b",
+        # "time" asked for, not "this time" or "last time" (which point at an occasion)
+        r"(?<!this )(?<!that )(?<!last )(?<!next )(?<!each )(?<!every )(?<!same )(?<!first )(?<!on )\btime\b",
+    ),
     "date": (
         r"\bwhen\b",
         r"\bwhat (date|day|month|year)\b",

@@ -26,6 +26,9 @@ from knowledge.answering.question import answer_type, is_english, read
         ("who was elected chair", "person"),
         ("is archiving permanent?", "yesno"),
         ("status of the registry", "description"),
+        ("quorum threshold this time?", "count"),
+        ("what was agreed last time on observers", "decision"),
+        ("time slot for item 3?", "time"),
     ],
 )
 def test_answer_types(question, expected):
@@ -230,3 +233,103 @@ def test_chat_shorthand_is_written_out_and_still_found_as_typed():
     stats = Statistics({"lead": 2, "ident": 1, "work": 3, "group": 3, "wg": 2}, 10)
     as_written = features(reading, _unit("Identity WG (Christopher Allen) leads it"), stats, -1.0)
     assert as_written["text_coverage"] > 0.8
+
+
+def test_a_city_named_in_a_time_question_is_found_as_its_clocks_abbreviations():
+    berlin = next(t for t in read("start time for people in Berlin?").terms if t.word == "berlin")
+    assert {"cet", "cest"} <= set(berlin.alternatives)
+    new_york = [t for t in read("what time is the call in New York").terms if t.word in {"new", "york"}]
+    assert new_york and all({"est", "edt", "et"} <= set(t.alternatives) for t in new_york)
+    # only a question asking for a time reads a city as a time zone
+    assert not read("who represents Berlin?").terms[0].alternatives
+
+
+def test_the_zone_database_gives_each_citys_winter_and_summer_abbreviations():
+    from knowledge.timezones import zone_abbreviations
+
+    zones = zone_abbreviations("calls at 17:00 for Los Angeles, Tokyo and Paris")
+    assert zones == {
+        "los angeles": frozenset({"pst", "pdt", "pt"}),
+        "tokyo": frozenset({"jst"}),
+        "paris": frozenset({"cet", "cest"}),
+    }
+    assert zone_abbreviations("the wake of the meeting, midway through") == {}
+
+
+MINUTES_WITH_A_QUESTION = """# Modules Community Group call, 4 March 2025
+
+Attendees: Ana Lopes, Ben Varga, Chen Wei
+
+## Agenda
+
+1. Opening of the call
+2. Adoption of the agenda
+3. Import names
+4. Streaming compilation
+5. Any other business
+
+## Opening
+
+The chair opened the call and welcomed the participants.
+The agenda was adopted without changes.
+Notes were taken by the chair.
+
+## Import names
+
+BV: Is there a limit on the length of an import name?
+
+AL: There is no limit in the specification, but engines cap it at 100,000 bytes.
+
+## Streaming compilation
+
+CW presented the streaming compilation proposal. The group agreed to move it to phase 2.
+The next call is on 18 March 2025.
+"""
+
+
+def _minutes_kb(tmp_path):
+    from knowledge.importer import import_file
+    from knowledge.store import KnowledgeBase
+
+    path = tmp_path / "minutes.md"
+    path.write_text(MINUTES_WITH_A_QUESTION, encoding="utf-8")
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, str(path))
+    return kb
+
+
+def test_a_unit_is_also_a_passage_with_the_unit_after_it(tmp_path):
+    from knowledge.answering.candidates import evidence_candidates, passage_candidates
+
+    kb = _minutes_kb(tmp_path)
+    reading = read("when is the next call after streaming compilation?")
+    found = evidence_candidates(kb.conn, reading)
+    passages = passage_candidates(kb.conn, found)
+    joined = next(p for p in passages if p.lead == "The group agreed to move it to phase 2.")
+    assert joined.kind == "passage" and joined.text == joined.lead + " The next call is on 18 March 2025."
+    assert joined.holds["date"] == ["18 March 2025"] and joined.paragraph == next(
+        c.paragraph for c in found if c.text == joined.lead
+    )
+    # the last unit of a report has nothing after it, so it makes no passage
+    assert not [p for p in passages if p.lead == "The next call is on 18 March 2025."]
+
+
+def test_a_minuted_question_is_answered_from_the_line_after_it(tmp_path):
+    from knowledge.answering import answer
+
+    kb = _minutes_kb(tmp_path)
+    reply = answer(kb, "is there a limit on the length of an import name?")
+    assert reply.answered and "There is no limit in the specification" in reply.text
+
+
+def test_the_fact_a_minuted_question_asks_for_is_picked_from_its_answer():
+    from knowledge.answering.candidates import _joined
+
+    asked = _candidate("When does the review close?", holds={"date": ["1 May"]})
+    joined = _joined(asked, {"text": "It closes on 9 May.", "holds": {"date": ["9 May"]}})
+    assert joined.holds["date"] == ["9 May", "1 May"] and joined.lead_holds == {"date": ["1 May"]}
+    stated = _candidate("The review opened on 1 May.", holds={"date": ["1 May"]})
+    assert _joined(stated, {"text": "It closes on 9 May.", "holds": {"date": ["9 May"]}}).holds["date"] == [
+        "1 May",
+        "9 May",
+    ]

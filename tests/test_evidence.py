@@ -72,6 +72,7 @@ def test_numbered_paragraphs_are_cited_by_their_number():
         ("See document No. 5 of 2020. It was adopted.", ["See document No. 5 of 2020.", "It was adopted."]),
         ("Mr. R. T. Watson chaired. The group agreed.", ["Mr. R. T. Watson chaired.", "The group agreed."]),
         ("Paragraph 4.2 applies, e.g. for drafts. Done.", ["Paragraph 4.2 applies, e.g. for drafts.", "Done."]),
+        ("Call the desk (ext. 71234). It opens at 9.", ["Call the desk (ext. 71234).", "It opens at 9."]),
     ],
 )
 def test_sentences_are_not_cut_after_abbreviations_or_initials(text, sentences):

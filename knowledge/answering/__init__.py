@@ -18,7 +18,7 @@ from ..evidence import index
 from ..lexicon import content_stems
 from ..store import KnowledgeBase
 from . import render, scoring
-from .candidates import Candidate, evidence_candidates, record_candidate
+from .candidates import PASSAGE_SEEDS, Candidate, evidence_candidates, passage_candidates, record_candidate
 from .features import Statistics, features, relative
 from .question import Reading, read
 from .records import _with_context, record_answer
@@ -76,6 +76,7 @@ def rank(kb: KnowledgeBase, reading: Reading, record_reply: Answer, group_id: in
     """Every candidate for a question, best first."""
     ctx = _context(kb)
     candidates = evidence_candidates(kb.conn, reading, group_id)
+    candidates += passage_candidates(kb.conn, candidates[:PASSAGE_SEEDS])
     record = record_candidate(record_reply)
     if record is not None:
         candidates.append(record)

@@ -5,7 +5,7 @@ that one scoring function ranks them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..evidence import index
 from ..evidence.holds import holds
@@ -13,6 +13,7 @@ from .question import Reading
 from .result import Answer
 
 EVIDENCE_LIMIT = 60  # units read per question; bm25 puts the answer well inside this on every set
+PASSAGE_SEEDS = 20  # the best units by bm25 that are also read joined with the unit after them
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Candidate:
     position: int = 0
     kind: str = ""
     group_id: int | None = None
+    lead: str = ""  # for a passage, the unit it starts from (its own text without the one after)
+    lead_holds: dict = field(default_factory=dict)  # and what that unit holds
 
 
 def stems_to_search(reading: Reading) -> list[str]:
@@ -58,6 +61,35 @@ def evidence_candidates(db, reading: Reading, group_id: int | None = None) -> li
         )
         for r in rows
     ]
+
+
+def passage_candidates(db, seeds: list[Candidate]) -> list[Candidate]:
+    """Each unit joined with the unit that follows it in its report, as one more candidate: an
+    answer often stands in the sentence after the one that names what was asked (a question
+    minuted, then answered; a heading and the point under it; a claim, then its reason)."""
+    following = _following(db, seeds)
+    return [_joined(c, following[id(c)]) for c in seeds if id(c) in following]
+
+
+def _following(db, seeds: list[Candidate]) -> dict[int, dict]:
+    """The unit after each seed in its report, by the seed's identity."""
+    places = index.units_at(db, [(c.report_id, c.position + 1) for c in seeds if c.report_id is not None])
+    out = {}
+    for c in seeds:
+        after = places.get((c.report_id, c.position + 1)) if c.report_id is not None else None
+        if after is not None:
+            out[id(c)] = after
+    return out
+
+
+def _joined(c: Candidate, after: dict) -> Candidate:
+    # a question minuted is answered by what follows it: that is the fact to pick out first
+    first, then = (after["holds"], c.holds) if c.text.rstrip().endswith("?") else (c.holds, after["holds"])
+    merged = {
+        k: list(first.get(k, [])) + [v for v in then.get(k, []) if v not in first.get(k, [])]
+        for k in set(first) | set(then)
+    }
+    return replace(c, text=f"{c.text} {after['text']}", holds=merged, kind="passage", lead=c.text, lead_holds=c.holds)
 
 
 def record_candidate(reply: Answer) -> Candidate | None:

@@ -16,6 +16,8 @@ for evidence against it), computed the same way for records and evidence.
   focus: the share of its words the question asks for; covered_typed / covered_untyped: its
   coverage when it does / does not hold the wanted type (a full match without the date asked for
   is the typical near miss);
+- fact_after: a passage (a unit joined with the one after it) whose wanted fact stands only in
+  the unit after (the fit finds that fact is more often another point's than the answer);
 - coverage_gap, record_gap: its coverage against the best candidate's, and the best sentence's.
 """
 
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..evidence.holds import context_dates
 from ..lexicon import content_stems
@@ -104,8 +106,8 @@ def _found(term: Term, stems: set[str], names: Callable[[], frozenset[str]] = _n
     if any(a in stems for a in term.alternatives):
         return 0.85
     if len(term.stem) >= 5:
-        best = max((fuzz.ratio(term.stem, s) for s in stems if abs(len(s) - len(term.stem)) <= 2), default=0)
-        if best >= 86:
+        close = [s for s in stems if abs(len(s) - len(term.stem)) <= 2]
+        if close and process.extractOne(term.stem, close, scorer=fuzz.ratio, score_cutoff=86):
             return 0.7
     return 0.0
 
@@ -116,8 +118,9 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
     # the bot itself names no record either, and cites nothing: those are the records' own.
     from_paragraph = c.record_reply is not None and not c.record_reply.record_ids and bool(c.record_reply.sources)
     from_records = c.origin == "record" and not from_paragraph
-    text_stems = set(content_stems(c.text))
-    text_names = cache(lambda: initials(c.text))  # read only if a short word is missing
+    matched = c.text
+    text_stems = set(content_stems(matched))
+    text_names = cache(lambda: initials(matched))  # read only if a short word is missing
     context_stems = set(content_stems(c.context))
     total = found_all = found_text = 0.0
     rarest_missing = rarest = 0.0
@@ -140,14 +143,15 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
         "bm25": (c.rank / best_rank) if (c.origin == "evidence" and best_rank) else 0.0,
         "type_match": _type_match(reading, c),
         "numbers": _numbers(reading, c),
-        "phrase": _phrase(reading, c.text),
-        "short": 1.0 if len(c.text.split()) < 4 else 0.0,
+        "phrase": _phrase(reading, matched),
+        "short": 1.0 if len(matched.split()) < 4 else 0.0,
         "record": 1.0 if from_records else 0.0,
         "record_confidence": c.record_reply.confidence if from_records and c.record_reply else 0.0,
         "record_from_text": 1.0 if from_paragraph else 0.0,
         "fresh_fact": _fresh_fact(reading, c),
         "focus": _focus(reading, text_stems),
         "record_kind_fit": _record_kind_fit(reading, c),
+        "fact_after": _fact_after(reading, c),
         "record_full": 1.0 if c.record_reply is not None and c.record_reply.confidence >= FULL_CONFIDENCE else 0.0,
     }
     # A sentence that says everything the question asks about except the thing asked for (no date
@@ -224,6 +228,15 @@ def _fresh_fact(reading: Reading, c: Candidate) -> float:
     asked = reading.text.lower()
     facts = [v for k in wanted for v in c.holds.get(k, ())]
     return 1.0 if any(v.lower() not in asked for v in facts) else 0.0
+
+
+def _fact_after(reading: Reading, c: Candidate) -> float:
+    """For a passage: 1 when the fact the question wants stands only in the unit after its lead
+    (the heading or question names the subject; what follows gives the date, name or number)."""
+    wanted = TYPE_HOLDINGS.get(reading.answer_type)
+    if c.kind != "passage" or not wanted:
+        return 0.0
+    return 1.0 if any(c.holds.get(k) for k in wanted) and not any(c.lead_holds.get(k) for k in wanted) else 0.0
 
 
 def _focus(reading: Reading, text_stems: set[str]) -> float:

@@ -26,6 +26,7 @@ from ..lexicon import (
     words,
 )
 from ..textpatterns import ORDINAL_WORDS, words_to_ordinals
+from ..timezones import zone_abbreviations
 
 # Function words of other languages delegates write in: a question made of them is not guessed at.
 FOREIGN_WORDS = frozenset(
@@ -112,8 +113,25 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
             if shorthand and stem(shorthand) != s:  # "WG" in a report finds "working group" asked as "wg"
                 term = replace(term, alternatives=tuple(sorted({*term.alternatives, stem(shorthand)})))
             terms.append(term)
+    if kind == "time":
+        terms = _with_zones(text, terms)
     numbers = tuple(dict.fromkeys(re.findall(r"\d+", words_to_ordinals(text))))
     return Reading(text, kind, tuple(terms), numbers, is_english(text))
+
+
+def _with_zones(text: str, terms: list[Term]) -> list[Term]:
+    """For a question about a time "in Berlin", the city's words also count as found where the
+    report writes its clocks' abbreviations (CET, CEST), as minutes give a call's time."""
+    zones = zone_abbreviations(text)
+    if not zones:
+        return terms
+    out = []
+    for term in terms:
+        extra = {stem(a) for city, abbreviations in zones.items() if term.word in city.split() for a in abbreviations}
+        out.append(
+            replace(term, alternatives=tuple(sorted({*term.alternatives, *extra} - {term.stem}))) if extra else term
+        )
+    return out
 
 
 def _term(word: str, s: str, vocabulary: frozenset[str], abbreviations: dict[str, str]) -> Term:

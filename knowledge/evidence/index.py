@@ -99,6 +99,21 @@ def search(db, stems: list[str], limit: int = 80, group_id: int | None = None) -
     return out
 
 
+def units_at(db, keys: list[tuple[int, int]]) -> dict[tuple[int, int], dict]:
+    """The units at these (report id, position) places, by place: the neighbours of units a search
+    found, read in one query."""
+    wanted = sorted({k for k in keys if k[0] is not None})
+    if not wanted:
+        return {}
+    clause = " OR ".join("(report_id = ? AND position = ?)" for _ in wanted)
+    params = [v for k in wanted for v in k]
+    rows = db.execute(f"SELECT report_id, position, kind, context, text, holds FROM evidence WHERE {clause}", params)
+    return {
+        (r[0], r[1]): {"kind": r[2], "context": r[3] or "", "text": r[4], "holds": json.loads(r[5] or "{}")}
+        for r in rows
+    }
+
+
 def document_frequencies(db) -> tuple[dict[str, int], int]:
     """How many units each stem occurs in, and the number of units: the weights of question words."""
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.evidence_vocab USING fts5vocab(main, evidence_index, row)")

@@ -36,7 +36,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d')\]]*\s+(?=[\"\u201c(\[]?[A-Z0-
 _ABBREVIATIONS = frozenset(
     """
 mr ms mrs dr prof st no nos e.g i.e etc vs al art para paras vol rev corr add h.e jan feb mar apr jun jul
-aug sep sept oct nov dec fig approx inc ltd co corp dept sr jr gen gov rep est min max op ca cf
+aug sep sept oct nov dec fig approx inc ltd co corp dept sr jr gen gov rep est min max op ca cf ext tel
 """.split()
 )
 
@@ -127,7 +127,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         before = text[start : m.start()].rstrip("\"\u201d')]")
-        last = before.split()[-1].lower().rstrip(".") if before.split() else ""
+        last = before.split()[-1].lower().rstrip(".").lstrip("([") if before.split() else ""
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
         pieces.append(text[start : m.start()].strip())

@@ -31,8 +31,11 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bwhat time\b",
         r"\bat what time\b",
         r"\b(start|begin|end|finish)(ed|s)? at\b",
-        # "time" asked for, not "this time" or "last time" (which point at an occasion)
-        r"(?<!this )(?<!that )(?<!last )(?<!next )(?<!each )(?<!every )(?<!same )(?<!first )(?<!on )\btime\b",
+        # "time" asked for ("start time", "time of the call"), not "this time", "real time" or
+        # "in time", which name an occasion or a manner
+        r"\b(?:what|which|start|starting|end|ending|finish|call|meeting|session|local|opening|closing)\s+time\b",
+        r"\btimes?\s+(?:of|for|does|do|did|is|was|will|zone)\b",
+        r"^\W*times?\b",
     ),
     "date": (
         r"\bwhen\b",
@@ -55,7 +58,14 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bname of the\b",
     ),
     "count": (r"\bhow many\b", r"\bnumber of\b", r"\bcount of\b", r"\bhow large\b", r"\bquorum\b"),
-    "amount": (r"\bhow much\b", r"\bbudget\b", r"\bcost\b", r"\bamount\b", r"\bfunding\b"),
+    "amount": (
+        r"\bhow much\b",
+        r"\bbudget\b",
+        r"\bcost\b",
+        r"\bamount\b",
+        r"\bfunding\b",
+        r"\b(?:what|which) (?:percentage|percent|proportion|share|fraction|rate)\b",
+    ),
     "symbol": (
         r"\bwhich (document|doc|draft|issue|paper|decision|resolution)\b",
         r"\bwhat (document|doc|draft|issue|paper)\b",
@@ -75,6 +85,7 @@ ANSWER_TYPES = ("time", "count", "amount", "symbol", "place", "person", "date", 
 ANSWER_TYPE_WORDS = frozenset(
     """
 date dates day month year time when where venue location who whom whose name number count many much
+percentage percent
 """.split()
 )
 

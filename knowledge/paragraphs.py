@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 _SECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){0,5})\.?\s+(?=\S)(.*)$")
 _LETTER = re.compile(r"^\(?([a-z])\)\s+(.*)$")
 _ITEM = re.compile(r"^\(?(\d{1,2})\)\s+(.*)$")
+_PAREN_PARAGRAPH = re.compile(r"^\((\d{1,3})\)\s+(?=\S)(.*)$")
 _ROMAN = re.compile(r"^\(?(i{1,3}|iv|v|vi{1,3}|ix|x|xi{1,3})[.)]\s+(.*)$")
 _BULLET = re.compile(r"^[\u00b7\u2022\u25aa\u25cf\u2013\-*\u2023\u2043o]\s+(.*)$")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-_CHAPTER = re.compile(r"^([IVXL]{1,6}|[A-H])\.\s+(\S.*)$")
+_CHAPTER = re.compile(r"^(?:Part\s+)?([IVXL]{1,6}|[A-H])(?:\.|\s+[\u2013\u2014-])\s+(\S.*)$")
 _ROMAN_CAPITALS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"}
 
 
@@ -76,6 +77,7 @@ class _Place:
     topic: str = ""
     stem: str = ""  # the sentence a roman list completes ("The secretariat was requested:")
     header: list[str] | None = None  # the column headers of the table being read
+    paren_numbered: bool = False  # the report numbers its paragraphs "(1)", "(2)", straight through
 
     def number(self, *extra: str) -> str:
         return " ".join(p for p in (self.section, self.letter, self.item, *extra) if p)
@@ -113,8 +115,8 @@ def _table_row(at: _Place, line: str) -> bool:
 
 
 def _chapter(at: _Place, line: str) -> bool:
-    """ "IV. Conclusions and recommendations", "A. Opening of the session": headings above
-    paragraphs numbered straight through ("1.", "2.", ...)."""
+    """ "IV. Conclusions and recommendations", "A. Opening of the session", "Part II – Organizational
+    matters": headings above paragraphs numbered straight through ("1.", "(2)", ...)."""
     roman = _CHAPTER.match(line)
     if not (roman and _looks_like_heading(roman.group(2))):
         return False
@@ -137,6 +139,18 @@ def _numbered_section(at: _Place, line: str) -> bool:
     at.add(number, body, heading)
     if heading:
         at.section_headings[depth] = body.rstrip(":").strip()
+    return True
+
+
+def _parenthesised_paragraph(at: _Place, line: str) -> bool:
+    """ "(23) The representatives discussed ...": a paragraph numbered straight through, as some
+    session reports number theirs. "(2)" under a numbered section is an item of it instead."""
+    m = _PAREN_PARAGRAPH.match(line)
+    if not m or (at.section and not at.paren_numbered):
+        return False
+    at.paren_numbered = True
+    at.section, at.letter, at.item, at.topic, at.stem = m.group(1), "", "", "", ""
+    at.add(m.group(1), m.group(2))
     return True
 
 
@@ -183,7 +197,12 @@ def _unnumbered(at: _Place, line: str) -> bool:
     """An unnumbered line: it continues a heading broken over lines, or stands as its own
     paragraph under the current number (a caption, an unnumbered observation)."""
     previous = at.paragraphs[-1] if at.paragraphs else None
-    if previous and previous.is_heading and not previous.items and (line[0].islower() or line.startswith("(")):
+    if (
+        previous
+        and previous.is_heading
+        and not previous.items
+        and (line[0].islower() or (line.startswith("(") and not _PAREN_PARAGRAPH.match(line)))
+    ):
         previous.text += " " + line
         depth = previous.number.count(".") + 1
         if at.section_headings.get(depth):
@@ -194,7 +213,17 @@ def _unnumbered(at: _Place, line: str) -> bool:
 
 
 # Each line goes to the first reader that takes it.
-_LINE_READERS = (_table_row, _chapter, _numbered_section, _lettered, _numbered_item, _roman_item, _bullet, _unnumbered)
+_LINE_READERS = (
+    _table_row,
+    _chapter,
+    _numbered_section,
+    _parenthesised_paragraph,
+    _lettered,
+    _numbered_item,
+    _roman_item,
+    _bullet,
+    _unnumbered,
+)
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

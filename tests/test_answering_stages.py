@@ -29,6 +29,10 @@ from knowledge.answering.question import answer_type, is_english, read
         ("quorum threshold this time?", "count"),
         ("what was agreed last time on observers", "decision"),
         ("time slot for item 3?", "time"),
+        ("meeting time on Tuesday?", "time"),
+        ("what percentage of stations deliver data in near real time", "amount"),
+        ("which share of the budget is pledged", "amount"),
+        ("are the drafts delivered in real time", "yesno"),
     ],
 )
 def test_answer_types(question, expected):

@@ -33,6 +33,7 @@ def read_meetings(ctx: ReportContext) -> MeetingsRead:
     reader.read_numbered()
     reader.read_unnumbered()
     reader.representations()
+    reader.drop_out_of_order()
     if not reader.meetings:
         reader.dated_heading()
     held = [date.fromisoformat(m["end"]) for m in reader.meetings.values() if m.get("end")]
@@ -79,8 +80,7 @@ class _MeetingReader:
     def read_unnumbered(self) -> None:
         """Sentences about "the meetings" (no number) speak of all of them; "the session", in the
         singular, of the meeting the report is about (the one it names most)."""
-        named = Counter(n for p in self.ctx.paragraphs for n, _, _ in meeting_numbers(p.full_text, self.prefixes))
-        main = [(named.most_common(1)[0][0], 0, 0)] if named else []
+        main = [(n, 0, 0) for n in self.reported()[:1]]
         for p in self.ctx.paragraphs:
             for si, s in enumerate(sentences(p.full_text)):
                 if (
@@ -92,6 +92,35 @@ class _MeetingReader:
                 which = [(n, 0, 0) for n in self.meetings] if cues.PLURAL_MEETINGS.search(s) or not main else main
                 self.counts(p, s, which)
                 self.people(p, s, which, everyone=True)
+
+    def reported(self) -> list[int]:
+        """The meetings the report is about, the one it names most first: those its title line
+        names when it names any ("Report of the first session"), since a report also speaks of
+        the sessions before and after it; else every meeting it names."""
+        named = Counter(n for p in self.ctx.paragraphs for n, _, _ in meeting_numbers(p.full_text, self.prefixes))
+        heading = next(
+            (found for p in self.ctx.paragraphs[:3] if (found := meeting_numbers(p.text, self.prefixes))), []
+        )
+        own = {n for n, _, _ in heading}
+        return [n for n, _ in named.most_common() if not own or n in own]
+
+    def drop_out_of_order(self) -> None:
+        """Forget the dates of a meeting numbered after the report's own but held before it (or
+        before and held after): a body numbers its sessions in the order it holds them, so those
+        dates are of another series ("the second session of the meeting that set up the Platform,
+        held in April 2012"). A meeting left with nothing but its number goes too."""
+        reported = self.reported()
+        own = self.meetings.get(reported[0]) if reported else None
+        if not own or not own.get("start"):
+            return
+        for number, m in list(self.meetings.items()):
+            if not isinstance(number, int) or number == own["number"] or not m.get("start"):
+                continue
+            if (number > own["number"]) != (m["start"] > own["start"]):
+                for field in ("start", "end", "place"):
+                    m.pop(field, None)
+                if not set(m) - {"number", "paragraph", "source", "vice_chairs"}:
+                    del self.meetings[number]
 
     def meeting(self, number: int, p: Paragraph, s: str) -> dict:
         m = self.meetings.setdefault(number, {"number": number, **provenance(p, s)})

@@ -211,3 +211,35 @@ def test_hundreds_of_asks_on_few_dates_each_stay_a_deadline_with_its_own_key():
     ]
     deadlines = read("\n".join(lines)).records["deadlines"]
     assert len(deadlines) == 300 == len({d["key"] for d in deadlines})
+
+
+SESSION_REPORT = """Report of the first session of the Assembly of the Reef Data Platform
+
+Part I – Opening of the session
+
+(1) The first session of the Assembly was held in Nairobi from 4 to 8 March 2024.
+
+(2) The rules agreed at the second session of the preparatory meeting, held in Apia in May 2023, would apply.
+
+Part II – Organizational matters
+
+A – Election of officers
+
+(3) During the session a contact group on the budget was established, chaired by Ms. Ana Lopes (Portugal).
+
+(4) The Assembly will consider the draft budget at its second session.
+"""
+
+
+def test_a_report_numbered_in_parentheses_is_read_paragraph_by_paragraph_under_its_headings():
+    paragraphs = [p for p in split_paragraphs(SESSION_REPORT) if not p.is_heading]
+    numbered = {p.number: p for p in paragraphs if p.number}
+    assert list(numbered) == ["1", "2", "3", "4"]
+    assert numbered["3"].headings == ["Organizational matters", "Election of officers"]
+    assert numbered["3"].text.startswith("During the session")
+
+
+def test_a_later_numbered_meeting_held_before_the_reported_one_is_of_another_series():
+    meetings = read(SESSION_REPORT).records["meetings"]
+    assert [(m["number"], m["start"], m.get("place")) for m in meetings] == [(1, "2024-03-04", "Nairobi")]
+    assert not meetings[0].get("chair")  # a contact group's co-chair does not chair the session

@@ -159,3 +159,13 @@ def test_a_follow_up_naming_another_tier_gets_that_tier_whatever_the_hash_seed()
             env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout
         assert out.startswith("Platinum partners: UAE"), (seed, out)
+
+
+def test_a_question_asking_when_and_where_gets_both_from_the_meeting_record():
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, "tests/dev_sets/report_style2.txt")
+    for question in ("when and where was the 12th meeting held?", "12th meeting dates and venue?"):
+        reply = meeting_by_number(scope(kb, question))
+        assert reply is not None and reply.answered
+        assert "2–3 March 2027" in reply.text and "Mombasa" in reply.text
+    kb.close()

@@ -73,6 +73,11 @@ CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas|and|but)\b|;|\band\s+(?=the\s+\
 CHAIRED_BY = re.compile(
     r"\b(?:chaired by|under the chair(?:man|woman|person)?ship of|presided (?:over )?by)\s+(?P<rest>.*)", re.I
 )
+# What a sentence may say was chaired instead of the meeting: a group set up during it.
+SUBSIDIARY_BODY = re.compile(
+    r"\b(?:contact|drafting|informal|breakout|friends of the chair)\s+groups?\b|\bsub-?groups?\b|\btask force\b",
+    re.I,
+)
 CHAIRED = re.compile(r"\s*(?:\([^)]*\))?\s*(?:,\s*[^,]{0,60},\s*)?(?:chaired|presided|co-chaired)")
 SHARED_CHAIR = re.compile(r"\b(?:shared the chair|co-chaired)\b")
 VICE_CHAIR = re.compile(r"vice[- ]?chair", re.I)

@@ -80,7 +80,12 @@ class _MeetingReader:
     def read_unnumbered(self) -> None:
         """Sentences about "the meetings" (no number) speak of all of them; "the session", in the
         singular, of the meeting the report is about (the one it names most)."""
-        main = [(n, 0, 0) for n in self.reported()[:1]]
+        reported = self.reported()
+        main: list[tuple[int | str, int, int]] = [(n, 0, 0) for n in reported[:1]]
+        # "both meetings were chaired by ...": the meetings reported on, not the next one announced
+        plural: list[tuple[int | str, int, int]] = [(n, 0, 0) for n in self.meetings if n in reported] or [
+            (n, 0, 0) for n in self.meetings
+        ]
         for p in self.ctx.paragraphs:
             for si, s in enumerate(sentences(p.full_text)):
                 if (
@@ -89,17 +94,23 @@ class _MeetingReader:
                     or not cues.ANY_MEETING_WORD.search(s)
                 ):
                     continue
-                which = [(n, 0, 0) for n in self.meetings] if cues.PLURAL_MEETINGS.search(s) or not main else main
+                which = plural if cues.PLURAL_MEETINGS.search(s) or not main else main
                 self.counts(p, s, which)
                 self.people(p, s, which, everyone=True)
 
     def reported(self) -> list[int]:
-        """The meetings the report is about, the one it names most first: those its title line
-        names when it names any ("Report of the first session"), since a report also speaks of
-        the sessions before and after it; else every meeting it names."""
+        """The meetings the report is about, the one it names most first: those its title or
+        summary names ("Report of the first session", "This report presents the outcomes of the
+        11th and 12th meetings"), since a report also speaks of the sessions before and after it
+        and of its parent body's; else every meeting it names."""
         named = Counter(n for p in self.ctx.paragraphs for n, _, _ in meeting_numbers(p.full_text, self.prefixes))
         heading = next(
-            (found for p in self.ctx.paragraphs[:3] if (found := meeting_numbers(p.text, self.prefixes))), []
+            (
+                found
+                for p in self.ctx.paragraphs[:10]
+                if re.search(r"\breport\b", p.text, re.I) and (found := meeting_numbers(p.text, self.prefixes))
+            ),
+            [],
         )
         own = {n for n, _, _ in heading}
         return [n for n, _ in named.most_common() if not own or n in own]
@@ -123,10 +134,7 @@ class _MeetingReader:
                     del self.meetings[number]
 
     def meeting(self, number: int, p: Paragraph, s: str) -> dict:
-        m = self.meetings.setdefault(number, {"number": number, **provenance(p, s)})
-        if not m.get("paragraph") and p.number:
-            m.update(provenance(p, s))  # cite a numbered paragraph rather than the summary
-        return m
+        return self.meetings.setdefault(number, {"number": number, **provenance(p, s)})
 
     def dates(self, p: Paragraph, si: int, s: str, mentions) -> None:
         """A meeting's dates (and place) from a sentence that says it was held."""
@@ -150,6 +158,8 @@ class _MeetingReader:
         last = mine[-1] if cues.RANGE_CLOSE.search(s[first.finish : mine[-1].begin]) else first
         m = self.meeting(number, p, s)
         if m.get("start"):
+            if not m.get("paragraph") and p.number and m["start"] == first.start.isoformat():
+                m.update(provenance(p, s))  # cite the numbered paragraph that restates the summary's dates
             return
         m.update(start=first.start.isoformat(), end=last.end.isoformat(), **provenance(p, s))
         for sp in mine if last is not first else [first]:
@@ -292,6 +302,8 @@ def _label_and_date(ctx: ReportContext, line: str) -> tuple[str, str | None]:
 
 def _chair_in(s: str, chair: re.Match | None) -> tuple[str, str | None] | None:
     """(name, country) of whoever chaired, as the sentence says it, or None."""
+    if chair and cues.SUBSIDIARY_BODY.search(s[: chair.start()]):
+        return None  # "a contact group ..., co-chaired by Ms X": she chairs the group, not the meeting
     if chair:
         pm = PERSON.search(chair.group("rest"))
         if pm and (pm.start() < 5 or re.fullmatch(r"(?:the\s+)?[\w\s-]{0,30}", chair.group("rest")[: pm.start()])):
@@ -302,7 +314,7 @@ def _chair_in(s: str, chair: re.Match | None) -> tuple[str, str | None] | None:
     if pm and cues.CHAIRED.match(s[pm.end() :]):
         found = (pm.group("name"), country_after(s[pm.end() :]))
     shared = cues.SHARED_CHAIR.search(s)
-    if shared:  # "Ms A (Ghana) and Mr B (Canada) shared the chair"
+    if shared and not cues.SUBSIDIARY_BODY.search(s):  # "Ms A (Ghana) and Mr B (Canada) shared the chair"
         names = [m.group("name") for m in PERSON.finditer(s[: shared.start()])]
         if len(names) >= 2:
             found = (" and ".join(names), None)

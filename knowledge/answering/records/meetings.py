@@ -161,9 +161,10 @@ def meeting_fact(s: Scope, m: Row) -> str | None:
         return vice_chair_fact(s, m, vice)
     if words & CHAIR_WORDS:
         return f"{name} was chaired by {m['chair']}{_paren(m.get('chair_country'))}." if m.get("chair") else None
-    if q.intent == "where":
+    asks_when = re.search(r"\b(when|dates?|days?)\b", q.text, re.I)
+    if q.intent == "where" and not (asks_when and m.get("start")):
         return f"{name} was held in {m['place']}." if m.get("place") else None
-    if q.intent in ("when", "what", "list") or words & {"held", "date", "dates", "took"}:
+    if q.intent in ("when", "what", "list") or asks_when or words & {"held", "date", "dates", "took"}:
         if m.get("start"):
             return f"{name} was held on {dates.human_range(m['start'], m['end'])}" + (
                 f" in {m['place']}." if m.get("place") else "."

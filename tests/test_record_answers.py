@@ -14,7 +14,7 @@ from knowledge.answering.records.deadlines import deadlines_in_period
 from knowledge.answering.records.documents import document_by_symbol
 from knowledge.answering.records.events import event_by_name
 from knowledge.answering.records.fallback import best_match
-from knowledge.answering.records.meetings import meeting_by_number, meetings_in_general
+from knowledge.answering.records.meetings import meeting_by_number, meeting_next_or_last, meetings_in_general
 from knowledge.answering.records.partners import partners_by_tier
 from knowledge.answering.records.people import people_by_role
 from knowledge.importer import import_file, sample_report_path
@@ -114,6 +114,7 @@ def test_handlers_are_tried_in_the_fixed_order():
     assert [h.__name__ for h in HANDLERS] == [
         "abbreviation_meaning",
         "meeting_by_number",
+        "meeting_next_or_last",
         "document_by_symbol",
         "partners_by_tier",
         "deadlines_in_period",
@@ -169,3 +170,28 @@ def test_a_question_asking_when_and_where_gets_both_from_the_meeting_record():
         assert reply is not None and reply.answered
         assert "2–3 March 2027" in reply.text and "Mombasa" in reply.text
     kb.close()
+
+
+def test_the_next_meeting_is_the_one_announced_and_the_last_the_latest_held():
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, "tests/dev_sets/report_style2.txt")
+    ctx = _context(kb)
+    on_report_date = date(2027, 4, 19)
+
+    def ask(question: str):
+        q = parse(question, on_report_date, ctx.correct, ctx.meeting_prefixes)
+        return meeting_next_or_last(Scope(kb, ctx, q, on_report_date, None))
+
+    upcoming = ask("next meeting dates and venue?")
+    assert upcoming is not None and "13th" in upcoming.text and "20–22 October 2027" in upcoming.text
+    assert "Suva" in upcoming.text
+    last = ask("when was the last meeting?")
+    assert last is not None and "12th" in last.text and "2–3 March 2027" in last.text
+    assert ask("who chairs the next drafting session on the licence?") is None  # more than a meeting's facts
+    kb.close()
+
+
+def test_no_next_meeting_is_made_up_when_the_reports_announce_none(sample):
+    assert meeting_next_or_last(scope(sample, "when is the next meeting?")) is None
+    last = meeting_next_or_last(scope(sample, "when was the last meeting?"))
+    assert last is not None and "35th" in last.text

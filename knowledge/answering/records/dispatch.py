@@ -16,7 +16,7 @@ from .deadlines import deadlines_in_period
 from .documents import document_by_symbol
 from .events import event_by_name
 from .fallback import ANSWER_THRESHOLD, best_match
-from .meetings import meeting_by_number, meetings_in_general
+from .meetings import meeting_by_number, meeting_next_or_last, meetings_in_general
 from .partners import partners_by_tier
 from .people import people_by_role
 from .ranking import ranked
@@ -25,6 +25,7 @@ from .ranking import ranked
 HANDLERS = (
     abbreviation_meaning,
     meeting_by_number,
+    meeting_next_or_last,
     document_by_symbol,
     partners_by_tier,
     deadlines_in_period,

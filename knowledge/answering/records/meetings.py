@@ -122,9 +122,53 @@ def meeting_by_number(s: Scope) -> Answer | None:
     return reply(s, " ".join(lines), used, 0.9)
 
 
-def _asks_beyond_meetings(s: Scope, found: list[dict]) -> bool:
-    """Whether the question holds known words that no meeting record answers (beyond its group's name)."""
-    answerable = {stem(w) for w in MEETING_FACT_WORDS} | {stem(w) for w in KIND_WORDS["meetings"]}
+# A meeting dated in the future tense is announced, not held ("The 13th meeting will be held on ...").
+ANNOUNCED = re.compile(
+    r"\b(?:will|shall)\s+(?:be\s+)?(?:held|hosted|convened|take place|meet)\b|\bis (?:scheduled|planned|to be held)\b"
+    r"|\bscheduled (?:for|to)\b",
+    re.I,
+)
+NEXT = re.compile(r"\b(?:next|upcoming|coming|forthcoming|following)\b", re.I)
+LAST = re.compile(r"\b(?:last|latest|previous|most recent|recent)\b", re.I)
+
+
+def meeting_next_or_last(s: Scope) -> Answer | None:
+    """ "When is the next meeting?" (the first one the reports announce that has not ended) and
+    "when was the last meeting?" (the latest one held), from the meeting records and the tense of
+    the sentence that dated each."""
+    q = s.q
+    relative = frozenset(stem(w) for w in ("next", "upcoming", "coming", "forthcoming", "following", "last", "latest"))
+    if (
+        q.meetings
+        or not re.search(r"\b(?:meeting|mtg|session|call)s?\b", q.normalized, re.I)
+        or set(q.words) & CHAIR_WORDS  # "the previous chair": a person, not a meeting
+        or _asks_beyond_meetings(s, [], relative | {"previous", "recent"})
+    ):
+        return None
+    wants_next, wants_last = bool(NEXT.search(q.text)), bool(LAST.search(q.text))
+    if wants_next == wants_last:
+        return None
+    today = s.today.isoformat() if s.today else None
+    dated = [m for m in s.rows("meetings", "start IS NOT NULL", order="start") if m.get("number") is not None]
+    if wants_next:
+        found = [m for m in dated if ANNOUNCED.search(m.get("source") or "") and (not today or m["end"] >= today)]
+        if not found:
+            return None  # the reports announce none: what they say about it, if anything, is in the text
+        m = found[0]
+        when = f"on {dates.human_range(m['start'], m['end'])}" + (f" in {m['place']}" if m.get("place") else "")
+        return reply(s, f"The next meeting, the {ordinal(m['number'])}, will be held {when}.", [("meetings", m)], 0.9)
+    held = [m for m in dated if not ANNOUNCED.search(m.get("source") or "") and (not today or m["start"] <= today)]
+    if not held:
+        return None
+    m = held[-1]
+    when = f"on {dates.human_range(m['start'], m['end'])}" + (f" in {m['place']}" if m.get("place") else "")
+    return reply(s, f"The last meeting I know of, the {ordinal(m['number'])}, was held {when}.", [("meetings", m)], 0.9)
+
+
+def _asks_beyond_meetings(s: Scope, found: list[dict], also: frozenset[str] = frozenset()) -> bool:
+    """Whether the question holds known words that no meeting record answers (beyond its group's
+    name and the stems ``also`` allows)."""
+    answerable = {stem(w) for w in MEETING_FACT_WORDS} | {stem(w) for w in KIND_WORDS["meetings"]} | also
     for m in found:  # "which vice-chair from Poland": words the meeting's own record holds
         answerable |= content_stems(
             " ".join(str(m.get(f) or "") for f in ("vice_chairs", "chair", "chair_country", "place"))

@@ -57,6 +57,7 @@ class _MeetingReader:
         self.meetings: dict[int | str, dict] = {}  # by number, or "on DATE" for a session known by its date
         self.claimed: set[tuple[int, int, int]] = set()
         self.carried: set[tuple[int, int]] = set()
+        self.reported = _reported(ctx, self.prefixes)
 
     def read_numbered(self) -> None:
         """Sentences that name a meeting by number; a sentence after one that named a single
@@ -80,7 +81,7 @@ class _MeetingReader:
     def read_unnumbered(self) -> None:
         """Sentences about "the meetings" (no number) speak of all of them; "the session", in the
         singular, of the meeting the report is about (the one it names most)."""
-        reported = self.reported()
+        reported = self.reported
         main: list[tuple[int | str, int, int]] = [(n, 0, 0) for n in reported[:1]]
         # "both meetings were chaired by ...": the meetings reported on, not the next one announced
         plural: list[tuple[int | str, int, int]] = [(n, 0, 0) for n in self.meetings if n in reported] or [
@@ -98,30 +99,12 @@ class _MeetingReader:
                 self.counts(p, s, which)
                 self.people(p, s, which, everyone=True)
 
-    def reported(self) -> list[int]:
-        """The meetings the report is about, the one it names most first: those its title or
-        summary names ("Report of the first session", "This report presents the outcomes of the
-        11th and 12th meetings"), since a report also speaks of the sessions before and after it
-        and of its parent body's; else every meeting it names."""
-        named = Counter(n for p in self.ctx.paragraphs for n, _, _ in meeting_numbers(p.full_text, self.prefixes))
-        heading = next(
-            (
-                found
-                for p in self.ctx.paragraphs[:10]
-                if re.search(r"\breport\b", p.text, re.I) and (found := meeting_numbers(p.text, self.prefixes))
-            ),
-            [],
-        )
-        own = {n for n, _, _ in heading}
-        return [n for n, _ in named.most_common() if not own or n in own]
-
     def drop_out_of_order(self) -> None:
         """Forget the dates of a meeting numbered after the report's own but held before it (or
         before and held after): a body numbers its sessions in the order it holds them, so those
         dates are of another series ("the second session of the meeting that set up the Platform,
         held in April 2012"). A meeting left with nothing but its number goes too."""
-        reported = self.reported()
-        own = self.meetings.get(reported[0]) if reported else None
+        own = self.meetings.get(self.reported[0]) if self.reported else None
         if not own or not own.get("start"):
             return
         for number, m in list(self.meetings.items()):
@@ -281,6 +264,24 @@ class _MeetingReader:
         if symbols and len(symbols) == len(numbers):
             for number, symbol in zip(numbers, symbols, strict=True):
                 self.meeting(number, p, s)["summary_symbol"] = symbol
+
+
+def _reported(ctx: ReportContext, prefixes: list[str]) -> list[int]:
+    """The meetings the report is about, the one it names most first: those its title or summary
+    names ("Report of the first session", "This report presents the outcomes of the 11th and 12th
+    meetings"), since a report also speaks of the sessions before and after it and of its parent
+    body's; else every meeting it names."""
+    named = Counter(n for p in ctx.paragraphs for n, _, _ in meeting_numbers(p.full_text, prefixes))
+    heading = next(
+        (
+            found
+            for p in ctx.paragraphs[:10]
+            if re.search(r"\breport\b", p.text, re.I) and (found := meeting_numbers(p.text, prefixes))
+        ),
+        [],
+    )
+    own = {n for n, _, _ in heading}
+    return [n for n, _ in named.most_common() if not own or n in own]
 
 
 def _label_and_date(ctx: ReportContext, line: str) -> tuple[str, str | None]:

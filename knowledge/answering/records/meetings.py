@@ -128,8 +128,11 @@ ANNOUNCED = re.compile(
     r"|\bscheduled (?:for|to)\b",
     re.I,
 )
-NEXT = re.compile(r"\b(?:next|upcoming|coming|forthcoming|following)\b", re.I)
-LAST = re.compile(r"\b(?:last|latest|previous|most recent|recent)\b", re.I)
+NEXT_WORDS = ("next", "upcoming", "coming", "forthcoming", "following")
+LAST_WORDS = ("last", "latest", "previous", "recent")  # "recent" also finds "most recent"
+NEXT = re.compile(rf"\b(?:{'|'.join(NEXT_WORDS)})\b", re.I)
+LAST = re.compile(rf"\b(?:{'|'.join(LAST_WORDS)})\b", re.I)
+RELATIVE_STEMS = frozenset(stem(w) for w in NEXT_WORDS + LAST_WORDS)
 
 
 def meeting_next_or_last(s: Scope) -> Answer | None:
@@ -137,12 +140,11 @@ def meeting_next_or_last(s: Scope) -> Answer | None:
     "when was the last meeting?" (the latest one held), from the meeting records and the tense of
     the sentence that dated each."""
     q = s.q
-    relative = frozenset(stem(w) for w in ("next", "upcoming", "coming", "forthcoming", "following", "last", "latest"))
     if (
         q.meetings
         or not re.search(r"\b(?:meeting|mtg|session|call)s?\b", q.normalized, re.I)
         or set(q.words) & CHAIR_WORDS  # "the previous chair": a person, not a meeting
-        or _asks_beyond_meetings(s, [], relative | {"previous", "recent"})
+        or _asks_beyond_meetings(s, [], RELATIVE_STEMS)
     ):
         return None
     wants_next, wants_last = bool(NEXT.search(q.text)), bool(LAST.search(q.text))
@@ -155,14 +157,21 @@ def meeting_next_or_last(s: Scope) -> Answer | None:
         if not found:
             return None  # the reports announce none: what they say about it, if anything, is in the text
         m = found[0]
-        when = f"on {dates.human_range(m['start'], m['end'])}" + (f" in {m['place']}" if m.get("place") else "")
-        return reply(s, f"The next meeting, the {ordinal(m['number'])}, will be held {when}.", [("meetings", m)], 0.9)
+        return reply(
+            s, f"The next meeting, the {ordinal(m['number'])}, will be held {_on_and_in(m)}.", [("meetings", m)], 0.9
+        )
     held = [m for m in dated if not ANNOUNCED.search(m.get("source") or "") and (not today or m["start"] <= today)]
     if not held:
         return None
     m = held[-1]
-    when = f"on {dates.human_range(m['start'], m['end'])}" + (f" in {m['place']}" if m.get("place") else "")
-    return reply(s, f"The last meeting I know of, the {ordinal(m['number'])}, was held {when}.", [("meetings", m)], 0.9)
+    return reply(
+        s, f"The last meeting I know of, the {ordinal(m['number'])}, was held {_on_and_in(m)}.", [("meetings", m)], 0.9
+    )
+
+
+def _on_and_in(m: Row) -> str:
+    """ "on 2–3 March 2027 in Mombasa, Kenya" (the place only when known) for a dated meeting."""
+    return f"on {dates.human_range(m['start'], m['end'])}" + (f" in {m['place']}" if m.get("place") else "")
 
 
 def _asks_beyond_meetings(s: Scope, found: list[dict], also: frozenset[str] = frozenset()) -> bool:
@@ -210,9 +219,7 @@ def meeting_fact(s: Scope, m: Row) -> str | None:
         return f"{name} was held in {m['place']}." if m.get("place") else None
     if q.intent in ("when", "what", "list") or asks_when or words & {"held", "date", "dates", "took"}:
         if m.get("start"):
-            return f"{name} was held on {dates.human_range(m['start'], m['end'])}" + (
-                f" in {m['place']}." if m.get("place") else "."
-            )
+            return f"{name} was held {_on_and_in(m)}."
     return None
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from knowledge.answering import answer
 from knowledge.answering.records import HANDLERS, Scope, answer_in_scope, record_answer
 from knowledge.answering.records.abbreviations import abbreviation_meaning
 from knowledge.answering.records.context import _context
@@ -169,6 +170,38 @@ def test_a_question_asking_when_and_where_gets_both_from_the_meeting_record():
         reply = meeting_by_number(scope(kb, question))
         assert reply is not None and reply.answered
         assert "2–3 March 2027" in reply.text and "Mombasa" in reply.text
+    kb.close()
+
+
+def test_a_meeting_named_by_its_place_is_that_meeting_and_nothing_beyond_its_facts():
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, "tests/dev_sets/report_style2.txt")
+    reply = meeting_by_number(scope(kb, "what were the dates of the Mombasa meeting again?"))
+    assert reply is not None and reply.answered and "12th" in reply.text and "2–3 March 2027" in reply.text
+    where = meeting_by_number(scope(kb, "who chaired the Valparaíso meeting?"))
+    assert where is not None and "11th" in where.text
+    # a fee is nothing a meeting record holds, even though the reports never use the word
+    assert meeting_by_number(scope(kb, "what's the registration fee for the Suva meeting?")) is None
+    assert meeting_by_number(scope(kb, "what was decided in Mombasa?")) is None  # no meeting word
+    kb.close()
+
+
+def test_who_are_the_partners_of_a_tier_is_answered_by_the_partner_record(tmp_path):
+    # "who" asks for parties: a partner record answers it even where a sentence holds more of the words
+    report = tmp_path / "fund.txt"
+    report.write_text(
+        "Report of the Expert Group on Test Standards\n\n"
+        "1. The 3rd meeting was held on 4-5 May 2027 in Lyon, France.\n\n"
+        "2. The Group expressed its appreciation to the confirmed partners of the Capacity Fund: "
+        "Norway (Gold Partner); Chile and Ghana (Silver Partners).\n\n"
+        "3. The Group noted that contributions to the Capacity Fund in 2027 totalled USD 2.4 million, "
+        "of which the secretariat holds USD 0.4 million for the Capacity Fund workshops.\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, str(report))
+    reply = answer(kb, "who are the silver partners of the capacity fund?")
+    assert reply.answered and "Chile" in reply.text and "Ghana" in reply.text and "Norway" not in reply.text
     kb.close()
 
 

@@ -185,7 +185,7 @@ FULL_CONFIDENCE = 0.99
 RECORD_KINDS_FOR_TYPE = {
     "date": {"deadlines", "meetings", "events"},
     "time": {"meetings", "events"},
-    "person": {"people", "meetings"},
+    "person": {"people", "meetings", "partners"},  # "who are the sponsors?" asks for parties, people or not
     "place": {"meetings", "events"},
     "count": {"meetings", "partners", "documents", "deadlines"},
     "amount": set(),

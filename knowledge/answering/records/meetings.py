@@ -91,8 +91,11 @@ def meeting_by_number(s: Scope) -> Answer | None:
     """The facts asked of the meetings the question numbers, when the meeting records hold them."""
     q = s.q
     if not q.meetings:
-        return None
-    found = [m for n in dict.fromkeys(q.meetings) for m in s.rows("meetings", "number = ?", [n])]
+        found = meetings_by_place(s)
+        if not found:
+            return None
+    else:
+        found = [m for n in dict.fromkeys(q.meetings) for m in s.rows("meetings", "number = ?", [n])]
     if not found:
         if q.kinds & {"deadlines", "documents", "events", "partners"}:
             return None  # "contributions to meeting 6": a deadline about a meeting still to come
@@ -102,7 +105,7 @@ def meeting_by_number(s: Scope) -> Answer | None:
             f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
             [Candidate("meetings", m) for m in s.rows("meetings", order="number desc")[:3]],
         )
-    if _asks_beyond_meetings(s, found):
+    if _asks_beyond_meetings(s, found, strict=not q.meetings):
         return None  # "who presided over the closing plenary of the 8th session?": more than the meeting's facts
     lines: list[str] = []
     used: list[tuple[str, Row]] = []
@@ -120,6 +123,23 @@ def meeting_by_number(s: Scope) -> Answer | None:
             )
         return None  # the meeting is known but not what is asked: let the search try
     return reply(s, " ".join(lines), used, 0.9)
+
+
+_MEETING_WORD = re.compile(r"\b(?:meeting|mtg|session)s?\b", re.I)
+
+
+def meetings_by_place(s: Scope) -> list[dict]:
+    """The meetings a question names by where they were held ("the Montevideo meeting"): the
+    numbered meetings whose place's first name (the city) the question holds beside a meeting word."""
+    if not _MEETING_WORD.search(s.q.text):
+        return []
+    words = {w.lower() for w in re.findall(r"[^\W\d_][\w'-]+", s.q.text)}
+    found = []
+    for m in s.rows("meetings", "place IS NOT NULL", order="number"):
+        city = re.split(r"\s*[,(]", m["place"])[0].lower()
+        if m.get("number") is not None and city and set(city.split()) <= words:
+            found.append(m)
+    return found
 
 
 # A meeting dated in the future tense is announced, not held ("The 13th meeting will be held on ...").
@@ -174,9 +194,12 @@ def _on_and_in(m: Row) -> str:
     return f"on {dates.human_range(m['start'], m['end'])}" + (f" in {m['place']}" if m.get("place") else "")
 
 
-def _asks_beyond_meetings(s: Scope, found: list[dict], also: frozenset[str] = frozenset()) -> bool:
+def _asks_beyond_meetings(
+    s: Scope, found: list[dict], also: frozenset[str] = frozenset(), strict: bool = False
+) -> bool:
     """Whether the question holds known words that no meeting record answers (beyond its group's
-    name and the stems ``also`` allows)."""
+    name and the stems ``also`` allows). ``strict`` counts words the reports never use too: a
+    meeting named by its place is a looser match than one named by its number."""
     answerable = {stem(w) for w in MEETING_FACT_WORDS} | {stem(w) for w in KIND_WORDS["meetings"]} | also
     for m in found:  # "which vice-chair from Poland": words the meeting's own record holds
         answerable |= content_stems(
@@ -185,7 +208,7 @@ def _asks_beyond_meetings(s: Scope, found: list[dict], also: frozenset[str] = fr
     others = {x for x in s.q.stems - answerable if not re.search(r"\d", x)}
     for g in s.ctx.groups:
         others -= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
-    return bool(others & s.ctx.known_stems)
+    return bool(others if strict else others & s.ctx.known_stems)
 
 
 def meeting_fact(s: Scope, m: Row) -> str | None:

@@ -33,6 +33,9 @@ from knowledge.answering.question import answer_type, is_english, read
         ("what percentage of stations deliver data in near real time", "amount"),
         ("which share of the budget is pledged", "amount"),
         ("are the drafts delivered in real time", "yesno"),
+        # the question word it opens with wins over a cue further on
+        ("who ran / hosted the TSC meeting?", "person"),
+        ("and where was the venue hosted?", "place"),
     ],
 )
 def test_answer_types(question, expected):
@@ -337,3 +340,16 @@ def test_the_fact_a_minuted_question_asks_for_is_picked_from_its_answer():
         "1 May",
         "9 May",
     ]
+
+
+def test_the_noun_naming_the_answer_type_and_chat_contractions_are_not_terms():
+    stems = [t.stem for t in read("which city is Allan in?").terms]
+    assert stems == ["allan"]
+    stems = [t.stem for t in read("what's the symbol of the summary record?").terms]
+    assert "what" not in stems and "symbol" not in stems and "summari" in stems
+    assert [t.stem for t in read("hey who's chairing?").terms] == ["chair"]
+
+
+def test_a_version_written_v3_0_is_looked_for_as_version_3_0():
+    reading = read("comments on the v3.0 draft?")
+    assert "version" in [t.stem for t in reading.terms] and reading.numbers == ("3", "0")

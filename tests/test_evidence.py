@@ -42,6 +42,23 @@ def test_headings_become_context_of_what_stands_under_them():
     assert found["Decisions"].kind == "heading"
 
 
+def test_numbered_items_stand_under_the_lettered_item_that_introduces_them():
+    text = (
+        "3.3. The Group made the following recommendations:\n"
+        "a) Seed standards:\n"
+        "1) The Group welcomed Version 3.0 of the draft;\n"
+        "2) Comments were invited by 30 June 2027;\n"
+        "b) Safety duplication:\n"
+        "1) The Group noted 1,262 accessions;\n"
+    )
+    found = {u.text: u for u in units(text)}
+    comments, noted = found["Comments were invited by 30 June 2027;"], found["The Group noted 1,262 accessions;"]
+    assert comments.context.endswith(" / Seed standards:")
+    assert "Seed standards" not in noted.context and noted.context.endswith(" / Safety duplication:")
+    assert noted.context.startswith("The Group made the following recommendations:")
+    assert comments.paragraph == noted.paragraph == "3.3"  # an item is cited by the paragraph it stands in
+
+
 def test_table_rows_carry_their_header_and_hard_wrapped_lines_are_joined():
     rows = [u for u in units(MINUTES) if u.kind == "row"]
     assert [r.text for r in rows][1:] == [

@@ -57,8 +57,19 @@ class Reading:
     english: bool = True
 
 
+# The question word a question opens with says what it asks, whatever the cue words after it
+# ("who hosted the meeting?" asks for a person, not the place "hosted" would ask for).
+_LEADING_TYPE = (
+    (re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?(?:who|whom|whose)\b"), "person"),
+    (re.compile(r"^\W*(?:and\s+|so\s+|ok\s+)?where\b"), "place"),
+)
+
+
 def answer_type(text: str) -> str:
     low = text.lower()
+    for pattern, kind in _LEADING_TYPE:
+        if pattern.match(low):
+            return kind
     for kind in ANSWER_TYPES:
         if any(re.search(cue, low) for cue in ANSWER_TYPE_CUES[kind]):
             if kind == "decision" and re.match(r"^\s*(when|who|where|how many|how much)\b", low):
@@ -80,6 +91,10 @@ def is_english(text: str) -> bool:
     return not (foreign >= 2 and foreign > english)
 
 
+_VERSION = re.compile(r"\bv(\d+(?:\.\d+)*)\b", re.I)  # "v3.0" is how chat writes "version 3.0"
+_ASKED_NOUN = re.compile(r"\b(?:which|what)\s+(cit(?:y|ies)|towns?|countr(?:y|ies)|persons?)\b", re.I)
+
+
 def _expanded(ws: list[str]) -> list[tuple[str, str | None]]:
     """The question's words with chat shorthand written out ("wg" -> "working", "group"), each
     with the shorthand it came from (None for a word as typed): a report may write "WG" too."""
@@ -94,11 +109,14 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
     """Read a question. ``vocabulary`` is the set of stems the reports hold (misspelt words are read
     as the closest of them); ``abbreviations`` maps a lower-case abbreviation to its expansion."""
     abbreviations = abbreviations or {}
+    text = _VERSION.sub(r"version \1", text)
     kind = answer_type(text)
     terms: list[Term] = []
     seen: set[str] = set()
+    # "which city is X in?": the noun says what kind of answer is wanted, not what the answer holds
+    asked_for = {m.lower() for m in _ASKED_NOUN.findall(text)}
     for w, shorthand in _expanded(words(text)):
-        if w in STOPWORDS or w in ANSWER_TYPE_WORDS or len(w) < 2 and not w.isdigit():
+        if w in STOPWORDS or w in ANSWER_TYPE_WORDS or w in asked_for or len(w) < 2 and not w.isdigit():
             continue
         if w in ORDINAL_WORDS:
             continue  # "thirty-fifth" is the number 35, matched as a number (digits or words)

@@ -69,7 +69,7 @@ def evidence_answer(reading: Reading, c: Candidate, confidence: float, use_conte
     body = _window(c.text, reading, SENTENCE_ROOM)
     heading = c.context.split(" / ")[-1] if c.context else ""
     if heading and (use_context or len(c.text.split()) < 8) and heading not in body:
-        body = f"{heading[:150]}: {body}"
+        body = f"{heading[:150].rstrip(':')}: {body}"
     text = f"{fact} \u2014 {body}" if fact and fact != c.text.strip() else body
     source = Source(c.report, c.paragraph or None, None, c.text[:MAX_CHARS])
     return Answer(True, text[:MAX_CHARS], round(confidence, 3), [source], fact=fact)

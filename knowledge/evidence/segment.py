@@ -237,7 +237,7 @@ def units(text: str) -> list[Unit]:
     """Every unit of evidence in a report's text, in order."""
     blocks = _blocks(resolve_footnotes(text))
     headings: list[tuple[int, str]] = []
-    leads: list[tuple[int, str]] = []  # items' parents and lines ending in ':' that introduce what follows
+    leads: list[tuple[int, str, str]] = []  # (indent, style, text): items' parents, lines ending in ':'
     header_row: list[str] | None = None
     paragraph = ""
     session = ""  # the last heading that is a date: the day everything under it happened
@@ -247,7 +247,7 @@ def units(text: str) -> list[Unit]:
         chain = [h for _, h in headings]
         if session and session not in chain:
             chain.insert(0, session)
-        context = " / ".join(chain + [lead for _, lead in leads] + ([extra] if extra else []))
+        context = " / ".join(chain + [lead for _, _, lead in leads] + ([extra] if extra else []))
         out.append(Unit(body, context[:500], paragraph, len(out), kind))
 
     head = _head(blocks)
@@ -280,12 +280,13 @@ def units(text: str) -> list[Unit]:
             add(block.lines[0], "row", " | ".join(header_row))
             continue
         if block.kind == "item":
-            leads = [(ind, lead) for ind, lead in leads if ind < block.indent]
-            if block.number.isdigit() and block.indent == 0 and not leads:
+            style = _style(block.number)
+            leads = _parents(leads, block.indent, style)
+            if style in ("digit", "section") and block.indent == 0 and all(lead[1] == "para" for lead in leads):
                 paragraph = block.number  # "(12) The Plenary ..." or "12. The Plenary ...": a numbered paragraph
             for sentence in split_sentences(block.lines[0]):
                 add(sentence, "item")
-            leads.append((block.indent, block.lines[0][:160]))
+            leads.append((block.indent, style, block.lines[0][:160]))
             continue
         leads = []
         for line_no, line in enumerate(block.lines):
@@ -295,5 +296,28 @@ def units(text: str) -> list[Unit]:
             for sentence in split_sentences(body):
                 add(sentence, "sentence")
             if line.endswith(":") or (line_no == 0 and len(block.lines) > 1 and len(line) < 80):
-                leads = [(block.indent, line[:160])]
+                leads = [(block.indent, "para", line[:160])]
     return out
+
+
+def _style(number: str) -> str:
+    """How an item is marked: "bullet", "letter" (a), "digit" (1), "section" (3.3) or "roman" (ii)."""
+    if not number:
+        return "bullet"
+    if number.isdigit():
+        return "digit"
+    if re.fullmatch(r"\d+(?:\.\d+)+", number):
+        return "section"
+    return "roman" if re.fullmatch(r"[ivx]{2,5}", number) else "letter"
+
+
+def _parents(leads: list[tuple[int, str, str]], indent: int, style: str) -> list[tuple[int, str, str]]:
+    """The leads an item stands under. An item deeper in the margin is under everything above it;
+    at the same margin, lists nest by how they are marked ("a) Seeds:" then "1) ...", "2) ...":
+    the numbered items are under the lettered one until the next lettered item)."""
+    kept = [lead for lead in leads if lead[0] < indent]
+    same = [lead for lead in leads if lead[0] == indent]
+    sibling = max((i for i, lead in enumerate(same) if lead[1] == style), default=None)
+    if sibling is not None:
+        return kept + same[:sibling]
+    return kept + [lead for lead in same if lead[2].endswith(":")]

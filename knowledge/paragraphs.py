@@ -277,7 +277,8 @@ _NO_END = [
     "al",
     "Ref",
 ]
-_LOOKBEHINDS = "".join(rf"(?<!\b{re.escape(w)}\.)" for w in _NO_END)
+# a lone capital before the stop is an initial ("Mr. Robert T. Watson"), not a sentence's end
+_LOOKBEHINDS = "".join(rf"(?<!\b{re.escape(w)}\.)" for w in _NO_END) + r"(?<!\b[A-Z]\.)"
 _SENTENCE_END = re.compile(r"(?<=[.!?])" + _LOOKBEHINDS + r"\s+(?=[A-Z\u201c\"(])")
 _CLAUSE_END = re.compile(r"(?<=[.;!?])" + _LOOKBEHINDS + r"\s+(?=[A-Z\u201c\"(])")
 

@@ -25,7 +25,7 @@ what whats what's which who whom whose when where why how r u ur i me my we our 
 that these those there here any some all please tell know about can could would should will shall may
 might must have has had get got give show list me us them they he she his her their as into than then
 so if not no yes up out over under again also just only very much many more most other such same own
-via per vs etc hi hello thanks thank ok okay rapporteur bot wg mr ms mrs dr prof h.e against regarding
+via per vs etc hi hello thanks thank ok okay wg mr ms mrs dr prof h.e against regarding
 concerning
 """.split()
 )
@@ -322,11 +322,18 @@ class Question:
     tier_words: set[str] = field(default_factory=set)
 
 
+# "Rapporteur, when is ...": the bot addressed by its name. Only there is the word not a question's
+# (a group's rapporteur is a role: "who is the rapporteur?").
+_ADDRESS = re.compile(r"^\W*(?:(?:hey|hi|hello|ok)\W+)?@?(?:rapporteur|bot)\b\s*[,:!\-\u2013]\s*", re.I)
+
+
 def clean(text: str) -> str:
-    """Remove control and direction characters that would only confuse matching."""
+    """Remove control and direction characters that would only confuse matching, and the bot's
+    name where the question opens by addressing it."""
     text = unicodedata.normalize("NFKC", text or "")
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return " ".join(text.split())[:1000]
+    text = _ADDRESS.sub("", " ".join(text.split()))
+    return text[:1000]
 
 
 def parse(text: str, today: date | None = None, correct=None, meeting_prefixes: Sequence[str] = ()) -> Question:

@@ -113,7 +113,7 @@ HONORIFIC = r"(?:H\.\s?E\.\s+)?(?:Prof\.?\s+Dr\.?|Prof\.?|Professor|Dr\.?|Mr\.?|
 _NAME_TOKEN = r"[A-Z][\w'\u2019\-]+"
 _PARTICLE = r"(?:de|da|del|della|van|von|der|bin|binti|al|el|la|le|dos|du|di)"
 PERSON = re.compile(
-    rf"\b(?P<honorific>{HONORIFIC})\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{0,4}})"
+    rf"\b(?P<honorific>{HONORIFIC})\s+(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+|[A-Z]\.\s+)?{_NAME_TOKEN}){{0,4}})"
 )
 ROLE_WORDS = re.compile(
     r"\b(Secretary|Director|Chair|Chairman|Chairperson|Chairwoman|Head|Minister|President|"

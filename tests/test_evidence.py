@@ -59,6 +59,15 @@ def test_numbered_items_stand_under_the_lettered_item_that_introduces_them():
     assert comments.paragraph == noted.paragraph == "3.3"  # an item is cited by the paragraph it stands in
 
 
+def test_a_line_alone_right_under_a_heading_is_its_subtitle():
+    text = "Welcome\n\nNotes of the day.\n\nhttp-core Status\n\nPresented by Roy Fielding\n\n- Most of the work is moving\n"
+    found = {u.text: u for u in units(text)}
+    assert found["Most of the work is moving"].context.endswith("http-core Status / Presented by Roy Fielding")
+    contents = "Contents\n\nFirst part\n\nSecond part\n\nThird part\n\nSome text here.\n"
+    flat = {u.text: u for u in units(contents)}
+    assert flat["Some text here."].context == "Contents / Third part"  # one step only: a list stays flat
+
+
 def test_table_rows_carry_their_header_and_hard_wrapped_lines_are_joined():
     rows = [u for u in units(MINUTES) if u.kind == "row"]
     assert [r.text for r in rows][1:] == [

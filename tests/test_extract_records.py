@@ -243,3 +243,19 @@ def test_a_later_numbered_meeting_held_before_the_reported_one_is_of_another_ser
     meetings = read(SESSION_REPORT).records["meetings"]
     assert [(m["number"], m["start"], m.get("place")) for m in meetings] == [(1, "2024-03-04", "Nairobi")]
     assert not meetings[0].get("chair")  # a contact group's co-chair does not chair the session
+
+
+def test_officers_elected_in_a_list_keep_their_middle_initial_and_role():
+    text = (
+        "Report of the first session of the Plenary\n\n"
+        "(9) The following nominees were selected:\n"
+        "Asia-Pacific Group:\n"
+        "Chair: Mr. Zakri Abdul Hamid (Malaysia)\n"
+        "Western European and Others Group:\n"
+        "Vice-Chair: Mr. Robert T. Watson (United Kingdom)\n"
+    )
+    people = {p["name"]: p for p in read(text).records["people"]}
+    assert people["Robert T. Watson"]["role"] == "Vice-Chair"
+    assert people["Robert T. Watson"]["country"] == "United Kingdom"
+    assert "Robert" not in people
+    assert people["Zakri Abdul Hamid"]["role"] == "Chair"

@@ -122,6 +122,7 @@ def test_handlers_are_tried_in_the_fixed_order():
         "meetings_in_general",
         "event_by_name",
         "people_by_role",
+        "person_by_role",
     ]
 
 
@@ -228,3 +229,28 @@ def test_no_next_meeting_is_made_up_when_the_reports_announce_none(sample):
     assert meeting_next_or_last(scope(sample, "when is the next meeting?")) is None
     last = meeting_next_or_last(scope(sample, "when was the last meeting?"))
     assert last is not None and "35th" in last.text
+
+
+def test_who_is_the_one_holder_of_a_role_is_answered_from_the_people_records(tmp_path):
+    report = tmp_path / "plenary.txt"
+    report.write_text(
+        "Report of the first session of the Plenary of the Example Platform (EXP)\n\n"
+        "(1) The EXP Plenary met in Bonn on 21 to 26 January 2013.\n\n"
+        "(2) The following officers of the EXP Bureau were elected:\n"
+        "Chair: Mr. Zakri Abdul Hamid (Malaysia)\n"
+        "Vice-Chair: Mr. Robert T. Watson (United Kingdom)\n"
+        "Vice-Chair: Ms. Senka Barudanovic (Bosnia and Herzegovina)\n\n"
+        "(3) Mr. Leonel Sierralta was appointed Rapporteur. The EXP drafting group was chaired by Ms. Ana Diaz.\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, str(report))
+    from knowledge.answering.records.people import person_by_role
+
+    chair = person_by_role(scope(kb, "who's the exp chair?"))  # the body's own acronym narrows nothing
+    assert chair is not None and "Zakri Abdul Hamid (Malaysia)" in chair.text
+    rapporteur = person_by_role(scope(kb, "who is the rapporteur?"))
+    assert rapporteur is not None and "Leonel Sierralta" in rapporteur.text
+    assert person_by_role(scope(kb, "who is the vice-chair?")) is None  # two hold it: not guessed between
+    assert person_by_role(scope(kb, "who is the chair of the drafting group?")) is None  # more than the role
+    kb.close()

@@ -23,6 +23,7 @@ for evidence against it), computed the same way for records and evidence.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Callable
@@ -33,7 +34,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from ..evidence.holds import context_dates
-from ..lexicon import content_stems
+from ..lexicon import content_stems, stem
 from ..textpatterns import ordinal_word
 from .candidates import Candidate
 from .question import Reading, Term
@@ -154,6 +155,7 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
         "fact_after": _fact_after(reading, c),
         "record_full": 1.0 if c.record_reply is not None and c.record_reply.confidence >= FULL_CONFIDENCE else 0.0,
     }
+    f["near"] = _near(reading, c, stats)
     # A sentence that says everything the question asks about except the thing asked for (no date
     # for "when") is the typical near miss of a question the report does not answer.
     f["covered_untyped"] = f["coverage"] if f["type_match"] < 0 else 0.0
@@ -228,6 +230,37 @@ def _fresh_fact(reading: Reading, c: Candidate) -> float:
     asked = reading.text.lower()
     facts = [v for k in wanted for v in c.holds.get(k, ())]
     return 1.0 if any(v.lower() not in asked for v in facts) else 0.0
+
+
+NEAR_WORDS = 12  # how far from the fact, in words, a question's term still speaks of it
+_WORD = re.compile(r"[\w'\u2019-]+")
+
+
+def _near(reading: Reading, c: Candidate, stats: Statistics) -> float:
+    """The share of the question's term weight found within a few words of one fact of the wanted
+    type, for the best such fact: a long sentence can hold the terms in one clause and its date in
+    another, about something else."""
+    wanted = TYPE_HOLDINGS.get(reading.answer_type)
+    facts = [v for k in wanted or () for v in c.holds.get(k, ())]
+    if not facts:
+        return 0.0
+    text = c.text
+    spans = [(m.start(), stem(m.group(0).lower())) for m in _WORD.finditer(text)]
+    starts = [start for start, _ in spans]
+    terms = [(t, _term_weight(t, stats)) for t in reading.terms if not t.word.isdigit()]
+    total = sum(w for _, w in terms)
+    if not total:
+        return 0.0
+    best = 0.0
+    for fact in facts:
+        at = text.lower().find(fact.lower())
+        if at < 0:
+            continue
+        centre = bisect.bisect_left(starts, at)
+        window = {s for _, s in spans[max(0, centre - NEAR_WORDS) : centre + NEAR_WORDS + len(fact.split())]}
+        near = sum(w for t, w in terms if t.stem in window or any(a in window for a in t.alternatives))
+        best = max(best, near / total)
+    return best
 
 
 def _fact_after(reading: Reading, c: Candidate) -> float:

@@ -62,7 +62,8 @@ DRAFT = re.compile(r"\bdraft-[a-z0-9-]+\b", re.I)
 _HONORIFIC = "|".join(re.escape(h) for h in HONORIFICS)
 _NAME = r"[A-Z][\w'\u2019\-]+"
 _PARTICLE = r"(?:de|da|del|della|van|von|der|den|bin|binti|al|el|la|le|dos|du|di|ter)"
-TITLED_PERSON = re.compile(rf"\b(?:{_HONORIFIC})\.?\s+(?:{_NAME}\.?\s+){{0,3}}(?:{_PARTICLE}\s+)?{_NAME}")
+# a middle initial ("Mr. Robert T. Watson") is part of the name
+TITLED_PERSON = re.compile(rf"\b(?:{_HONORIFIC})\.?\s+(?:(?:{_NAME}|[A-Z])\.?\s+){{0,3}}(?:{_PARTICLE}\s+)?{_NAME}")
 PLAIN_PERSON = re.compile(rf"\b{_NAME}(?:\s+[A-Z]\.)?(?:\s+(?:{_PARTICLE}\s+)?{_NAME}){{1,2}}\b")
 SPEAKER = re.compile(rf"^(?:\[[ xX]\]\s+)?({_NAME}(?:\s+{_NAME}){{0,2}})\s*(?::|\s-\s|\s\u2013\s|,)")
 ROLE = re.compile(

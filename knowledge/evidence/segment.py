@@ -20,6 +20,7 @@ from .holds import exact_dates
 
 MAX_UNIT_CHARS = 1200  # longer sentences are cut at a semicolon, so one answer stays readable
 HEAD_LINES = 14  # at most this many opening lines make the report's head (a UN cover page has a dozen)
+GENERIC_LEVEL = 3  # a short line alone, with no mark of its rank
 SESSION_HEADING_WORDS = 12  # a dated heading longer than this is a sentence about a date, not a session
 
 _BULLET = re.compile(
@@ -168,7 +169,7 @@ def _heading_level(block: _Block) -> int | None:
         return 1
     if _LETTER_HEADING.match(line):
         return 2
-    return 3
+    return GENERIC_LEVEL
 
 
 def _number_of(text: str) -> tuple[str, str]:
@@ -265,6 +266,7 @@ def units(text: str) -> list[Unit]:
         alone = (after is None or after.kind != "para") and (before is None or before.kind != "para")
         if level is not None and (alone or _MD_HEADING.match(block.lines[0])):
             title = _MD_HEADING.sub(r"\2", block.lines[0]).strip()
+            level = _subtitle_level(out, headings, level, block.lines[0])
             headings = [(lv, h) for lv, h in headings if lv < level] + [(level, title)]
             leads = []
             add(title, "heading")
@@ -298,6 +300,19 @@ def units(text: str) -> list[Unit]:
             if line.endswith(":") or (line_no == 0 and len(block.lines) > 1 and len(line) < 80):
                 leads = [(block.indent, "para", line[:160])]
     return out
+
+
+def _subtitle_level(out: list[Unit], headings: list[tuple[int, str]], level: int, line: str) -> int:
+    """The level of a plain-text heading that comes right after another with nothing between
+    ("http-core Status", then "Presented by Roy Fielding", then the points): a line alone, after a
+    heading of the same unmarked level that holds nothing yet, is its subtitle, not its sibling.
+    Only one step: a run of such lines (a list of contents) stays flat under the first."""
+    if _MD_HEADING.match(line) or level != GENERIC_LEVEL or not headings or not out or out[-1].kind != "heading":
+        return level
+    last_level, last_title = headings[-1]
+    if out[-1].text != last_title or last_level not in (GENERIC_LEVEL, GENERIC_LEVEL + 1):
+        return level
+    return GENERIC_LEVEL + 1
 
 
 def _style(number: str) -> str:

@@ -317,7 +317,9 @@ ROLE_AFTER = re.compile(
     r"\s*(?:\([^)]*\))?\s*,\s*(?:the\s+)?(?P<role>[^,;.()]{3,120}?)(?=\s*(?:,|;|\.|\(|$| and (?:Mr|Ms|Mrs|Dr|Prof)))"
 )
 ROLE_AS = re.compile(
-    r"\s*(?:\([^)]*\))?\s*,?\s*as\s+(?:the\s+|its\s+|their\s+)?(?P<role>(?:co-|vice-|deputy\s+|acting\s+)?"
+    # "Ms X (Kazakhstan) as Chair"; "Mr Y was appointed Rapporteur", "was elected as its Chair"
+    r"\s*(?:\([^)]*\))?\s*,?\s*(?:as|(?:was|were|is|has\s+been)\s+(?:appointed|elected|designated|named|nominated)"
+    r"(?:\s+as)?)\s+(?:the\s+|its\s+|their\s+)?(?P<role>(?:co-|vice-|deputy\s+|acting\s+)?"
     r"(?:chair(?:man|person|woman)?|rapporteur|secretary|coordinator|facilitator|convenor|convener|moderator)"
     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})?)\b",
     re.I,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...question import SYNONYMS, content_stems
+from ...question import SYNONYMS, content_stems, stem
 from ..result import Answer
 from .context import Scope
 from .lines import _paren
@@ -33,3 +33,46 @@ def people_by_role(s: Scope) -> Answer | None:
     role, chosen = best[0]
     names = ", ".join(p["name"] + _paren(p.get("country")) for p in chosen[:20])
     return reply(s, f"{role}: {names}.", [("people", p) for p in chosen[:20]], 0.8)
+
+
+_ONE_PERSON = re.compile(
+    r"(?i)^\W*(?:so\s+|and\s+)?who(?:'s|\u2019s|\s+is|\s+was|\s+will\s+be)\s+(?:the\s+|our\s+|their\s+)?"
+)
+
+
+def person_by_role(s: Scope) -> Answer | None:
+    """ "Who is the rapporteur?", "who's the IPBES chair?": the one person the reports give exactly
+    that role, when the question names nothing else (beyond the group's own name). A role that two
+    people hold is not guessed between; "Vice-Chair" is not "Chair"."""
+    q = s.q
+    if not _ONE_PERSON.match(q.text) or q.meetings or q.symbols or len(q.stems) > 4:
+        return None
+    asked = q.stems | {alt for st in q.stems for alt in SYNONYMS.get(st, ())}
+    holders: dict[frozenset[str], list[dict]] = {}
+    for p in s.rows("people"):
+        stems = frozenset(content_stems(p.get("role") or ""))
+        if stems and stems <= asked:
+            holders.setdefault(stems, []).append(p)
+    if not holders:
+        return None
+    role = max(holders, key=len)
+    if len(holders[role]) != 1 or sum(1 for r in holders if len(r) == len(role)) != 1:
+        return None
+    others = {x for x in q.stems - role - {stem("role")} if not re.search(r"\d", x)}
+    for g in s.ctx.groups:
+        others -= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
+    if any(not _everywhere(s, x) for x in others & s.ctx.known_stems):
+        return None  # "who is the chair of the drafting group?": more than the role
+    person = holders[role][0]
+    return reply(s, f"{person['role']}: {person['name']}{_paren(person.get('country'))}.", [("people", person)], 0.9)
+
+
+TOPIC_SHARE = 0.1  # a word in this share of a report's sentences is its subject, not a qualifier
+TOPIC_MIN = 4  # and in at least this many (in a short report a share is a sentence or two)
+
+
+def _everywhere(s: Scope, word: str) -> bool:
+    """Whether a word stands in so many of the reports' sentences that it names their subject
+    (the body's acronym in every document symbol) rather than narrowing the question."""
+    total, found = s.kb.conn.execute("SELECT count(*), sum(instr(lower(text), ?) > 0) FROM evidence", [word]).fetchone()
+    return bool(total) and (found or 0) >= max(TOPIC_MIN, TOPIC_SHARE * total)

@@ -259,3 +259,23 @@ def test_officers_elected_in_a_list_keep_their_middle_initial_and_role():
     assert people["Robert T. Watson"]["country"] == "United Kingdom"
     assert "Robert" not in people
     assert people["Zakri Abdul Hamid"]["role"] == "Chair"
+
+
+def test_a_role_given_on_a_line_of_its_own_is_the_persons_role():
+    text = (
+        "# Steering Committee Notes - 2022-08-18\n\n"
+        "Host: John Mertic - Example Foundation\n\n"
+        "Secretary: Stephen Mackenzie\n\n"
+        "Minutes by: Felix Handte\n\n"
+        "Chair: TBD\n\n"
+        "Notes: the group met online.\n\n"
+        "Attendees:\n"
+        "  * [X] Allan Johns - Example Corp\n\n"
+        "Decisions:\n"
+        "  * [x] Current Chairperson -> Allan\n"
+    )
+    roles = {p["name"]: p["role"] for p in read(text).records["people"]}
+    assert roles["John Mertic"] == "Host" and roles["Stephen Mackenzie"] == "Secretary"
+    assert roles["Felix Handte"] == "Minutes"
+    assert roles["Allan Johns"] == "Chairperson" and "Allan" not in roles  # the given name is the attendee
+    assert not any(name in roles for name in ("TBD", "the group met online"))

@@ -252,5 +252,6 @@ def test_who_is_the_one_holder_of_a_role_is_answered_from_the_people_records(tmp
     rapporteur = person_by_role(scope(kb, "who is the rapporteur?"))
     assert rapporteur is not None and "Leonel Sierralta" in rapporteur.text
     assert person_by_role(scope(kb, "who is the vice-chair?")) is None  # two hold it: not guessed between
+    assert person_by_role(scope(kb, "who is the deputy chair?")) is None  # another role than the chair's
     assert person_by_role(scope(kb, "who is the chair of the drafting group?")) is None  # more than the role
     kb.close()

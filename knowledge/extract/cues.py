@@ -334,6 +334,17 @@ PARTICIPANT_LINE = re.compile(
     r"^\s*(?P<initials>[A-Z]{2,4})\s*[-\u2013\u2014:]\s*(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'\u2019\-]+){1,3})"
     r"\s*(?:[,(]\s*(?P<rest>.*?)\)?)?\s*$"
 )
+# "Host: John Mertic - Linux Foundation", "Secretary: Stephen Mackenzie", "Minutes by: Felix Handte",
+# "Current Chairperson -> Allan": a role given to someone on a line of its own.
+ROLE_LINE = re.compile(
+    r"^\s*(?:\[[ xX]\]\s*)?(?i:(?:current|new|interim|acting)\s+)?"
+    r"(?P<role>(?i:(?:co-?|vice-?)?hosts?|(?:co-?|vice-?)?chair(?:man|woman|person)?s?|secretary|scribe|"
+    r"minute[- ]?takers?|note[- ]?takers?|minutes(?:\s+taken)?|notes(?:\s+taken)?|facilitator|moderator|rapporteur|"
+    r"convenor|convener))"
+    r"\s*(?::|->|\u2192|=|\s+(?i:by)\s*:?)\s*"
+    r"(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+|[A-Z]\.\s+)?[A-Z][\w'\u2019\-]+){0,3})"
+    r"\s*(?:(?:[-\u2013\u2014,(]|\s\()\s*(?P<rest>.*?)\)?)?\s*$"
+)
 # A heading over a list of who took part.
 PARTICIPANT_HEADING = re.compile(
     r"(?i)\b(attendees?|attendance|participants?|present|members|roll call|representatives|delegates)\b"

@@ -89,6 +89,10 @@ def _participant_row(cells: dict[str, str]) -> Participant | None:
 
 def _participant_line(line: str, heading: str) -> Participant | None:
     """A person from a participant list's line, if it is one."""
+    given = cues.ROLE_LINE.match(line)
+    if given and given.group("name").split()[0] not in NOT_NAMES and not has_verb(given.group("name")):
+        _, country = _role_and_country(given.group("rest") or "")
+        return Participant(given.group("name"), None, _role_word(given.group("role")), country)
     m = cues.PARTICIPANT_LINE.match(line)
     if m and _initials_of(m.group("initials"), m.group("name")):
         role, country = _role_and_country(m.group("rest") or "")
@@ -98,6 +102,18 @@ def _participant_line(line: str, heading: str) -> Participant | None:
         role, country = _role_and_country(m.group("rest"))
         return Participant(m.group("name"), None, role, country)
     return None
+
+
+# Words a role line may hold where a name would stand ("Chair: TBD", "Host: None this week").
+NOT_NAMES = frozenset({"TBD", "TBA", "None", "N", "Nobody", "Vacant", "Open", "Rotating", "The", "All"})
+
+
+def _role_word(written: str) -> str:
+    """A role as a record keeps it: "minutes", "notes" (taken by), the minute-taker's, are "Minutes"."""
+    word = re.sub(r"\s+taken$", "", written.strip().lower())
+    if word in ("minutes", "notes", "minute taker", "note taker", "minute-taker", "note-taker", "scribe"):
+        return "Minutes"  # "Minutes: Felix Handte", found by "who took the minutes?" and "the note taker"
+    return word[:1].upper() + word[1:].rstrip("s") if not word.endswith("ss") else word.title()
 
 
 def _initials_of(initials: str, name: str) -> bool:
@@ -183,7 +199,11 @@ def _merge_surnames(people: dict[str, dict]) -> None:
     """ "Mr Diallo" later in the text is the "Mr Abdoulaye Diallo" named before."""
     for key, person in list(people.items()):
         if " " not in person["name"]:
+            # "Mr Diallo" is a surname; "Chairperson -> Allan" in minutes, a given name
             fuller = [p for p in people.values() if p is not person and p["name"].endswith(" " + person["name"])]
+            fuller = fuller or [
+                p for p in people.values() if p is not person and p["name"].startswith(person["name"] + " ")
+            ]
             if len(fuller) == 1:
                 for k in ("role", "country"):
                     fuller[0][k] = fuller[0][k] or person[k]

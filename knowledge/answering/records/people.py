@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from ...question import SYNONYMS, content_stems, stem
+from ...question import KIND_WORDS, SYNONYMS, content_stems, stem
+from ...textpatterns import ROLE_WORDS
 from ..result import Answer
 from .context import Scope
 from .lines import _paren
@@ -35,8 +36,10 @@ def people_by_role(s: Scope) -> Answer | None:
     return reply(s, f"{role}: {names}.", [("people", p) for p in chosen[:20]], 0.8)
 
 
-_ONE_PERSON = re.compile(
-    r"(?i)^\W*(?:so\s+|and\s+)?who(?:'s|\u2019s|\s+is|\s+was|\s+will\s+be)\s+(?:the\s+|our\s+|their\s+)?"
+_ONE_PERSON = re.compile(r"(?i)^\W*(?:so\s+|and\s+)?who\b")
+# Words that ask for the holder now, not narrow the role ("who's taking the notes right now?").
+_NOW = frozenset(
+    stem(w) for w in ("right", "now", "current", "currently", "today", "present", "this", "take", "taking")
 )
 
 
@@ -45,7 +48,7 @@ def person_by_role(s: Scope) -> Answer | None:
     that role, when the question names nothing else (beyond the group's own name). A role that two
     people hold is not guessed between; "Vice-Chair" is not "Chair"."""
     q = s.q
-    if not _ONE_PERSON.match(q.text) or q.meetings or q.symbols or len(q.stems) > 4:
+    if not _ONE_PERSON.match(q.text) or q.meetings or q.symbols or len(q.stems) > 7:
         return None
     asked = q.stems | {alt for st in q.stems for alt in SYNONYMS.get(st, ())}
     holders: dict[frozenset[str], list[dict]] = {}
@@ -58,14 +61,21 @@ def person_by_role(s: Scope) -> Answer | None:
     role = max(holders, key=len)
     if len(holders[role]) != 1 or sum(1 for r in holders if len(r) == len(role)) != 1:
         return None
-    others = {x for x in q.stems - role - {stem("role")} if not re.search(r"\d", x)}
+    others = {x for x in q.stems - role - _NOW - _MEETING_STEMS - {stem("role")} if not re.search(r"\d", x)}
     for g in s.ctx.groups:
         others -= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
+    for (title,) in s.kb.conn.execute("SELECT title FROM reports"):
+        others -= content_stems(title or "")  # "Rez TSC Meeting Notes": what every question is about
     if any(not _everywhere(s, x) for x in others & s.ctx.known_stems):
         return None  # "who is the chair of the drafting group?": more than the role
     person = holders[role][0]
+    held = (person["role"] or "").lower()
+    if any(w.lower() not in held for w in ROLE_WORDS.findall(q.text.title())):
+        return None  # "who is the vice-chair?" is not answered by the chair, nor "the deputy director" by the director
     return reply(s, f"{person['role']}: {person['name']}{_paren(person.get('country'))}.", [("people", person)], 0.9)
 
+
+_MEETING_STEMS = frozenset(stem(w) for w in KIND_WORDS["meetings"])  # "who hosted the meeting?": its role
 
 TOPIC_SHARE = 0.1  # a word in this share of a report's sentences is its subject, not a qualifier
 TOPIC_MIN = 4  # and in at least this many (in a short report a share is a sentence or two)

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta, timezone
 from icalendar import Calendar, Event, vDuration
 
 from . import dates
+from .naming import meeting_label
 from .record_types import Deadline, Event as EventRecord, Meeting, RecordColumns
 from .schema import SINGULAR
 from .store import KnowledgeBase
@@ -86,7 +87,7 @@ def _meeting_entry(meeting: Meeting, groups: dict, reports: dict) -> Entry:
     group = groups.get(meeting.get("group_id"))
     name = (group["abbreviation"] or group["name"]) if group else "Working group"
     lines = [f"Chair: {meeting['chair']}"] if meeting.get("chair") else []
-    return _dated_entry(meeting, "meetings", "Meeting", f"{name} meeting {meeting['number']}", lines, group, reports)
+    return _dated_entry(meeting, "meetings", "Meeting", f"{name} {meeting_label(meeting)}", lines, group, reports)
 
 
 def _dated_entry(

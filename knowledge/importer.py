@@ -20,6 +20,7 @@ from . import dates
 from .announcements import queue_import_news
 from .evidence.index import evidence_rows, replace_evidence
 from .extract import Extracted, read_report_records
+from .naming import meeting_label
 from .paragraphs import split_paragraphs
 from .reading import ReportError, read_report
 from .schema import KINDS, LABEL_FIELD, SINGULAR, search_rowid
@@ -63,7 +64,8 @@ class ImportResult:
         for verb, groups in (("added", self.added), ("removed", self.removed)):
             for kind, labels in groups.items():
                 shown = ", ".join(labels[:limit]) + (f", and {len(labels) - limit} more" if len(labels) > limit else "")
-                lines.append(f"  {verb} {len(labels)} {kind}: {shown}")
+                noun = kind if len(labels) != 1 or kind not in SINGULAR else SINGULAR[kind]
+                lines.append(f"  {verb} {len(labels)} {noun}: {shown}")
         lines.extend(f"  changed {move}" for move in self.moves[: limit * 3])
         if len(self.moves) > limit * 3:
             lines.append(f"  and {len(self.moves) - limit * 3} more changes")
@@ -124,6 +126,8 @@ def import_text(
 
 def _label(kind: str, record: dict) -> str:
     """A record's label in an import summary: cut at a word, never mid-word, to 60 characters."""
+    if kind == "meetings" and record.get("number") is None:
+        return meeting_label(record)  # "meeting of 29 April 2026"
     value = record.get(LABEL_FIELD[kind]) or record.get("title") or record.get("key")
     return textwrap.shorten(str(value), 60, placeholder=" …")
 
@@ -223,9 +227,11 @@ def _comparable(kind: str, record: dict) -> dict:
 
 def storable(kind: str, record: dict) -> bool:
     """Whether the knowledge base's schema can hold a record read from a report: a deadline needs
-    a date or the words it is due by ("within one month of the session"); a meeting with no number
-    is read, and answered from its sentence, but has no row until the schema has a place for it."""
+    a date or the words it is due by ("within one month of the session"); a meeting, its number or
+    its date (minutes of bodies that do not number their meetings name them by the day)."""
     if kind == "deadlines" and not (record.get("due") or record.get("when")):
+        return False
+    if kind == "meetings" and record.get("number") is None and not record.get("start"):
         return False
     return all(record.get(f.name) not in (None, "") for f in KINDS[kind] if f.required)
 

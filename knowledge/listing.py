@@ -34,8 +34,8 @@ def _rows(kb: KnowledgeBase, kind: str, where: str | None, params: list, order_b
 
 
 def meetings(kb: KnowledgeBase, limit: int | None = LIST_LIMIT) -> list[Meeting]:
-    """Every meeting, by number."""
-    return _rows(kb, "meetings", None, [], "number, id", limit)
+    """Every meeting, by number; those named only by their date (minutes) after, by date."""
+    return _rows(kb, "meetings", None, [], "number IS NULL, number, start, id", limit)
 
 
 def meeting(kb: KnowledgeBase, number: int) -> Meeting | None:

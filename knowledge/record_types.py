@@ -27,7 +27,7 @@ class RecordColumns(TypedDict):
 
 
 class Meeting(RecordColumns):
-    number: int
+    number: int | None  # None for minutes of a body that names its meetings by date
     start: str | None
     end: str | None
     place: str | None

@@ -17,6 +17,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from .naming import meeting_label
 from .schema import LABEL_FIELD, SINGULAR, kind_name
 from .store import KnowledgeBase, ValidationError, now_iso
 
@@ -183,7 +184,7 @@ def undo_review_change(kb: KnowledgeBase, change: dict, actor: str) -> ReviewRes
 def record_label(kind: str, record: dict) -> str:
     """The words that name a record: a deadline's title, 'meeting 3', a document's symbol."""
     if kind == "meetings":
-        return f"meeting {record.get('number')}"
+        return meeting_label(record)
     if kind == "documents":
         return str(record.get("symbol") or record.get("title") or "")
     if kind == "recommendations":

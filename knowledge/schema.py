@@ -63,7 +63,7 @@ def what_it_takes(f: Field) -> str:
 
 KINDS: dict[str, tuple[Field, ...]] = {
     "meetings": (
-        Field("number", "int", required=True),
+        Field("number", "int", unless="start"),  # minutes of some bodies name a meeting by its day
         Field("start", "date"),
         Field("end", "date"),
         Field("place"),

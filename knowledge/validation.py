@@ -46,10 +46,19 @@ def clean(kind: str, fields: dict, *, partial: bool = False) -> dict:
         for f in KINDS[kind]:
             if f.unless and cleaned.get(f.name) in (None, "") and cleaned.get(f.unless) in (None, ""):
                 raise ValidationError(
-                    f"{with_article(SINGULAR[kind])} needs {with_article(f.name)} (e.g. --{f.name} '16 March 2020') "
-                    f"or, with none, --{f.unless.replace('_', '-')} (e.g. 'within one month of the session')"
+                    f"{with_article(SINGULAR[kind])} needs {with_article(f.name)} (e.g. --{f.name} {_EXAMPLES[f.name]}) "
+                    f"or, with none, --{f.unless.replace('_', '-')} (e.g. {_EXAMPLES[f.unless]})"
                 )
     return cleaned
+
+
+# What a field that stands in for another takes, for the refusal that asks for one of the two.
+_EXAMPLES = {
+    "due": "'16 March 2020'",
+    "due_words": "'within one month of the session'",
+    "number": "35",
+    "start": "'29 April 2026' (a meeting the minutes name by its date)",
+}
 
 
 def _clean_value(kind: str, f: Field, name: str, value: Any) -> Any:

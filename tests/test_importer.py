@@ -190,7 +190,7 @@ def test_a_revised_report_updates_in_place(kb, sample_path, tmp_path):
     assert "Lena Novak" in result.added["people"]
     moved = kb.get("deadlines", ids["ITU input"])
     assert moved["due"] == "2020-03-20"  # the same record, updated in place
-    assert "changed" in result.summary_text() and "removed 1 partners: IFIP" in result.summary_text()
+    assert "changed" in result.summary_text() and "removed 1 partner: IFIP" in result.summary_text()
 
 
 def test_hand_added_records_survive_a_reimport(kb, sample_path):
@@ -509,9 +509,11 @@ def test_a_deadline_dated_only_in_words_is_kept_with_its_words_and_no_invented_d
     [deadline] = kb.records("deadlines")
     assert deadline["title"] == "Comments on the data policy"
     assert deadline["due"] is None and deadline["due_words"] == "within one month of the meeting"
-    # a meeting with no number is still read but not stored, and the summary says so
-    assert not kb.records("meetings") and "meeting of 23 March 2017" in result.unstored
-    assert "answered from their sentences only" in result.summary_text()
+    # a meeting with no number is stored by its date and place, and the summary names it so
+    [meeting] = kb.records("meetings")
+    assert meeting["number"] is None and (meeting["start"], meeting["end"]) == ("2017-03-23", "2017-03-24")
+    assert meeting["place"] == "Lyon, France"
+    assert "added 1 meeting: meeting of 23–24 March 2017" in result.summary_text() and not result.unstored
 
 
 def test_a_deadline_in_words_is_listed_but_never_on_the_calendar_nor_announced(kb):

@@ -255,3 +255,52 @@ def test_who_is_the_one_holder_of_a_role_is_answered_from_the_people_records(tmp
     assert person_by_role(scope(kb, "who is the deputy chair?")) is None  # another role than the chair's
     assert person_by_role(scope(kb, "who is the chair of the drafting group?")) is None  # more than the role
     kb.close()
+
+
+MINUTES_OF_TWO_SESSIONS = (
+    "Example Working Group Minutes - Plenary Singapore\n\n"
+    "Monday, 18 November 2019\n\n"
+    "Minutes by Jane Roe\n\n"
+    "The chairs opened the session and reviewed the agenda.\n\n"
+    "Thursday, 21 November 2019\n\n"
+    "The group discussed the priorities draft. The ML WG will meet for the first time in 2020.\n"
+)
+
+
+def test_minutes_that_name_their_meetings_by_date_answer_this_second_or_thursday_session(tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("Example TSC Meeting\n\nMeeting Date: April 29, 2026\n\nThe TSC approved the charter.\n")
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, str(one))
+    reply = meeting_by_number(scope(kb, "when was this TSC meeting held?"))
+    assert reply is not None and "29 April 2026" in reply.text
+    kb.close()
+
+    two = tmp_path / "two.txt"
+    two.write_text(MINUTES_OF_TWO_SESSIONS)
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, str(two))
+    assert [(m["number"], m["start"]) for m in kb.records("meetings")] == [(None, "2019-11-18"), (None, "2019-11-21")]
+    second = meeting_by_number(scope(kb, "second session date?"))
+    assert second is not None and "21 November 2019" in second.text
+    thursday = meeting_by_number(scope(kb, "when was the thursday session?"))
+    assert thursday is not None and "21 November 2019" in thursday.text
+    assert meeting_by_number(scope(kb, "when was the session?")) is None  # two: not guessed between
+    assert meeting_by_number(scope(kb, "when is the first ML WG meeting?")) is None  # another body's
+    kb.close()
+
+
+def test_the_wg_meeting_list_names_a_meeting_of_minutes_by_its_date(tmp_path):
+    from types import SimpleNamespace
+
+    from handlers.commands.builtin import meeting
+    from handlers.commands.registry import Invocation
+
+    two = tmp_path / "two.txt"
+    two.write_text(MINUTES_OF_TWO_SESSIONS)
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, str(two))
+    message = meeting(Invocation("", {}, SimpleNamespace(kb=lambda: kb)))  # type: ignore[arg-type]
+    text = str(message)
+    assert "*18 November 2019*" in text and "*21 November 2019*" in text and "None" not in text
+    kb.close()

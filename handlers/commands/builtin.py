@@ -56,8 +56,12 @@ def meeting(inv: Invocation) -> dict | None:
     if not inv.args:
         rows = listing.meetings(inv.kb)
         lines = [
-            f"*{r['number']}*  {dates.human_range(r['start'], r['end']) if r.get('start') else ''}"
-            f"{', ' + escape(r['place']) if r.get('place') else ''}"
+            (
+                f"*{r['number']}*  {dates.human_range(r['start'], r['end']) if r.get('start') else ''}"
+                if r.get("number") is not None
+                else f"*{dates.human_range(r['start'], r['end'])}*"  # minutes name a meeting by its day
+            )
+            + (f", {escape(r['place'])}" if r.get("place") else "")
             for r in rows
         ]
         return list_message("Meetings", lines, empty="No meetings recorded yet.", footer="Details: `/wg meeting 35`")
@@ -66,9 +70,9 @@ def meeting(inv: Invocation) -> dict | None:
         return None
     found = listing.meeting(inv.kb, int(first))
     if found is None:
-        known = ", ".join(str(r["number"]) for r in listing.meetings(inv.kb)) or "none yet"
+        known = ", ".join(str(r["number"]) for r in listing.meetings(inv.kb) if r.get("number") is not None)
         return list_message(
-            f"Meeting {first}", [], empty=f"No meeting {first} in the reports. Known meetings: {known}."
+            f"Meeting {first}", [], empty=f"No meeting {first} in the reports. Known meetings: {known or 'none yet'}."
         )
     return list_message(f"Meeting {first}", _meeting_lines(found), footer=_cite(found))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+from ...naming import meeting_label
 from ...schema import KINDS
 from ...store import KnowledgeBase
 from .replies import Candidate
@@ -61,7 +62,7 @@ def fields_of(kb: KnowledgeBase, c: Candidate, aliases: dict[tuple[str, int], st
     if c.kind == "meetings":
         vice = " ".join(v["name"] + " " + (v.get("country") or "") for v in json.loads(r["vice_chairs"] or "[]"))
         return {
-            "text": f"meeting {r['number']} {r.get('chair') or ''} {vice} {r.get('place') or ''}",
+            "text": f"{meeting_label(r)} {r.get('chair') or ''} {vice} {r.get('place') or ''}",
             "aliases": aliases.get((c.kind, r["id"]), ""),
         }
     if c.kind == "paragraphs":

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from ... import dates
+from ...naming import meeting_name
 from ...question import Question
 from ...textpatterns import ordinal
 from .matching import _stems_of
@@ -148,7 +149,7 @@ def suggestion_for(kind: str, r: Row) -> str | None:
     if kind == "partners":
         return f"Who are the {r['tier']} partners?" if r.get("tier") else None
     if kind == "meetings":
-        return f"When was the {ordinal(r['number'])} meeting?"
+        return f"When was {meeting_name(r)}?" if r.get("number") is not None else f"Where was {meeting_name(r)}?"
     if kind == "documents":
         return f"What is document {r['symbol']}?" if r.get("symbol") else None
     if kind == "people":

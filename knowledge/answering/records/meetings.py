@@ -8,8 +8,10 @@ import re
 
 from ... import dates
 from ...lexicon import CHAIR_WORDS
+from ...naming import capitalised, meeting_name
 from ...question import KIND_WORDS, content_stems, stem
 from ...textpatterns import ordinal
+from ..features import initials
 from ..result import Answer
 from .context import Scope
 from .lines import Row, _paren
@@ -90,12 +92,15 @@ MEETING_FACT_WORDS = (
 def meeting_by_number(s: Scope) -> Answer | None:
     """The facts asked of the meetings the question numbers, when the meeting records hold them."""
     q = s.q
+    by_number = bool(q.meetings)
     if not q.meetings:
-        found = meetings_by_place(s)
+        found = meetings_by_place(s) or meetings_of_the_minutes(s)
         if not found:
             return None
     else:
         found = [m for n in dict.fromkeys(q.meetings) for m in s.rows("meetings", "number = ?", [n])]
+        if not found:
+            found, by_number = _nth_by_date(s, q.meetings), False
     if not found:
         if q.kinds & {"deadlines", "documents", "events", "partners"}:
             return None  # "contributions to meeting 6": a deadline about a meeting still to come
@@ -105,7 +110,7 @@ def meeting_by_number(s: Scope) -> Answer | None:
             f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
             [Candidate("meetings", m) for m in s.rows("meetings", order="number desc")[:3]],
         )
-    if _asks_beyond_meetings(s, found, strict=not q.meetings):
+    if _asks_beyond_meetings(s, found, strict=not by_number):
         return None  # "who presided over the closing plenary of the 8th session?": more than the meeting's facts
     lines: list[str] = []
     used: list[tuple[str, Row]] = []
@@ -117,7 +122,7 @@ def meeting_by_number(s: Scope) -> Answer | None:
     if not lines:
         if q.intent == "where" and not any(m.get("place") for m in found):
             return unknown(
-                f"The reports do not say where the {ordinal(found[0]['number'])} meeting was held.",
+                f"The reports do not say where {meeting_name(found[0])} was held.",
                 [Candidate("meetings", m) for m in found],
                 0.3,
             )
@@ -126,6 +131,36 @@ def meeting_by_number(s: Scope) -> Answer | None:
 
 
 _MEETING_WORD = re.compile(r"\b(?:meeting|mtg|session)s?\b", re.I)
+_THIS_MEETING = re.compile(r"\b(?:meeting|mtg|session|call|plenary|sitting)s?\b", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _unnumbered(s: Scope) -> list[dict]:
+    """The meetings the reports name by their date only, earliest first; none when any meeting has
+    a number (a numbered series is asked for by its numbers)."""
+    rows = s.rows("meetings", order="start")
+    if any(m.get("number") is not None for m in rows):
+        return []
+    return [m for m in rows if m.get("start")]
+
+
+def _nth_by_date(s: Scope, numbers: list[int]) -> list[dict]:
+    """ "the second session" of minutes whose sessions have no numbers: the second by date."""
+    dated = _unnumbered(s)
+    return [dated[n - 1] for n in dict.fromkeys(numbers) if 1 <= n <= len(dated)]
+
+
+def meetings_of_the_minutes(s: Scope) -> list[dict]:
+    """The meeting "this meeting", "the call" or "the Monday session" means in minutes that name
+    their meetings by date: the only one there is, or the one on the weekday the question names.
+    Not the next or the last one (those are asked of a series), and never a guess between two."""
+    if not _THIS_MEETING.search(s.q.text) or NEXT.search(s.q.text) or LAST.search(s.q.text):
+        return []
+    dated = _unnumbered(s)
+    named_days = [d for d in _WEEKDAYS if re.search(rf"\b{d}\b", s.q.text, re.I)]
+    if named_days:
+        dated = [m for m in dated if f"{dates.from_iso(m['start']):%A}".lower() in named_days]
+    return dated if len(dated) == 1 else []
 
 
 def meetings_by_place(s: Scope) -> list[dict]:
@@ -208,16 +243,20 @@ def _asks_beyond_meetings(
     others = {x for x in s.q.stems - answerable if not re.search(r"\d", x)}
     for g in s.ctx.groups:
         others -= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
+    for (title,) in s.kb.conn.execute("SELECT title FROM reports"):
+        # "when was this CSAF TC meeting?": the minutes' own title, or its initials ("Technical Committee")
+        others -= content_stems(title or "") | {i[:k] for i in initials(title or "") for k in range(2, len(i) + 1)}
+    others -= {stem(d) for d in _WEEKDAYS} | {stem("this")}
     return bool(others if strict else others & s.ctx.known_stems)
 
 
 def meeting_fact(s: Scope, m: Row) -> str | None:
     """The one fact of a meeting the question asks (summary, counts, chairs, place, dates), or None."""
     q, words = s.q, set(s.q.words)
-    name = f"The {ordinal(m['number'])} meeting"
+    name = capitalised(meeting_name(m))
     vice = json.loads(m["vice_chairs"]) if m.get("vice_chairs") else []
     if words & {"summary", "report"} and m.get("summary_symbol"):
-        return f"The summary report of the {ordinal(m['number'])} meeting is document {m['summary_symbol']}."
+        return f"The summary report of {meeting_name(m)} is document {m['summary_symbol']}."
     if q.intent == "how_many" and words & {"documents", "document", "contributions", "docs", "papers"}:
         if m.get("documents_considered") is not None:
             return f"{name} considered {m['documents_considered']} documents."
@@ -242,7 +281,8 @@ def meeting_fact(s: Scope, m: Row) -> str | None:
         return f"{name} was held in {m['place']}." if m.get("place") else None
     if q.intent in ("when", "what", "list") or asks_when or words & {"held", "date", "dates", "took"}:
         if m.get("start"):
-            return f"{name} was held {_on_and_in(m)}."
+            subject = name if m.get("number") is not None else "The meeting"  # its date is its name
+            return f"{subject} was held {_on_and_in(m)}."
     return None
 
 
@@ -260,13 +300,13 @@ def vice_chair_fact(s: Scope, m: Row, vice: list[dict]) -> str | None:
             if v.get("represented_by"):
                 text += f", represented by {v['represented_by']}"
             parts.append(text)
-        return f"At the {ordinal(m['number'])} meeting: " + "; ".join(parts) + "."
+        return f"At {meeting_name(m)}: " + "; ".join(parts) + "."
     listed = ", ".join(
         f"{v['name']}{_paren(v.get('country'))}"
         + (f" (represented by {v['represented_by']})" if v.get("represented_by") else "")
         for v in vice
     )
-    return f"Vice-Chairs at the {ordinal(m['number'])} meeting: {listed}."
+    return f"Vice-Chairs at {meeting_name(m)}: {listed}."
 
 
 def meetings_in_general(s: Scope) -> Answer | None:
@@ -274,9 +314,9 @@ def meetings_in_general(s: Scope) -> Answer | None:
     q, words = s.q, set(s.q.words)
     if q.meetings or "meetings" not in q.kinds:
         return None
-    meetings = s.rows("meetings", order="number")
+    meetings = [m for m in s.rows("meetings", order="number") if m.get("number") is not None]
     if not meetings:
-        return None
+        return None  # minutes that name their meetings by date speak of one at a time
     numbers = " and ".join(ordinal(m["number"]) for m in meetings)
     group_words = set()
     for g in s.ctx.groups:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ... import dates
-from ...textpatterns import ordinal
+from ...naming import capitalised, meeting_name
 from ..result import Answer
 from .context import Scope
 from .lines import (
@@ -123,7 +123,7 @@ def _one_record(s: Scope, best: Candidate, candidates: list[Candidate]) -> Answe
     if kind == "meetings":
         line = (
             meeting_fact(s, r)
-            or f"The {ordinal(r['number'])} meeting was held on {dates.human_range(r['start'], r['end'])}."
+            or f"{capitalised(meeting_name(r))} was held on {dates.human_range(r['start'], r['end'])}."
         )
         return reply(s, line, [(kind, r)], confidence)
     return unknown("I don't know that from the reports I have.", candidates)

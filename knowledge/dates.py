@@ -266,9 +266,9 @@ def period_in_question(question: str, today: date | None) -> Period | None:
             return Period(today, monday + timedelta(days=6), "this week")
         if "next month" in q:
             first = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
-            return Period(first, _month_end(first), "next month")
+            return Period(first, month_end(first), "next month")
         if "this month" in q:
-            return Period(today, _month_end(today), "this month")
+            return Period(today, month_end(today), "this month")
         m = re.search(r"next (\d{1,3}) days", q)
         if m:
             return Period(today, today + timedelta(days=int(m.group(1))), f"the next {m.group(1)} days")
@@ -284,7 +284,7 @@ def period_in_question(question: str, today: date | None) -> Period | None:
                 return None
             year = today.year
         first = date(year, month, 1)
-        return Period(first, _month_end(first), f"{MONTH_NAMES[month - 1]} {year}")
+        return Period(first, month_end(first), f"{MONTH_NAMES[month - 1]} {year}")
     m = re.search(r"\bin ((?:19|20)\d\d)\b", q)
     if m:
         y = int(m.group(1))
@@ -292,5 +292,6 @@ def period_in_question(question: str, today: date | None) -> Period | None:
     return None
 
 
-def _month_end(d: date) -> date:
+def month_end(d: date) -> date:
+    """The last day of d's month."""
     return (d.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)

@@ -15,20 +15,12 @@ from datetime import date
 from functools import lru_cache
 
 from . import dates
-from .lexicon import CHAIR_WORDS
+from .lexicon import CHAIR_WORDS, STOPWORDS as LEXICON_STOPWORDS
 from .textpatterns import find_symbols, meeting_numbers, words_to_ordinals
 
-STOPWORDS = set(
-    """
-a an the of on in at to for from by with and or but is are was were be been being am do does did done
-what whats what's which who whom whose when where why how r u ur i me my we our you your it its this
-that these those there here any some all please tell know about can could would should will shall may
-might must have has had get got give show list me us them they he she his her their as into than then
-so if not no yes up out over under again also just only very much many more most other such same own
-via per vs etc hi hello thanks thank ok okay wg mr ms mrs dr prof h.e against regarding
-concerning
-""".split()
-)
+# The lexicon's stopwords, and "wg": the records are matched on what a group's records say, where
+# "working group" names every one of them (the evidence side spells it out instead).
+STOPWORDS = set(LEXICON_STOPWORDS) | {"wg"}
 
 # Words that say which kind of record a question is about. They match records by kind, not by text.
 KIND_WORDS = {

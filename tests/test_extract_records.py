@@ -279,3 +279,39 @@ def test_a_role_given_on_a_line_of_its_own_is_the_persons_role():
     assert roles["Felix Handte"] == "Minutes"
     assert roles["Allan Johns"] == "Chairperson" and "Allan" not in roles  # the given name is the attendee
     assert not any(name in roles for name in ("TBD", "the group met online"))
+
+
+ACTIONS = (
+    "Report of the 13th meeting of the Expert Group\n\n"
+    "3.1. Seed standards:\n"
+    "1) Member States were invited to send written comments on Version 3.0 to the secretariat no later than 30 June 2027;\n"
+    "2) At the request of several delegations, the deadline for comments was subsequently extended to 21 July 2027;\n"
+    "3) Contributions for the 14th meeting should be submitted to the secretariat no later than 1 March 2028.\n\n"
+    "9. Summary of action items\n"
+    "9.1. The following action items were agreed:\n"
+    "· Depositing institutions: registration for the February 2028 deposit window, by the end of November 2027;\n"
+    "· Member States: national safety duplication plans, by 31 January 2028;\n"
+    "· All members: contributions to the 14th meeting, no later than 1 March 2028.\n"
+)
+
+
+def test_a_short_extension_moves_the_ask_it_names_instead_of_adding_one():
+    deadlines = {d["title"]: d for d in read(ACTIONS).records["deadlines"]}
+    comments = deadlines["Written comments on Version 3.0"]
+    assert (comments["due"], comments["original_due"]) == ("2027-07-21", "2027-06-30")
+    assert not any(d["due"] == "2027-07-21" for t, d in deadlines.items() if d is not comments)
+
+
+def test_an_action_lists_line_says_who_and_what_and_repeats_no_ask():
+    deadlines = read(ACTIONS).records["deadlines"]
+    by_title = {d["title"]: d for d in deadlines}
+    assert by_title["National safety duplication plans"]["audience"] == "Member States"
+    assert "Summary of action items" not in by_title
+    # the summary's "contributions to the 14th meeting" is the ask made above, not a second one
+    assert sum(1 for d in deadlines if d["due"] == "2028-03-01") == 1
+
+
+def test_by_the_end_of_a_month_is_due_on_its_last_day():
+    by_title = {d["title"]: d for d in read(ACTIONS).records["deadlines"]}
+    registration = by_title["Registration for the February 2028 deposit window"]
+    assert registration["due"] == "2027-11-30" and registration["audience"] == "Depositing institutions"

@@ -164,6 +164,12 @@ SENDING_IN = re.compile(
     r"\b(registration|call|submissions?|nominations?|applications?|consultation|survey|questionnaire)\b", re.I
 )
 # A deadline that names no date: "within one month", "by the June meeting", "before the next session".
+# "by the end of November 2027": a month's last day, said in words.
+MONTH_END_DUE = re.compile(
+    r"\b(?:by|before|until|no later than|not later than)\s+(?:the\s+)?end\s+of\s+(?P<words>(?P<month>January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\s+(?P<year>\d{4}))\b",
+    re.I,
+)
 RELATIVE_DUE = re.compile(
     r"\b(?P<when>(?:within|no later than|not later than|at least)\s+(?:\w+\s+){0,1}(?:days?|weeks?|months?)\s+(?:of|after|before|from|following)\s+"
     r"(?:the\s+)?[\w\s-]{3,60}?"
@@ -344,6 +350,14 @@ ROLE_LINE = re.compile(
     r"\s*(?::|->|\u2192|=|\s+(?i:by)\s*:?)\s*"
     r"(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+|[A-Z]\.\s+)?[A-Z][\w'\u2019\-]+){0,3})"
     r"\s*(?:(?:[-\u2013\u2014,(]|\s\()\s*(?P<rest>.*?)\)?)?\s*$"
+)
+# "Member States: national safety duplication plans, by 31 January 2028": an action list's line,
+# who first, then what is due.
+ACTION_LINE = re.compile(
+    r"^\s*(?P<who>(?:[A-Z][\w'\u2019&-]*|and|of|on|the|for)(?:\s+(?:[A-Z][\w'\u2019&-]*|[a-z][\w-]*)){0,6}):\s+"
+    r"(?P<what>(?!(?:open|opens|closes?|due|deadline|until|by|no later)\b)[^:]{3,200}?)[,;]?\s*"
+    r"(?:by|till|until|before|no later than|not later than|due)?\s*(?:the\s+)?$",
+    re.I,
 )
 # A heading over a list of who took part.
 PARTICIPANT_HEADING = re.compile(

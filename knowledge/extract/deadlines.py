@@ -19,7 +19,7 @@ from . import cues
 from .context import ReportContext, provenance
 from .datekinds import DEADLINE, classify
 from .text import norm, stemmed, tidy, unyeared_event
-from .titles import asked_whom, deadline_title, empty_title, weak_title
+from .titles import _action_line, asked_whom, deadline_title, empty_title, weak_title
 
 
 def read_deadlines(ctx: ReportContext, claimed: frozenset) -> list[dict]:
@@ -114,9 +114,12 @@ def _deadline(ctx: ReportContext, p: Paragraph, s: str, span: dates.DateSpan, or
 def _relative_deadline(ctx: ReportContext, p: Paragraph, s: str) -> dict | None:
     """ "Parties were invited to submit views within one month of the session": a deadline that
     names no date keeps its words ("within one month of the session") and gets no due date."""
-    m = cues.RELATIVE_DUE.search(s)
+    month_end = cues.MONTH_END_DUE.search(s)
+    m = month_end or cues.RELATIVE_DUE.search(s)
     if not m or not (
-        cues.ASKED_TO.search(s[: m.start()])
+        month_end
+        and _action_line(s[: m.start()])
+        or cues.ASKED_TO.search(s[: m.start()])
         or cues.ASKED_SOMEONE_TO.search(s[: m.start()])
         or re.search(cues.TASK_NOUNS, s[: m.start()], re.I)
         or cues.MODAL_TASK.search(s[: m.start()])
@@ -125,10 +128,14 @@ def _relative_deadline(ctx: ReportContext, p: Paragraph, s: str) -> dict | None:
     title = deadline_title(s, m.start())
     if not title or re.match(r"\w+ing\b", title):  # "Including by giving consideration to ...": a fragment
         return None
+    due = None
+    if month_end:  # an absolute date in words: its day is the month's last, its words are kept
+        first = date(int(month_end.group("year")), dates.MONTHS[month_end.group("month").lower()], 1)
+        due = dates.month_end(first).isoformat()
     return {
         "title": title,
-        "due": None,
-        "when": m.group("when").strip(),
+        "due": due,
+        "when": f"the end of {month_end.group('words')}" if month_end else m.group("when").strip(),
         "original_due": None,
         "send_to": None,
         "subject": None,
@@ -208,8 +215,8 @@ def _merge_extensions(found: list[dict]) -> list[dict]:
 def _same_ask(a: str, b: str) -> bool:
     """Two titles of one ask: one's words hold the other's ("Comments" and "Comments on the
     draft"). "Contributions for Study Group 1" and "... Study Group 2" are two asks."""
-    wa, wb = set(norm(a).split()), set(norm(b).split())
-    return wa <= wb or wb <= wa
+    wa, wb = set(stemmed(a).split()), set(stemmed(b).split())  # "for"/"to the 14th meeting" alike
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def _extended_one(kept: list[dict], extension: dict) -> dict | None:
@@ -217,5 +224,11 @@ def _extended_one(kept: list[dict], extension: dict) -> dict | None:
     candidates = [k for k in kept if k["due"] and k["due"] < extension["due"]]
     mine = stemmed(extension["title"] + " " + extension["source"])
     scored = [(fuzz.token_set_ratio(stemmed(k["title"] + " " + k["source"]), mine), k) for k in candidates]
-    scored = [x for x in scored if x[0] >= 60]
-    return max(scored, key=lambda x: x[0])[1] if scored else None
+    close = [x for x in scored if x[0] >= 60]
+    if close:
+        return max(close, key=lambda x: x[0])[1]
+    # "the deadline for comments was subsequently extended to ...": a short extension names only what
+    # is due; it extends the latest earlier ask that names it too
+    core = set(stemmed(re.sub(r"\s*\(.*?\)", "", extension["title"])).split())
+    sharing = [k for k in candidates if core & set(stemmed(k["title"]).split())]
+    return sharing[-1] if sharing else None

@@ -18,6 +18,9 @@ def deadline_title(sentence: str, date_offset: int) -> str:
 
 def _title_in(head: str, sentence: str) -> str:
     """The words before the date that name what is due, in the forms reports use, most telling first."""
+    line = _action_line(head)
+    if line:  # "draft report to CPGH-10, open for comments until": the report, not its being open
+        return re.sub(r",?\s+(?:open|posted|circulated)\b.*$", "", line.group("what"))
     m = cues.TASK_AS_SUBJECT.search(head)
     if m:
         return m.group(1)
@@ -50,6 +53,9 @@ def asked_whom(sentence: str, date_offset: int) -> str | None:
     """Whom an ask is of: "Parties" in "Parties were invited to submit ..." or "The Group invited
     Parties to submit ..."."""
     head = sentence[:date_offset]
+    line = _action_line(head)
+    if line:
+        return line.group("who")
     m = cues.ASKED_SOMEONE_TO.search(head)
     who = m.group("who") if m else None
     if not who:
@@ -130,3 +136,15 @@ def weak_title(title: str, strict: bool = False) -> bool:
             re.search(r"\b(?:was|were|is|are|has been|have been|no later than)\b", title, re.I)
         )
     return len(words) <= 1 or bool(re.search(r"\b(?:was|were|is|are|has been|have been)\b", title, re.I))
+
+
+def _action_line(head: str) -> re.Match | None:
+    """ "Member States: national safety duplication plans, by": an action list's line, with
+    someone to do it (not a label: "Deadline:", "Call for proposals: open until") and two words or
+    more of what."""
+    m = cues.ACTION_LINE.match(head)
+    if not m and head.count(": ") >= 2:  # "The following action items were agreed: Members: ..."
+        m = cues.ACTION_LINE.match(head.split(": ", 1)[1])
+    if not m or len(m.group("what").split()) < 2 or re.search(r"(?i)\b(?:deadline|date|call|note)s?\b", m.group("who")):
+        return None
+    return m

@@ -84,6 +84,7 @@ class Person(RecordColumns):
     name: str
     role: str | None
     country: str | None
+    organisation: str | None  # whom they work for or speak for ("Walt-Disney Imagineering")
 
 
 # Each kind's table and the type of its rows.

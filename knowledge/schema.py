@@ -115,6 +115,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         Field("name", required=True, max_length=200),
         Field("role"),
         Field("country"),
+        Field("organisation", max_length=300),
     ),
 }
 
@@ -389,6 +390,23 @@ def _v7_deadline_words(db) -> None:
         db.execute("ALTER TABLE deadlines ADD COLUMN due_words TEXT")
 
 
+def _v8_person_organisation(db) -> None:
+    """A person's organisation ("Brendan Abel - Walt-Disney Imagineering" in a participant list,
+    an "Affiliation" column), so that "which org is X with?" is answered from the record. Reports
+    imported before it get it when they are next imported. A new file already has the column."""
+    if "organisation" not in {c[1] for c in db.execute("PRAGMA table_info(people)").fetchall()}:
+        db.execute("ALTER TABLE people ADD COLUMN organisation TEXT")
+
+
 # Append only. A migration receives a sqlite_utils.Database inside the migrating transaction.
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5_ids_never_reused, _v6_slack_memory, _v7_deadline_words]
+MIGRATIONS = [
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5_ids_never_reused,
+    _v6_slack_memory,
+    _v7_deadline_words,
+    _v8_person_organisation,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -413,6 +413,29 @@ def test_an_older_file_keeps_its_deleted_ids_retired(tmp_path):
         )
 
 
+def test_a_file_from_before_organisations_gets_the_column_and_keeps_its_people(tmp_path):
+    """Schema v8 adds a person's organisation to a file whose people table has none."""
+    from knowledge.schema import MIGRATIONS
+
+    path = tmp_path / "v7.sqlite"
+    with KnowledgeBase(path, migrate=False) as kb:
+        with kb.transaction():
+            kb.db["meta"].create({"key": str, "value": str}, pk="key")
+            for m in MIGRATIONS[:7]:
+                m(kb.db)
+            kb.db["meta"].insert({"key": "schema_version", "value": "7"})
+        if "organisation" in {c[1] for c in kb.conn.execute("PRAGMA table_info(people)")}:
+            kb.conn.execute("ALTER TABLE people DROP COLUMN organisation")
+        kb.conn.execute("INSERT INTO people (name, role) VALUES ('Ana Diaz', 'Chair')")
+    with KnowledgeBase(path) as kb:
+        assert "organisation" in {c[1] for c in kb.conn.execute("PRAGMA table_info(people)")}
+        assert [(p["name"], p["role"], p["organisation"]) for p in kb.records("people")] == [
+            ("Ana Diaz", "Chair", None)
+        ]
+        kb.update("people", kb.records("people")[0]["id"], {"organisation": "Met Office"})
+        assert kb.records("people")[0]["organisation"] == "Met Office"
+
+
 QUESTIONS = [
     "What does UNGIS stand for?",
     "When is the HLPF input deadline?",

@@ -315,3 +315,21 @@ def test_by_the_end_of_a_month_is_due_on_its_last_day():
     by_title = {d["title"]: d for d in read(ACTIONS).records["deadlines"]}
     registration = by_title["Registration for the February 2028 deposit window"]
     assert registration["due"] == "2027-11-30" and registration["audience"] == "Depositing institutions"
+
+
+def test_a_persons_organisation_comes_from_the_participant_list_a_role_line_or_an_affiliation_column():
+    text = (
+        "# TSC Meeting Notes - 2022-08-18\n\n"
+        "Host: John Mertic - Example Foundation\n\n"
+        "TSC Attendees:\n"
+        "  * [X] Brendan Abel - Walt-Disney Imagineering\n"
+        "  * [X] Thorsten Kaufmann - Mackevision / Accenture\n\n"
+        "Roll call\n\n"
+        "Given Name | Family Name | Affiliation | Role\n"
+        "Thomas | Schmidt | Federal Office for Information Security (BSI) | Voting Member\n"
+    )
+    people = {p["name"]: p for p in read(text).records["people"]}
+    assert people["Brendan Abel"]["organisation"] == "Walt-Disney Imagineering"
+    assert people["John Mertic"]["organisation"] == "Example Foundation" and people["John Mertic"]["role"] == "Host"
+    assert people["Thomas Schmidt"]["organisation"] == "Federal Office for Information Security (BSI)"
+    assert people["Thomas Schmidt"]["role"] == "Voting Member"

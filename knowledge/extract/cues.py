@@ -373,6 +373,7 @@ GIVEN_CELL = re.compile(r"(?i)^(?:given|first)\s*name$")
 FAMILY_CELL = re.compile(r"(?i)^(?:family|last|sur)\s*name$|^surname$")
 ROLE_CELL = re.compile(r"(?i)^(?:role|position|function|title)$")
 COUNTRY_CELL = re.compile(r"(?i)^(?:country|nationality|member state)$")
+ORGANISATION_CELL = re.compile(r"(?i)^(?:affiliation|organi[sz]ation|company|employer|institution|agency)$")
 PARTICIPANT_ROLE = re.compile(
     r"(?i)^(?:co-?|vice-?|deputy\s+)?(?:chair(?:man|woman|person)?|secretary(?:-general)?|rapporteur|treasurer|editor|"
     r"coordinator|convenor|convener|facilitator|president|director|minute[- ]?taker|scribe|lead)$"

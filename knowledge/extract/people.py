@@ -20,7 +20,9 @@ def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
 
     def put(name: str, p: Paragraph, s: str, role=None, country=None):
         key = "person:" + norm(name)
-        person = people.setdefault(key, {"name": name, "key": key, "role": None, "country": None, **provenance(p, s)})
+        person = people.setdefault(
+            key, {"name": name, "key": key, "role": None, "country": None, "organisation": None, **provenance(p, s)}
+        )
         if role and not person["role"]:
             person["role"] = tidy(role)
         if country and not person["country"]:
@@ -40,6 +42,8 @@ def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
                 put(name, p, s, role, country)
     for p, line, person in participants(ctx):
         put(person.name, p, line, person.role, person.country)
+        record = people["person:" + norm(person.name)]
+        record["organisation"] = record["organisation"] or person.organisation
     for p, line, who, whom in proxies(ctx):
         put(who, p, line, f"proxy for {whom}" if whom else "proxy")
     _merge_surnames(people)
@@ -52,6 +56,7 @@ class Participant:
     initials: str | None = None
     role: str | None = None
     country: str | None = None
+    organisation: str | None = None
 
 
 def participants(ctx: ReportContext):
@@ -84,7 +89,9 @@ def _participant_row(cells: dict[str, str]) -> Participant | None:
     name = f"{given} {family}" if given and family else cell(cues.PERSON_CELL)
     if not name or not re.fullmatch(r"[A-Z][\w'\u2019.\-]*(?:\s+[\w'\u2019.\-]+){1,4}", name):
         return None
-    return Participant(name, role=cell(cues.ROLE_CELL), country=cell(cues.COUNTRY_CELL))
+    return Participant(
+        name, role=cell(cues.ROLE_CELL), country=cell(cues.COUNTRY_CELL), organisation=cell(cues.ORGANISATION_CELL)
+    )
 
 
 def _participant_line(line: str, heading: str) -> Participant | None:
@@ -92,15 +99,16 @@ def _participant_line(line: str, heading: str) -> Participant | None:
     given = cues.ROLE_LINE.match(line)
     if given and given.group("name").split()[0] not in NOT_NAMES and not has_verb(given.group("name")):
         _, country = _role_and_country(given.group("rest") or "")
-        return Participant(given.group("name"), None, _role_word(given.group("role")), country)
+        organisation = _organisation(given.group("rest") or "")
+        return Participant(given.group("name"), None, _role_word(given.group("role")), country, organisation)
     m = cues.PARTICIPANT_LINE.match(line)
     if m and _initials_of(m.group("initials"), m.group("name")):
         role, country = _role_and_country(m.group("rest") or "")
-        return Participant(m.group("name"), m.group("initials"), role, country)
+        return Participant(m.group("name"), m.group("initials"), role, country, _organisation(m.group("rest") or ""))
     m = cues.NAME_DASH_ORG.match(line)
     if m and cues.PARTICIPANT_HEADING.search(heading) and not has_verb(m.group("name")):
         role, country = _role_and_country(m.group("rest"))
-        return Participant(m.group("name"), None, role, country)
+        return Participant(m.group("name"), None, role, country, _organisation(m.group("rest")))
     return None
 
 
@@ -125,7 +133,7 @@ def _initials_of(initials: str, name: str) -> bool:
 
 def _role_and_country(rest: str) -> tuple[str | None, str | None]:
     """The role and country among a participant's comma-separated details ("Met Office, UK,
-    Vice-chair"); the organisation is the rest."""
+    Vice-chair"); the organisation is the rest (``_organisation``)."""
     role = country = None
     for part in (x.strip(" .") for x in rest.split(",")):
         if not role and cues.PARTICIPANT_ROLE.match(part):
@@ -133,6 +141,20 @@ def _role_and_country(rest: str) -> tuple[str | None, str | None]:
         elif not country and _country(part):
             country = _country(part)
     return role, country
+
+
+def _organisation(rest: str) -> str | None:
+    """What is left of a participant's details once role and country are taken: whom they are with
+    ("Met Office" in "Met Office, UK, Vice-chair"; "Walt-Disney Imagineering")."""
+    kept = [
+        part
+        for part in (x.strip(" .") for x in rest.split(","))
+        if part and not cues.PARTICIPANT_ROLE.match(part) and not _country(part) and not re.search(r"\d{4}", part)
+    ]
+    text = ", ".join(kept).strip(" -\u2013\u2014")
+    if not text or len(text) > 120 or not text[:1].isupper() or has_verb(text):
+        return None
+    return text
 
 
 def _country(text: str) -> str | None:
@@ -205,7 +227,7 @@ def _merge_surnames(people: dict[str, dict]) -> None:
                 p for p in people.values() if p is not person and p["name"].startswith(person["name"] + " ")
             ]
             if len(fuller) == 1:
-                for k in ("role", "country"):
+                for k in ("role", "country", "organisation"):
                     fuller[0][k] = fuller[0][k] or person[k]
                 del people[key]
 

@@ -82,6 +82,8 @@ def partner_name(p: Row) -> str:
 def person_line(p: Row) -> str:
     """A person: name, country and role ("X represented Vice-Chair Y." as the report says it)."""
     text = p["name"] + _paren(p.get("country"))
+    if p.get("organisation"):
+        text += f", {p['organisation']}"
     role = p.get("role")
     if role and re.match(r"(?i)represented\b", role):
         return f"{text} {role[0].lower()}{role[1:]}."  # "X represented Vice-Chair Y."

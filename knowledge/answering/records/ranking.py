@@ -24,11 +24,29 @@ def ranked(s: Scope) -> list[Candidate]:
     candidates = search.candidates(s)
     if not candidates:
         return []
-    candidates = score(s, signals_of(s), with_fields(s.kb, candidates))
+    candidates = _roles_asked(s, score(s, signals_of(s), with_fields(s.kb, candidates)))
     candidates.sort(key=lambda c: c.score, reverse=True)
     candidates = penalise_missing_rare_words(s, candidates[:8]) + candidates[8:]
     candidates.sort(key=lambda c: c.score, reverse=True)
     return candidates
+
+
+# A role the question names, in any form ("chairs", "chaired", "the co-chair", "vice-chairs").
+_ROLE_ASKED = re.compile(
+    r"(?i)\b(chair|vice|deputy|secretary|rapporteur|director|president|coordinator|facilitator|"
+    r"convenor|convener|moderator|treasurer)(?:s|ed|ing|person|man|woman)?\b"
+)
+
+
+def _roles_asked(s: Scope, candidates: list[Candidate]) -> list[Candidate]:
+    """Without the people whose role is not the one the question names: "who chairs the TAC?" is
+    not answered by the TAC's members, whatever else of theirs matches."""
+    asked = {m.group(1).lower() for m in _ROLE_ASKED.finditer(s.q.text)}
+    if not asked:
+        return candidates
+    return [
+        c for c in candidates if c.kind != "people" or all(w in (c.record.get("role") or "").lower() for w in asked)
+    ]
 
 
 @dataclass(frozen=True)

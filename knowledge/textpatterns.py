@@ -47,7 +47,7 @@ _ORDINAL_WORD_RE = "|".join(sorted((re.escape(w) for w in ORDINAL_WORDS), key=le
 ORDINAL = rf"(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINAL_WORD_RE})"
 _ORDINAL_LIST = rf"{ORDINAL}(?:\s*(?:,|and|&)\s*{ORDINAL})*"
 MEETING_MENTION = re.compile(
-    rf"\b(?P<list>{_ORDINAL_LIST})\s+(?:[\w&\-]+\s+){{0,2}}?(?:meetings?|mtgs?|sessions?)\b"
+    rf"\b(?P<list>{_ORDINAL_LIST})\s+(?:[\w&\-]+\s+){{0,2}}?(?:meetings?|mtgs?|sessions?|plenary|plenaries)\b"
     r"|\b(?:meetings?|mtgs?|sessions?)\s+(?:no\.?\s*|nos\.?\s*|number\s+|#)?(?P<nums>\d{1,3}(?:\s*(?:,|and|&)\s*\d{1,3})*)\b(?![.,]\d)",
     re.IGNORECASE,
 )

@@ -353,3 +353,12 @@ def test_the_noun_naming_the_answer_type_and_chat_contractions_are_not_terms():
 def test_a_version_written_v3_0_is_looked_for_as_version_3_0():
     reading = read("comments on the v3.0 draft?")
     assert "version" in [t.stem for t in reading.terms] and reading.numbers == ("3", "0")
+
+
+def test_a_number_asked_as_digits_is_found_written_as_an_ordinal_word():
+    from knowledge.answering.candidates import Candidate
+    from knowledge.answering.features import _numbers
+
+    reading = read("when is the 24th plenary?")
+    assert _numbers(reading, Candidate("evidence", "The twenty-fourth session opens in Geneva.")) == 1.0
+    assert _numbers(reading, Candidate("evidence", "The twenty-third session opened in Geneva.")) == -1.0

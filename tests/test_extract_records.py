@@ -333,3 +333,22 @@ def test_a_persons_organisation_comes_from_the_participant_list_a_role_line_or_a
     assert people["John Mertic"]["organisation"] == "Example Foundation" and people["John Mertic"]["role"] == "Host"
     assert people["Thomas Schmidt"]["organisation"] == "Federal Office for Information Security (BSI)"
     assert people["Thomas Schmidt"]["role"] == "Voting Member"
+
+
+def test_a_cover_page_names_its_session_on_one_line_and_its_place_and_dates_on_the_next():
+    text = (
+        "United Nations ECE/TRADE/C/CEFACT/2018/1\n"
+        "Economic Commission for Europe\n"
+        "Centre for Trade Facilitation and Electronic Business\n"
+        "Twenty-fourth session\n"
+        "Geneva, 30 April – 1 May 2018 Item 1 of the provisional agenda\n"
+        "Adoption of the agenda\n\n"
+        "1. The session will be opened by the Executive Secretary.\n"
+    )
+    [meeting] = read(text).records["meetings"]
+    assert (meeting["number"], meeting["start"], meeting["end"], meeting["place"]) == (
+        24,
+        "2018-04-30",
+        "2018-05-01",
+        "Geneva",
+    )

@@ -131,6 +131,32 @@ def test_pdf_broken_lines_and_hyphenated_words_are_joined_and_numbers_kept(tmp_p
     ]
 
 
+def test_pdf_lines_drawn_out_of_order_are_read_from_the_top_of_the_page(tmp_path):
+    # a UN cover page draws its symbol and date block (top right) after the body and its footnotes
+    page = [
+        (72, 700, 10, "Twenty-fourth session"),
+        (72, 688, 10, "Geneva, 30 April - 1 May 2018"),
+        (72, 650, 10, "1. The session will be opened by the Executive Secretary."),
+        (72, 100, 8, "Delegates are requested to register online."),
+        (300, 800, 10, "ECE/TRADE/C/CEFACT/2018/1"),
+        (300, 788, 10, "8 February 2018"),
+    ]
+    path = tmp_path / "cover.pdf"
+    path.write_bytes(make_pdf([page]))
+    lines = lines_of(path)
+    assert lines[0].startswith("ECE/TRADE/C/CEFACT/2018/1") and "8 February 2018" in lines[0]
+    assert lines.index("Twenty-fourth session") < lines.index("Delegates are requested to register online.")
+
+
+def test_pdf_pages_in_two_columns_keep_the_order_they_were_drawn_in(tmp_path):
+    left = [(72, 760 - 12 * i, 10, f"Left column line {i}.") for i in range(5)]
+    right = [(320, 760 - 12 * i, 10, f"Right column line {i}.") for i in range(5)]
+    path = tmp_path / "columns.pdf"
+    path.write_bytes(make_pdf([left + right]))
+    lines = " ".join(lines_of(path))
+    assert lines.index("Left column line 4.") < lines.index("Right column line 0.")
+
+
 def test_pdf_footnotes_stay_lines_of_their_own(tmp_path):
     page = [
         (72, 760, 10, "1. The Group noted the report"),

@@ -304,3 +304,23 @@ def test_the_wg_meeting_list_names_a_meeting_of_minutes_by_its_date(tmp_path):
     text = str(message)
     assert "*18 November 2019*" in text and "*21 November 2019*" in text and "None" not in text
     kb.close()
+
+
+def test_a_numbered_plenary_is_asked_by_its_number_and_its_deadlines_are_not_its_dates(tmp_path):
+    report = tmp_path / "agenda.txt"
+    report.write_text(
+        "United Nations ECE/TRADE/C/CEFACT/2018/1\n"
+        "Centre for Trade Facilitation and Electronic Business\n"
+        "Twenty-fourth session\n"
+        "Geneva, 30 April – 1 May 2018\n\n"
+        "1. Documents of the CEFACT Plenary are listed in ECE/TRADE/C/CEFACT/2018/2.\n\n"
+        "2. CEFACT delegates are requested to register online. CEFACT standards are annexed.\n\n"
+        "3. The CEFACT Bureau will report on CEFACT projects.\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, str(report))
+    dates = meeting_by_number(scope(kb, "when is the 24th cefact plenary? dates pls"))
+    assert dates is not None and "30 April – 1 May 2018" in dates.text  # CEFACT is the reports' subject
+    assert meeting_by_number(scope(kb, "whats the deadline to register for the 24th plenary?")) is None
+    kb.close()

@@ -35,7 +35,7 @@ from rapidfuzz import fuzz, process
 
 from ..evidence.holds import context_dates
 from ..lexicon import content_stems, stem
-from ..textpatterns import ordinal_word
+from ..textpatterns import words_to_ordinals
 from .candidates import Candidate
 from .question import Reading, Term
 
@@ -284,15 +284,9 @@ def _focus(reading: Reading, text_stems: set[str]) -> float:
 def _numbers(reading: Reading, c: Candidate) -> float:
     if not reading.numbers:
         return 0.0
-    text = c.text + " " + c.context
-    digits = set(re.findall(r"\d+", text))
-    low = set(text.lower().replace("-", " ").split())
-
-    def present(n: str) -> bool:
-        word = ordinal_word(int(n)) if n.isdigit() and int(n) < 100 else None
-        return n in digits or n.lstrip("0") in digits or (word is not None and word in low)
-
-    return 1.0 if all(present(n) for n in reading.numbers) else -1.0
+    # "the twenty-fourth session" holds 24 as "the 24th session" does
+    digits = set(re.findall(r"\d+", words_to_ordinals(c.text + " " + c.context)))
+    return 1.0 if all(n in digits or n.lstrip("0") in digits for n in reading.numbers) else -1.0
 
 
 def _phrase(reading: Reading, text: str) -> float:

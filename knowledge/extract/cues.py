@@ -92,6 +92,8 @@ STOOD_IN = re.compile(
     r"\s*,?\s*(?:who\s+(?:was|were)\s+)?(?:represented|replaced|substituted|stood in for)\s+by\s+", re.I
 )
 # "23rd - 24th March 2017 - Toulouse, France": a meeting's dates and place as a heading line.
+# "Geneva, 30 April – 1 May 2018": a cover page's place, then its session's dates.
+PLACE_AND_DATES = re.compile(r"^\s*(?P<place>[A-Z][\w.'\u2019-]+(?:\s+[A-Z][\w.'\u2019-]+){0,3}),\s+(?P<dates>\d)")
 DATED_PLACE_LINE = re.compile(
     r"^\s*[-\u2013\u2014,]\s*(?P<place>[A-Z][\w'\u2019.\- ]+(?:,\s*[A-Z][\w'\u2019.\- ]+)?)\s*$"
 )

@@ -31,6 +31,7 @@ def read_meetings(ctx: ReportContext) -> MeetingsRead:
     """The report's meetings, and the dates they claim, for the stages after."""
     reader = _MeetingReader(ctx)
     reader.read_numbered()
+    reader.cover_page()
     reader.read_unnumbered()
     reader.representations()
     reader.drop_out_of_order()
@@ -46,6 +47,9 @@ def read_meetings(ctx: ReportContext) -> MeetingsRead:
         m["vice_chairs"] = list(m.get("vice_chairs", {}).values())
         out.append(m)
     return MeetingsRead(out, frozenset(reader.claimed), max(held) if held else None)
+
+
+COVER_LINES = 15  # the lines of a report's cover page, where it names its session
 
 
 class _MeetingReader:
@@ -77,6 +81,29 @@ class _MeetingReader:
                 self.counts(p, s, mentions)
                 self.people(p, s, mentions)
                 self.summaries(p, s, mentions)
+
+    def cover_page(self) -> None:
+        """A UN cover page names the session on a line of its own and its place and dates on the
+        next ("Twenty-fourth session" / "Geneva, 30 April – 1 May 2018"): that session's record."""
+        head = self.ctx.paragraphs[:COVER_LINES]
+        for i, p in enumerate(head):
+            mentions = meeting_numbers(p.text, self.prefixes)
+            if len(mentions) != 1 or len(p.text.split()) > 4:
+                continue
+            number = mentions[0][0]
+            for q in head[i + 1 : i + 3]:
+                line = cues.PLACE_AND_DATES.match(q.text)
+                if line is None:
+                    continue
+                spans = self.ctx.dates_in(q.text)
+                if not spans or spans[0].begin != line.start("dates"):
+                    continue
+                m = self.meeting(number, q, q.text)
+                if not m.get("start"):
+                    m.update(start=spans[0].start.isoformat(), end=spans[0].end.isoformat(), **provenance(q, q.text))
+                    m.setdefault("place", line.group("place"))
+                    self.claimed.add((q.position, 0, spans[0].begin))
+                break
 
     def read_unnumbered(self) -> None:
         """Sentences about "the meetings" (no number) speak of all of them; "the session", in the

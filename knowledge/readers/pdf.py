@@ -77,7 +77,22 @@ def _page(path: Path, number: int, reader) -> Page:
         raise ReportError(f"{path}: page {number} of the PDF cannot be read ({one_line(e)})") from None
     if "".join(c[0] for c in chunks) != text:  # the visitor missed some text: lines without fonts
         return Page([Line(" ".join(_clean(t).split()), 0.0, False, None) for t in text.split("\n")], bottom, top)
-    return Page(_lines(chunks), bottom, top)
+    return Page(_in_reading_order(_lines(chunks)), bottom, top)
+
+
+def _in_reading_order(lines: list[Line]) -> list[Line]:
+    """A single-column page's lines from its top to its foot. The text layer keeps the order the
+    lines were drawn in, and a UN cover page draws its symbol and date block (top right) after its
+    footnotes; a page in columns (many lines sharing a height with an earlier one) keeps that order."""
+    if any(line.y is None for line in lines if line.text):
+        return lines
+    heights = [float(line.y or 0.0) for line in lines if line.text]
+    if len(heights) < 3:
+        return lines
+    shared = sum(1 for i, y in enumerate(heights) if any(abs(y - z) < 0.5 for z in heights[:i]))
+    if shared > 0.15 * len(heights):
+        return lines
+    return sorted(lines, key=lambda line: -(line.y or 0.0) if line.text else 0.0)
 
 
 def _is_bold(font) -> bool:

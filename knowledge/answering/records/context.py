@@ -102,6 +102,10 @@ def _context(kb: KnowledgeBase) -> Context:
     return cached
 
 
+SUBJECT_SHARE = 0.1  # a word in this share of a report's sentences is its subject, not a qualifier
+SUBJECT_MIN = 4  # and in at least this many (in a short report a share is a sentence or two)
+
+
 @dataclass(frozen=True)
 class Scope:
     """One question's inputs, as every handler reads them: the knowledge base, its context, the
@@ -117,6 +121,14 @@ class Scope:
     def group_clause(self) -> str:
         """The SQL condition that keeps records to the group asked about ("" for all groups)."""
         return "" if self.group_id is None else f" AND group_id = {int(self.group_id)}"
+
+    def is_subject(self, word: str) -> bool:
+        """Whether a word stands in so many of the reports' sentences that it names their subject
+        (the body's acronym in every document symbol) rather than narrowing a question."""
+        total, found = self.kb.conn.execute(
+            "SELECT count(*), sum(instr(lower(text), ?) > 0) FROM evidence", [word]
+        ).fetchone()
+        return bool(total) and (found or 0) >= max(SUBJECT_MIN, SUBJECT_SHARE * total)
 
     def rows(self, kind: str, where: str = "1", params: list | None = None, order: str = "id") -> list[dict]:
         """Records of one kind, within the group asked about."""

@@ -110,6 +110,8 @@ def meeting_by_number(s: Scope) -> Answer | None:
             f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
             [Candidate("meetings", m) for m in s.rows("meetings", order="number desc")[:3]],
         )
+    if set(q.words) & _DEADLINE_NOUNS:
+        return None  # "the deadline to register for the 24th plenary" is not the plenary's date
     if _asks_beyond_meetings(s, found, strict=not by_number):
         return None  # "who presided over the closing plenary of the 8th session?": more than the meeting's facts
     lines: list[str] = []
@@ -130,6 +132,7 @@ def meeting_by_number(s: Scope) -> Answer | None:
     return reply(s, " ".join(lines), used, 0.9)
 
 
+_DEADLINE_NOUNS = frozenset({"deadline", "deadlines", "due", "cutoff", "cut-off", "dedline"})
 _MEETING_WORD = re.compile(r"\b(?:meeting|mtg|session)s?\b", re.I)
 _THIS_MEETING = re.compile(r"\b(?:meeting|mtg|session|call|plenary|sitting)s?\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -247,7 +250,8 @@ def _asks_beyond_meetings(
         # "when was this CSAF TC meeting?": the minutes' own title, or its initials ("Technical Committee")
         others -= content_stems(title or "") | {i[:k] for i in initials(title or "") for k in range(2, len(i) + 1)}
     others -= {stem(d) for d in _WEEKDAYS} | {stem("this")}
-    return bool(others if strict else others & s.ctx.known_stems)
+    asked = others if strict else others & s.ctx.known_stems
+    return any(not s.is_subject(x) for x in asked)
 
 
 def meeting_fact(s: Scope, m: Row) -> str | None:

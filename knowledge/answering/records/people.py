@@ -66,7 +66,7 @@ def person_by_role(s: Scope) -> Answer | None:
         others -= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
     for (title,) in s.kb.conn.execute("SELECT title FROM reports"):
         others -= content_stems(title or "")  # "Rez TSC Meeting Notes": what every question is about
-    if any(not _everywhere(s, x) for x in others & s.ctx.known_stems):
+    if any(not s.is_subject(x) for x in others & s.ctx.known_stems):
         return None  # "who is the chair of the drafting group?": more than the role
     person = holders[role][0]
     held = (person["role"] or "").lower()
@@ -76,13 +76,3 @@ def person_by_role(s: Scope) -> Answer | None:
 
 
 _MEETING_STEMS = frozenset(stem(w) for w in KIND_WORDS["meetings"])  # "who hosted the meeting?": its role
-
-TOPIC_SHARE = 0.1  # a word in this share of a report's sentences is its subject, not a qualifier
-TOPIC_MIN = 4  # and in at least this many (in a short report a share is a sentence or two)
-
-
-def _everywhere(s: Scope, word: str) -> bool:
-    """Whether a word stands in so many of the reports' sentences that it names their subject
-    (the body's acronym in every document symbol) rather than narrowing the question."""
-    total, found = s.kb.conn.execute("SELECT count(*), sum(instr(lower(text), ?) > 0) FROM evidence", [word]).fetchone()
-    return bool(total) and (found or 0) >= max(TOPIC_MIN, TOPIC_SHARE * total)

@@ -45,6 +45,7 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bwhich (date|day|month|year)\b",
         r"\bdates?\b",
         r"\bdeadline\b",
+        r"\bcut-?offs?\b",
         r"\bdue\b",
         r"\bhow soon\b",
         r"\bby when\b",

@@ -35,6 +35,7 @@ from knowledge.answering.question import answer_type, is_english, read
         ("are the drafts delivered in real time", "yesno"),
         # the question word it opens with wins over a cue further on
         ("who ran / hosted the TSC meeting?", "person"),
+        ("what's the cutoff for volunteering?", "date"),
         ("and where was the venue hosted?", "place"),
     ],
 )

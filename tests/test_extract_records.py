@@ -352,3 +352,20 @@ def test_a_cover_page_names_its_session_on_one_line_and_its_place_and_dates_on_t
         "2018-05-01",
         "Geneva",
     )
+
+
+def test_a_table_of_meetings_gives_each_its_venue_delegates_and_documents():
+    text = (
+        "Report of the Working Party on its 11th and 12th meetings\n\n"
+        "1.1. The 11th meeting was held on 13-15 October 2026 and the 12th meeting on 2-3 March 2027.\n\n"
+        "Meeting | Dates | Venue | Format | Delegates | Member States | Documents considered\n"
+        "11th meeting | 13-15 October 2026 | Valparaíso, Chile | in person | 64 | 19 | 18\n"
+        "12th meeting | 2-3 March 2027 | Mombasa, Kenya | hybrid | 91 (47 online) | 24 | 13\n"
+    )
+    meetings = {m["number"]: m for m in read(text).records["meetings"]}
+    assert (meetings[11]["place"], meetings[11]["delegates"], meetings[11]["documents_considered"]) == (
+        "Valparaíso, Chile",
+        "64",
+        18,
+    )
+    assert meetings[12]["delegates"] == "91 (47 online)" and meetings[12]["start"] == "2027-03-02"

@@ -361,6 +361,10 @@ ACTION_LINE = re.compile(
     r"(?:by|till|until|before|no later than|not later than|due)?\s*(?:the\s+)?$",
     re.I,
 )
+# The columns of a table of meetings.
+TABLE_DELEGATES = re.compile(r"(?i)\b(?:delegates|participants|attendance|attendees)\b")
+TABLE_DOCUMENTS = re.compile(r"(?i)\bdocuments?\b")
+TABLE_VENUE = re.compile(r"(?i)^(?:venue|place|location|city)$")
 # A heading over a list of who took part.
 PARTICIPANT_HEADING = re.compile(
     r"(?i)\b(attendees?|attendance|participants?|present|members|roll call|representatives|delegates)\b"

@@ -32,6 +32,7 @@ def read_meetings(ctx: ReportContext) -> MeetingsRead:
     reader = _MeetingReader(ctx)
     reader.read_numbered()
     reader.cover_page()
+    reader.table_rows()
     reader.read_unnumbered()
     reader.representations()
     reader.drop_out_of_order()
@@ -104,6 +105,32 @@ class _MeetingReader:
                     m.setdefault("place", line.group("place"))
                     self.claimed.add((q.position, 0, spans[0].begin))
                 break
+
+    def table_rows(self) -> None:
+        """A table of the meetings ("Meeting | Dates | Venue | Delegates | Documents considered"):
+        each row that names one meeting gives it what its columns say, where no sentence has."""
+        for p in self.ctx.paragraphs:
+            if not p.cells:
+                continue
+            cells = list(p.cells.items())
+            mentions = meeting_numbers(cells[0][1], self.prefixes)
+            if len(mentions) != 1:
+                continue
+            m = self.meeting(mentions[0][0], p, p.text)
+            for header, value in cells[1:]:
+                value = value.strip()
+                if not value:
+                    continue
+                if cues.TABLE_DELEGATES.search(header) and re.match(r"\d", value):
+                    m.setdefault("delegates", value)
+                elif cues.TABLE_DOCUMENTS.search(header) and value.isdigit():
+                    m.setdefault("documents_considered", int(value))
+                elif cues.TABLE_VENUE.search(header) and not m.get("place"):
+                    m["place"] = value
+                elif cues.TABLE_WHEN.search(header) and not m.get("start"):
+                    spans = self.ctx.dates_in(value)
+                    if spans:
+                        m.update(start=spans[0].start.isoformat(), end=spans[0].end.isoformat())
 
     def read_unnumbered(self) -> None:
         """Sentences about "the meetings" (no number) speak of all of them; "the session", in the

@@ -37,8 +37,16 @@ MEETING_FACT_WORDS = (
     "held",
     "take",
     "took",
+    "part",
     "place",
     "venue",
+    "city",
+    "town",
+    "host",
+    "hosted",
+    "hosting",
+    "location",
+    "located",
     "happen",
     "was",
     "start",
@@ -275,7 +283,7 @@ def meeting_fact(s: Scope, m: Row) -> str | None:
         "representatives",
         "delegations",
     }:
-        return f"{m['delegates']} delegates took part." if m.get("delegates") else None
+        return f"{m['delegates']} delegates took part in {meeting_name(m)}." if m.get("delegates") else None
     if re.search(r"vice[- ]?chair|represent|attend|present|stood in|replaced", q.text, re.I):
         return vice_chair_fact(s, m, vice)
     if words & CHAIR_WORDS:

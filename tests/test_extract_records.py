@@ -369,3 +369,19 @@ def test_a_table_of_meetings_gives_each_its_venue_delegates_and_documents():
         18,
     )
     assert meetings[12]["delegates"] == "91 (47 online)" and meetings[12]["start"] == "2027-03-02"
+
+
+def test_a_month_first_report_dates_closes_5_16_and_a_day_first_one_does_not():
+    minutes = (
+        "Technical Advisory Council (TAC) Meeting - May 14, 2025\n\n"
+        "Agenda\n\n"
+        "- General Updates\n"
+        "  - DigiPro CFP closes 5/16 #1003\n"
+        "  - SMPTE 2025 Annual Technical Conference - CFP closes 5/31 #1049\n\n"
+        "Notes\n\n"
+        "- SMPTE 2025 Annual Technical Conference - CFP closes 5/3\n"
+    )
+    due = {d["title"]: d["due"] for d in read(minutes).records["deadlines"]}
+    assert due == {"DigiPro CFP": "2025-05-16", "SMPTE 2025 Annual Technical Conference - CFP": "2025-05-31"}
+    day_first = "Report of the 3rd meeting, held on 14 May 2025\n\n1. Comments on the draft close 5/6.\n"
+    assert read(day_first).records["deadlines"] == []  # 5/6 could be the 5th of June there

@@ -328,3 +328,15 @@ def test_a_numbered_plenary_is_asked_by_its_number_and_its_deadlines_are_not_its
     assert dates is not None and "30 April – 1 May 2018" in dates.text  # CEFACT is the reports' subject
     assert meeting_by_number(scope(kb, "whats the deadline to register for the 24th plenary?")) is None
     kb.close()
+
+
+def test_a_suggested_question_keeps_the_capitals_of_a_name():
+    from knowledge.answering.records.lines import suggestion_for
+
+    assert suggestion_for("deadlines", {"title": "SMPTE 2025 conference CFP"}) == (
+        "When is the deadline for SMPTE 2025 conference CFP?"
+    )
+    assert (
+        suggestion_for("deadlines", {"title": "Comments on the draft"})
+        == "When is the deadline for comments on the draft?"
+    )

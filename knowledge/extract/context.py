@@ -31,6 +31,7 @@ class ReportContext:
     addressee: str | None  # "Council is invited to ...": the body the report is written to
     default_year: int | None
     latest_meeting: date | None = None
+    month_first: bool = False  # it writes "May 14, 2025", so "closes 5/16" is the 16th of May
 
     @classmethod
     def read(cls, paragraphs: list[Paragraph], filename: str = "report") -> ReportContext:
@@ -49,6 +50,7 @@ class ReportContext:
             meeting_prefixes=tuple(a for a, long in aliases if cues.GROUP_WORDS.search(long)),
             addressee=addressee.group(1) if addressee else None,
             default_year=years.most_common(1)[0][0] if years else None,
+            month_first=len(cues.MONTH_FIRST_DATE.findall(text)) > len(cues.DAY_FIRST_DATE.findall(text)),
         )
 
     def after_meetings(self, latest: date | None) -> ReportContext:
@@ -76,6 +78,25 @@ class ReportContext:
                     b = bumped[0]
                     span = dates.DateSpan(b.start, b.end, span.begin, span.finish, False)
             out.append(span)
+        if self.month_first and self.default_year:
+            out = sorted(out + self._numeric(text, out), key=lambda sp: sp.begin)
+        return out
+
+    def _numeric(self, text: str, found: list[dates.DateSpan]) -> list[dates.DateSpan]:
+        """ "CFP closes 5/16": a month/day date after a deadline's cue, in a report that writes its
+        dates month first (elsewhere "5/3" could be the 5th of March, and a bare "1/2" is anything)."""
+        out = []
+        for m in cues.NUMERIC_DUE.finditer(text):
+            if any(sp.begin <= m.start("date") < sp.finish for sp in found):
+                continue
+            month, day = int(m.group("month")), int(m.group("day"))
+            try:
+                d = date(self.default_year or 0, month, day)
+            except ValueError:
+                continue
+            if self.latest_meeting and d < self.latest_meeting:
+                continue  # a deadline read from minutes falls after the meeting, not months before
+            out.append(dates.DateSpan(d, d, m.start("date"), m.end("date"), False))
         return out
 
     def events_in(self, text: str) -> list[tuple[str, int, int]]:

@@ -166,6 +166,15 @@ SENDING_IN = re.compile(
     r"\b(registration|call|submissions?|nominations?|applications?|consultation|survey|questionnaire)\b", re.I
 )
 # A deadline that names no date: "within one month", "by the June meeting", "before the next session".
+# How a report writes its dates: "May 14, 2025" (month first) or "14 May 2025".
+_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+MONTH_FIRST_DATE = re.compile(rf"\b{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b")
+DAY_FIRST_DATE = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAMES}\s+\d{{4}}\b")
+# "CFP closes 5/16", "due 6/1", "by 5/31": a month/day date after a deadline's cue.
+NUMERIC_DUE = re.compile(
+    r"(?i)\b(?:closes?|closing|due|deadline|by|until|before)\s+(?:on\s+)?"
+    r"(?P<date>(?P<month>1[0-2]|0?[1-9])/(?P<day>3[01]|[12]\d|0?[1-9]))(?![/\d])"
+)
 # "by the end of November 2027": a month's last day, said in words.
 MONTH_END_DUE = re.compile(
     r"\b(?:by|before|until|no later than|not later than)\s+(?:the\s+)?end\s+of\s+(?P<words>(?P<month>January|February|"

@@ -145,7 +145,7 @@ def best_sentences(text: str, q: Question) -> str:
 def suggestion_for(kind: str, r: Row) -> str | None:
     """A question this record answers, offered when the asked one was not understood."""
     if kind == "deadlines":
-        return f"When is the deadline for {r['title'][0].lower() + r['title'][1:]}?"
+        return f"When is the deadline for {_lower_first(r['title'])}?"
     if kind == "events":
         return f"When is {r['name']}?"
     if kind == "partners":
@@ -159,3 +159,12 @@ def suggestion_for(kind: str, r: Row) -> str | None:
     if kind == "recommendations" and r.get("topic"):
         return f"What did the group say about {r['topic'][:80]}?"
     return None
+
+
+def _lower_first(title: str) -> str:
+    """ "Comments on the draft" -> "comments on the draft", in a sentence; a name keeps its
+    capitals ("SMPTE 2025 ...", "DigiPro CFP")."""
+    first = title.split(" ", 1)[0]
+    if len(first) > 1 and (first[1:2].isupper() or any(ch.isupper() for ch in first[1:])):
+        return title
+    return title[:1].lower() + title[1:]

@@ -385,3 +385,22 @@ def test_a_month_first_report_dates_closes_5_16_and_a_day_first_one_does_not():
     assert due == {"DigiPro CFP": "2025-05-16", "SMPTE 2025 Annual Technical Conference - CFP": "2025-05-31"}
     day_first = "Report of the 3rd meeting, held on 14 May 2025\n\n1. Comments on the draft close 5/6.\n"
     assert read(day_first).records["deadlines"] == []  # 5/6 could be the 5th of June there
+
+
+def test_an_invitation_to_hold_the_next_session_dates_it_and_it_is_announced():
+    text = (
+        "Report of the Group on its 7th and 8th sessions\n\n"
+        "1.1. The 7th session took place in Ljubljana on 15-17 February 2028. The 8th session took place in Porto on "
+        "6-7 June 2028.\n\n"
+        "7.1. The Group accepted with thanks the invitation of the Government of Poland to hold the 9th session of the "
+        "Group on 24-26 October 2028 in Kraków, Poland, subject to the signature of the host country agreement.\n"
+    )
+    meetings = {m["number"]: m for m in read(text).records["meetings"]}
+    assert (meetings[9]["start"], meetings[9]["end"], meetings[9]["place"]) == (
+        "2028-10-24",
+        "2028-10-26",
+        "Kraków, Poland",
+    )
+    from knowledge.answering.records.meetings import ANNOUNCED
+
+    assert ANNOUNCED.search(meetings[9]["source"]) and not ANNOUNCED.search(meetings[8]["source"])

@@ -50,7 +50,7 @@ YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 HELD = re.compile(
     r"\b(held|took place|take place|takes place|convened|conducted|met|opened|hosted|organi[sz]ed|was on|"
-    r"were on|in session|ran)\b",
+    r"were on|in session|ran|to hold|to host|to convene)\b",
     re.I,
 )
 RANGE_CLOSE = re.compile(r"\b(closed|ended|until|till|to)\b")

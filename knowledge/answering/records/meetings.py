@@ -191,7 +191,7 @@ def meetings_by_place(s: Scope) -> list[dict]:
 # A meeting dated in the future tense is announced, not held ("The 13th meeting will be held on ...").
 ANNOUNCED = re.compile(
     r"\b(?:will|shall)\s+(?:be\s+)?(?:held|hosted|convened|take place|meet)\b|\bis (?:scheduled|planned|to be held)\b"
-    r"|\bscheduled (?:for|to)\b",
+    r"|\bscheduled (?:for|to)\b|\b(?:invitation|offer|proposal)\b.{0,80}\bto (?:hold|host|convene)\b",
     re.I,
 )
 NEXT_WORDS = ("next", "upcoming", "coming", "forthcoming", "following")

@@ -23,6 +23,7 @@ so if not no yes up out over under again also just only very much many more most
 via per vs etc hi hello thanks thank ok okay pls plz let lets let's one ones s t re ve ll d hey
 what's who's where's when's how's it's that's there's here's i'm i've i'd we're we've you're they're
 mr ms mrs dr prof h.e against regarding concerning remind wondering wonder curious
+actually exactly basically really anyway btw moment currently
 """.split()
 )
 

@@ -363,3 +363,15 @@ def test_a_number_asked_as_digits_is_found_written_as_an_ordinal_word():
     reading = read("when is the 24th plenary?")
     assert _numbers(reading, Candidate("evidence", "The twenty-fourth session opens in Geneva.")) == 1.0
     assert _numbers(reading, Candidate("evidence", "The twenty-third session opened in Geneva.")) == -1.0
+
+
+def test_chat_fillers_are_not_terms_and_a_file_name_answers_which_doc():
+    assert [t.stem for t in read("how many SIGs does it have at the moment, actually?").terms] == ["sig"]
+    from knowledge.answering.candidates import Candidate
+    from knowledge.answering.features import _type_match
+    from knowledge.evidence.holds import holds
+
+    text = "Security reporting: see team security (SECURITY.md)."
+    assert (
+        _type_match(read("which doc covers security reporting?"), Candidate("evidence", text, holds=holds(text))) == 1.0
+    )

@@ -288,7 +288,19 @@ def test_a_zip_that_is_not_a_word_file_is_refused(tmp_path):
     [
         ("# Report of the Group\n\n## 1. Meetings", ["Report of the Group", "1. Meetings"]),
         ("The **3rd** meeting, _in person_, see `WG-T/3`.", ["The 3rd meeting, in person, see WG-T/3."]),
-        ("See [the site](https://example.org/a_(b)) and ![logo](logo.png)the plan.", ["See the site and the plan."]),
+        # a link keeps its text and the site or file it leads to; an image goes
+        (
+            "See [the site](https://example.org/a_(b)) and ![logo](logo.png)the plan.",
+            ["See the site (example.org) and the plan."],
+        ),
+        (
+            "Report to [the team](https://github.com/org/repo/blob/main/SECURITY.md).",
+            ["Report to the team (SECURITY.md)."],
+        ),
+        (
+            "Write to [us](mailto:team@example.org) or see [https://x.org](https://x.org).",
+            ["Write to us (team@example.org) or see https://x.org."],
+        ),
         (
             "| Action | Deadline |\n|:---|---:|\n| Send *comments* | 1 June |\n| Review | |",
             ["Action | Deadline", "Send comments | 1 June", "Review | -"],

@@ -47,7 +47,7 @@ TYPE_HOLDINGS = {
     "person": ("person", "role"),
     "count": ("number",),
     "amount": ("amount", "number"),
-    "symbol": ("symbol",),
+    "symbol": ("symbol", "file"),  # "which doc": a document's symbol, or the file that holds it
     "decision": ("decision",),
 }
 

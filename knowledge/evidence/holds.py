@@ -58,6 +58,7 @@ MONEY = re.compile(
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|net|int|dev|io|edu|gov)(?:/\S*)?\b")
 ISSUE = re.compile(r"(?:#|\b(?:PR|issue|item|no\.?|number|rfc|decision|resolution)\s*#?)\s?\d+(?:/\d+)*\b", re.I)
+FILE_NAME = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:md|pdf|docx?|txt|html?|ya?ml|json|csv|xlsx?|pptx?)\b", re.I)
 DRAFT = re.compile(r"\bdraft-[a-z0-9-]+\b", re.I)
 _HONORIFIC = "|".join(re.escape(h) for h in HONORIFICS)
 _NAME = r"[A-Z][\w'\u2019\-]+"
@@ -181,6 +182,7 @@ def holds(text: str) -> dict[str, list[str]]:
         "place": find_places(text),
         "symbol": find_symbols(text),
         "contact": EMAIL.findall(text) + [m.group(0) for m in URL.finditer(text)],
+        "file": FILE_NAME.findall(text),
         "decision": sorted({w for w in content_stems(text) if w in DECISION_STEMS}),
     }
     return {k: v for k, v in found.items() if v}

@@ -130,6 +130,38 @@ _EMPHASIS = [
 ]
 
 
+_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_FILE_NAME = re.compile(r"[^/?#]+\.(?:md|markdown|pdf|docx?|txt|html?|ya?ml|json|csv|xlsx?|pptx?)$", re.I)
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org")
+
+
+def _link_text(m: re.Match) -> str:
+    """A link's text, with what its target says that the text may not: the file it opens
+    ("team security (SECURITY.md)"), the address it mails, or the site it leads to
+    ("Governance (docs.kubeedge.io)"), so that a question naming them finds the sentence."""
+    text = m.group(1) if m.group(1) is not None else m.group(2)
+    target = _TARGET.search(m.group(0))
+    if m.group(1) is None or not target:
+        return text
+    url = target.group(1)
+    if url.startswith("mailto:"):
+        extra = url.removeprefix("mailto:").split("?")[0]
+    elif not re.match(r"(?i)https?://", url):
+        extra = url.rsplit("/", 1)[-1] if _FILE_NAME.search(url) else ""
+    else:
+        host, _, path = re.sub(r"(?i)^https?://(?:www\.)?", "", url).partition("/")
+        file_name = _FILE_NAME.search(path.split("#")[0].split("?")[0])
+        if file_name:
+            extra = file_name.group(0)
+        elif host.lower() in _CODE_HOSTS:
+            extra = "/".join([host] + [p for p in path.split("/")[:2] if p])
+        else:
+            extra = host
+    if not extra or extra.lower() in text.lower():
+        return text or extra
+    return f"{text} ({extra})"
+
+
 def inline(text: str) -> str:
     """A line's text without inline markup: links keep their text, images go, code spans keep
     their content untouched, emphasis marks go (not the underscores inside snake_case words)."""
@@ -142,7 +174,7 @@ def inline(text: str) -> str:
     text = _ESCAPE.sub(lambda m: hold(m.group(1)), text)
     text = _CODE.sub(lambda m: hold(m.group(2).strip()), text)
     text = _IMAGE.sub("", text)
-    text = _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
+    text = _LINK.sub(lambda m: _link_text(m), text)
     text = _AUTOLINK.sub(lambda m: hold(m.group(1).removeprefix("mailto:")), text)
     text = _FOOTNOTE_REF.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS) if m.group(1).isdigit() else "", text)
     text = _TAG.sub("", re.sub(r"<br\s*/?>", " ", text, flags=re.I))

@@ -375,3 +375,30 @@ def test_chat_fillers_are_not_terms_and_a_file_name_answers_which_doc():
     assert (
         _type_match(read("which doc covers security reporting?"), Candidate("evidence", text, holds=holds(text))) == 1.0
     )
+
+
+def test_a_lead_in_that_ends_in_a_colon_is_a_passage_with_its_items(tmp_path):
+    from knowledge.answering.candidates import evidence_candidates, passage_candidates
+    from knowledge.importer import import_file
+    from knowledge.store import KnowledgeBase
+
+    path = tmp_path / "review.md"
+    path.write_text(
+        "# Governance review\n\n"
+        "1. The project requested a governance review on May 6, 2024.\n\n"
+        "2. The following issues need to be resolved before graduation:\n\n"
+        "* Complete the transition to the new governance.\n"
+        "* Publish the security response process.\n"
+        "* Name the election officer.\n\n"
+        "## Points of excellence\n\n"
+        "The project has an active community.\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase(":memory:")
+    import_file(kb, str(path))
+    found = evidence_candidates(kb.conn, read("what has to be resolved before graduation?"))
+    joined = next(p for p in passage_candidates(kb.conn, found) if p.lead.endswith("before graduation:"))
+    assert joined.kind == "passage"
+    assert "transition" in joined.text and "security response" in joined.text and "election officer" in joined.text
+    assert "active community" not in joined.text  # the list ends where the lead-in's items do
+    kb.close()

@@ -71,14 +71,38 @@ def passage_candidates(db, seeds: list[Candidate]) -> list[Candidate]:
     return [_joined(c, following[id(c)]) for c in seeds if id(c) in following]
 
 
+LIST_ITEMS = 5  # the items a lead-in ending in ":" is read with ("resolved before Graduation: ...")
+
+
 def _following(db, seeds: list[Candidate]) -> dict[int, dict]:
-    """The unit after each seed in its report, by the seed's identity."""
-    places = index.units_at(db, [(c.report_id, c.position + 1) for c in seeds if c.report_id is not None])
+    """The unit after each seed in its report, by the seed's identity; for a seed that introduces a
+    list (it ends with ":"), the items after it, together, while they stand under it."""
+    keys = []
+    for c in seeds:
+        if c.report_id is not None:
+            reach = LIST_ITEMS if c.text.rstrip().endswith(":") else 1
+            keys += [(c.report_id, c.position + k) for k in range(1, reach + 1)]
+    places = index.units_at(db, keys)
     out = {}
     for c in seeds:
-        after = places.get((c.report_id, c.position + 1)) if c.report_id is not None else None
-        if after is not None:
-            out[id(c)] = after
+        report = c.report_id
+        after = places.get((report, c.position + 1)) if report is not None else None
+        if report is None or after is None:
+            continue
+        if c.text.rstrip().endswith(":"):
+            items = [after]
+            for k in range(2, LIST_ITEMS + 1):
+                nxt = places.get((report, c.position + k))
+                if nxt is None or nxt["kind"] != "item" or c.text.strip()[:40] not in nxt["context"]:
+                    break
+                items.append(nxt)
+            after = {
+                "kind": after["kind"],
+                "context": after["context"],
+                "text": "; ".join(i["text"].rstrip(" ;") for i in items),
+                "holds": {k: [v for i in items for v in i["holds"].get(k, [])] for i in items for k in i["holds"]},
+            }
+        out[id(c)] = after
     return out
 
 

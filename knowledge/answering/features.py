@@ -23,7 +23,6 @@ for evidence against it), computed the same way for records and evidence.
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections.abc import Callable
@@ -34,7 +33,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from ..evidence.holds import context_dates
-from ..lexicon import content_stems, stem
+from ..lexicon import content_stems
 from ..textpatterns import words_to_ordinals
 from .candidates import Candidate
 from .question import Reading, Term
@@ -155,7 +154,6 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
         "fact_after": _fact_after(reading, c),
         "record_full": 1.0 if c.record_reply is not None and c.record_reply.confidence >= FULL_CONFIDENCE else 0.0,
     }
-    f["near"] = _near(reading, c, stats)
     # A sentence that says everything the question asks about except the thing asked for (no date
     # for "when") is the typical near miss of a question the report does not answer.
     f["covered_untyped"] = f["coverage"] if f["type_match"] < 0 else 0.0
@@ -232,37 +230,6 @@ def _fresh_fact(reading: Reading, c: Candidate) -> float:
     return 1.0 if any(v.lower() not in asked for v in facts) else 0.0
 
 
-NEAR_WORDS = 12  # how far from the fact, in words, a question's term still speaks of it
-_WORD = re.compile(r"[\w'\u2019-]+")
-
-
-def _near(reading: Reading, c: Candidate, stats: Statistics) -> float:
-    """The share of the question's term weight found within a few words of one fact of the wanted
-    type, for the best such fact: a long sentence can hold the terms in one clause and its date in
-    another, about something else."""
-    wanted = TYPE_HOLDINGS.get(reading.answer_type)
-    facts = [v for k in wanted or () for v in c.holds.get(k, ())]
-    if not facts:
-        return 0.0
-    text = c.text
-    spans = [(m.start(), stem(m.group(0).lower())) for m in _WORD.finditer(text)]
-    starts = [start for start, _ in spans]
-    terms = [(t, _term_weight(t, stats)) for t in reading.terms if not t.word.isdigit()]
-    total = sum(w for _, w in terms)
-    if not total:
-        return 0.0
-    best = 0.0
-    for fact in facts:
-        at = text.lower().find(fact.lower())
-        if at < 0:
-            continue
-        centre = bisect.bisect_left(starts, at)
-        window = {s for _, s in spans[max(0, centre - NEAR_WORDS) : centre + NEAR_WORDS + len(fact.split())]}
-        near = sum(w for t, w in terms if t.stem in window or any(a in window for a in t.alternatives))
-        best = max(best, near / total)
-    return best
-
-
 def _fact_after(reading: Reading, c: Candidate) -> float:
     """For a passage: 1 when the fact the question wants stands only in the unit after its lead
     (the heading or question names the subject; what follows gives the date, name or number)."""
@@ -284,9 +251,23 @@ def _focus(reading: Reading, text_stems: set[str]) -> float:
 def _numbers(reading: Reading, c: Candidate) -> float:
     if not reading.numbers:
         return 0.0
-    # "the twenty-fourth session" holds 24 as "the 24th session" does
-    digits = set(re.findall(r"\d+", words_to_ordinals(c.text + " " + c.context)))
-    return 1.0 if all(n in digits or n.lstrip("0") in digits for n in reading.numbers) else -1.0
+    text = c.text + " " + c.context
+
+    def present(digits: set[str]) -> bool:
+        return all(n in digits or n.lstrip("0") in digits for n in reading.numbers)
+
+    if present(set(re.findall(r"\d+", text))):
+        return 1.0
+    # "the twenty-fourth session" holds 24 as "the 24th session" does (read only when it may: slow)
+    if not _ORDINAL_HINT.search(text):
+        return -1.0
+    return 1.0 if present(set(re.findall(r"\d+", words_to_ordinals(text)))) else -1.0
+
+
+_ORDINAL_HINT = re.compile(
+    r"(?i)\b(?:first|second|third|fifth|eighth|ninth|twelfth|\w+(?:th|ieth))\b|(?:twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety)-"
+)
 
 
 def _phrase(reading: Reading, text: str) -> float:

@@ -114,6 +114,13 @@ def units_at(db, keys: list[tuple[int, int]]) -> dict[tuple[int, int], dict]:
     }
 
 
+def share_holding(db, stem: str) -> tuple[int, int]:
+    """How many units hold a stem in their own text, and how many units there are: found in the
+    index, not by reading every unit."""
+    found = db.execute("SELECT count(*) FROM evidence_index WHERE evidence_index MATCH ?", [f"terms : {_quoted(stem)}"])
+    return found.fetchone()[0], db.execute("SELECT count(*) FROM evidence").fetchone()[0]
+
+
 def document_frequencies(db) -> tuple[dict[str, int], int]:
     """How many units each stem occurs in, and the number of units: the weights of question words."""
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.evidence_vocab USING fts5vocab(main, evidence_index, row)")

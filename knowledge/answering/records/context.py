@@ -15,6 +15,8 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
+from ...evidence.index import share_holding
+from ...lexicon import stem as lexicon_stem
 from ...question import KIND_WORDS, STOPWORDS, SYNONYMS, Question, stem, tokens
 from ...store import KnowledgeBase
 
@@ -125,10 +127,9 @@ class Scope:
     def is_subject(self, word: str) -> bool:
         """Whether a word stands in so many of the reports' sentences that it names their subject
         (the body's acronym in every document symbol) rather than narrowing a question."""
-        total, found = self.kb.conn.execute(
-            "SELECT count(*), sum(instr(lower(text), ?) > 0) FROM evidence", [word]
-        ).fetchone()
-        return bool(total) and (found or 0) >= max(SUBJECT_MIN, SUBJECT_SHARE * total)
+        typed = next((w for w in self.q.words if stem(w) == word), word)  # the word as asked, for the index
+        found, total = share_holding(self.kb.conn, lexicon_stem(typed.lower()))
+        return bool(total) and found >= max(SUBJECT_MIN, SUBJECT_SHARE * total)
 
     def rows(self, kind: str, where: str = "1", params: list | None = None, order: str = "id") -> list[dict]:
         """Records of one kind, within the group asked about."""

@@ -40,6 +40,8 @@ MEETING_FACT_WORDS = (
     "part",
     "place",
     "venue",
+    "plenary",
+    "sitting",
     "city",
     "town",
     "host",

@@ -51,13 +51,18 @@ def person_by_role(s: Scope) -> Answer | None:
     if not _ONE_PERSON.match(q.text) or q.meetings or q.symbols or len(q.stems) > 7:
         return None
     asked = q.stems | {alt for st in q.stems for alt in SYNONYMS.get(st, ())}
-    holders: dict[frozenset[str], list[dict]] = {}
-    for p in s.rows("people"):
-        stems = frozenset(content_stems(p.get("role") or ""))
-        if stems and stems <= asked:
-            holders.setdefault(stems, []).append(p)
-    if not holders:
+    # the roles first (few, however many people): only those the question asks are read in full
+    roles = [
+        r for (r,) in s.kb.conn.execute(f"SELECT DISTINCT role FROM people WHERE role IS NOT NULL{s.group_clause}")
+    ]
+    wanted = {r: frozenset(content_stems(r)) for r in roles}
+    wanted = {r: stems for r, stems in wanted.items() if stems and stems <= asked}
+    if not wanted:
         return None
+    holders: dict[frozenset[str], list[dict]] = {}
+    marks = ", ".join("?" for _ in wanted)
+    for p in s.rows("people", f"role IN ({marks})", list(wanted)):
+        holders.setdefault(wanted[p["role"]], []).append(p)
     role = max(holders, key=len)
     if len(holders[role]) != 1 or sum(1 for r in holders if len(r) == len(role)) != 1:
         return None

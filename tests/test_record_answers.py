@@ -188,6 +188,12 @@ def test_a_meeting_named_by_its_place_is_that_meeting_and_nothing_beyond_its_fac
     assert again is not None and "2–3 March 2027" in again.text
     delegates = meeting_by_number(scope(kb, "how many delegates took part in the Mombasa meeting?"))
     assert delegates is not None and "91 (47 online) delegates took part in the 12th meeting" in delegates.text
+    record = meeting_by_number(scope(kb, "I need the summary record from Mombasa, what's its reference number?"))
+    assert record is not None and "ICMS/WP-CODE/12/15" in record.text  # 'Summary Records ... respectively'
+    assert meeting_by_number(scope(kb, "when do contributions for the Suva meeting have to be in?")) is None
+    assert (
+        "20–22 October 2027" not in record_answer(kb, "when do contributions for the Suva meeting have to be in?").text
+    )
     city = meeting_by_number(scope(kb, "which city hosted the 11th meeting"))
     assert city is not None and "Valparaíso" in city.text
     kb.close()

@@ -311,7 +311,7 @@ class _MeetingReader:
 
     def summaries(self, p: Paragraph, s: str, mentions) -> None:
         """The symbols of the meetings' summary reports."""
-        if not re.search(r"summary report", s, re.I):
+        if not re.search(r"summary (?:report|record)s?\b", s, re.I):
             return
         symbols = [sym for sym, start, _ in find_symbols(s) if start > mentions[-1][1]]
         numbers = [n for n, _, _ in mentions]

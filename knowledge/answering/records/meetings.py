@@ -75,6 +75,8 @@ MEETING_FACT_WORDS = (
     "ppl",
     "summary",
     "report",
+    "reference",
+    "need",
     "record",
     "records",
     "vice-chair",
@@ -120,8 +122,8 @@ def meeting_by_number(s: Scope) -> Answer | None:
             f"I have no record of a {missing} meeting. Meetings I know of: {known}.",
             [Candidate("meetings", m) for m in s.rows("meetings", order="number desc")[:3]],
         )
-    if set(q.words) & _DEADLINE_NOUNS:
-        return None  # "the deadline to register for the 24th plenary" is not the plenary's date
+    if asks_a_deadline(q):
+        return None  # "the deadline to register for the 24th plenary", "contributions for it": not its date
     if _asks_beyond_meetings(s, found, strict=not by_number):
         return None  # "who presided over the closing plenary of the 8th session?": more than the meeting's facts
     lines: list[str] = []
@@ -143,7 +145,11 @@ def meeting_by_number(s: Scope) -> Answer | None:
 
 
 _DEADLINE_NOUNS = frozenset({"deadline", "deadlines", "due", "cutoff", "cut-off", "dedline"})
-_MEETING_WORD = re.compile(r"\b(?:meeting|mtg|session)s?\b", re.I)
+# What is sent in for a meeting: "when do contributions for the Kraków meeting have to be in?" asks a deadline.
+_DELIVERABLES = frozenset(
+    "contributions contribution comments inputs submissions submission nominations proposals registration register".split()
+)
+_MEETING_WORD = re.compile(r"\b(?:meeting|mtg|session|summary record|summary report)s?\b", re.I)
 _THIS_MEETING = re.compile(r"\b(?:meeting|mtg|session|call|plenary|sitting)s?\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -174,6 +180,13 @@ def meetings_of_the_minutes(s: Scope) -> list[dict]:
     if named_days:
         dated = [m for m in dated if f"{dates.from_iso(m['start']):%A}".lower() in named_days]
     return dated if len(dated) == 1 else []
+
+
+def asks_a_deadline(q) -> bool:
+    """Whether a question about a meeting asks the deadline of something sent in for it, not the
+    meeting's own date ("when do contributions for the Kraków meeting have to be in?")."""
+    words = set(q.words)
+    return bool(words & _DEADLINE_NOUNS or (q.intent == "when" and words & _DELIVERABLES))
 
 
 def meetings_by_place(s: Scope) -> list[dict]:

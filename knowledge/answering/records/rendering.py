@@ -19,7 +19,7 @@ from .lines import (
     person_line,
     recommendations_text,
 )
-from .meetings import meeting_fact
+from .meetings import asks_a_deadline, meeting_fact
 from .replies import Candidate, reply, source, unknown
 
 
@@ -121,6 +121,8 @@ def _one_record(s: Scope, best: Candidate, candidates: list[Candidate]) -> Answe
     if kind == "documents":
         return reply(s, document_line(r), [(kind, r)], confidence, r.get("symbol"))
     if kind == "meetings":
+        if asks_a_deadline(s.q):
+            return unknown("I don't know that from the reports I have.", candidates)
         line = (
             meeting_fact(s, r)
             or f"{capitalised(meeting_name(r))} was held on {dates.human_range(r['start'], r['end'])}."

@@ -172,6 +172,7 @@ SYNONYM_GROUPS = (
     ("minute", "note", "record"),
     ("propose", "proposal", "suggest"),
     ("consensus", "agree"),
+    ("extend", "extension", "postpone", "push", "delay"),  # "did the deadline get pushed back?"
 )
 
 # Words whose stem says the sentence records an outcome, for "what did the group decide/ask/agree?"

@@ -270,6 +270,7 @@ SYNONYM_GROUPS = [
     {"meeting", "session", "mtg"},
     {"participants", "delegates", "attendees", "people", "ppl", "attended", "participated", "attendance"},
     {"represent", "represented", "replaced", "stood"},
+    {"extend", "extended", "extension", "postpone", "postponed", "push", "pushed", "delay", "delayed"},
     {"previous", "former", "outgoing", "past"},
     {"co-chair", "cochair", "co-chairs", "co-chaired"},
     {"vice-chair", "vc", "vice-chairs", "vcs", "vicechair"},

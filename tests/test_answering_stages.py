@@ -402,3 +402,8 @@ def test_a_lead_in_that_ends_in_a_colon_is_a_passage_with_its_items(tmp_path):
     assert "transition" in joined.text and "security response" in joined.text and "election officer" in joined.text
     assert "active community" not in joined.text  # the list ends where the lead-in's items do
     kb.close()
+
+
+def test_a_deadline_pushed_back_is_looked_for_as_extended():
+    push = next(t for t in read("did the data call deadline get pushed back?").terms if t.word == "pushed")
+    assert {"extend", "postpon"} <= set(push.alternatives)

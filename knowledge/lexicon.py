@@ -173,6 +173,7 @@ SYNONYM_GROUPS = (
     ("propose", "proposal", "suggest"),
     ("consensus", "agree"),
     ("extend", "extension", "postpone", "push", "delay"),  # "did the deadline get pushed back?"
+    ("lead", "led", "run", "ran", "head", "coordinate", "facilitate", "convene"),  # "who's running the group?"
 )
 
 # Words whose stem says the sentence records an outcome, for "what did the group decide/ask/agree?"

@@ -407,3 +407,5 @@ def test_a_lead_in_that_ends_in_a_colon_is_a_passage_with_its_items(tmp_path):
 def test_a_deadline_pushed_back_is_looked_for_as_extended():
     push = next(t for t in read("did the data call deadline get pushed back?").terms if t.word == "pushed")
     assert {"extend", "postpon"} <= set(push.alternatives)
+    running = next(t for t in read("who's running the correspondence group?").terms if t.word == "running")
+    assert {"led", "conven"} <= set(running.alternatives)  # "convened by Dr Amano"

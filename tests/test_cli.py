@@ -389,17 +389,23 @@ def test_ids_are_never_reused_across_load(cli, tmp_path):
     assert [(r["id"], r["title"]) for r in rows] == [(2, "Other")]
 
 
-def test_an_older_file_keeps_its_deleted_ids_retired(tmp_path):
-    """Schema v5 starts each kind's counter past every id the changes log has seen."""
+def _file_at_version(path, version: int) -> KnowledgeBase:
+    """A knowledge base file made by the first ``version`` migrations only, as an older release left it."""
     from knowledge.schema import MIGRATIONS
 
+    kb = KnowledgeBase(path, migrate=False)
+    with kb.transaction():
+        kb.db["meta"].create({"key": str, "value": str}, pk="key")
+        for m in MIGRATIONS[:version]:
+            m(kb.db)
+        kb.db["meta"].insert({"key": "schema_version", "value": str(version)})
+    return kb
+
+
+def test_an_older_file_keeps_its_deleted_ids_retired(tmp_path):
+    """Schema v5 starts each kind's counter past every id the changes log has seen."""
     path = tmp_path / "old.sqlite"
-    with KnowledgeBase(path, migrate=False) as kb:
-        with kb.transaction():
-            kb.db["meta"].create({"key": str, "value": str}, pk="key")
-            for m in MIGRATIONS[:4]:
-                m(kb.db)
-            kb.db["meta"].insert({"key": "schema_version", "value": "4"})
+    with _file_at_version(path, 4) as kb:
         kb.conn.execute("INSERT INTO groups (key, name) VALUES ('wg', 'WG')")
         kb.conn.execute("INSERT INTO deadlines (id, group_id, title, due) VALUES (1, 1, 'Kept', '2020-03-01')")
         kb.conn.execute("INSERT INTO changes (actor, action, kind, record_id) VALUES ('x', 'delete', 'deadlines', 2)")
@@ -415,15 +421,8 @@ def test_an_older_file_keeps_its_deleted_ids_retired(tmp_path):
 
 def test_a_file_from_before_organisations_gets_the_column_and_keeps_its_people(tmp_path):
     """Schema v8 adds a person's organisation to a file whose people table has none."""
-    from knowledge.schema import MIGRATIONS
-
     path = tmp_path / "v7.sqlite"
-    with KnowledgeBase(path, migrate=False) as kb:
-        with kb.transaction():
-            kb.db["meta"].create({"key": str, "value": str}, pk="key")
-            for m in MIGRATIONS[:7]:
-                m(kb.db)
-            kb.db["meta"].insert({"key": "schema_version", "value": "7"})
+    with _file_at_version(path, 7) as kb:
         if "organisation" in {c[1] for c in kb.conn.execute("PRAGMA table_info(people)")}:
             kb.conn.execute("ALTER TABLE people DROP COLUMN organisation")
         kb.conn.execute("INSERT INTO people (name, role) VALUES ('Ana Diaz', 'Chair')")

@@ -129,11 +129,20 @@ def answer(
             if len(whose) == 1:  # facts of several groups say whose each is in their own words
                 _label(kb, ctx, reply, whose.pop())
         return reply
-    reply = render.evidence_answer(reading, best.candidate, confidence, render.needs_context(best.features))
+    shown = _what_stands_under(best, ranked)
+    reply = render.evidence_answer(reading, shown.candidate, confidence, render.needs_context(shown.features))
     if len(ctx.groups) > 1:
         _label(kb, ctx, reply, best.candidate.group_id)
     reply.text = fit(reply.text)
     return reply
+
+
+def _what_stands_under(best: Ranked, ranked: list[Ranked]) -> Ranked:
+    """A heading alone says only what a section is about: where one wins, the answer shows it with
+    what stands under it (its passage), when there is one."""
+    if best.candidate.kind != "heading":
+        return best
+    return next((r for r in ranked if r.candidate.kind == "passage" and r.candidate.lead == best.candidate.text), best)
 
 
 def _quote_source(reply: Answer) -> None:

@@ -320,6 +320,9 @@ class Question:
 _ADDRESS = re.compile(r"^\W*(?:(?:hey|hi|hello|ok)\W+)?@?(?:rapporteur|bot)\b\s*[,:!\-\u2013]\s*", re.I)
 
 
+DEADLINE_PHRASE = re.compile(r"\bby (?:when|what date)\b|\buntil when\b|\bhow long do (?:\w+\s+){1,3}have\b")
+
+
 def clean(text: str) -> str:
     """Remove control and direction characters that would only confuse matching, and the bot's
     name where the question opens by addressing it."""
@@ -353,6 +356,8 @@ def parse(text: str, today: date | None = None, correct=None, meeting_prefixes: 
     numbers = set(re.findall(r"\b\d+\b", " ".join(w for w in tokens(raw) if not re.search(r"(st|nd|rd|th)$", w))))
     intent = _intent(lowered, words)
     kinds = {kind for kind, kw in KIND_WORDS.items() if kw & set(words)}
+    if DEADLINE_PHRASE.search(lowered):
+        kinds.add("deadlines")  # "by when do we need to enter ...?" asks a deadline without the word
     if "who" in lowered.split() or lowered.startswith("who") or set(words) & ROLE_NOUNS:
         kinds.add("people")
     if meetings:

@@ -348,3 +348,20 @@ def test_a_suggested_question_keeps_the_capitals_of_a_name():
         suggestion_for("deadlines", {"title": "Comments on the draft"})
         == "When is the deadline for comments on the draft?"
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "by when do we need to put our practices in the registry?",
+        "by what date is the secretariat meant to publish the criteria?",
+        "how long do member states have to comment on the licence?",
+    ],
+)
+def test_a_deadline_asked_without_the_word_is_a_deadline_question(question):
+    assert "deadlines" in parse(question).kinds
+
+
+def test_by_when_finds_the_deadline_record(sample):
+    reply = record_answer(sample, "by when does the ITU input have to be in?", today=TODAY)
+    assert reply.answered and reply.record_ids and reply.record_ids[0]["kind"] == "deadlines"

@@ -184,6 +184,8 @@ def test_a_meeting_named_by_its_place_is_that_meeting_and_nothing_beyond_its_fac
     # a fee is nothing a meeting record holds, even though the reports never use the word
     assert meeting_by_number(scope(kb, "what's the registration fee for the Suva meeting?")) is None
     assert meeting_by_number(scope(kb, "what was decided in Mombasa?")) is None  # no meeting word
+    attended = meeting_by_number(scope(kb, "how many ppl attended in Mombasa"))  # what it asks is a meeting's
+    assert attended is not None and "91" in attended.text
     again = meeting_by_number(scope(kb, "remind me when the Mombasa meeting was held"))  # a chat word asks nothing
     assert again is not None and "2–3 March 2027" in again.text
     delegates = meeting_by_number(scope(kb, "how many delegates took part in the Mombasa meeting?"))

@@ -150,6 +150,7 @@ _DELIVERABLES = frozenset(
     "contributions contribution comments inputs submissions submission nominations proposals registration register".split()
 )
 _MEETING_WORD = re.compile(r"\b(?:meeting|mtg|session|summary record|summary report)s?\b", re.I)
+_MEETING_FACT = re.compile(r"\b(?:attend\w*|participants?|delegates?|ppl|people took part)\b", re.I)
 _THIS_MEETING = re.compile(r"\b(?:meeting|mtg|session|call|plenary|sitting)s?\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -192,8 +193,8 @@ def asks_a_deadline(q) -> bool:
 def meetings_by_place(s: Scope) -> list[dict]:
     """The meetings a question names by where they were held ("the Montevideo meeting"): the
     numbered meetings whose place's first name (the city) the question holds beside a meeting word."""
-    if not _MEETING_WORD.search(s.q.text):
-        return []
+    if not _MEETING_WORD.search(s.q.text) and not _MEETING_FACT.search(s.q.text):
+        return []  # "how many attended in Accra?" names the meeting by its place and what it asks
     words = {w.lower() for w in re.findall(r"[^\W\d_][\w'-]+", s.q.text)}
     found = []
     for m in s.rows("meetings", "place IS NOT NULL", order="number"):

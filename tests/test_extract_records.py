@@ -404,3 +404,17 @@ def test_an_invitation_to_hold_the_next_session_dates_it_and_it_is_announced():
     from knowledge.answering.records.meetings import ANNOUNCED
 
     assert ANNOUNCED.search(meetings[9]["source"]) and not ANNOUNCED.search(meetings[8]["source"])
+
+
+def test_an_ask_of_a_list_of_parties_is_titled_by_what_is_asked():
+    text = (
+        "Report of the Working Party on its eleventh session\n\n"
+        "22. The Working Party agreed to submit the draft to a public review. It invited member States, "
+        "international organizations and other stakeholders to send their comments to the secretariat by "
+        "1 September 2025.\n\n"
+        "23. It invited delegations to send proposals for the programme of work by 2 October 2025.\n"
+    )
+    by_due = {d["due"]: d for d in read(text).records["deadlines"]}
+    assert by_due["2025-09-01"]["title"].startswith("Comments")
+    assert by_due["2025-10-02"]["title"].startswith("Proposals for the programme of work")
+    assert by_due["2025-10-02"]["audience"].lower() == "delegations"

@@ -247,7 +247,10 @@ SUBMIT_VERB = re.compile(
 # "invited Parties to submit ...", "requested the secretariat to circulate ..."
 ASKED_SOMEONE_TO = re.compile(
     r"\b(?:encouraged|invited|requested|asked|urged|called upon|reminded|required|invites|requests|urges)\s+"
-    r"(?P<who>(?:the\s+|all\s+)?[A-Z][\w&'\u2019\-]*(?:\s+(?:and|of|the|[A-Z][\w&'\u2019\-]*)){0,5})\s+to\s+(?P<ask>.+)"
+    # whom: a name ("the secretariat", "ITU Member States") or a list ("member States, international
+    # organizations and other stakeholders")
+    r"(?P<who>(?:the\s+|all\s+)?(?:[A-Z][\w&'\u2019\-]*(?:\s+(?:and|of|the|[A-Z][\w&'\u2019\-]*)){0,5}"
+    r"|[a-z][\w\-]*(?:,?\s+(?!to\b)[\w&'\u2019\-]+){0,8}?(?=\s+to\s)))\s+to\s+(?P<ask>.+)"
 )
 # "... to the secretariat" at the end of what is due says where to send it, not what it is.
 SENT_TO_TAIL = re.compile(

@@ -47,6 +47,27 @@ def kb(tmp_path):
     kb.close()
 
 
+@pytest.fixture
+def kb_of_text(tmp_path):
+    """A function from a report's text (and file name) to an in-memory knowledge base that imported
+    it; each is closed after the test."""
+    from knowledge.importer import import_file
+
+    made: list[KnowledgeBase] = []
+
+    def make(text: str, name: str = "report.txt") -> KnowledgeBase:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        kb = KnowledgeBase(":memory:")
+        import_file(kb, str(path))
+        made.append(kb)
+        return kb
+
+    yield make
+    for kb in made:
+        kb.close()
+
+
 def expected_facts(name: str) -> dict:
     return json.loads((FIXTURES / f"expected_{name}.json").read_text())
 

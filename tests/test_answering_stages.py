@@ -411,22 +411,15 @@ def test_a_deadline_pushed_back_is_looked_for_as_extended():
     assert {"led", "conven"} <= set(running.alternatives)  # "convened by Dr Amano"
 
 
-def test_a_heading_that_wins_is_shown_with_what_stands_under_it(tmp_path):
+def test_a_heading_that_wins_is_shown_with_what_stands_under_it(kb_of_text):
     from knowledge.answering import answer
-    from knowledge.importer import import_file
-    from knowledge.store import KnowledgeBase
 
-    path = tmp_path / "minutes.txt"
-    path.write_text(
+    kb = kb_of_text(
         "Working Group Minutes - 18 November 2019\n\n"
         "1. The chairs opened the session.\n\n"
         "http-core Status\n\n"
         "Presented by Roy Fielding\n\n"
-        "2. Most of the work is moving paragraphs around.\n",
-        encoding="utf-8",
+        "2. Most of the work is moving paragraphs around.\n"
     )
-    kb = KnowledgeBase(":memory:")
-    import_file(kb, str(path))
     reply = answer(kb, "what is the http-core status?")
     assert reply.answered and "Roy Fielding" in reply.text  # not the heading alone
-    kb.close()

@@ -201,23 +201,18 @@ def test_a_meeting_named_by_its_place_is_that_meeting_and_nothing_beyond_its_fac
     kb.close()
 
 
-def test_who_are_the_partners_of_a_tier_is_answered_by_the_partner_record(tmp_path):
+def test_who_are_the_partners_of_a_tier_is_answered_by_the_partner_record(kb_of_text):
     # "who" asks for parties: a partner record answers it even where a sentence holds more of the words
-    report = tmp_path / "fund.txt"
-    report.write_text(
+    kb = kb_of_text(
         "Report of the Expert Group on Test Standards\n\n"
         "1. The 3rd meeting was held on 4-5 May 2027 in Lyon, France.\n\n"
         "2. The Group expressed its appreciation to the confirmed partners of the Capacity Fund: "
         "Norway (Gold Partner); Chile and Ghana (Silver Partners).\n\n"
         "3. The Group noted that contributions to the Capacity Fund in 2027 totalled USD 2.4 million, "
-        "of which the secretariat holds USD 0.4 million for the Capacity Fund workshops.\n",
-        encoding="utf-8",
+        "of which the secretariat holds USD 0.4 million for the Capacity Fund workshops.\n"
     )
-    kb = KnowledgeBase(":memory:")
-    import_file(kb, str(report))
     reply = answer(kb, "who are the silver partners of the capacity fund?")
     assert reply.answered and "Chile" in reply.text and "Ghana" in reply.text and "Norway" not in reply.text
-    kb.close()
 
 
 def test_the_next_meeting_is_the_one_announced_and_the_last_the_latest_held():

@@ -423,3 +423,16 @@ def test_a_heading_that_wins_is_shown_with_what_stands_under_it(kb_of_text):
     )
     reply = answer(kb, "what is the http-core status?")
     assert reply.answered and "Roy Fielding" in reply.text  # not the heading alone
+
+
+def test_an_address_answers_where_to_send():
+    from knowledge.answering.candidates import Candidate
+    from knowledge.answering.features import _type_match
+    from knowledge.evidence.holds import holds
+
+    text = "Members are reminded to send contributions to the secretariat at ahg-ccb@itu.int."
+    reading = read("where should contributions be sent?")
+    assert reading.answer_type == "place"
+    assert _type_match(reading, Candidate("evidence", text, holds=holds(text))) == 1.0
+    plain = "Members are reminded to send contributions early."
+    assert _type_match(reading, Candidate("evidence", plain, holds=holds(plain))) == -1.0

@@ -42,7 +42,7 @@ from .question import Reading, Term
 TYPE_HOLDINGS = {
     "date": ("date",),
     "time": ("time",),
-    "place": ("place",),
+    "place": ("place", "contact"),  # "where do I send comments?": an address is where
     "person": ("person", "role"),
     "count": ("number",),
     "amount": ("amount", "number"),

@@ -17,8 +17,9 @@ from rapidfuzz import fuzz, process
 
 from ...evidence.index import share_holding
 from ...lexicon import stem as lexicon_stem
-from ...question import KIND_WORDS, STOPWORDS, SYNONYMS, Question, stem, tokens
+from ...question import KIND_WORDS, STOPWORDS, SYNONYMS, Question, content_stems, stem, tokens
 from ...store import KnowledgeBase
+from ..features import initials
 
 
 class Context:
@@ -32,6 +33,17 @@ class Context:
         self.known_stems = {stem(w) for w in self.vocabulary}
         self.groups = kb.groups()
         self.reports = {r["id"]: r for r in kb.db["reports"].rows}
+        # What every question about these reports may carry and none is narrowed by: the groups'
+        # names and abbreviations, the reports' titles ("Rez TSC Meeting Notes"), and the initials
+        # of a title's names and their beginnings ("tc" of "Technical Committee Working Meeting").
+        self.group_stems = frozenset(
+            x
+            for g in self.groups
+            for x in content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
+        )
+        titles = [r.get("title") or "" for r in self.reports.values()]
+        self.title_stems = frozenset(x for t in titles for x in content_stems(t))
+        self.title_initials = frozenset(i[:k] for t in titles for i in initials(t) for k in range(2, len(i) + 1))
         aliases = kb.aliases()
         self.expansions: dict[str, set[str]] = {}
         for a in aliases:

@@ -11,7 +11,6 @@ from ...lexicon import CHAIR_WORDS
 from ...naming import capitalised, meeting_name
 from ...question import KIND_WORDS, content_stems, stem
 from ...textpatterns import ordinal
-from ..features import initials
 from ..result import Answer
 from .context import Scope
 from .lines import Row, _paren
@@ -268,11 +267,8 @@ def _asks_beyond_meetings(
             " ".join(str(m.get(f) or "") for f in ("vice_chairs", "chair", "chair_country", "place"))
         )
     others = {x for x in s.q.stems - answerable if not re.search(r"\d", x)}
-    for g in s.ctx.groups:
-        others -= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
-    for (title,) in s.kb.conn.execute("SELECT title FROM reports"):
-        # "when was this CSAF TC meeting?": the minutes' own title, or its initials ("Technical Committee")
-        others -= content_stems(title or "") | {i[:k] for i in initials(title or "") for k in range(2, len(i) + 1)}
+    # "when was this CSAF TC meeting?": the minutes' own title, or its initials ("Technical Committee")
+    others -= s.ctx.group_stems | s.ctx.title_stems | s.ctx.title_initials
     others -= {stem(d) for d in _WEEKDAYS} | {stem("this")}
     asked = others if strict else others & s.ctx.known_stems
     return any(not s.is_subject(x) for x in asked)
@@ -346,9 +342,6 @@ def meetings_in_general(s: Scope) -> Answer | None:
     if not meetings:
         return None  # minutes that name their meetings by date speak of one at a time
     numbers = " and ".join(ordinal(m["number"]) for m in meetings)
-    group_words = set()
-    for g in s.ctx.groups:
-        group_words |= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
     meeting_words = {stem(w) for w in KIND_WORDS["meetings"]} | {
         stem(w)
         for w in (
@@ -365,7 +358,7 @@ def meetings_in_general(s: Scope) -> Answer | None:
             "attend",
         )
     }
-    if q.stems - group_words - meeting_words:
+    if q.stems - s.ctx.group_stems - meeting_words:
         return None  # "who chairs the task force?" is about something else
     if q.intent == "how_many" and words & {"delegates", "participants", "people", "attended", "participated"}:
         values = {m["delegates"] for m in meetings if m.get("delegates")}

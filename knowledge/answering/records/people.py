@@ -67,10 +67,7 @@ def person_by_role(s: Scope) -> Answer | None:
     if len(holders[role]) != 1 or sum(1 for r in holders if len(r) == len(role)) != 1:
         return None
     others = {x for x in q.stems - role - _NOW - _MEETING_STEMS - {stem("role")} if not re.search(r"\d", x)}
-    for g in s.ctx.groups:
-        others -= content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
-    for (title,) in s.kb.conn.execute("SELECT title FROM reports"):
-        others -= content_stems(title or "")  # "Rez TSC Meeting Notes": what every question is about
+    others -= s.ctx.group_stems | s.ctx.title_stems  # "Rez TSC Meeting Notes": what every question is about
     if any(not s.is_subject(x) for x in others & s.ctx.known_stems):
         return None  # "who is the chair of the drafting group?": more than the role
     person = holders[role][0]

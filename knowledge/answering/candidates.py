@@ -100,7 +100,9 @@ def _following(db, seeds: list[Candidate]) -> dict[int, dict]:
                 "kind": after["kind"],
                 "context": after["context"],
                 "text": "; ".join(i["text"].rstrip(" ;") for i in items),
-                "holds": {k: [v for i in items for v in i["holds"].get(k, [])] for i in items for k in i["holds"]},
+                "holds": {
+                    k: [v for i in items for v in i["holds"].get(k, [])] for k in {k for i in items for k in i["holds"]}
+                },
             }
         out[id(c)] = after
     return out

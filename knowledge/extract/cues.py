@@ -177,8 +177,8 @@ NUMERIC_DUE = re.compile(
 )
 # "by the end of November 2027": a month's last day, said in words.
 MONTH_END_DUE = re.compile(
-    r"\b(?:by|before|until|no later than|not later than)\s+(?:the\s+)?end\s+of\s+(?P<words>(?P<month>January|February|"
-    r"March|April|May|June|July|August|September|October|November|December)\s+(?P<year>\d{4}))\b",
+    rf"\b(?:by|before|until|no later than|not later than)\s+(?:the\s+)?end\s+of\s+"
+    rf"(?P<words>(?P<month>{_MONTH_NAMES})\s+(?P<year>\d{{4}}))\b",
     re.I,
 )
 RELATIVE_DUE = re.compile(

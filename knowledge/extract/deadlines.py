@@ -19,7 +19,7 @@ from . import cues
 from .context import ReportContext, provenance
 from .datekinds import DEADLINE, classify
 from .text import norm, stemmed, tidy, unyeared_event
-from .titles import _action_line, asked_whom, deadline_title, empty_title, weak_title
+from .titles import action_line, asked_whom, deadline_title, empty_title, weak_title
 
 
 def read_deadlines(ctx: ReportContext, claimed: frozenset) -> list[dict]:
@@ -118,7 +118,7 @@ def _relative_deadline(ctx: ReportContext, p: Paragraph, s: str) -> dict | None:
     m = month_end or cues.RELATIVE_DUE.search(s)
     if not m or not (
         month_end
-        and _action_line(s[: m.start()])
+        and action_line(s[: m.start()])
         or cues.ASKED_TO.search(s[: m.start()])
         or cues.ASKED_SOMEONE_TO.search(s[: m.start()])
         or re.search(cues.TASK_NOUNS, s[: m.start()], re.I)

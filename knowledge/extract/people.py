@@ -18,7 +18,7 @@ def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
     participant lists, proxies."""
     people: dict[str, dict] = {}
 
-    def put(name: str, p: Paragraph, s: str, role=None, country=None):
+    def put(name: str, p: Paragraph, s: str, role=None, country=None, organisation=None):
         key = "person:" + norm(name)
         person = people.setdefault(
             key, {"name": name, "key": key, "role": None, "country": None, "organisation": None, **provenance(p, s)}
@@ -27,6 +27,8 @@ def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
             person["role"] = tidy(role)
         if country and not person["country"]:
             person["country"] = country
+        if organisation and not person["organisation"]:
+            person["organisation"] = organisation
 
     for m in meetings:
         where = _para_at(ctx.paragraphs, m)
@@ -41,9 +43,7 @@ def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
             for name, role, country in _named_in(s):
                 put(name, p, s, role, country)
     for p, line, person in participants(ctx):
-        put(person.name, p, line, person.role, person.country)
-        record = people["person:" + norm(person.name)]
-        record["organisation"] = record["organisation"] or person.organisation
+        put(person.name, p, line, person.role, person.country, person.organisation)
     for p, line, who, whom in proxies(ctx):
         put(who, p, line, f"proxy for {whom}" if whom else "proxy")
     _merge_surnames(people)

@@ -18,7 +18,7 @@ def deadline_title(sentence: str, date_offset: int) -> str:
 
 def _title_in(head: str, sentence: str) -> str:
     """The words before the date that name what is due, in the forms reports use, most telling first."""
-    line = _action_line(head)
+    line = action_line(head)
     if line:  # "draft report to CPGH-10, open for comments until": the report, not its being open
         return re.sub(r",?\s+(?:open|posted|circulated)\b.*$", "", line.group("what"))
     m = cues.TASK_AS_SUBJECT.search(head)
@@ -53,7 +53,7 @@ def asked_whom(sentence: str, date_offset: int) -> str | None:
     """Whom an ask is of: "Parties" in "Parties were invited to submit ..." or "The Group invited
     Parties to submit ..."."""
     head = sentence[:date_offset]
-    line = _action_line(head)
+    line = action_line(head)
     if line:
         return line.group("who")
     m = cues.ASKED_SOMEONE_TO.search(head)
@@ -138,7 +138,7 @@ def weak_title(title: str, strict: bool = False) -> bool:
     return len(words) <= 1 or bool(re.search(r"\b(?:was|were|is|are|has been|have been)\b", title, re.I))
 
 
-def _action_line(head: str) -> re.Match | None:
+def action_line(head: str) -> re.Match | None:
     """ "Member States: national safety duplication plans, by": an action list's line, with
     someone to do it (not a label: "Deadline:", "Call for proposals: open until") and two words or
     more of what."""

@@ -57,6 +57,17 @@ def test_a_missing_field_is_named_with_the_right_article(kb):
         kb.add("events", {"place": "Geneva"})
 
 
+def test_a_meeting_needs_its_number_or_its_date_and_one_without_either_changes_nothing(kb):
+    before = kb.export()
+    with pytest.raises(
+        ValidationError, match=r"^a meeting needs a number \(e\.g\. --number 35\) or, with none, --start"
+    ):
+        kb.add("meetings", {"place": "Geneva"})
+    assert kb.export() == before
+    dated = kb.add("meetings", {"start": "29 April 2026", "place": "Geneva"})
+    assert dated["number"] is None and dated["start"] == "2026-04-29"
+
+
 @pytest.mark.parametrize("value", [["A (B)"], [{"name": "A", "country": 3}], "A, B", {"name": "A"}])
 def test_vice_chairs_must_fit_their_shape(kb, value):
     before = kb.export()

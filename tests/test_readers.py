@@ -324,6 +324,49 @@ def test_markdown_markup_is_stripped(tmp_path, markdown, expected):
     assert lines_of(path) == expected
 
 
+# -- AsciiDoc ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "asciidoc, expected",
+    [
+        ("= Minutes of the SIG =\n\n== Summary of actions\n\ntext", ["Minutes of the SIG", "Summary of actions", "text"]),
+        ("* **Wei Wu** to commit the PRD\n** Complete.\n- Kenya", ["- Wei Wu to commit the PRD", "- Complete.", "- Kenya"]),
+        (". First\n. Second\n.. Inner\n. Third", ["1. First", "2. Second", "1. Inner", "3. Third"]),
+        (
+            "////\nSPDX-License-Identifier: CC-BY-4.0\n////\n// a comment\n:leveloffset: 1\n[[item-1]]\nKept.",
+            ["Kept."],
+        ),
+        (":venue: Geneva\n\nThe meeting was held in {venue}; {unknown} stays.", ["The meeting was held in Geneva; {unknown} stays."]),
+        ("See agenda item <<project-1, Project #1>> and <<annex>>.", ["See agenda item Project #1 and annex."]),
+        (
+            "Slides at https://example.org/deck.pdf[the deck] and mailto:sec@example.org[the secretariat].",
+            ["Slides at the deck (deck.pdf) and the secretariat (sec@example.org)."],
+        ),
+        (
+            '[cols="<4,>1",options="header"]\n|===\n| _Project_ | _Count_\n| Profiling | 3\n|===',
+            ["Project | Count", "Profiling | 3"],
+        ),
+        ("|===\n|Action\n|Deadline\n\n|Send comments\n|1 June\n|===", ["Action | Deadline", "Send comments | 1 June"]),
+        ("Jeremy Bennett, Chair +\nWei Wu, Co-chair", ["Jeremy Bennett, Chair", "Wei Wu, Co-chair"]),
+        ("Venue:: Geneva\n.Attendees\n* Kenya", ["Venue: Geneva", "Attendees", "- Kenya"]),
+        ("----\nmake all\n----\nThe build passed.", ["make all", "The build passed."]),
+        ("std::vector and C++ are fine; snake_case_name too.", ["std::vector and C++ are fine; snake_case_name too."]),
+    ],
+)
+def test_asciidoc_markup_is_read(tmp_path, asciidoc, expected):
+    path = tmp_path / "minutes.adoc"
+    path.write_text(asciidoc, encoding="utf-8")
+    assert lines_of(path) == expected
+
+
+def test_asciidoc_never_includes_or_runs_what_a_document_asks(tmp_path):
+    (tmp_path / "secret.txt").write_text("SECRET", encoding="utf-8")
+    path = tmp_path / "minutes.adoc"
+    path.write_text("include::secret.txt[]\nsys::[id]\nifdef::x[]\nThe meeting opened.\nendif::x[]", encoding="utf-8")
+    assert lines_of(path) == ["The meeting opened."]
+
+
 # -- HTML ----------------------------------------------------------------------------------------
 
 

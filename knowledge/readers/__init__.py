@@ -1,7 +1,7 @@
 """Reading a report file into text, refusing what cannot be a report.
 
 ``read_report`` checks the file, then picks a reader by what the file holds (a PDF or a Word
-file says so in its first bytes) and, for text, by its name (.md, .html) or opening tag. Each
+file says so in its first bytes) and, for text, by its name (.md, .adoc, .html) or opening tag. Each
 reader returns plain text lines, which ``knowledge.paragraphs`` splits into numbered paragraphs.
 A refused file raises ``ReportError`` with a one-line reason; nothing has been written by then,
 so the knowledge base stays exactly as it was.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .asciidoc import read_asciidoc
 from .docx import read_docx
 from .errors import ReportError
 from .html import looks_like_html, read_html
@@ -22,6 +23,7 @@ MAX_BYTES = 20 * 1024 * 1024  # a long report is ~1 MB of text; anything far lar
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ASCIIDOC_SUFFIXES = {".adoc", ".asciidoc", ".asc"}
 
 # Formats recognised by their first bytes only to be refused with the way out.
 _REFUSED = [
@@ -77,6 +79,8 @@ def _reader(path: Path, data: bytes):
         raise ReportError(f"{path} is named .docx but is not a Word .docx file")
     if suffix in MARKDOWN_SUFFIXES:
         return read_markdown
+    if suffix in ASCIIDOC_SUFFIXES:
+        return read_asciidoc
     if suffix in HTML_SUFFIXES or (not is_utf16(data) and looks_like_html(data)):
         return read_html
     return read_text

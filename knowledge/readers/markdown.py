@@ -30,7 +30,12 @@ _HARD_BREAK = re.compile(r"(  |\\|<br\s*/?>)$", re.I)
 
 def read_markdown(path: Path, data: bytes) -> str:
     """A Markdown file's text, one line per paragraph, heading, item or table row."""
-    text = re.sub(r"<!--.*?-->", "", decode_text(path, data), flags=re.S)
+    return markdown_text(decode_text(path, data))
+
+
+def markdown_text(source: str) -> str:
+    """Markdown source as the text a reader sees (also the last step of reading AsciiDoc)."""
+    text = re.sub(r"<!--.*?-->", "", source, flags=re.S)
     lines = _without_front_matter(text.splitlines())
     return "\n".join(_joined(_blocks(lines)))
 

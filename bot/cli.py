@@ -279,7 +279,7 @@ def _version() -> str:
 
 def _reading_commands(command: Register) -> None:
     """import, load, export, deadlines, ask: reports in, records and answers out."""
-    p = command("import", cmd_import, "import a report (PDF, .docx, Markdown, HTML or text)")
+    p = command("import", cmd_import, "import a report (PDF, .docx, Markdown, AsciiDoc, HTML or text)")
     p.add_argument("file")
     p = command("load", cmd_load, "load records from a JSON file in the export format (all or nothing)")
     p.add_argument("file")

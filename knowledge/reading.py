@@ -1,6 +1,6 @@
 """Reading a report file into text: the public face of ``knowledge.readers``.
 
-The readers (PDF, .docx, Markdown, HTML, plain text) live in the ``knowledge.readers`` package;
+The readers (PDF, .docx, Markdown, AsciiDoc, HTML, plain text) live in the ``knowledge.readers`` package;
 this module keeps the names the rest of the code imports: ``read_report``, ``ReportError`` and
 ``MAX_BYTES``.
 """

@@ -418,3 +418,23 @@ def test_an_ask_of_a_list_of_parties_is_titled_by_what_is_asked():
     assert by_due["2025-09-01"]["title"].startswith("Comments")
     assert by_due["2025-10-02"]["title"].startswith("Proposals for the programme of work")
     assert by_due["2025-10-02"]["audience"].lower() == "delegations"
+
+
+def test_a_list_of_countries_or_bodies_under_a_participants_heading_gives_no_people():
+    text = (
+        "Minutes of the Example Board\n\nParticipants\n\n"
+        "* South Africa, represented by its mission\n"
+        "* United Nations Office, Geneva\n"
+        "* Members Present, all\n"
+        "* Karin Bergstrom, Northern Weather Service\n"
+    )
+    assert [p["name"] for p in read(text).records["people"]] == ["Karin Bergstrom"]
+
+
+def test_minutes_are_titled_by_their_first_line_not_a_later_heading_that_starts_with_report():
+    from knowledge.extract.context import ReportContext
+
+    ctx = ReportContext.read(
+        split_paragraphs("Example SIG Meeting Minutes\n\nMonday 4 January 2021\n\nReport back from the board\n\nText.")
+    )
+    assert ctx.title([]) == "Example SIG Meeting Minutes"

@@ -330,14 +330,23 @@ def test_markdown_markup_is_stripped(tmp_path, markdown, expected):
 @pytest.mark.parametrize(
     "asciidoc, expected",
     [
-        ("= Minutes of the SIG =\n\n== Summary of actions\n\ntext", ["Minutes of the SIG", "Summary of actions", "text"]),
-        ("* **Wei Wu** to commit the PRD\n** Complete.\n- Kenya", ["- Wei Wu to commit the PRD", "- Complete.", "- Kenya"]),
+        (
+            "= Minutes of the SIG =\n\n== Summary of actions\n\ntext",
+            ["Minutes of the SIG", "Summary of actions", "text"],
+        ),
+        (
+            "* **Wei Wu** to commit the PRD\n** Complete.\n- Kenya",
+            ["- Wei Wu to commit the PRD", "- Complete.", "- Kenya"],
+        ),
         (". First\n. Second\n.. Inner\n. Third", ["1. First", "2. Second", "1. Inner", "3. Third"]),
         (
             "////\nSPDX-License-Identifier: CC-BY-4.0\n////\n// a comment\n:leveloffset: 1\n[[item-1]]\nKept.",
             ["Kept."],
         ),
-        (":venue: Geneva\n\nThe meeting was held in {venue}; {unknown} stays.", ["The meeting was held in Geneva; {unknown} stays."]),
+        (
+            ":venue: Geneva\n\nThe meeting was held in {venue}; {unknown} stays.",
+            ["The meeting was held in Geneva; {unknown} stays."],
+        ),
         ("See agenda item <<project-1, Project #1>> and <<annex>>.", ["See agenda item Project #1 and annex."]),
         (
             "Slides at https://example.org/deck.pdf[the deck] and mailto:sec@example.org[the secretariat].",

@@ -123,6 +123,7 @@ def test_handlers_are_tried_in_the_fixed_order():
         "event_by_name",
         "people_by_role",
         "person_by_role",
+        "people_by_organisation",
     ]
 
 
@@ -362,3 +363,77 @@ def test_a_deadline_asked_without_the_word_is_a_deadline_question(question):
 def test_by_when_finds_the_deadline_record(sample):
     reply = record_answer(sample, "by when does the ITU input have to be in?", today=TODAY)
     assert reply.answered and reply.record_ids and reply.record_ids[0]["kind"] == "deadlines"
+
+
+MINUTES_WITH_A_SCHEDULE = (
+    "Example Code Size SIG Meeting Minutes\n\n"
+    "Monday 4 January 2021, 07:00 Pacific Time\n\n"
+    "Welcome\n\n"
+    "Attendees introduced themselves and agreed that the minutes should record the list of attendees.\n\n"
+    "* Ana Lima, Seagrove, wants to learn about optimization\n"
+    "* Jon Berg, GCC developer at Fennware\n"
+    "* Ravi Menon, Fennware, co-chair\n"
+    "* Jane Roe, Northwind Labs, chair\n\n"
+    "Dates of future meetings\n\n"
+    "* Monday 1 February 2021\n"
+    "* Monday 1 March 2021\n"
+)
+
+
+def test_minutes_with_a_schedule_answer_this_the_next_and_the_last_meeting(kb_of_text):
+    kb = kb_of_text(MINUTES_WITH_A_SCHEDULE, "minutes.md")
+    assert [m["start"] for m in kb.records("meetings")] == ["2021-01-04", "2021-02-01", "2021-03-01"]
+    this = meeting_by_number(scope(kb, "when was this call held?"))
+    assert this is not None and "4 January 2021" in this.text
+    assert meeting_by_number(scope(kb, "who took the minutes for this call?")) is None  # not its date
+    on_the_day = date(2021, 1, 4)
+    ctx = _context(kb)
+
+    def ask(question: str, today: date | None):
+        q = parse(question, today, ctx.correct, ctx.meeting_prefixes)
+        return meeting_next_or_last(Scope(kb, ctx, q, today, None))
+
+    upcoming = ask("when's our next meeting?", on_the_day)
+    assert upcoming is not None and "1 February 2021" in upcoming.text
+    years_later = ask("when's our next meeting?", date(2026, 1, 1))
+    assert (
+        years_later is not None
+        and "1 February 2021" in years_later.text
+        and "none after 1 March 2021" in years_later.text
+    )
+    last = ask("when was the last meeting?", date(2021, 2, 10))
+    assert last is not None and "1 February 2021" in last.text
+
+
+def test_sessions_days_apart_are_not_taken_for_the_minutes_own_meeting_and_a_schedule(kb_of_text):
+    kb = kb_of_text(MINUTES_OF_TWO_SESSIONS)
+    assert meeting_by_number(scope(kb, "when was this meeting?")) is None  # two sessions: not guessed between
+
+
+def test_participants_listed_with_comma_details_are_people_with_their_organisation_and_role(kb_of_text):
+    kb = kb_of_text(MINUTES_WITH_A_SCHEDULE, "minutes.md")
+    people = {p["name"]: p for p in kb.records("people")}
+    assert set(people) == {"Ana Lima", "Jon Berg", "Ravi Menon", "Jane Roe"}
+    assert people["Ana Lima"]["organisation"] == "Seagrove"
+    assert people["Jon Berg"]["organisation"] == "Fennware"  # "at Fennware" inside a looser detail
+    assert people["Jane Roe"]["role"] == "Chair" and people["Ravi Menon"]["role"] == "Co-chair"
+    assert kb.groups()[0]["name"] == "Example Code Size SIG"  # the body the title names, not "this SIG"
+    from knowledge.answering.records.people import person_by_role
+
+    chair = person_by_role(scope(kb, "who chairs the SIG?"))
+    assert chair is not None and "Jane Roe" in chair.text
+    assert person_by_role(scope(kb, "who co-chairs the SIG?")) is not None
+    assert "Jane Roe" not in (person_by_role(scope(kb, "who co-chairs the SIG?")).text)
+
+
+def test_who_came_from_an_organisation_is_everyone_its_participant_lines_name(kb_of_text):
+    kb = kb_of_text(MINUTES_WITH_A_SCHEDULE + "\nJane Roe thanked Ana Lima of Fennware for the slides.\n", "minutes.md")
+    from knowledge.answering.records.people import people_by_organisation
+
+    fennware = people_by_organisation(scope(kb, "who came from Fennware?"))
+    assert fennware is not None and "Jon Berg" in fennware.text and "Ravi Menon" in fennware.text
+    assert "Ana Lima" not in fennware.text and "Jane Roe" not in fennware.text  # a sentence is not her list line
+    anyone = people_by_organisation(scope(kb, "was anyone from Seagrove on the call?"))
+    assert anyone is not None and "Ana Lima" in anyone.text
+    assert people_by_organisation(scope(kb, "who came from Kenya?")) is None
+    assert people_by_organisation(scope(kb, "who from Fennware proposed the budget cut?")) is None  # more than that

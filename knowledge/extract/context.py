@@ -160,12 +160,17 @@ class ReportContext:
         citations; else a name made from the meetings it covers."""
         for p in self.paragraphs[:8]:
             if (
-                re.match(r"(?i)(?:\w+\s+){0,2}report\b", p.text)
+                (re.match(r"(?i)(?:\w+\s+){0,2}report\b", p.text) or _MINUTES_TITLE.search(p.text))
                 and 15 <= len(p.text) <= 200
                 and not p.text.endswith(".")
             ):
                 return p.text
         return self.key(meeting_numbers)
+
+
+# A title line of minutes, whatever comes first ("RISC-V ... SIG Meeting Minutes", "TSC Meeting Notes - 2022-08-18"),
+# before a later heading that starts with "Report" ("Report back from the steering committee").
+_MINUTES_TITLE = re.compile(r"(?i)\b(?:minutes|meeting notes|agenda|proceedings|summary record)\b")
 
 
 def provenance(p: Paragraph, sentence: str) -> dict:
@@ -182,7 +187,7 @@ def _body_in_title(text: str) -> str | None:
     ranked = [line for line in lines if cues.TITLE_OPENING.match(line)] + lines
     for line in ranked:
         m = cues.BODY_IN_TITLE.search(cues.TITLE_OPENING.sub("", line.split(" - ")[0]))
-        if m and len(m.group("body")) <= 120:
+        if m and len(m.group("body")) <= 120 and " " in m.group("body").strip():  # "this SIG" names no body
             return m.group("body").strip()
     return None
 

@@ -38,7 +38,7 @@ TITLE_OPENING = re.compile(
 BODY_IN_TITLE = re.compile(
     r"(?P<body>(?:(?:\([A-Z][\w&-]*\)|[A-Z][\w&'\u2019.-]*)\s+(?:(?:of|on|for|and|the)\s+)*)*"
     r"(?:Working Group|Community Group|Interest Group|Technical Committee|Steering Committee|Advisory Council|"
-    r"Committee|Council|Working Party|Task Force|Commission|Board|Panel|Plenary|Group)"
+    r"Committee|Subcommittee|Sub-Committee|Council|Working Party|Task Force|Commission|Board|Panel|Plenary|Group|SIG|WG|TSC|TAC)\b"
     r"(?:\s+(?:on|for|of)\s+(?:the\s+)?[A-Z][\w&'\u2019 -]{2,80}?(?=\s*(?:Minutes|Meeting|\*|$|\n|,|\()))?)"
 )
 ADDRESSEE = re.compile(
@@ -102,7 +102,13 @@ MEETING_TITLE = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|board|a
 DATE_LINE = re.compile(r"^\s*(?P<label>[^:\u2013\u2014]{0,100}?(?:[:\u2013\u2014]|\s-)\s*)?(?P<rest>\S.{0,120})$")
 WEEKDAY = re.compile(r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+")
 # What may follow a session's date in a line of its own: a time in brackets, "via" a medium.
-DATE_ONLY_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*(?:(?:via|on|online|virtual)\b.*)?$", re.I)
+DATE_ONLY_TAIL = re.compile(
+    r"^\s*(?:\([^)]*\))?\s*"
+    r"(?:,?\s*(?:at\s+|from\s+)?\d{1,2}[:.h]\d{2}(?:\s*[-\u2013]\s*\d{1,2}[:.h]\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s+[A-Z][A-Za-z]*){0,3}\s*(?:\([^)]*\))?)?\s*"  # ", 07:00 Pacific Time", "at 14:00 CET"
+    r"(?:(?:via|on|online|virtual)\b.*)?$",
+    re.I,
+)
 # A label before a meeting's date: "Meeting Date:", "Date:", "TAC Meeting -".
 DATE_LABEL = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|date|held)\b")
 
@@ -385,6 +391,17 @@ PARTICIPANT_HEADING = re.compile(
 NAME_DASH_ORG = re.compile(
     r"^\s*(?:\[[ xX]\]\s*)?(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+|[A-Z]\.\s+)?[A-Z][\w'\u2019\-]+){1,3})"
     r"\s+[-\u2013\u2014]\s+(?P<rest>.+)$"
+)
+# "Erin Olson, Seagate, wants to learn about optimization" in such a list: name, then details.
+NAME_COMMA_DETAILS = re.compile(
+    r"^\s*(?:\[[ xX]\]\s*)?(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+|[A-Z]\.\s+)?[A-Z][\w'\u2019\-]+){1,3})"
+    r"\s*,\s*(?P<rest>.+)$"
+)
+# Words that make a capitalised name an organisation's, not a person's.
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:Nations|Union|Organi[sz]ation|Institute|University|Academy|Agency|Ministry|Office|Council|Commission|"
+    r"Committee|Foundation|Association|Society|Programme|Program|Bank|Fund|Centre|Center|Group|Inc|Ltd|LLC|GmbH|Corp|"
+    r"Company|Department|Government|Secretariat|Federation|Network|Forum|Alliance|Consortium|Board|Authority)\b"
 )
 PERSON_CELL = re.compile(r"(?i)^(?:name|full name|participant|attendee|member|representative|delegate)s?$")
 GIVEN_CELL = re.compile(r"(?i)^(?:given|first)\s*name$")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon import NOT_NAME_WORDS
 from ..paragraphs import Paragraph, sentences
 from ..textpatterns import PERSON, ROLE_WORDS
 from . import cues
@@ -109,7 +110,47 @@ def _participant_line(line: str, heading: str) -> Participant | None:
     if m and cues.PARTICIPANT_HEADING.search(heading) and not has_verb(m.group("name")):
         role, country = _role_and_country(m.group("rest"))
         return Participant(m.group("name"), None, role, country, _organisation(m.group("rest")))
+    m = cues.NAME_COMMA_DETAILS.match(line)
+    if m and cues.PARTICIPANT_HEADING.search(heading) and _a_persons_name(m.group("name")):
+        role, country = _role_and_country(m.group("rest"))
+        return Participant(m.group("name"), None, role, country, _first_organisation(m.group("rest")))
     return None
+
+
+def _a_persons_name(name: str) -> bool:
+    """Whether capitalised words before a comma name a person, not a country, an organisation or
+    a clause ("South Africa, Kenya", "United Nations Office, Geneva", "Members agreed, ...")."""
+    return (
+        not has_verb(name)
+        and not _country(name)
+        and not cues.ORGANISATION_WORDS.search(name)
+        and name.split()[0] not in NOT_NAMES
+        and not any(w in NOT_NAME_WORDS for w in name.split())
+    )
+
+
+def _first_organisation(rest: str) -> str | None:
+    """Whom a participant is with, where details follow the name freely ("Seagate, wants to learn
+    about optimization", "PLCT lab, Chinese Academy of Sciences", "GCC guy at SiFive"): the first
+    detail written as a name (capitalised words), else the name after "at" or "with" in one."""
+    parts = [x.strip(" .") for x in rest.split(",")]
+    for part in parts:
+        if (
+            _TITLE_CASE.fullmatch(part)
+            and len(part) <= 60
+            and not cues.PARTICIPANT_ROLE.match(part)
+            and not re.match(r"(?i)(?:co-?|vice-?)?chair", part)
+            and not _country(part)
+        ):
+            return part
+    for part in parts:
+        at = re.search(r"\b(?:at|with|from)\s+(" + _TITLE_CASE.pattern + r")$", part)
+        if at and not _country(at.group(1)):
+            return at.group(1)
+    return None
+
+
+_TITLE_CASE = re.compile(r"[A-Z][\w&'\u2019.\-]*(?:\s+(?:(?:of|for|and|the|de|du|des|&)\s+)?[A-Z][\w&'\u2019.\-]*)*")
 
 
 # Words a role line may hold where a name would stand ("Chair: TBD", "Host: None this week").

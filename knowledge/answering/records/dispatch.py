@@ -18,7 +18,7 @@ from .events import event_by_name
 from .fallback import ANSWER_THRESHOLD, best_match
 from .meetings import meeting_by_number, meeting_next_or_last, meetings_in_general
 from .partners import partners_by_tier
-from .people import people_by_role, person_by_role
+from .people import people_by_organisation, people_by_role, person_by_role
 from .ranking import ranked
 
 # Tried in this order; the order decides which handler answers a question two could take.
@@ -33,6 +33,7 @@ HANDLERS = (
     event_by_name,
     people_by_role,
     person_by_role,
+    people_by_organisation,
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 from ... import dates
 from ...lexicon import CHAIR_WORDS
@@ -97,6 +98,7 @@ MEETING_FACT_WORDS = (
     "what",
     "number",
     "symbol",
+    "call",  # "when was this call held?": the minutes' meeting ("call for papers" asks no meeting fact)
 )
 
 
@@ -179,7 +181,59 @@ def meetings_of_the_minutes(s: Scope) -> list[dict]:
     named_days = [d for d in _WEEKDAYS if re.search(rf"\b{d}\b", s.q.text, re.I)]
     if named_days:
         dated = [m for m in dated if f"{dates.from_iso(m['start']):%A}".lower() in named_days]
+    elif len(dated) > 1:
+        own = _minutes_own(s)
+        return [own] if own else []
     return dated if len(dated) == 1 else []
+
+
+# Sessions of one meeting fall within days; minutes that end with the dates of the meetings to
+# come give dates weeks apart.
+_SERIES_GAP_DAYS = 7
+
+
+def _minutes_own(s: Scope) -> dict | None:
+    """The meeting minutes record when they also list the meetings to come ("Monday 4 January
+    2021" under the title, "Dates of future meetings" at the end): the first dated in the text,
+    when it is also the earliest and every other is at least a week later. None otherwise."""
+    dated = _unnumbered(s)
+    if len(dated) < 2:
+        return dated[0] if dated else None
+    first = min(dated, key=lambda m: m["id"])
+    later = [m for m in dated if m is not first]
+    start = date.fromisoformat(first["start"])
+    if all((date.fromisoformat(m["start"]) - start).days >= _SERIES_GAP_DAYS for m in later):
+        return first
+    return None
+
+
+def _next_or_last_unnumbered(s: Scope, wants_next: bool) -> Answer | None:
+    """The next and the last of meetings named by date only: after the one the minutes record,
+    the first not yet over; the latest begun by today. Where every one is past, the answer says
+    which came next after the minutes' meeting, and that the reports know of none after."""
+    own = _minutes_own(s)
+    if own is None:
+        return None
+    today = s.today.isoformat() if s.today else None
+    later = [m for m in _unnumbered(s) if m["start"] > own["start"]]
+    if wants_next:
+        if not later:
+            return None
+        coming = [m for m in later if not today or m["end"] >= today]
+        if coming:
+            m = coming[0]
+            return reply(s, f"The next meeting will be held {_on_and_in(m)}.", [("meetings", m)], 0.9)
+        m = later[0]
+        text = (
+            f"The meeting after {meeting_name(own)} was held {_on_and_in(m)}; the reports name none after "
+            f"{dates.human_range(later[-1]['start'], later[-1]['end'])}."
+        )
+        return reply(s, text, [("meetings", m)], 0.85)
+    held = [m for m in [own] + later if not today or m["start"] <= today]
+    if not held:
+        return None
+    m = held[-1]
+    return reply(s, f"The last meeting I know of was held {_on_and_in(m)}.", [("meetings", m)], 0.85)
 
 
 def asks_a_deadline(q) -> bool:
@@ -231,6 +285,8 @@ def meeting_next_or_last(s: Scope) -> Answer | None:
     wants_next, wants_last = bool(NEXT.search(q.text)), bool(LAST.search(q.text))
     if wants_next == wants_last:
         return None
+    if _unnumbered(s):
+        return _next_or_last_unnumbered(s, wants_next)
     today = s.today.isoformat() if s.today else None
     dated = [m for m in s.rows("meetings", "start IS NOT NULL", order="start") if m.get("number") is not None]
     if wants_next:
@@ -301,6 +357,8 @@ def meeting_fact(s: Scope, m: Row) -> str | None:
     if words & CHAIR_WORDS:
         return f"{name} was chaired by {m['chair']}{_paren(m.get('chair_country'))}." if m.get("chair") else None
     asks_when = re.search(r"\b(when|dates?|days?)\b", q.text, re.I)
+    if q.intent == "who" and not asks_when:
+        return None  # "who took the minutes?": a person the meeting record does not hold, not its date
     if q.intent == "where" and not (asks_when and m.get("start")):
         return f"{name} was held in {m['place']}." if m.get("place") else None
     if q.intent in ("when", "what", "list") or asks_when or words & {"held", "date", "dates", "took"}:

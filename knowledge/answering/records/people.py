@@ -71,10 +71,63 @@ def person_by_role(s: Scope) -> Answer | None:
     if any(not s.is_subject(x) for x in others & s.ctx.known_stems):
         return None  # "who is the chair of the drafting group?": more than the role
     person = holders[role][0]
-    held = (person["role"] or "").lower()
-    if any(w.lower() not in held for w in ROLE_WORDS.findall(q.text.title())):
+    held = set(content_stems(person["role"] or ""))
+    if any(stem(w.lower()) not in held for w in ROLE_WORDS.findall(q.text.title())):
         return None  # "who is the vice-chair?" is not answered by the chair, nor "the deputy director" by the director
     return reply(s, f"{person['role']}: {person['name']}{_paren(person.get('country'))}.", [("people", person)], 0.9)
 
 
 _MEETING_STEMS = frozenset(stem(w) for w in KIND_WORDS["meetings"])  # "who hosted the meeting?": its role
+
+
+# "who came from SiFive?", "was anyone from Alibaba on the call?", "who represents Ericsson?"
+_FROM_WHOM = re.compile(
+    r"(?i)^\W*(?:so\s+|and\s+)?(?:who|which\s+(?:people|persons?|delegates?|members?)|(?:was|were|is|did)\s+(?:any(?:one|body)|someone))\b"
+    r".*\b(?:from|with|of|at|for|represent(?:s|ed|ing)?)\b"
+)
+# What such a question may say beside the organisation: how someone took part.
+_TAKING_PART = frozenset(
+    stem(w)
+    for w in (
+        "came come comes coming joined join joins attended attend attends present represent represents represented "
+        "representing rep reps anyone anybody someone person people delegate delegates member members call meeting "
+        "session participated participate took part today work works working employed"
+    ).split()
+)
+
+
+def people_by_organisation(s: Scope) -> Answer | None:
+    """Everyone a participant list gives with the organisation a question names ("who came from
+    SiFive?" -> "Jim Wilson (GCC guy at SiFive), Max Ma (compiler engineer SiFive)"), when it names
+    nothing else. An organisation is read from the record's own field or its participant line."""
+    q = s.q
+    if not _FROM_WHOM.match(q.text) or q.meetings or q.symbols:
+        return None
+    asked = q.stems - _TAKING_PART - s.ctx.group_stems - s.ctx.title_stems - s.ctx.title_initials - _NOW
+    asked = {x for x in asked if not re.search(r"\d", x)}
+    if not asked or len(asked) > 3:
+        return None
+    words = [w for w in q.words if len(w) >= 3 and stem(w) in asked]
+    clause = " AND ".join("lower(coalesce(organisation, '') || ' ' || coalesce(source, '')) LIKE ?" for _ in words)
+    rows = s.rows("people", clause, [f"%{w.lower()}%" for w in words]) if words else []
+    found = []
+    for p in rows:
+        details = _participant_details(p)
+        if details is not None and asked <= set(content_stems(details)):
+            found.append((p, details))
+    if not found:
+        return None
+    names = "; ".join(f"{p['name']} ({details})" for p, details in found[:20])
+    return reply(s, f"{names}.", [("people", p) for p, _ in found[:20]], 0.85)
+
+
+def _participant_details(person: dict) -> str | None:
+    """What a participant list says of a person beside the name ("Seagate, wants to learn about
+    optimization"), or the organisation recorded; None when the record was read from prose, where
+    a sentence names many people and what it says is not each one's."""
+    source = (person.get("source") or "").strip(" -*\t")
+    name = person["name"]
+    if source.startswith(name) and len(source) <= 160:
+        details = source[len(name) :].strip(" ,:-\u2013\u2014|")
+        return details or person.get("organisation")
+    return person.get("organisation")

@@ -2,7 +2,7 @@
 English questions and working-group reports, and nothing of any one organisation.
 
 Each list has one job. A word is in at most one of the lists that could contradict each other
-(a stopword is never a content word, a role or a kind word); ``tests/test_lexicon.py`` checks it.
+(a stopword is never a content word, a role or a kind word); ``tests/test_answering_stages.py`` checks it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,20 @@ mr ms mrs dr prof h.e against regarding concerning remind wondering wonder curio
 actually exactly basically really anyway btw moment currently
 """.split()
 )
+
+# Phrases of chat that say when or how sure the asker is, not what they ask ("who's chairing the
+# group these days?", "I heard the call got moved"): removed before a question is read.
+FILLER_PHRASES = re.compile(
+    r"(?i)\b(?:these days|nowadays|at the moment|right now|for now|at this point|at this stage|at present|"
+    r"as of now|as things stand|i think|i heard|i believe|i guess|i assume|if i remember|do you know|"
+    r"can you tell me|could you tell me|any idea)\b[,;]?"
+)
+
+
+def without_fillers(text: str) -> str:
+    """A question without the chat phrases that carry none of what it asks."""
+    return " ".join(FILLER_PHRASES.sub(" ", text).split())
+
 
 # Words that name what kind of answer a question wants, by answer type. They decide the answer type
 # and are not looked for in the report's sentences (a report rarely says "date" beside its date).

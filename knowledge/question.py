@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import dates
-from .lexicon import CHAIR_WORDS, STOPWORDS as LEXICON_STOPWORDS
+from .lexicon import CHAIR_WORDS, STOPWORDS as LEXICON_STOPWORDS, without_fillers
 from .textpatterns import find_symbols, meeting_numbers, words_to_ordinals
 
 # The lexicon's stopwords, and "wg": the records are matched on what a group's records say, where
@@ -329,7 +329,7 @@ def clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "")
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     text = _ADDRESS.sub("", " ".join(text.split()))
-    return text[:1000]
+    return without_fillers(text)[:1000]
 
 
 def parse(text: str, today: date | None = None, correct=None, meeting_prefixes: Sequence[str] = ()) -> Question:

@@ -436,3 +436,12 @@ def test_an_address_answers_where_to_send():
     assert _type_match(reading, Candidate("evidence", text, holds=holds(text))) == 1.0
     plain = "Members are reminded to send contributions early."
     assert _type_match(reading, Candidate("evidence", plain, holds=holds(plain))) == -1.0
+
+
+def test_chat_phrases_of_time_and_hearsay_are_dropped_from_both_readings():
+    from knowledge.question import parse
+
+    assert [t.stem for t in read("who's chairing the group these days?").terms] == ["chair", "group"]
+    assert [t.stem for t in read("I heard the call got moved - at this point, when is it?").terms] == ["call", "move"]
+    assert "these days" not in parse("who's chairing the group these days?").text
+    assert "right" in [t.word for t in read("is the right of reply on the agenda?").terms]  # a word, not a phrase

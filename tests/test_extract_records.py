@@ -438,3 +438,35 @@ def test_minutes_are_titled_by_their_first_line_not_a_later_heading_that_starts_
         split_paragraphs("Example SIG Meeting Minutes\n\nMonday 4 January 2021\n\nReport back from the board\n\nText.")
     )
     assert ctx.title([]) == "Example SIG Meeting Minutes"
+
+
+def test_partner_lists_by_category_with_capitals_and_semicolons_are_read_per_tier():
+    text = (
+        "1. Partners and sponsors\n"
+        "1.1. The Group thanked the partners of the Trust Fund, listed here by category:\n"
+        " - Platinum Partner: Republic of Korea\n"
+        " - Gold Partners: Spain; Qatar\n"
+        " - Contributing Partners: Kenya; Thermasense Ltd\n"
+        " - In-kind Supporters: University of Salvora\n"
+    )
+    partners = {p["name"]: p["tier"] for p in read(text).records["partners"]}
+    assert partners == {
+        "Republic of Korea": "Platinum",
+        "Spain": "Gold",
+        "Qatar": "Gold",
+        "Kenya": "Contributing",
+        "Thermasense Ltd": "Contributing",
+    }  # supporters are not called partners
+
+
+def test_a_chair_named_with_a_title_in_a_list_is_the_same_person_cited_where_named():
+    text = (
+        "1. Sessions\n"
+        "1.1. The seventh session took place in Tbilisi from 14 to 16 October 2026.\n"
+        "1.2. Dr Ilse Varnhagen (Austria) presided over the session.\n\n"
+        "Annex: Officers\n"
+        "Chair: Dr Ilse Varnhagen (Austria)\n"
+    )
+    people = read(text).records["people"]
+    assert [p["name"] for p in people] == ["Ilse Varnhagen"]
+    assert "Varnhagen" in people[0]["source"]

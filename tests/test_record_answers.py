@@ -437,3 +437,18 @@ def test_who_came_from_an_organisation_is_everyone_its_participant_lines_name(kb
     assert anyone is not None and "Ana Lima" in anyone.text
     assert people_by_organisation(scope(kb, "who came from Kenya?")) is None
     assert people_by_organisation(scope(kb, "who from Fennware proposed the budget cut?")) is None  # more than that
+
+
+def test_a_partner_named_without_its_legal_form_gets_its_tier_and_a_list_line_is_quoted(kb_of_text):
+    kb = kb_of_text(
+        "Report of the Expert Group on Test Standards\n\n"
+        "1. The 3rd meeting was held on 4-5 May 2027 in Lyon, France.\n\n"
+        "2. Partners\n"
+        "2.1. The Group thanked its partners:\n"
+        " - Gold Partners: Portugal and Kenya\n"
+        " - Contributing Partners: Thermasense Ltd\n"
+    )
+    tier = answer(kb, "Thermasense is listed as a partner - at what level?")
+    assert tier.answered and "Contributing" in tier.text
+    gold = answer(kb, "gold sponsors?")
+    assert gold.answered and "“Gold Partners: Portugal and Kenya”" in gold.text

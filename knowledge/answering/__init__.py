@@ -145,13 +145,21 @@ def _what_stands_under(best: Ranked, ranked: list[Ranked]) -> Ranked:
     return next((r for r in ranked if r.candidate.kind == "passage" and r.candidate.lead == best.candidate.text), best)
 
 
+_LIST_LINE = 80  # characters: a list's line, not a sentence that names other things too
+
+
 def _quote_source(reply: Answer) -> None:
     """A record's answer also quotes the report's own sentence it was read from, as an evidence
     answer does: the delegate sees the report's words ("by May 5th") beside the record's ("due
-    5 May 2016"). Only for one record: a list cites its sources instead."""
-    if len(reply.record_ids) != 1 or len(reply.sources) != 1:
+    5 May 2016"). Only for one record, or records all read from one line of a list ("Gold
+    Partners: Portugal and Kenya"): a list drawn from several lines, or from a sentence that says
+    more, cites its sources instead."""
+    texts = {(source.text or "").strip() for source in reply.sources}
+    if not reply.record_ids or len(texts) != 1:
         return
-    quoted = (reply.sources[0].text or "").strip()
+    quoted = texts.pop()
+    if len(reply.record_ids) > 1 and (len(reply.record_ids) > len(reply.sources) or len(quoted) > _LIST_LINE):
+        return
     if len(quoted.split()) < 4 or quoted.lower() in reply.text.lower():
         return
     reply.text = fit(f"{reply.text}\n\u201c{quoted}\u201d")

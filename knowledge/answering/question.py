@@ -23,6 +23,7 @@ from ..lexicon import (
     SYNONYMS,
     YES_NO_START,
     stem,
+    without_fillers,
     words,
 )
 from ..textpatterns import ORDINAL_WORDS, words_to_ordinals
@@ -109,7 +110,7 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
     """Read a question. ``vocabulary`` is the set of stems the reports hold (misspelt words are read
     as the closest of them); ``abbreviations`` maps a lower-case abbreviation to its expansion."""
     abbreviations = abbreviations or {}
-    text = _VERSION.sub(r"version \1", text)
+    text = _VERSION.sub(r"version \1", without_fillers(text))
     kind = answer_type(text)
     terms: list[Term] = []
     seen: set[str] = set()

@@ -315,8 +315,11 @@ NOT_PARTNER_NAMES = re.compile(r"(?i)^(?:it|they|this|these|the group|the task f
 PARTNER_BULLET = re.compile(
     r"^(?P<name>[^\u2013\u2014:]+?)\s+[\u2013\u2014-]\s+(?P<tier>[\w -]+?)\s+" + PARTNER_NOUN + r"\b", re.I
 )
+# "Gold partners: A and B", "Gold Partners: Spain; Qatar" (a list item's names may be split by semicolons)
 PARTNER_COLON = re.compile(
-    r"(?P<tier>\b[A-Z][\w-]*(?:\s+[\w-]+){0,3}?)\s+" + PARTNER_NOUN + r"\s*:\s*(?P<names>[^.;:]+)"
+    r"(?P<tier>\b[A-Z][\w-]*(?:\s+[\w-]+){0,3}?)\s+(?i:"
+    + PARTNER_NOUN
+    + r")\s*:\s*(?P<names>[^.;:]+(?:;\s*[A-Z][^.;:]*)*)"
 )
 PARTNER_LIST_START = re.compile(PARTNER_NOUN + r"\b[^A-Z(]*", re.I)
 

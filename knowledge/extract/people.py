@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import NOT_NAME_WORDS
+from ..lexicon import HONORIFICS, NOT_NAME_WORDS
 from ..paragraphs import Paragraph, sentences
 from ..textpatterns import PERSON, ROLE_WORDS
 from . import cues
@@ -24,6 +24,9 @@ def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
         person = people.setdefault(
             key, {"name": name, "key": key, "role": None, "country": None, "organisation": None, **provenance(p, s)}
         )
+        surname = name.split()[-1]
+        if surname not in (person["source"] or "") and surname in s:
+            person.update(provenance(p, s))  # cite a sentence that names them (a meeting's is its date's)
         if role and not person["role"]:
             person["role"] = tidy(role)
         if country and not person["country"]:
@@ -75,7 +78,9 @@ def participants(ctx: ReportContext):
         if not p.items and len(p.text) < 80 and not p.text.endswith(".") and not _participant_line(p.text, ""):
             heading = p.text
         for line in lines:
-            person = _participant_line(line, p.text + " " + heading if line is not p.text else heading)
+            person = _participant_line(
+                _HONORIFIC.sub("", line), p.text + " " + heading if line is not p.text else heading
+            )
             if person:
                 yield p, line, person
 
@@ -152,6 +157,15 @@ def _first_organisation(rest: str) -> str | None:
 
 _TITLE_CASE = re.compile(r"[A-Z][\w&'\u2019.\-]*(?:\s+(?:(?:of|for|and|the|de|du|des|&)\s+)?[A-Z][\w&'\u2019.\-]*)*")
 
+
+# "Chair: Dr Ilse Varnhagen (Austria)": the title is not part of the name a list gives.
+_HONORIFIC = re.compile(
+    r"(?<=:\s)\s*(?:"
+    + "|".join(re.escape(h) for h in HONORIFICS)
+    + r")\.?\s+|^\s*(?:[-*]\s+)?(?:"
+    + "|".join(re.escape(h) for h in HONORIFICS)
+    + r")\.?\s+(?=[A-Z])"
+)
 
 # Words a role line may hold where a name would stand ("Chair: TBD", "Host: None this week").
 NOT_NAMES = frozenset({"TBD", "TBA", "None", "N", "Nobody", "Vacant", "Open", "Rotating", "The", "All"})

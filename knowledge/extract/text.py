@@ -97,5 +97,5 @@ def event_subject(before: str) -> str | None:
 def split_names(text: str) -> list[str]:
     """ "A, B and C (D, E)" -> ["A", "B", "C (D, E)"]: a list of names, brackets kept whole."""
     text = re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(",", "\x00"), text)
-    parts = re.split(r",\s*|\s+and\s+(?![^()]*\))|\s*&\s*", text)
+    parts = re.split(r"[,;]\s*|\s+and\s+(?![^()]*\))|\s*&\s*", text)
     return [p.replace("\x00", ",").strip() for p in parts if p.strip()]

@@ -30,7 +30,7 @@ def partners_by_tier(s: Scope) -> Answer | None:
     named = [
         p
         for p in partners
-        if re.search(rf"\b{re.escape(p['name'].lower())}\b", q.text.lower())
+        if re.search(rf"\b{re.escape(_without_legal_form(p['name']).lower())}\b", q.text.lower())
         or (p.get("abbreviation") and re.search(rf"\b{re.escape(p['abbreviation'].lower())}\b", q.text.lower()))
     ]
     if named:  # "is IEEE a platinum partner?": what that partner is, whatever tier was guessed
@@ -89,3 +89,12 @@ def _all_partners(s: Scope, partners: list[dict]) -> Answer:
         by_tier.setdefault(p.get("tier") or "Partner", []).append(partner_name(p))
     text = "Partners: " + "; ".join(f"{t}: {', '.join(n)}" for t, n in by_tier.items()) + "."
     return reply(s, text, [("partners", p) for p in partners], 0.8)
+
+
+_LEGAL_FORM = re.compile(r"(?i),?\s+(?:ltd|limited|inc|llc|plc|gmbh|ag|sa|ab|bv|nv|co|corp|corporation|pty)\.?$")
+
+
+def _without_legal_form(name: str) -> str:
+    """ "Thermasense Ltd" -> "Thermasense": the name delegates say, without the company's legal form."""
+    short = _LEGAL_FORM.sub("", name).strip()
+    return short or name

@@ -72,7 +72,10 @@ def person_by_role(s: Scope) -> Answer | None:
         return None  # "who is the chair of the drafting group?": more than the role
     person = holders[role][0]
     held = set(content_stems(person["role"] or ""))
-    if any(stem(w.lower()) not in held for w in ROLE_WORDS.findall(q.text.title())):
+    named = [
+        w for w in ROLE_WORDS.findall(q.text.title()) if stem(w.lower()) not in s.ctx.group_stems
+    ]  # "Expert Group"
+    if any(stem(w.lower()) not in held for w in named):
         return None  # "who is the vice-chair?" is not answered by the chair, nor "the deputy director" by the director
     return reply(s, f"{person['role']}: {person['name']}{_paren(person.get('country'))}.", [("people", person)], 0.9)
 

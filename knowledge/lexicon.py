@@ -19,7 +19,7 @@ a an the of on in at to for from by with and or but is are was were be been bein
 what whats which who whom whose when where why how r u ur i me my we our you your it its this
 that these those there here any some all please tell know about can could would should will shall may
 might must have has had get got give show list us them they he she his her their as into than then
-so if not no yes up out over under again also just only very much many more most other such same own
+so if not no yes up out over under again also just only very much many more most other such same own him
 via per vs etc hi hello thanks thank ok okay pls plz let lets let's one ones s t re ve ll d hey
 what's who's where's when's how's it's that's there's here's i'm i've i'd we're we've you're they're
 mr ms mrs dr prof h.e against regarding concerning remind wondering wonder curious
@@ -36,9 +36,33 @@ FILLER_PHRASES = re.compile(
 )
 
 
+# A tag that asks for agreement ("it got moved, right?"), not a word of the question.
+TAG_QUESTION = re.compile(r"(?i)[,\s]+(?:right|correct|yes|yeah|no|ok|okay|isn't it|didn't it|wasn't it)\s*\?")
+
+# Phrasal verbs of chat, as the verbs reports write ("pushed back" -> "postponed").
+PHRASAL_VERBS = (
+    (r"\b(?:push|pushes|pushed|pushing|move|moved|moves|moving)\s+back\b", "postponed"),
+    (r"\b(?:put|puts|putting)\s+off\b", "postponed"),
+    (r"\b(?:turn|turns|turned|turning|show|shows|showed|showing)\s+up\b", "attended"),
+    (r"\b(?:sign|signs|signed|signing)\s+up\b", "registered"),
+    (r"\b(?:set|sets|setting)\s+up\b", "established"),
+    (r"\b(?:send|sends|sent|sending|hand|hands|handed|handing)\s+in\b", "submitted"),
+    (r"\b(?:came|come|comes|coming)\s+in\b", "received"),
+    (r"\b(?:stand|stands|stood|standing)\s+in\s+for\b", "replaced"),
+    (r"\b(?:step|steps|stepped|stepping)\s+down\b", "resigned"),
+    (r"\b(?:kick|kicks|kicked|kicking)\s+off\b", "started"),
+    (r"\b(?:wrap|wraps|wrapped|wrapping)\s+up\b", "concluded"),
+)
+_PHRASAL = [(re.compile(pattern, re.I), verb) for pattern, verb in PHRASAL_VERBS]
+
+
 def without_fillers(text: str) -> str:
-    """A question without the chat phrases that carry none of what it asks."""
-    return " ".join(FILLER_PHRASES.sub(" ", text).split())
+    """A question as reports would word it: without the chat phrases and tags that carry none of
+    what it asks, and with its phrasal verbs written as the verbs reports use."""
+    text = TAG_QUESTION.sub("?", FILLER_PHRASES.sub(" ", text))
+    for pattern, verb in _PHRASAL:
+        text = pattern.sub(verb, text)
+    return " ".join(text.split())
 
 
 # Words that name what kind of answer a question wants, by answer type. They decide the answer type
@@ -190,6 +214,41 @@ SYNONYM_GROUPS = (
     ("lead", "led", "run", "ran", "head", "coordinate", "facilitate", "convene"),  # "who's running the group?"
 )
 
+# Irregular verbs' forms, which stemming does not bring together ("sent" -> "send").
+IRREGULAR_VERBS = (
+    ("send", "sent"),
+    ("hold", "held"),
+    ("meet", "met"),
+    ("take", "took", "taken"),
+    ("give", "gave", "given"),
+    ("choose", "chose", "chosen"),
+    ("write", "wrote", "written"),
+    ("speak", "spoke", "spoken"),
+    ("begin", "began", "begun"),
+    ("tell", "told"),
+    ("find", "found"),
+    ("keep", "kept"),
+    ("pay", "paid"),
+    ("bring", "brought"),
+    ("seek", "sought"),
+    ("rise", "rose", "risen"),
+    ("grow", "grew", "grown"),
+    ("see", "saw", "seen"),
+    ("go", "went", "gone"),
+    ("come", "came"),
+    ("win", "won"),
+    ("draw", "drew", "drawn"),
+    ("stand", "stood"),
+    ("spend", "spent"),
+    ("build", "built"),
+    ("lose", "lost"),
+    ("make", "made"),
+    ("break", "broke", "broken"),
+    ("think", "thought"),
+    ("withdraw", "withdrew", "withdrawn"),
+    ("undertake", "undertook", "undertaken"),
+)
+
 # Words whose stem says the sentence records an outcome, for "what did the group decide/ask/agree?"
 DECISION_WORDS = frozenset(
     """
@@ -250,7 +309,7 @@ def _synonym_index() -> dict[str, frozenset[str]]:
     """How one question word can stand for a report's word beyond stemming: a delegate's "sponsor"
     finds a report's "partner". Built from SYNONYM_GROUPS, stem to stems."""
     index: dict[str, set[str]] = {}
-    for group in SYNONYM_GROUPS:
+    for group in SYNONYM_GROUPS + IRREGULAR_VERBS:
         stems = {stem(w) for phrase in group for w in phrase.split() if w not in STOPWORDS}
         for s in stems:
             index.setdefault(s, set()).update(stems - {s})

@@ -30,8 +30,11 @@ NOT_ENGLISH = "I read questions in English. Could you ask it in English?"
 
 
 def fact_of(reading: Reading, c: Candidate) -> str | None:
+    """The first fact of the asked type the candidate holds that the question does not name itself
+    (asked "how many comments on version 3.0?", the count, never "3.0")."""
+    asked = reading.text.lower()
     for holding in FACT_HOLDINGS.get(reading.answer_type, ()):
-        values = [v for v in c.holds.get(holding, []) if v.strip()]
+        values = [v for v in c.holds.get(holding, []) if v.strip() and v.strip().lower() not in asked]
         if values:
             return values[0]
     if reading.answer_type == "date" and context_dates(c.context):

@@ -91,6 +91,12 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\buntil when\b",
         r"\bclos(e|es|ing)\b",
     ),
+    # an address to write to or a link to follow, not a place ("what email do we send inputs to?")
+    "contact": (
+        r"\b(?:what|which|whats|what's)\s+(?:is\s+the\s+)?(?:e-?mail|email address|address|url|link|website|web site)\b",
+        r"\b(?:e-?mail address|contact address|url|link to|web ?site)\b",
+        r"\bsign-?up (?:link|url|page)\b",
+    ),
     "place": (r"\bwhere\b", r"\bvenue\b", r"\blocation\b", r"\bwhich (city|country|town|place)\b", r"\bhosted\b"),
     "person": (
         r"\bwho\b",
@@ -122,12 +128,12 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
     ),
 }
 # The order in which cues are tried: the more specific type first ("what time" before "time").
-ANSWER_TYPES = ("time", "count", "amount", "symbol", "place", "person", "date", "decision")
+ANSWER_TYPES = ("time", "count", "amount", "contact", "symbol", "place", "person", "date", "decision")
 # The words of those cues, stripped from the question's content words.
 ANSWER_TYPE_WORDS = frozenset(
     """
 date dates day month year time when where venue location who whom whose name number count many much
-percentage percent symbol
+percentage percent symbol url email e-mail
 """.split()
 )
 
@@ -305,16 +311,18 @@ def content_stems(text: str) -> list[str]:
     return out
 
 
-def _synonym_index() -> dict[str, frozenset[str]]:
+def _synonym_index(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[str]]:
     """How one question word can stand for a report's word beyond stemming: a delegate's "sponsor"
-    finds a report's "partner". Built from SYNONYM_GROUPS, stem to stems."""
+    finds a report's "partner". Built from groups of words, stem to stems."""
     index: dict[str, set[str]] = {}
-    for group in SYNONYM_GROUPS + IRREGULAR_VERBS:
+    for group in groups:
         stems = {stem(w) for phrase in group for w in phrase.split() if w not in STOPWORDS}
         for s in stems:
             index.setdefault(s, set()).update(stems - {s})
     return {k: frozenset(v) for k, v in index.items()}
 
 
-SYNONYMS = _synonym_index()
+SYNONYMS = _synonym_index(SYNONYM_GROUPS + IRREGULAR_VERBS)
+# The forms of one word ("sent" is "send"): found, they count as the word itself, not a synonym.
+SAME_WORD = _synonym_index(IRREGULAR_VERBS)
 DECISION_STEMS = frozenset(stem(w) for w in DECISION_WORDS)

@@ -475,3 +475,28 @@ def test_the_fact_picked_is_never_one_the_question_names():
     text = "214 comments were received on Version 3.0 of the draft."
     c = Candidate("evidence", text, holds=holds(text))
     assert fact_of(read("how many comments came in on the v3.0 draft?"), c) == "214"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what email do we send inputs to?", "slack signup url?", "what's the link to the recording?", "which website?"],
+)
+def test_an_address_or_a_link_asked_for_is_the_contact_type(question):
+    assert read(question).answer_type == "contact"
+    assert "email" not in [t.word for t in read(question).terms]  # the type's noun, not a word to find
+
+
+def test_a_word_whose_other_form_the_reports_hold_is_not_read_as_a_misspelling():
+    send = next(t for t in read("where do we send comments?", frozenset({"sent", "end", "comment"})).terms)
+    assert send.alternatives == ("sent",) and not send.corrected  # "send" is not a typo of "end"
+
+
+def test_an_irregular_form_found_counts_as_the_word_itself():
+    from knowledge.answering.candidates import Candidate
+    from knowledge.answering.features import Statistics, features
+    from knowledge.evidence.holds import holds
+
+    text = "Inputs are to be sent to the secretariat at team@example.org."
+    c = Candidate("evidence", text, holds=holds(text))
+    f = features(read("what email do we send inputs to?"), c, Statistics({}, 1, frozenset()), 1.0)
+    assert f["text_coverage"] == 1.0 and f["type_match"] == 1.0

@@ -33,16 +33,19 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from ..evidence.holds import context_dates
-from ..lexicon import content_stems
+from ..lexicon import SAME_WORD, content_stems
 from ..textpatterns import words_to_ordinals
 from .candidates import Candidate
 from .question import Reading, Term
+
+_NONE: frozenset[str] = frozenset()
 
 # Which holdings answer which answer type; the first list is what the answer must hold.
 TYPE_HOLDINGS = {
     "date": ("date",),
     "time": ("time",),
     "place": ("place", "contact"),  # "where do I send comments?": an address is where
+    "contact": ("contact",),
     "person": ("person", "role"),
     "count": ("number",),
     "amount": ("amount", "number"),
@@ -99,7 +102,7 @@ def _no_names() -> frozenset[str]:
 def _found(term: Term, stems: set[str], names: Callable[[], frozenset[str]] = _no_names) -> float:
     """How well a text's stems hold a question's term; ``names`` gives the initials of the text's
     names, worked out only when a short word is not found otherwise."""
-    if term.stem in stems:
+    if term.stem in stems or SAME_WORD.get(term.stem, _NONE) & stems:
         return 1.0
     if term.word.isalpha() and 2 <= len(term.word) <= 6 and term.word in names():
         return 0.85

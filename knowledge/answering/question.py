@@ -159,7 +159,8 @@ def _term(word: str, s: str, vocabulary: frozenset[str], abbreviations: dict[str
     if expansion:
         alternatives.update(stem(x) for x in words(expansion) if x not in STOPWORDS)
     corrected = False
-    if vocabulary and s not in vocabulary and not word.isdigit() and len(word) >= 4:
+    # a word is read as a misspelling only when neither it nor a form that stands for it is there
+    if vocabulary and s not in vocabulary and not alternatives & vocabulary and not word.isdigit() and len(word) >= 4:
         close = process.extractOne(s, vocabulary, scorer=fuzz.ratio, score_cutoff=80)
         if close:
             alternatives.add(close[0])

@@ -21,6 +21,7 @@ FACT_HOLDINGS = {
     "count": ("number",),
     "amount": ("amount", "number"),
     "place": ("place",),
+    "contact": ("contact",),
     "symbol": ("symbol",),
 }
 SENTENCE_ROOM = MAX_CHARS - 160  # what is left of an answer for the sentence after the fact and heading

@@ -452,3 +452,17 @@ def test_a_partner_named_without_its_legal_form_gets_its_tier_and_a_list_line_is
     assert tier.answered and "Contributing" in tier.text
     gold = answer(kb, "gold sponsors?")
     assert gold.answered and "“Gold Partners: Portugal and Kenya”" in gold.text
+
+
+def test_a_deadline_for_the_next_session_is_the_one_titled_by_its_number(kb_of_text):
+    kb = kb_of_text(
+        "Report of the Expert Group on Test Standards\n\n"
+        "1. The 8th session was held in Lyon on 4-5 May 2027.\n"
+        "2. The 9th session will be held in Suva on 21-23 September 2027.\n"
+        "3. Contributions to the ninth session are due by 20 August 2027.\n"
+        "4. Comments on the draft guidelines are due by 1 July 2027.\n"
+    )
+    reply = record_answer(kb, "what's the deadline for contributions to the next session?", today=date(2027, 6, 1))
+    assert reply.answered and "20 August 2027" in reply.text and "1 July 2027" not in reply.text
+    meeting = record_answer(kb, "when is the next session?", today=date(2027, 6, 1))
+    assert "21–23 September 2027" in meeting.text  # the meeting itself is still asked as the next one

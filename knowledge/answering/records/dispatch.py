@@ -16,7 +16,7 @@ from .deadlines import deadlines_in_period
 from .documents import document_by_symbol
 from .events import event_by_name
 from .fallback import ANSWER_THRESHOLD, best_match
-from .meetings import meeting_by_number, meeting_next_or_last, meetings_in_general
+from .meetings import meeting_by_number, meeting_next_or_last, meetings_in_general, naming_the_next_meeting
 from .partners import partners_by_tier
 from .people import people_by_organisation, people_by_role, person_by_role
 from .ranking import ranked
@@ -60,7 +60,11 @@ def record_answer(
     if group and group_id is None:
         names = ", ".join(g["abbreviation"] or g["name"] for g in ctx.groups) or "none yet"
         return Answer(False, f"I have no reports from a group called “{group}”. Groups I know: {names}.", 0.0)
-    reply = answer_in_scope(Scope(kb, ctx, q, today, group_id))
+    scope = Scope(kb, ctx, q, today, group_id)
+    named = naming_the_next_meeting(scope)
+    if named:  # "contributions for the next session": the deadlines name it by its number
+        scope = Scope(kb, ctx, parse(named, today, ctx.correct, ctx.meeting_prefixes), today, group_id)
+    reply = answer_in_scope(scope)
     if len(ctx.groups) > 1:
         label = group_label or group_label_of(kb, ctx, reply)
         if label and reply.answered:

@@ -451,3 +451,21 @@ def _chairs_of(s: Scope, meetings: list[dict]) -> Answer | None:
         ]
         return reply(s, "; ".join(parts) + ".", [("meetings", m) for m in meetings if m.get("chair")], 0.85)
     return None
+
+
+_NEXT_MEETING = re.compile(r"\b(?:the\s+)?(?:next|upcoming|coming|forthcoming)\s+(meeting|mtg|session|plenary)\b", re.I)
+
+
+def naming_the_next_meeting(s: Scope) -> str | None:
+    """A deadline question about "the next session" with that session's number in its place
+    ("contributions for the 9th session"), for the deadlines titled by it; None when the question
+    asks no deadline, or the reports announce no next numbered meeting."""
+    q = s.q
+    if q.meetings or not _NEXT_MEETING.search(q.text) or not ("deadlines" in q.kinds or asks_a_deadline(q)):
+        return None
+    today = s.today.isoformat() if s.today else None
+    dated = [m for m in s.rows("meetings", "start IS NOT NULL", order="start") if m.get("number") is not None]
+    coming = [m for m in dated if ANNOUNCED.search(m.get("source") or "") and (not today or m["end"] >= today)]
+    if not coming:
+        return None
+    return _NEXT_MEETING.sub(lambda m: f"the {ordinal(coming[0]['number'])} {m.group(1)}", q.text, count=1)

@@ -466,3 +466,23 @@ def test_a_deadline_for_the_next_session_is_the_one_titled_by_its_number(kb_of_t
     assert reply.answered and "20 August 2027" in reply.text and "1 July 2027" not in reply.text
     meeting = record_answer(kb, "when is the next session?", today=date(2027, 6, 1))
     assert "21–23 September 2027" in meeting.text  # the meeting itself is still asked as the next one
+
+
+TWO_SESSIONS_AND_THE_NEXT = (
+    "Report of the Expert Group on Test Standards\n\n"
+    "1. Sessions\n"
+    "1.1. The seventh session took place in Tbilisi from 14 to 16 October 2026, and the eighth session was "
+    "held in Montevideo on 2-4 March 2027.\n"
+    "1.2. Full summary records of the two sessions are available as EGTS-7/REP/01 and EGTS-8/REP/01 respectively.\n"
+    "1.3. The ninth session will be held in Suva on 21-23 September 2027.\n"
+)
+
+
+def test_summary_records_of_the_two_sessions_are_the_first_two_and_cited_honestly(kb_of_text):
+    kb = kb_of_text(TWO_SESSIONS_AND_THE_NEXT)
+    symbols = {m["number"]: m["summary_symbol"] for m in kb.records("meetings")}
+    assert symbols == {7: "EGTS-7/REP/01", 8: "EGTS-8/REP/01", 9: None}
+    reply = answer(kb, "where can I find the summary record of the Montevideo meeting (doc symbol pls)?")
+    assert reply.answered and "EGTS-8/REP/01" in reply.text
+    assert "Tbilisi" not in reply.text  # the sentence that dated the meeting says nothing of its record
+    assert all(s.paragraph != "8" for s in reply.sources)  # a meeting's number is no paragraph's

@@ -10,6 +10,7 @@ A confident wrong answer is the worst outcome, so below the fitted threshold the
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -160,9 +161,21 @@ def _quote_source(reply: Answer) -> None:
     quoted = texts.pop()
     if len(reply.record_ids) > 1 and (len(reply.record_ids) > len(reply.sources) or len(quoted) > _LIST_LINE):
         return
-    if len(quoted.split()) < 4 or quoted.lower() in reply.text.lower():
+    if len(quoted.split()) < 4 or quoted.lower() in reply.text.lower() or not _states_the_fact(quoted, reply.text):
         return
     reply.text = fit(f"{reply.text}\n\u201c{quoted}\u201d")
+
+
+def _states_the_fact(quoted: str, text: str) -> bool:
+    """Whether the sentence a record was read from says the fact the answer gives: some figure or
+    name of the answer stands in it. A meeting's record cites the sentence that dated it, which
+    says nothing of its summary record's symbol."""
+    facts = [t for t in re.findall(r"[\w/.-]*\d[\w/.-]*", text) if not re.fullmatch(r"\d+(?:st|nd|rd|th)", t)]
+    facts += [w for w in re.findall(r"\b[A-Z][\w'-]{2,}", text) if w not in _NOT_FACTS]
+    return not facts or any(f.lower() in quoted.lower() for f in facts)
+
+
+_NOT_FACTS = frozenset({"The", "Chair", "Vice-Chair", "Several", "Deadline", "Deadlines", "Meeting", "Partners"})
 
 
 def _group_of_report(kb: KnowledgeBase, report: str | None) -> int | None:

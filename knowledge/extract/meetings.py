@@ -152,6 +152,7 @@ class _MeetingReader:
                 which = plural if cues.PLURAL_MEETINGS.search(s) or not main else main
                 self.counts(p, s, which)
                 self.people(p, s, which, everyone=True)
+                self.summaries(p, s, which)  # "summary records of the two sessions are ... A and B respectively"
 
     def drop_out_of_order(self) -> None:
         """Forget the dates of a meeting numbered after the report's own but held before it (or
@@ -315,9 +316,20 @@ class _MeetingReader:
             return
         symbols = [sym for sym, start, _ in find_symbols(s) if start > mentions[-1][1]]
         numbers = [n for n, _, _ in mentions]
+        said = _MEETINGS_COUNTED.search(s)  # "of the two sessions": the first two, not the one announced
+        if (
+            said
+            and all(isinstance(n, int) for n in numbers)
+            and len(numbers) > len(symbols) == _COUNT[said.group(1).lower()]
+        ):
+            numbers = sorted(numbers)[: len(symbols)]
         if symbols and len(symbols) == len(numbers):
             for number, symbol in zip(numbers, symbols, strict=True):
                 self.meeting(number, p, s)["summary_symbol"] = symbol
+
+
+_COUNT = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+_MEETINGS_COUNTED = re.compile(r"\b(both|two|three|four|five)\s+(?:meetings|sessions)\b", re.I)
 
 
 def _reported(ctx: ReportContext, prefixes: list[str]) -> list[int]:

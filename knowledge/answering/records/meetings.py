@@ -98,6 +98,9 @@ MEETING_FACT_WORDS = (
     "what",
     "number",
     "symbol",
+    "find",  # "where can I find the summary record of ...?"
+    "doc",
+    "document",
     "call",  # "when was this call held?": the minutes' meeting ("call for papers" asks no meeting fact)
 )
 

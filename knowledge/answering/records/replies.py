@@ -31,9 +31,9 @@ def source(ctx: Context, record: Row, symbol: str | None = None) -> Source:
         label = f"{group['abbreviation'] or group['name']} – {report['title']}" if group else report["title"]
     elif record.get("report_id") is None:
         label = "added by the secretariat"
-    return Source(
-        label, record.get("paragraph") or record.get("number"), symbol, (record.get("source") or "")[:300] or None
-    )
+    # a paragraph's own number is where it stands; a meeting's number is no paragraph's
+    where = record.get("paragraph") or (record.get("number") if "start" not in record else None)
+    return Source(label, where, symbol, (record.get("source") or "")[:300] or None)
 
 
 def reply(

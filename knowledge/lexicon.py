@@ -97,7 +97,7 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:e-?mail address|contact address|url|link to|web ?site)\b",
         r"\bsign-?up (?:link|url|page)\b",
     ),
-    "place": (r"\bwhere\b", r"\bvenue\b", r"\blocation\b", r"\bwhich (city|country|town|place)\b", r"\bhosted\b"),
+    "place": (r"\bwhere\b", r"\bvenue\b", r"\blocation\b", r"\b(?:based|located)\s+(?:in|at)\b", r"\bwhich (city|country|town|place)\b", r"\bhosted\b"),
     "person": (
         r"\bwho\b",
         r"\bwhom\b",
@@ -133,7 +133,7 @@ ANSWER_TYPES = ("time", "count", "amount", "contact", "symbol", "place", "person
 ANSWER_TYPE_WORDS = frozenset(
     """
 date dates day month year time when where venue location who whom whose name number count many much
-percentage percent symbol url email e-mail
+percentage percent symbol url email e-mail based located
 """.split()
 )
 

@@ -486,3 +486,34 @@ def test_summary_records_of_the_two_sessions_are_the_first_two_and_cited_honestl
     assert reply.answered and "EGTS-8/REP/01" in reply.text
     assert "Tbilisi" not in reply.text  # the sentence that dated the meeting says nothing of its record
     assert all(s.paragraph != "8" for s in reply.sources)  # a meeting's number is no paragraph's
+
+
+NOTES_WITH_A_ROLE_LINE = (
+    "# Example TSC Meeting Notes - 2022-08-18\n\n"
+    "TSC Attendees:\n"
+    "  * [X] Allan Johns - Example Corp\n"
+    "  * [X] Thorsten Kaufmann - Other Corp\n\n"
+    "## Decisions\n"
+    "  * [x] Current Chairperson -> Allan\n\n"
+    "## Welcome & Intros\n"
+    "  * Allan Johns in Sydney working for Example Corp.\n"
+    "  * Thorsten Kaufmann in Stuttgart with Other Corp.\n"
+    "  * Jean Morin in Montreal.\n"
+)
+
+
+def test_the_chair_asked_after_a_yes_no_question_is_the_chairperson(kb_of_text):
+    kb = kb_of_text(NOTES_WITH_A_ROLE_LINE, "notes.md")
+    from knowledge.answering.records.people import person_by_role
+
+    for question in ("who is the chair?", "did the TSC pick a chair? who is it"):
+        reply = person_by_role(scope(kb, question))
+        assert reply is not None and "Allan Johns" in reply.text, question
+    assert person_by_role(scope(kb, "who is the vice-chair?")) is None
+
+
+def test_where_someone_is_based_is_answered_by_their_sentence_not_the_whole_section(kb_of_text):
+    kb = kb_of_text(NOTES_WITH_A_ROLE_LINE, "notes.md")
+    reply = answer(kb, "where's Thorsten based?")
+    assert reply.answered and "Stuttgart" in reply.text
+    assert "Sydney" not in reply.text  # not the section of everyone's introductions

@@ -118,8 +118,8 @@ def answer(
         confidence = ranked[0].score if ranked else 0.0
         suggestions = record_reply.suggestions if not record_reply.answered else []
         return render.unknown(suggestions, confidence / (scoring.THRESHOLD * 2))
-    best = ranked[0]
-    confidence = min(1.0, best.score / (scoring.THRESHOLD * 2))
+    best = _narrowest(ranked)
+    confidence = min(1.0, ranked[0].score / (scoring.THRESHOLD * 2))
     if best.candidate.origin == "record":
         reply = best.candidate.record_reply
         assert reply is not None
@@ -136,6 +136,30 @@ def answer(
         _label(kb, ctx, reply, best.candidate.group_id)
     reply.text = fit(reply.text)
     return reply
+
+
+_NARROWER_MARGIN = 0.5  # a unit scored far below its paragraph says less of what was asked
+
+
+def _narrowest(ranked: list[Ranked]) -> Ranked:
+    """Where the records answer with a whole paragraph of the report (no record holds the fact),
+    the unit of that paragraph that says as much, and scores nearly as well, is the answer: the
+    sentence, not the section."""
+    best = ranked[0]
+    if not best.features.get("record_from_text"):
+        return best
+    whole = " ".join(best.candidate.text.split())
+    for r in ranked[1:6]:
+        if (
+            r.candidate.origin == "evidence"
+            and r.candidate.kind != "heading"
+            and " ".join(r.candidate.text.split()) in whole
+            and r.features["type_match"] >= best.features["type_match"]
+            and r.features["coverage"] >= best.features["coverage"] - 0.05
+            and r.score >= best.score - _NARROWER_MARGIN
+        ):
+            return r
+    return best
 
 
 def _what_stands_under(best: Ranked, ranked: list[Ranked]) -> Ranked:

@@ -36,7 +36,7 @@ def people_by_role(s: Scope) -> Answer | None:
     return reply(s, f"{role}: {names}.", [("people", p) for p in chosen[:20]], 0.8)
 
 
-_ONE_PERSON = re.compile(r"(?i)^\W*(?:so\s+|and\s+)?who\b")
+_ONE_PERSON = re.compile(r"(?i)(?:^|[?.!]\s+)\W*(?:so\s+|and\s+)?who\b")  # "did they pick a chair? who is it"
 # Words that ask for the holder now, not narrow the role ("who's taking the notes right now?").
 _NOW = frozenset(
     stem(w) for w in ("right", "now", "current", "currently", "today", "present", "this", "take", "taking")
@@ -48,7 +48,7 @@ def person_by_role(s: Scope) -> Answer | None:
     that role, when the question names nothing else (beyond the group's own name). A role that two
     people hold is not guessed between; "Vice-Chair" is not "Chair"."""
     q = s.q
-    if not _ONE_PERSON.match(q.text) or q.meetings or q.symbols or len(q.stems) > 7:
+    if not _ONE_PERSON.search(q.text) or q.meetings or q.symbols or len(q.stems) > 7:
         return None
     asked = q.stems | {alt for st in q.stems for alt in SYNONYMS.get(st, ())}
     # the roles first (few, however many people): only those the question asks are read in full
@@ -72,6 +72,7 @@ def person_by_role(s: Scope) -> Answer | None:
         return None  # "who is the chair of the drafting group?": more than the role
     person = holders[role][0]
     held = set(content_stems(person["role"] or ""))
+    held |= {alt for x in held for alt in SYNONYMS.get(x, ())}  # "Chairperson" is who "the chair" is
     named = [
         w for w in ROLE_WORDS.findall(q.text.title()) if stem(w.lower()) not in s.ctx.group_stems
     ]  # "Expert Group"

@@ -97,7 +97,14 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:e-?mail address|contact address|url|link to|web ?site)\b",
         r"\bsign-?up (?:link|url|page)\b",
     ),
-    "place": (r"\bwhere\b", r"\bvenue\b", r"\blocation\b", r"\b(?:based|located)\s+(?:in|at)\b", r"\bwhich (city|country|town|place)\b", r"\bhosted\b"),
+    "place": (
+        r"\bwhere\b",
+        r"\bvenue\b",
+        r"\blocation\b",
+        r"\b(?:based|located)\s+(?:in|at)\b",
+        r"\bwhich (city|country|town|place)\b",
+        r"\bhosted\b",
+    ),
     "person": (
         r"\bwho\b",
         r"\bwhom\b",

@@ -289,6 +289,20 @@ Review Proposal Proposals New Old All Any Some We They He She I You Our Their Hi
 """.split()
 )
 
+# Words that make a run of capitalised words an organisation's name, or a document's title, not a
+# person's ("Consolidated United Nations ...", "Executive Guide on eInvoicing").
+ORGANISATION_WORDS = frozenset(
+    """
+Nations Union Organization Organisation Institute University Academy Agency Ministry Office Council
+Commission Committee Foundation Association Society Programme Program Bank Fund Centre Center Group Inc
+Ltd LLC GmbH Corp Company Department Government Secretariat Federation Network Forum Alliance Consortium
+Board Authority
+""".split()
+)
+TITLE_WORDS = frozenset(
+    "Guide Guidelines Handbook Manual Roadmap Strategy Framework Policy Standard Standards Template Plan".split()
+)
+
 _stemmer = Stemmer.Stemmer("english")
 
 

@@ -500,3 +500,13 @@ def test_an_irregular_form_found_counts_as_the_word_itself():
     c = Candidate("evidence", text, holds=holds(text))
     f = features(read("what email do we send inputs to?"), c, Statistics({}, 1, frozenset()), 1.0)
     assert f["text_coverage"] == 1.0 and f["type_match"] == 1.0
+
+
+def test_a_count_is_not_the_year_of_the_date_it_is_as_of():
+    from knowledge.answering.candidates import Candidate
+    from knowledge.answering.render import fact_of
+    from knowledge.evidence.holds import holds
+
+    text = "As of 2025-03-25 there were 8169 projects pursuing a badge."
+    c = Candidate("evidence", text, holds=holds(text))
+    assert fact_of(read("how many projects were going for the badge?"), c) == "8169"

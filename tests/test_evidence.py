@@ -251,3 +251,16 @@ def test_a_numbered_line_without_a_marker_is_left_alone():
 
     text = "Agenda\n\n1 Opening of the meeting\n2 Adoption of the agenda\n"
     assert resolve_footnotes(text) == text
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("ACTION: Jeremy Bennett to add Trace back to the list.", ["Jeremy Bennett"]),
+        ("Guy Martin NVIDIA contact for ASWF stuff.", ["Guy Martin"]),
+        ("Consolidated United Nations Centre for Trade Facilitation.", []),
+        ("Executive Guide on eInvoicing adopted.", []),
+    ],
+)
+def test_a_heading_word_an_organisation_or_a_title_is_no_persons_name(text, people):
+    assert find_people(text) == people

@@ -36,11 +36,20 @@ def fact_of(reading: Reading, c: Candidate) -> str | None:
     asked = reading.text.lower()
     for holding in FACT_HOLDINGS.get(reading.answer_type, ()):
         values = [v for v in c.holds.get(holding, []) if v.strip() and v.strip().lower() not in asked]
+        if holding == "number":  # a count is not the year of a date ("as of 2025-03-25 there were 8169")
+            values = [v for v in values if not _a_year_of(v, c.text)] or values
         if values:
             return values[0]
     if reading.answer_type == "date" and context_dates(c.context):
         return _session_of(c.context)
     return None
+
+
+def _a_year_of(number: str, text: str) -> bool:
+    """Whether a number a sentence holds is a year: 1900-2099, or the first part of an ISO date."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", number.strip())) or bool(
+        re.search(rf"\b{re.escape(number.strip())}-\d\d-\d\d\b", text)
+    )
 
 
 def _session_of(context: str) -> str:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .. import dates
-from ..lexicon import DECISION_STEMS, HONORIFICS, NOT_NAME_WORDS, content_stems
+from ..lexicon import DECISION_STEMS, HONORIFICS, NOT_NAME_WORDS, ORGANISATION_WORDS, TITLE_WORDS, content_stems
 from ..textpatterns import find_symbols as document_symbols
 
 _MONTH = (
@@ -124,15 +124,31 @@ def find_people(text: str) -> list[str]:
     three capitalised words that are not a heading's or a month's."""
     found = [m.group(0) for m in TITLED_PERSON.finditer(text)]
     speaker = SPEAKER.match(text)
-    if speaker and speaker.group(1).split()[0] not in NOT_NAME_WORDS:
+    if speaker and _a_persons(speaker.group(1).split()):
         found.append(speaker.group(1))
     for m in PLAIN_PERSON.finditer(text):
         parts = m.group(0).split()
-        if any(p in NOT_NAME_WORDS for p in parts) or any(p.isupper() and len(p) > 1 for p in parts):
+        while len(parts) > 2 and parts[-1].isupper():  # "Guy Martin NVIDIA": the name, then the company
+            parts.pop()
+        name = " ".join(parts)
+        if not _a_persons(parts) or any(p.isupper() and len(p) > 1 for p in parts):
             continue
-        if not any(m.group(0) in f for f in found):
-            found.append(m.group(0))
+        if _NAME_RUN_BEFORE.search(text[: m.start()]):
+            continue  # "Centre for Trade Facilitation": the tail of a longer name, not a person
+        if not any(name in f for f in found):
+            found.append(name)
     return found
+
+
+_NAME_RUN_BEFORE = re.compile(r"[A-Z][\w'\u2019-]+\s+(?:for|of|on|the|&)\s+$")
+
+
+def _a_persons(parts: list[str]) -> bool:
+    """Whether capitalised words can be a person's name: none starts headings ("ACTION:"), names
+    an organisation ("United Nations") or a document ("Executive Guide")."""
+    return not any(
+        p.capitalize() in NOT_NAME_WORDS or p in ORGANISATION_WORDS or p in TITLE_WORDS for p in parts
+    ) and not (len(parts) == 1 and parts[0].isupper())
 
 
 def find_places(text: str) -> list[str]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .. import lexicon
+
 # -- clauses and names ------------------------------------------------------------------------
 
 FINITE_VERB = re.compile(
@@ -401,11 +403,7 @@ NAME_COMMA_DETAILS = re.compile(
     r"\s*,\s*(?P<rest>.+)$"
 )
 # Words that make a capitalised name an organisation's, not a person's.
-ORGANISATION_WORDS = re.compile(
-    r"\b(?:Nations|Union|Organi[sz]ation|Institute|University|Academy|Agency|Ministry|Office|Council|Commission|"
-    r"Committee|Foundation|Association|Society|Programme|Program|Bank|Fund|Centre|Center|Group|Inc|Ltd|LLC|GmbH|Corp|"
-    r"Company|Department|Government|Secretariat|Federation|Network|Forum|Alliance|Consortium|Board|Authority)\b"
-)
+ORGANISATION_WORDS = re.compile(r"\b(?:" + "|".join(sorted(lexicon.ORGANISATION_WORDS)) + r")\b")
 PERSON_CELL = re.compile(r"(?i)^(?:name|full name|participant|attendee|member|representative|delegate)s?$")
 GIVEN_CELL = re.compile(r"(?i)^(?:given|first)\s*name$")
 FAMILY_CELL = re.compile(r"(?i)^(?:family|last|sur)\s*name$|^surname$")

@@ -510,3 +510,16 @@ def test_a_count_is_not_the_year_of_the_date_it_is_as_of():
     text = "As of 2025-03-25 there were 8169 projects pursuing a badge."
     c = Candidate("evidence", text, holds=holds(text))
     assert fact_of(read("how many projects were going for the badge?"), c) == "8169"
+
+
+@pytest.mark.parametrize(
+    "question, numbers",
+    [
+        ("when do comments on the first glossary draft need to be in?", ()),
+        ("when was the first meeting?", ("1",)),
+        ("the second session date?", ("2",)),
+        ("what was decided on the first edition?", ("1",)),
+    ],
+)
+def test_an_ordinal_word_is_a_number_only_before_what_is_numbered_in_a_series(question, numbers):
+    assert read(question).numbers == numbers

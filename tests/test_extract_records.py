@@ -470,3 +470,14 @@ def test_a_chair_named_with_a_title_in_a_list_is_the_same_person_cited_where_nam
     people = read(text).records["people"]
     assert [p["name"] for p in people] == ["Ilse Varnhagen"]
     assert "Varnhagen" in people[0]["source"]
+
+
+def test_an_extension_in_the_paragraph_of_an_ask_moves_that_ask():
+    text = (
+        "4. Survey on alert languages\n"
+        "4.1. The survey was initially due to close on 30 November 2024. At the request of several Members, "
+        "the Group agreed to extend the closing date to 20 December 2024.\n"
+    )
+    deadlines = read(text).records["deadlines"]
+    assert [(d["due"], d["original_due"]) for d in deadlines] == [("2024-12-20", "2024-11-30")]
+    assert "extend" not in deadlines[0]["title"].lower()  # no ask titled by the extension itself

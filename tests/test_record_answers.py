@@ -517,3 +517,15 @@ def test_where_someone_is_based_is_answered_by_their_sentence_not_the_whole_sect
     reply = answer(kb, "where's Thorsten based?")
     assert reply.answered and "Stuttgart" in reply.text
     assert "Sydney" not in reply.text  # not the section of everyone's introductions
+
+
+def test_the_original_date_of_an_extended_deadline_is_asked_of_that_deadline(kb_of_text):
+    kb = kb_of_text(
+        "Report of the Expert Group on Test Standards\n\n"
+        "1. The 3rd meeting was held on 4-5 May 2024 in Lyon, France.\n"
+        "2. The survey was initially due to close on 30 November 2024. The Group agreed to extend the closing "
+        "date to 20 December 2024.\n"
+        "3. Comments on the glossary are due by 15 January 2025.\n"
+    )
+    reply = answer(kb, "what was the survey's original cutoff before they extended it?")
+    assert reply.answered and "30 November 2024" in reply.text and "15 January" not in reply.text

@@ -92,6 +92,12 @@ def is_english(text: str) -> bool:
     return not (foreign >= 2 and foreign > english)
 
 
+# "the first glossary draft", "the second round": an ordinal word before what is not numbered in
+# a series is an adjective, not a number to find ("the thirty-fifth meeting" is one)
+_ORDINAL_ADJECTIVE = re.compile(
+    r"(?i)\b(first|second|third|last|final)(\s+(?!(?:\w+\s+)?(?:meeting|mtg|session|sitting|plenary|edition|"
+    r"round|phase|part|chapter|item|quarter|annual|ordinary|regular|extraordinary)s?\b))"
+)
 _VERSION = re.compile(r"\bv(\d+(?:\.\d+)*)\b", re.I)  # "v3.0" is how chat writes "version 3.0"
 _ASKED_NOUN = re.compile(r"\b(?:which|what)\s+(cit(?:y|ies)|towns?|countr(?:y|ies)|persons?)\b", re.I)
 
@@ -134,7 +140,7 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
             terms.append(term)
     if kind == "time":
         terms = _with_zones(text, terms)
-    numbers = tuple(dict.fromkeys(re.findall(r"\d+", words_to_ordinals(text))))
+    numbers = tuple(dict.fromkeys(re.findall(r"\d+", words_to_ordinals(_ORDINAL_ADJECTIVE.sub(r"\2", text)))))
     return Reading(text, kind, tuple(terms), numbers, is_english(text))
 
 

@@ -202,7 +202,7 @@ MODAL_TASK = re.compile(r"\b(?:will|shall|should|must|is to|are to)\s+(?!be\b)[a
 
 # -- deadlines ---------------------------------------------------------------------------------
 
-EXTENDED = re.compile(r"\b(extended|postponed|moved|pushed back|new deadline)\b", re.I)
+EXTENDED = re.compile(r"\b(extend(?:ed|s|ing)?|extension|postponed|moved|pushed back|new deadline)\b", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SUBJECT_LINE = re.compile(r"subject(?: line)?\s*[:\-]?\s*[\u201c\"\u2018']?([^\u201d\"\u2019')]+)", re.I)
 AUDIENCE = re.compile(

@@ -227,6 +227,11 @@ def _extended_one(kept: list[dict], extension: dict) -> dict | None:
     close = [x for x in scored if x[0] >= 60]
     if close:
         return max(close, key=lambda x: x[0])[1]
+    # "The survey was initially due to close on 30 November. ... the Group agreed to extend the
+    # closing date to 20 December": an extension in the paragraph of an ask extends that ask
+    here = [k for k in candidates if extension["paragraph"] and k["paragraph"] == extension["paragraph"]]
+    if here:
+        return here[-1]
     # "the deadline for comments was subsequently extended to ...": a short extension names only what
     # is due; it extends the latest earlier ask that names it too
     core = set(stemmed(re.sub(r"\s*\(.*?\)", "", extension["title"])).split())

@@ -24,6 +24,7 @@ FIELD_WEIGHTS = {
         "source": 0.5,
         "heading": 0.5,
         "context": 0.45,
+        "extension": 0.6,
     },
     "events": {"name": 1.0, "aliases": 1.0, "theme": 0.6, "place": 0.8, "source": 0.45},
     "partners": {"name": 1.0, "abbreviation": 1.0, "tier": 1.0, "event": 0.6, "aliases": 0.9},
@@ -33,6 +34,9 @@ FIELD_WEIGHTS = {
     "meetings": {"text": 0.6, "aliases": 0.9},
     "paragraphs": {"text": 0.75, "heading": 0.5, "context": 0.6},
 }
+
+
+_EXTENSION_WORDS = "original originally initial initially earlier previous before extended extension postponed moved"
 
 
 def with_fields(kb: KnowledgeBase, candidates: list[Candidate]) -> list[Candidate]:
@@ -68,8 +72,13 @@ def fields_of(kb: KnowledgeBase, c: Candidate, aliases: dict[tuple[str, int], st
     if c.kind == "paragraphs":
         return {"text": r["text"], "heading": r.get("heading") or "", "context": r.get("context") or ""}
     out = {
-        name: str(r.get(name) or "") for name in FIELD_WEIGHTS[c.kind] if name not in ("aliases", "heading", "context")
+        name: str(r.get(name) or "")
+        for name in FIELD_WEIGHTS[c.kind]
+        if name not in ("aliases", "heading", "context", "extension")
     }
+    if c.kind == "deadlines":
+        # a deadline that was moved answers "what was the original cutoff before it was extended?"
+        out["extension"] = _EXTENSION_WORDS if r.get("original_due") else ""
     if "heading" in FIELD_WEIGHTS[c.kind] and r.get("paragraph"):
         # the paragraph a deadline stands in says what it is about ("the draft Outline ... The
         # deadline for submissions ... was 1 March 2020")

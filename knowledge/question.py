@@ -320,7 +320,10 @@ class Question:
 _ADDRESS = re.compile(r"^\W*(?:(?:hey|hi|hello|ok)\W+)?@?(?:rapporteur|bot)\b\s*[,:!\-\u2013]\s*", re.I)
 
 
-DEADLINE_PHRASE = re.compile(r"\bby (?:when|what date)\b|\buntil when\b|\bhow long do (?:\w+\s+){1,3}have\b")
+DEADLINE_PHRASE = re.compile(
+    r"\bby (?:when|what date)\b|\buntil when\b|\bhow long do (?:\w+\s+){1,3}have\b"
+    r"|\bhow (?:far|long|many days|many weeks|early) (?:ahead|before|in advance|prior)\b|\blast day (?:to|for)\b"
+)
 
 
 def clean(text: str) -> str:

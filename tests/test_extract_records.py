@@ -481,3 +481,11 @@ def test_an_extension_in_the_paragraph_of_an_ask_moves_that_ask():
     deadlines = read(text).records["deadlines"]
     assert [(d["due"], d["original_due"]) for d in deadlines] == [("2024-12-20", "2024-11-30")]
     assert "extend" not in deadlines[0]["title"].lower()  # no ask titled by the extension itself
+
+
+def test_a_relative_deadline_counted_in_calendar_days_keeps_its_words():
+    text = "9. Next meeting\n9.1. Written contributions should reach the secretariat at least 21 calendar days before the opening of the meeting.\n"
+    deadlines = read(text).records["deadlines"]
+    assert [(d["due"], d["when"]) for d in deadlines] == [
+        (None, "at least 21 calendar days before the opening of the meeting")
+    ]

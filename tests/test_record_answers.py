@@ -529,3 +529,28 @@ def test_the_original_date_of_an_extended_deadline_is_asked_of_that_deadline(kb_
     )
     reply = answer(kb, "what was the survey's original cutoff before they extended it?")
     assert reply.answered and "30 November 2024" in reply.text and "15 January" not in reply.text
+
+
+NEXT_MEETING_BY_PLACE = (
+    "Report of the 12th and 13th meetings of the Example Working Group\n\n"
+    "1. The 12th meeting was held in Tbilisi on 14-15 October 2024. The 13th meeting was held online on 3 March 2025.\n"
+    "2. The 14th meeting of the Group is scheduled for 22-23 September 2025 in Montevideo, Uruguay.\n"
+    "3. Written contributions for the 14th meeting should reach the secretariat at least 21 calendar days before "
+    "the opening of the meeting.\n"
+    "4. Registration for the 14th meeting closes on 1 September 2025.\n"
+)
+
+
+def test_a_meeting_scheduled_for_dates_is_a_meeting_and_what_is_due_for_it_is_asked_by_its_place(kb_of_text):
+    kb = kb_of_text(NEXT_MEETING_BY_PLACE)
+    assert [(m["number"], m["start"]) for m in kb.records("meetings")] == [
+        (12, "2024-10-14"),
+        (13, "2025-03-03"),
+        (14, "2025-09-22"),
+    ]
+    ahead = answer(
+        kb, "How far ahead of the Montevideo meeting do written contributions have to reach the secretariat?"
+    )
+    assert ahead.answered and "21 calendar days" in ahead.text
+    fee = answer(kb, "Is there a registration fee for the Montevideo meeting, and how much is it?")
+    assert "1 September 2025" not in fee.text  # an amount asked, not the date registration closes

@@ -22,7 +22,7 @@ from . import render, scoring
 from .candidates import PASSAGE_SEEDS, Candidate, evidence_candidates, passage_candidates, record_candidate
 from .features import Statistics, features, relative
 from .question import Reading, read
-from .records import _with_context, record_answer
+from .records import _with_context, meetings_named, record_answer
 from .result import MAX_CHARS, Answer, Source, fit, render_text
 
 __all__ = ["answer", "explain", "Answer", "Source", "MAX_CHARS", "render_text", "rank"]
@@ -107,7 +107,7 @@ def answer(
     record_reply = record_answer(kb, question, today=today, group=group, context=context)
     if not known:
         return record_reply  # it names the groups there are
-    text = _with_context(question, context)
+    text = meetings_named(kb, _with_context(question, context), today)
     reading = read(text, ctx.vocabulary, ctx.abbreviations)
     if not reading.english:
         return Answer(False, render.NOT_ENGLISH, 0.0)

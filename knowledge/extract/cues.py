@@ -52,7 +52,7 @@ YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 HELD = re.compile(
     r"\b(held|took place|take place|takes place|convened|conducted|met|opened|hosted|organi[sz]ed|was on|"
-    r"were on|in session|ran|to hold|to host|to convene)\b",
+    r"were on|in session|ran|to hold|to host|to convene|scheduled|planned for|set for)\b",
     re.I,
 )
 RANGE_CLOSE = re.compile(r"\b(closed|ended|until|till|to)\b")
@@ -190,7 +190,7 @@ MONTH_END_DUE = re.compile(
     re.I,
 )
 RELATIVE_DUE = re.compile(
-    r"\b(?P<when>(?:within|no later than|not later than|at least)\s+(?:\w+\s+){0,1}(?:days?|weeks?|months?)\s+(?:of|after|before|from|following)\s+"
+    r"\b(?P<when>(?:within|no later than|not later than|at least)\s+(?:\w+\s+){0,2}(?:days?|weeks?|months?)\s+(?:of|after|before|from|following)\s+"
     r"(?:the\s+)?[\w\s-]{3,60}?"
     r"|(?:by|before|prior to|ahead of|in advance of)\s+the\s+(?:next|following|upcoming|\w+)\s+(?:meeting|session|call|plenary)"
     r"(?:\s+of\s+the\s+[A-Z][\w\s-]{2,40}?)?)(?=[,.;]|\s+(?:and|so|to|in order)\b|$)",

@@ -24,7 +24,7 @@ The lines records are said in are in lines.py.
 from __future__ import annotations
 
 from .context import Context, Scope, _choose_group, _context, _with_context
-from .dispatch import HANDLERS, answer_in_scope, explain, group_label_of, record_answer
+from .dispatch import HANDLERS, answer_in_scope, explain, group_label_of, meetings_named, record_answer
 from .fallback import ANSWER_THRESHOLD, UNSURE_BELOW
 from .fields import FIELD_WEIGHTS
 from .lines import (
@@ -42,6 +42,7 @@ from .search import CANDIDATES
 
 __all__ = [
     "record_answer",
+    "meetings_named",
     "explain",
     "HANDLERS",
     "answer_in_scope",

@@ -37,9 +37,12 @@ HANDLERS = (
 )
 
 
-def answer_in_scope(s: Scope) -> Answer:
+_NOT_OF_MEETINGS = tuple(h for h in HANDLERS if h not in (meeting_by_number, meeting_next_or_last))
+
+
+def answer_in_scope(s: Scope, handlers=HANDLERS) -> Answer:
     """The first structured handler's answer, else the search's best match."""
-    for handler in HANDLERS:
+    for handler in handlers:
         reply = handler(s)
         if reply is not None:
             return reply
@@ -64,7 +67,9 @@ def record_answer(
     named = naming_the_next_meeting(scope)
     if named:  # "contributions for the next session": the deadlines name it by its number
         scope = Scope(kb, ctx, parse(named, today, ctx.correct, ctx.meeting_prefixes), today, group_id)
-    reply = answer_in_scope(scope)
+        reply = answer_in_scope(scope, _NOT_OF_MEETINGS)  # it asks what is due, not the meeting's facts
+    else:
+        reply = answer_in_scope(scope)
     if len(ctx.groups) > 1:
         label = group_label or group_label_of(kb, ctx, reply)
         if label and reply.answered:
@@ -72,6 +77,17 @@ def record_answer(
             reply.text = f"[{label}] {reply.text}"
     reply.text = _fit(reply.text)
     return reply
+
+
+def meetings_named(kb: KnowledgeBase, question: str, today: date | None = None) -> str:
+    """The question with a meeting it names by place or as "the next" named by its number, when it
+    asks what is due for it ("contributions for the Montevideo meeting" -> "for the 14th
+    meeting"), as the reports title such deadlines; else the question as asked."""
+    ctx = _context(kb)
+    q = parse(question, today, ctx.correct, ctx.meeting_prefixes)
+    if not q.words:
+        return question
+    return naming_the_next_meeting(Scope(kb, ctx, q, today, None)) or question
 
 
 def group_label_of(kb: KnowledgeBase, ctx: Context, reply: Answer) -> str | None:

@@ -10,7 +10,7 @@ from datetime import date
 from ... import dates
 from ...lexicon import CHAIR_WORDS
 from ...naming import capitalised, meeting_name
-from ...question import KIND_WORDS, content_stems, stem
+from ...question import DEADLINE_PHRASE, KIND_WORDS, content_stems, stem
 from ...textpatterns import ordinal
 from ..result import Answer
 from .context import Scope
@@ -456,15 +456,25 @@ def _chairs_of(s: Scope, meetings: list[dict]) -> Answer | None:
     return None
 
 
+_HOW_MUCH = re.compile(r"(?i)\bhow much\b|\bfees?\b|\bcost\b")
 _NEXT_MEETING = re.compile(r"\b(?:the\s+)?(?:next|upcoming|coming|forthcoming)\s+(meeting|mtg|session|plenary)\b", re.I)
 
 
 def naming_the_next_meeting(s: Scope) -> str | None:
-    """A deadline question about "the next session" with that session's number in its place
-    ("contributions for the 9th session"), for the deadlines titled by it; None when the question
-    asks no deadline, or the reports announce no next numbered meeting."""
+    """A deadline question about "the next session" or "the Montevideo meeting" with that
+    meeting's number in its place ("contributions for the 9th session"), for the deadlines titled
+    by it; None when the question asks no deadline, or no numbered meeting is the one it means."""
     q = s.q
-    if q.meetings or not _NEXT_MEETING.search(q.text) or not ("deadlines" in q.kinds or asks_a_deadline(q)):
+    asks_when = q.intent == "when" or DEADLINE_PHRASE.search(q.text.lower())
+    if q.meetings or not (asks_a_deadline(q) or ("deadlines" in q.kinds and asks_when)) or _HOW_MUCH.search(q.text):
+        return None  # "a registration fee for the Kuala Lumpur session?" asks an amount, not a date
+    at_place = meetings_by_place(s)
+    if len(at_place) == 1:
+        city = re.split(r"\s*[,(]", at_place[0]["place"])[0]
+        by_place = re.compile(rf"(?i)\b(?:the\s+)?{re.escape(city)}\s+(meeting|mtg|session|plenary)\b")
+        if by_place.search(q.text):
+            return by_place.sub(lambda m: f"the {ordinal(at_place[0]['number'])} {m.group(1)}", q.text, count=1)
+    if not _NEXT_MEETING.search(q.text):
         return None
     today = s.today.isoformat() if s.today else None
     dated = [m for m in s.rows("meetings", "start IS NOT NULL", order="start") if m.get("number") is not None]

@@ -4,6 +4,7 @@ the answer with its group and fit it to the message size."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ...question import parse
@@ -79,10 +80,15 @@ def record_answer(
     return reply
 
 
+_A_MEETING = re.compile(r"(?i)\b(?:meeting|mtg|session|plenary)s?\b")
+
+
 def meetings_named(kb: KnowledgeBase, question: str, today: date | None = None) -> str:
     """The question with a meeting it names by place or as "the next" named by its number, when it
     asks what is due for it ("contributions for the Montevideo meeting" -> "for the 14th
     meeting"), as the reports title such deadlines; else the question as asked."""
+    if not _A_MEETING.search(question):
+        return question  # most questions name none: not read twice
     ctx = _context(kb)
     q = parse(question, today, ctx.correct, ctx.meeting_prefixes)
     if not q.words:

@@ -122,10 +122,10 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:what|which) (?:percentage|percent|proportion|share|fraction|rate)\b",
     ),
     "symbol": (
-        r"\bwhich (document|doc|draft|issue|paper|decision|resolution)\b",
-        r"\bwhat (document|doc|draft|issue|paper)\b",
+        r"\bwhich (document|doc|draft|issue|paper|decision|resolution|pr|pull request|ticket)\b",
+        r"\bwhat (document|doc|draft|issue|paper|pr|pull request)\b",
         r"\bsymbol\b",
-        r"\b(doc|document|issue) (number|no)\b",
+        r"\b(doc|document|issue|pr|ticket) (number|no|#)\b",
         r"\bwhat number\b",
     ),
     "decision": (

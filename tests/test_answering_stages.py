@@ -523,3 +523,8 @@ def test_a_count_is_not_the_year_of_the_date_it_is_as_of():
 )
 def test_an_ordinal_word_is_a_number_only_before_what_is_numbered_in_a_series(question, numbers):
     assert read(question).numbers == numbers
+
+
+@pytest.mark.parametrize("question", ["which PR moves the doc to stage 2?", "PR number for the charter?"])
+def test_a_pull_request_asked_for_is_a_symbol(question):
+    assert read(question).answer_type == "symbol"

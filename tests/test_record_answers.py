@@ -554,3 +554,14 @@ def test_a_meeting_scheduled_for_dates_is_a_meeting_and_what_is_due_for_it_is_as
     assert ahead.answered and "21 calendar days" in ahead.text
     fee = answer(kb, "Is there a registration fee for the Montevideo meeting, and how much is it?")
     assert "1 September 2025" not in fee.text  # an amount asked, not the date registration closes
+
+
+def test_a_title_that_ends_in_its_date_dates_the_meeting_and_names_the_team(kb_of_text):
+    kb = kb_of_text(
+        "# Joint Example Bootstrap Team Meeting 2019-02-11\n\n## Present\n\n- Ann Lee\n\n## Agenda\n\nThe team agreed the charter.\n",
+        "minutes.md",
+    )
+    assert [m["start"] for m in kb.records("meetings")] == ["2019-02-11"]
+    assert kb.groups()[0]["name"] == "Joint Example Bootstrap Team"
+    this = answer(kb, "when was this bootstrap team call?")
+    assert this.answered and "11 February 2019" in this.text

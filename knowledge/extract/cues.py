@@ -40,7 +40,7 @@ TITLE_OPENING = re.compile(
 BODY_IN_TITLE = re.compile(
     r"(?P<body>(?:(?:\([A-Z][\w&-]*\)|[A-Z][\w&'\u2019.-]*)\s+(?:(?:of|on|for|and|the)\s+)*)*"
     r"(?:Working Group|Community Group|Interest Group|Technical Committee|Steering Committee|Advisory Council|"
-    r"Committee|Subcommittee|Sub-Committee|Council|Working Party|Task Force|Commission|Board|Panel|Plenary|Group|SIG|WG|TSC|TAC)\b"
+    r"Committee|Subcommittee|Sub-Committee|Council|Working Party|Task Force|Commission|Board|Panel|Plenary|Group|Team|SIG|WG|TSC|TAC)\b"
     r"(?:\s+(?:on|for|of)\s+(?:the\s+)?[A-Z][\w&'\u2019 -]{2,80}?(?=\s*(?:Minutes|Meeting|\*|$|\n|,|\()))?)"
 )
 ADDRESSEE = re.compile(
@@ -101,6 +101,10 @@ DATED_PLACE_LINE = re.compile(
 )
 # A line that gives a meeting's date, alone or after a label ("Meeting Date:", "TAC Meeting -").
 MEETING_TITLE = re.compile(r"(?i)\b(meeting|minutes|session|call|plenary|board|assembly|summit|workshop)\b")
+# "Joint Foundation Bootstrap Team Meeting 2019-02-11": a title that ends in its meeting's date.
+TITLE_THEN_DATE = re.compile(
+    r"^\s*(?P<label>.{3,100}?\b(?:meeting|minutes|call|session|notes)\b)\s+(?P<rest>\S.{0,60})$", re.I
+)
 DATE_LINE = re.compile(r"^\s*(?P<label>[^:\u2013\u2014]{0,100}?(?:[:\u2013\u2014]|\s-)\s*)?(?P<rest>\S.{0,120})$")
 WEEKDAY = re.compile(r"^\s*(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+")
 # What may follow a session's date in a line of its own: a time in brackets, "via" a medium.

@@ -359,11 +359,11 @@ def _label_and_date(ctx: ReportContext, line: str) -> tuple[str, str | None]:
     spans = ctx.dates_in(line)
     if spans and spans[0].begin <= 2:
         return "", line
-    m = cues.DATE_LINE.match(line)
-    if m and m.group("label"):
-        spans = ctx.dates_in(m.group("rest"))
-        if spans and spans[0].begin <= 2:
-            return m.group("label"), m.group("rest")
+    for m in (cues.DATE_LINE.match(line), cues.TITLE_THEN_DATE.match(line)):
+        if m and m.group("label"):
+            spans = ctx.dates_in(m.group("rest"))
+            if spans and spans[0].begin <= 2:
+                return m.group("label"), m.group("rest")
     return line, None
 
 

@@ -20,6 +20,7 @@ what whats which who whom whose when where why how r u ur i me my we our you you
 that these those there here any some all please tell know about can could would should will shall may
 might must have has had get got give show list us them they he she his her their as into than then
 so if not no yes up out over under again also just only very much many more most other such same own him
+each every either neither
 via per vs etc hi hello thanks thank ok okay pls plz let lets let's one ones s t re ve ll d hey
 what's who's where's when's how's it's that's there's here's i'm i've i'd we're we've you're they're
 mr ms mrs dr prof h.e against regarding concerning remind wondering wonder curious
@@ -88,6 +89,7 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bdue\b",
         r"\bhow soon\b",
         r"\bby when\b",
+        r"\bhow long do (?:\w+\s+){1,3}have\b",
         r"\buntil when\b",
         r"\bclos(e|es|ing)\b",
     ),
@@ -112,6 +114,13 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bwhich (person|member|delegate|expert|speaker)\b",
         r"\bname of the\b",
     ),
+    # how long something lasts, or how far ahead of a date it is due
+    "duration": (
+        r"\bhow long\b(?!\s+do\s+(?:\w+\s+){1,3}have\b)",  # "how long do we have to comment?" asks a date
+        r"\bhow many (?:minutes|hours|days|weeks|months|years)\b",
+        r"\bhow (?:far|early) (?:ahead|in advance|before)\b",
+        r"\bwhat (?:timeframe|time frame|duration)\b",
+    ),
     "count": (r"\bhow many\b", r"\bnumber of\b", r"\bcount of\b", r"\bhow large\b", r"\bquorum\b"),
     "amount": (
         r"\bhow much\b",
@@ -135,12 +144,12 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
     ),
 }
 # The order in which cues are tried: the more specific type first ("what time" before "time").
-ANSWER_TYPES = ("time", "count", "amount", "contact", "symbol", "place", "person", "date", "decision")
+ANSWER_TYPES = ("time", "duration", "count", "amount", "contact", "symbol", "place", "person", "date", "decision")
 # The words of those cues, stripped from the question's content words.
 ANSWER_TYPE_WORDS = frozenset(
     """
 date dates day month year time when where venue location who whom whose name number count many much
-percentage percent symbol url email e-mail based located
+percentage percent symbol url email e-mail based located long timeframe duration
 """.split()
 )
 

@@ -7,6 +7,7 @@ older release opens in a newer one by running the migrations it has not seen, in
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field as dataclass_field
 from typing import Any
 
@@ -398,6 +399,19 @@ def _v8_person_organisation(db) -> None:
         db.execute("ALTER TABLE people ADD COLUMN organisation TEXT")
 
 
+def _v9_evidence_holdings(db) -> None:
+    """What each unit of evidence holds is read again from its text: durations ("a 10 minute
+    timebox", "within 60 days") are now a holding, which "how long ...?" asks for. The text and its
+    index are unchanged."""
+    from .evidence.holds import holds
+
+    rows = db.execute("SELECT id, text FROM evidence").fetchall()
+    db.conn.executemany(
+        "UPDATE evidence SET holds = ? WHERE id = ?",
+        [(json.dumps(holds(text), ensure_ascii=False), i) for i, text in rows],
+    )
+
+
 # Append only. A migration receives a sqlite_utils.Database inside the migrating transaction.
 MIGRATIONS = [
     _v1,
@@ -408,5 +422,6 @@ MIGRATIONS = [
     _v6_slack_memory,
     _v7_deadline_words,
     _v8_person_organisation,
+    _v9_evidence_holdings,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

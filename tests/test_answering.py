@@ -197,7 +197,9 @@ def test_an_edit_is_answered_at_once(sample_kb):
 def test_an_unsure_answer_comes_with_suggestions_and_a_sure_one_without(sample_kb):
     sure = answer(sample_kb, "When is the HLPF input deadline?")
     assert sure.answered and sure.confidence >= 0.7 and sure.suggestions == []
-    unsure = answer(sample_kb, "What should the secretariat do every year for each area of activity?")
+    unsure = answer(
+        sample_kb, "who should the secretariat work with to strengthen WSIS implementation at the regional level?"
+    )
     assert unsure.answered and unsure.confidence < min(0.8, sure.confidence)
     assert 1 <= len(unsure.suggestions) <= 3 and all(s.endswith("?") for s in unsure.suggestions)
 

@@ -528,3 +528,25 @@ def test_an_ordinal_word_is_a_number_only_before_what_is_numbered_in_a_series(qu
 @pytest.mark.parametrize("question", ["which PR moves the doc to stage 2?", "PR number for the charter?"])
 def test_a_pull_request_asked_for_is_a_symbol(question):
     assert read(question).answer_type == "symbol"
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("how long was each proposal timeboxed?", "duration"),
+        ("how long is the pilot going to run?", "duration"),
+        ("how far ahead of the meeting do contributions have to be in?", "duration"),
+        ("how long do we have to send written comments?", "date"),  # a deadline, asked as a time left
+    ],
+)
+def test_how_long_asks_a_duration_unless_it_asks_the_time_left_to_a_deadline(question, kind):
+    assert read(question).answer_type == kind
+
+
+def test_a_duration_is_held_with_its_qualifier():
+    from knowledge.evidence.holds import holds
+
+    assert holds("Recommendations reach members at least eight weeks before the session.")["duration"] == [
+        "at least eight weeks"
+    ]
+    assert "duration" not in holds("A week of action was held.")  # "a week" names no length asked of

@@ -729,3 +729,24 @@ def test_loading_one_groups_export_into_another_groups_knowledge_base_overwrites
         cli("--db", other, "ask", "--json", "--today", "2020-03-01", "When is the HLPF input deadline?")[1]
     )
     assert reply["group"] == "CWG-WSIS&SDG" and "16 March 2020" in reply["answer"]
+
+
+def test_a_file_from_before_durations_were_a_holding_gets_them_on_opening(tmp_path, sample_path):
+    path = tmp_path / "kb.sqlite"
+    with KnowledgeBase(path) as kb:
+        from knowledge.importer import import_text
+
+        import_text(
+            kb,
+            "Report of the Example Group\n\n1.1. The 3rd meeting was held on 4 May 2026.\n"
+            "1.2. The pilot will run for 18 months from January 2027.\n",
+            "pilot.txt",
+        )
+    conn = sqlite3.connect(path)  # as a version-8 file left it: holdings without durations
+    conn.execute("UPDATE evidence SET holds = '{}'")
+    conn.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with KnowledgeBase(path) as kb:
+        held = [json.loads(h) for (h,) in kb.conn.execute("SELECT holds FROM evidence")]
+        assert any("18 months" in h.get("duration", []) for h in held)

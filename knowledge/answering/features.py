@@ -44,6 +44,7 @@ _NONE: frozenset[str] = frozenset()
 TYPE_HOLDINGS = {
     "date": ("date",),
     "time": ("time",),
+    "duration": ("duration",),
     "place": ("place", "contact"),  # "where do I send comments?": an address is where
     "contact": ("contact",),
     "person": ("person", "role"),

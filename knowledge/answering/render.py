@@ -17,6 +17,7 @@ from .result import MAX_CHARS, Answer, Source
 FACT_HOLDINGS = {
     "date": ("date",),
     "time": ("time",),
+    "duration": ("duration",),
     "person": ("person",),
     "count": ("number",),
     "amount": ("amount", "number"),

@@ -43,6 +43,13 @@ TIME = re.compile(
 )
 ENUMERATOR = re.compile(r"^\s*\(?\d{1,3}[.)]\s+(?=\D)")
 NUMBER = re.compile(r"(?<![\w/#.-])\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?(?![\w/])|(?<![\w/#.-])\d+(?:\.\d+)?%?(?![\w/])")
+# How long something lasts or how far ahead it is due: "10 minute timebox", "18 months", "two weeks".
+DURATION = re.compile(
+    r"\b(?:(?:at least|at most|up to|within|about|approximately|some|over|nearly)\s+)?(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|sixty|ninety|a few|several)[\s-]+(?:(?:calendar|working|business|full)\s+)?"
+    r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|quarters?)\b",
+    re.I,
+)
 NUMBER_WORDS = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
@@ -191,6 +198,7 @@ def holds(text: str) -> dict[str, list[str]]:
         "date": find_dates(text),
         "year": YEAR.findall(text),
         "time": [m.group(0) for m in TIME.finditer(text) if not re.fullmatch(r"\d{1,2}\.\d{2}", m.group(0))],
+        "duration": [m.group(0) for m in DURATION.finditer(text) if not re.fullmatch(r"(?i)an?\s+\w+", m.group(0))],
         "amount": [m.group(0).strip() for m in MONEY.finditer(text)],
         "number": [m.group(0) for m in NUMBER.finditer(body)] + [m.group(0) for m in NUMBER_WORDS.finditer(body)],
         "person": find_people(text),

@@ -51,6 +51,7 @@ PHRASAL_VERBS = (
     (r"\b(?:came|come|comes|coming)\s+in\b", "received"),
     (r"\b(?:stand|stands|stood|standing)\s+in\s+for\b", "replaced"),
     (r"\b(?:step|steps|stepped|stepping)\s+down\b", "resigned"),
+    (r"\b(?:make|makes|made|making)\s+it\s+(?:to|for)\b", "attend"),
     (r"\b(?:kick|kicks|kicked|kicking)\s+off\b", "started"),
     (r"\b(?:wrap|wraps|wrapped|wrapping)\s+up\b", "concluded"),
 )

@@ -3,6 +3,7 @@ each is a plain function of one Scope, and answers (or declines) on its own."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -565,3 +566,27 @@ def test_a_title_that_ends_in_its_date_dates_the_meeting_and_names_the_team(kb_o
     assert kb.groups()[0]["name"] == "Joint Example Bootstrap Team"
     this = answer(kb, "when was this bootstrap team call?")
     assert this.answered and "11 February 2019" in this.text
+
+
+VICE_CHAIRS_OF_TWO_SESSIONS = (
+    "Report of the 7th and 8th sessions of the Example Working Group\n\n"
+    "1. Sessions\n"
+    "1.1. The 7th session took place in Ljubljana, Slovenia, on 15-17 February 2028. The 8th session took place "
+    "in Porto, Portugal, on 6-7 June 2028.\n"
+    "1.2. Both sessions were chaired by Ms Ingrid Solberg (Norway). She was assisted by the Vice-Chairs "
+    "Mr Henrik Dahl (Denmark) and Dr Keiko Amano (Japan). Mr Dahl was unable to attend the 8th session and was "
+    "represented by Ms Signe Holm. The 8th session was attended by the Vice-Chairs Dr Keiko Amano (Japan) and "
+    "Ms Priya Raman (India), who was unable to attend the 7th session.\n"
+)
+
+
+def test_vice_chairs_are_asked_by_their_countrys_adjective_the_month_or_who_was_absent(kb_of_text):
+    kb = kb_of_text(VICE_CHAIRS_OF_TWO_SESSIONS)
+    at = {m["number"]: {v["name"] for v in json.loads(m["vice_chairs"])} for m in kb.records("meetings")}
+    assert at == {7: {"Henrik Dahl", "Keiko Amano"}, 8: {"Henrik Dahl", "Keiko Amano", "Priya Raman"}}
+    stood_in = meeting_by_number(scope(kb, "Who stood in for the Danish vice-chair at the June session?"))
+    assert stood_in is not None and "Signe Holm" in stood_in.text and "Amano" not in stood_in.text
+    absent = meeting_by_number(scope(kb, "which vice-chair couldn't make it to the Slovenia session?"))
+    assert absent is not None and "Priya Raman" in absent.text and "Amano" not in absent.text
+    both = meeting_by_number(scope(kb, "which vice-chair was at the 8th session but not at the 7th?"))
+    assert both is None or "Priya Raman" in both.text  # both sessions named: not the absence of one

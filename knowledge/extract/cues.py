@@ -88,7 +88,9 @@ ATTENDED = re.compile(
 )
 THANKS = re.compile(r"\bthank|\bappreciat|\bgratitude|\bcongratulat", re.I)
 REPRESENTED_BY = re.compile(
-    r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?P<who>[A-Z][\w'\u2019-]+)\s+(?:\([^)]*\)\s+)?(?:was|were)\s+(?:represented|replaced)\s+by\s+"
+    r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?P<who>[A-Z][\w'\u2019-]+)\s+(?:\([^)]*\)\s+)?(?:was|were)\s+"
+    r"(?:(?:unable|not able) to (?:attend|be present at|join)[^,.;]{0,60}?\s+and\s+(?:was|were)\s+)?"  # "... and was represented by"
+    r"(?:represented|replaced)\s+by\s+"
 )
 STOOD_IN = re.compile(
     r"\s*,?\s*(?:who\s+(?:was|were)\s+)?(?:represented|replaced|substituted|stood in for)\s+by\s+", re.I

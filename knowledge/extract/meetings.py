@@ -142,14 +142,18 @@ class _MeetingReader:
             (n, 0, 0) for n in self.meetings
         ]
         for p in self.ctx.paragraphs:
+            previous = None  # "Both meetings were chaired by Ms A. She was assisted by the Vice-Chairs: ..."
             for si, s in enumerate(sentences(p.full_text)):
-                if (
-                    (p.position, si) in self.carried
-                    or meeting_numbers(s, self.prefixes)
-                    or not cues.ANY_MEETING_WORD.search(s)
-                ):
+                if (p.position, si) in self.carried or meeting_numbers(s, self.prefixes):
+                    previous = None
+                    continue
+                if not cues.ANY_MEETING_WORD.search(s):
+                    if previous and cues.VICE_CHAIR.search(s):
+                        self.people(p, s, previous, everyone=True)
+                    previous = None
                     continue
                 which = plural if cues.PLURAL_MEETINGS.search(s) or not main else main
+                previous = which
                 self.counts(p, s, which)
                 self.people(p, s, which, everyone=True)
                 self.summaries(p, s, which)  # "summary records of the two sessions are ... A and B respectively"
@@ -248,8 +252,13 @@ class _MeetingReader:
         if cues.VICE_CHAIR.search(s) and not chair:
             if not cues.ATTENDED.search(s) or cues.THANKS.search(s):
                 return  # thanks in the conclusions are not attendance
+            # "The 8th session was attended by ... Ms C, who was unable to attend the 7th session":
+            # the meetings named before the list, where some are named after it
+            cue = cues.VICE_CHAIR.search(s)
+            before = [mn for mn in mentions if cue is not None and mn[1] < cue.start()]
+            attended = before or mentions
             for name, country, deputy in people_with_countries(s):
-                for number, _, _ in mentions:
+                for number, _, _ in attended:
                     m = self.meeting(number, p, s)
                     m.setdefault("vice_chairs", {})[name] = {"name": name, "country": country, "represented_by": deputy}
 

@@ -7,6 +7,8 @@ import json
 import re
 from datetime import date
 
+from rapidfuzz import fuzz
+
 from ... import dates
 from ...lexicon import CHAIR_WORDS
 from ...naming import capitalised, meeting_name
@@ -110,7 +112,7 @@ def meeting_by_number(s: Scope) -> Answer | None:
     q = s.q
     by_number = bool(q.meetings)
     if not q.meetings:
-        found = meetings_by_place(s) or meetings_of_the_minutes(s)
+        found = meetings_by_place(s) or meetings_by_month(s) or meetings_of_the_minutes(s)
         if not found:
             return None
     else:
@@ -252,12 +254,16 @@ def meetings_by_place(s: Scope) -> list[dict]:
     if not _MEETING_WORD.search(s.q.text) and not _MEETING_FACT.search(s.q.text):
         return []  # "how many attended in Accra?" names the meeting by its place and what it asks
     words = {w.lower() for w in re.findall(r"[^\W\d_][\w'-]+", s.q.text)}
-    found = []
+    found, in_country = [], []
     for m in s.rows("meetings", "place IS NOT NULL", order="number"):
-        city = re.split(r"\s*[,(]", m["place"])[0].lower()
-        if m.get("number") is not None and city and set(city.split()) <= words:
+        if m.get("number") is None:
+            continue
+        city, _, country = (x.strip().lower() for x in m["place"].partition(","))
+        if city and set(city.split()) <= words:
             found.append(m)
-    return found
+        elif country and set(country.split()) <= words:
+            in_country.append(m)  # "the Slovenia session": the one meeting held in that country
+    return found or (in_country if len(in_country) == 1 else [])
 
 
 # A meeting dated in the future tense is announced, not held ("The 13th meeting will be held on ...").
@@ -326,6 +332,10 @@ def _asks_beyond_meetings(
             " ".join(str(m.get(f) or "") for f in ("vice_chairs", "chair", "chair_country", "place"))
         )
     others = {x for x in s.q.stems - answerable if not re.search(r"\d", x)}
+    others -= {stem(w) for w in s.q.words if w.lower() in dates.MONTHS}  # "the March session": its date
+    others -= {stem(w) for w in s.q.words if _ABSENT.fullmatch(w.lower())}  # "who couldn't attend": attendance
+    countries = [v["country"] for m in found for v in json.loads(m.get("vice_chairs") or "[]") if v.get("country")]
+    others -= {stem(w) for w in s.q.words if any(_demonym_of(c, [w]) for c in countries)}  # "the Danish vice-chair"
     # "when was this CSAF TC meeting?": the minutes' own title, or its initials ("Technical Committee")
     others -= s.ctx.group_stems | s.ctx.title_stems | s.ctx.title_initials
     others -= {stem(d) for d in _WEEKDAYS} | {stem("this")}
@@ -376,7 +386,11 @@ def vice_chair_fact(s: Scope, m: Row, vice: list[dict]) -> str | None:
     if not vice:
         return None
     lowered = s.q.text.lower()
+    other_numbers = set(re.findall(r"\d+", lowered)) - {str(m.get("number"))}
+    if _ABSENT.search(lowered) and not other_numbers:  # "at the 34th but not the 35th": both are listed
+        return _absent_vice_chairs(s, m, vice)
     chosen = [v for v in vice if v.get("country") and v["country"].lower() in lowered]
+    chosen = chosen or [v for v in vice if v.get("country") and _demonym_of(v["country"], s.q.words)]
     chosen = chosen or [v for v in vice if any(part.lower() in lowered for part in v["name"].split() if len(part) > 3)]
     if chosen:
         parts = []
@@ -392,6 +406,70 @@ def vice_chair_fact(s: Scope, m: Row, vice: list[dict]) -> str | None:
         for v in vice
     )
     return f"Vice-Chairs at {meeting_name(m)}: {listed}."
+
+
+# "which vice-chair couldn't make it to the Slovenia session?", "... didn't come to Montevideo"
+_ABSENT = re.compile(
+    r"\b(?:couldn'?t|could not|didn'?t|did not|wasn'?t|was not|weren'?t|were not|unable to|failed to|absent|missed|"
+    r"not (?:at|in|present|there))\b"
+)
+
+
+def _absent_vice_chairs(s: Scope, m: Row, vice: list[dict]) -> str | None:
+    """The vice-chairs the reports name at other meetings but not at this one: who was absent."""
+    here = {v["name"] for v in vice}
+    others: dict[str, dict] = {}
+    for other in s.rows("meetings", "vice_chairs IS NOT NULL AND id != ?", [m["id"]]):
+        for v in json.loads(other["vice_chairs"] or "[]"):
+            if v["name"] not in here:
+                others.setdefault(v["name"], v)
+    if not others:
+        return None
+    names = "; ".join(f"{v['name']}{_paren(v.get('country'))}" for v in others.values())
+    return f"Vice-Chairs the reports name at other meetings but not at {meeting_name(m)}: {names}."
+
+
+_DEMONYM_ENDING = re.compile(r"(?:ian|ean|an|ese|ish|ic|i)$")
+
+
+def _demonym_of(country: str, words: list[str]) -> bool:
+    """Whether the question calls someone by the country's adjective ("the Danish vice-chair" of
+    Denmark, "Mexican" of Mexico, "Ghanaian" of Ghana): a word with an adjective's ending whose
+    stem begins the country's name. Only the countries of the people asked about are tried, so a
+    loose match has little to go wrong with."""
+    name = country.lower()
+    for w in words:
+        w = w.lower()
+        ending = _DEMONYM_ENDING.search(w)
+        if not ending or len(w) < 5:
+            continue
+        root = w[: ending.start()][:5]
+        if len(root) >= 3 and root[0] == name[0] and fuzz.ratio(root, name[: len(root)]) >= 66:
+            return True  # "dan(ish)" is "den(mark)", "mexic(an)" is "mexic(o)"
+    return False
+
+
+def meetings_by_month(s: Scope) -> list[dict]:
+    """The numbered meetings a question names by their month ("the March session", "the March 2027
+    meeting"): those that began in it, when exactly one did."""
+    m = _BY_MONTH.search(s.q.text)
+    if not m:
+        return []
+    month = dates.MONTHS[m.group("month").lower()]
+    found = [
+        r
+        for r in s.rows("meetings", "start IS NOT NULL", order="number")
+        if r.get("number") is not None
+        and int(r["start"][5:7]) == month
+        and (not m.group("year") or r["start"][:4] == m.group("year"))
+    ]
+    return found if len(found) == 1 else []
+
+
+_BY_MONTH = re.compile(
+    r"(?i)\b(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s+(?P<year>\d{4}))?\s+(?:meeting|mtg|session|plenary|sitting)\b"
+)
 
 
 def meetings_in_general(s: Scope) -> Answer | None:

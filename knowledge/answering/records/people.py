@@ -87,15 +87,15 @@ _MEETING_STEMS = frozenset(stem(w) for w in KIND_WORDS["meetings"])  # "who host
 # "who came from SiFive?", "was anyone from Alibaba on the call?", "who represents Ericsson?"
 _FROM_WHOM = re.compile(
     r"(?i)^\W*(?:so\s+|and\s+)?(?:who|which\s+(?:people|persons?|delegates?|members?)|(?:was|were|is|did)\s+(?:any(?:one|body)|someone))\b"
-    r".*\b(?:from|with|of|at|for|represent(?:s|ed|ing)?)\b"
-)
+    r".*(?:\b(?:from|with|of|at|for|represent(?:s|ed|ing)?)\b|['\u2019]s\s+(?:\w+\s+)?(?:reps?|representatives?|delegates?|contacts?)\b)"
+)  # "who's netflix's premier rep?"
 # What such a question may say beside the organisation: how someone took part.
 _TAKING_PART = frozenset(
     stem(w)
     for w in (
         "came come comes coming joined join joins attended attend attends present represent represents represented "
         "representing rep reps anyone anybody someone person people delegate delegates member members call meeting "
-        "session participated participate took part today work works working employed"
+        "session participated participate took part today work works working employed sat sit sitting contact contacts"
     ).split()
 )
 

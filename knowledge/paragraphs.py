@@ -98,16 +98,44 @@ class _Place:
             del self.section_headings[d]
 
 
+def _cells(line: str) -> list[str]:
+    """A text row's cells. A row framed by pipes ("| a | b |") has none beyond them; a row that
+    only ends in one ("Satoshi Oshima | Hitachi |") has an empty last cell."""
+    text = line.strip()
+    framed = text.startswith("|") and text.endswith("|")
+    cells = [c.strip() for c in text.strip("|").split("|")] if framed else [c.strip() for c in text.split("|")]
+    return cells
+
+
+_PERSON_CELL = re.compile(r"[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3}(?:\s*\([a-z ]+\))?")
+_PARTICIPANTS = re.compile(r"(?i)\b(?:members|attendees|participants|present|roll call|attendance)\s*:?\s*$")
+
+
+def _a_participant_row(at: _Place, cells: list[str]) -> bool:
+    """Whether a table's first row is already a participant's, under a heading of who took part."""
+    previous = at.paragraphs[-1].text if at.paragraphs else ""
+    first = cells[0]
+    return bool(
+        _PARTICIPANTS.search(previous)
+        and _PERSON_CELL.fullmatch(first)
+        and not any(w in ("Name", "Names", "Member", "Members", "Participant") for w in first.split())
+    )
+
+
 def _table_row(at: _Place, line: str) -> bool:
     """A table written as text ("Action | Responsible | Deadline"): the first row names the columns;
     each further row becomes a paragraph that reads "Action: ...; Deadline: ..."."""
-    cells = [c.strip() for c in line.strip("| ").split(" | ")] if " | " in line else None
+    cells = _cells(line) if " | " in line else None
     if not (cells and len(cells) >= 2):
         at.header = None
         return False
     if at.header is None or len(cells) != len(at.header):
-        at.header = cells
-        return True
+        if not (at.header is None and _a_participant_row(at, cells)):
+            at.header = cells
+            return True
+        # "TSC Members" over "Chris Ferris | IBM | Yes": the list has no header row; its first
+        # column names people and its second whom they are with
+        at.header = ["Name", "Affiliation"] + [f"Column {i}" for i in range(3, len(cells) + 1)]
     row = dict(zip(at.header, cells, strict=True))  # the same number of cells, checked above
     at.add(at.number(), "; ".join(f"{h}: {c}" for h, c in row.items() if c) + ".")
     at.paragraphs[-1].cells = row

@@ -489,3 +489,21 @@ def test_a_relative_deadline_counted_in_calendar_days_keeps_its_words():
     assert [(d["due"], d["when"]) for d in deadlines] == [
         (None, "at least 21 calendar days before the opening of the meeting")
     ]
+
+
+def test_a_participants_table_without_a_header_row_gives_people_their_organisation():
+    text = (
+        "Technical Steering Committee Meeting\n\nApril 21, 2016 via GoToMeeting\n\nTSC Members\n\n"
+        "Emmanuel Viale | Accenture |\n"
+        "Stan Liberman | CME Group | Yes\n"
+        "Patrick Holmes (proxy) | Intel | Yes\n"
+    )
+    people = {p["name"]: p for p in read(text).records["people"]}
+    assert set(people) == {"Emmanuel Viale", "Stan Liberman", "Patrick Holmes"}  # the first row is a member's
+    assert people["Emmanuel Viale"]["organisation"] == "Accenture"  # "... | Accenture |": an empty last cell
+    assert people["Patrick Holmes"]["role"] == "Proxy" and people["Patrick Holmes"]["organisation"] == "Intel"
+
+
+def test_a_table_framed_by_pipes_keeps_its_header():
+    paragraphs = split_paragraphs("| Action | Deadline |\n| Send comments | 1 June 2026 |\n")
+    assert paragraphs[-1].cells == {"Action": "Send comments", "Deadline": "1 June 2026"}

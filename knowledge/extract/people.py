@@ -93,11 +93,13 @@ def _participant_row(cells: dict[str, str]) -> Participant | None:
 
     given, family = cell(cues.GIVEN_CELL), cell(cues.FAMILY_CELL)
     name = f"{given} {family}" if given and family else cell(cues.PERSON_CELL)
+    noted = re.search(r"\s*\(([a-z ]+)\)$", name or "")  # "Patrick Holmes (proxy)"
+    if noted:
+        name = (name or "")[: noted.start()]
     if not name or not re.fullmatch(r"[A-Z][\w'\u2019.\-]*(?:\s+[\w'\u2019.\-]+){1,4}", name):
         return None
-    return Participant(
-        name, role=cell(cues.ROLE_CELL), country=cell(cues.COUNTRY_CELL), organisation=cell(cues.ORGANISATION_CELL)
-    )
+    role = cell(cues.ROLE_CELL) or (noted.group(1).capitalize() if noted else None)
+    return Participant(name, role=role, country=cell(cues.COUNTRY_CELL), organisation=cell(cues.ORGANISATION_CELL))
 
 
 def _participant_line(line: str, heading: str) -> Participant | None:

@@ -117,7 +117,7 @@ def people_by_organisation(s: Scope) -> Answer | None:
     found = []
     for p in rows:
         details = _participant_details(p)
-        if details is not None and asked <= set(content_stems(details)):
+        if details is not None and asked <= set(content_stems(f"{details} {p.get('role') or ''}")):
             found.append((p, details))
     if not found:
         return None

@@ -24,7 +24,7 @@ each every either neither
 via per vs etc hi hello thanks thank ok okay pls plz let lets let's one ones s t re ve ll d hey
 what's who's where's when's how's it's that's there's here's i'm i've i'd we're we've you're they're
 mr ms mrs dr prof h.e against regarding concerning remind wondering wonder curious
-actually exactly basically really anyway btw moment currently
+actually exactly basically really anyway btw moment currently roughly approximately nearly almost
 """.split()
 )
 
@@ -122,7 +122,7 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bhow (?:far|early) (?:ahead|in advance|before)\b",
         r"\bwhat (?:timeframe|time frame|duration)\b",
     ),
-    "count": (r"\bhow many\b", r"\bnumber of\b", r"\bcount of\b", r"\bhow large\b", r"\bquorum\b"),
+    "count": (r"\bhow many\b", r"\bnumber of\b", r"\bcount of\b", r"\bhow (?:large|big)\b", r"\bquorum\b"),
     "amount": (
         r"\bhow much\b",
         r"\bbudget\b",
@@ -150,7 +150,7 @@ ANSWER_TYPES = ("time", "duration", "count", "amount", "contact", "symbol", "pla
 ANSWER_TYPE_WORDS = frozenset(
     """
 date dates day month year time when where venue location who whom whose name number count many much
-percentage percent symbol url email e-mail based located long timeframe duration
+percentage percent symbol url email e-mail based located long timeframe duration big
 """.split()
 )
 

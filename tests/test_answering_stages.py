@@ -550,3 +550,9 @@ def test_a_duration_is_held_with_its_qualifier():
         "at least eight weeks"
     ]
     assert "duration" not in holds("A week of action was held.")  # "a week" names no length asked of
+
+
+def test_words_of_approximation_and_size_are_not_terms():
+    assert [t.stem for t in read("roughly how many SIG leaders are there?").terms] == ["sig", "leader"]
+    reading = read("how big is the TSC?")
+    assert reading.answer_type == "count" and [t.stem for t in reading.terms] == ["tsc"]

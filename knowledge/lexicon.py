@@ -122,6 +122,7 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bhow (?:far|early) (?:ahead|in advance|before)\b",
         r"\bwhat (?:timeframe|time frame|duration)\b",
     ),
+    "language": (r"\b(?:which|what|into)\s+(?:langs?|languages?)\b", r"\binto what\b"),
     "count": (r"\bhow many\b", r"\bnumber of\b", r"\bcount of\b", r"\bhow (?:large|big)\b", r"\bquorum\b"),
     "amount": (
         r"\bhow much\b",
@@ -145,7 +146,19 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
     ),
 }
 # The order in which cues are tried: the more specific type first ("what time" before "time").
-ANSWER_TYPES = ("time", "duration", "count", "amount", "contact", "symbol", "place", "person", "date", "decision")
+ANSWER_TYPES = (
+    "time",
+    "duration",
+    "language",
+    "count",
+    "amount",
+    "contact",
+    "symbol",
+    "place",
+    "person",
+    "date",
+    "decision",
+)
 # The words of those cues, stripped from the question's content words.
 ANSWER_TYPE_WORDS = frozenset(
     """
@@ -160,6 +173,8 @@ YES_NO_START = re.compile(r"^(is|are|was|were|did|does|do|has|have|had|can|could
 # Words delegates abbreviate in chat, to the words reports spell out.
 CHAT_WORDS = {
     "mtg": "meeting",
+    "lang": "language",
+    "langs": "languages",
     "mtgs": "meetings",
     "wg": "working group",
     "wgs": "working groups",

@@ -556,3 +556,12 @@ def test_words_of_approximation_and_size_are_not_terms():
     assert [t.stem for t in read("roughly how many SIG leaders are there?").terms] == ["sig", "leader"]
     reading = read("how big is the TSC?")
     assert reading.answer_type == "count" and [t.stem for t in reading.terms] == ["tsc"]
+
+
+def test_a_language_asked_for_is_its_own_type_and_held_by_name():
+    from knowledge.evidence.holds import holds
+
+    assert read("which language are they translating the guides into?").answer_type == "language"
+    assert read("is there interpretation? which langs").answer_type == "language"
+    assert holds("Interpretation into English, French and Russian.")["language"] == ["English", "French", "Russian"]
+    assert "language" not in holds("The Group noted the report.")

@@ -45,6 +45,7 @@ TYPE_HOLDINGS = {
     "date": ("date",),
     "time": ("time",),
     "duration": ("duration",),
+    "language": ("language",),
     "place": ("place", "contact"),  # "where do I send comments?": an address is where
     "contact": ("contact",),
     "person": ("person", "role"),

@@ -99,7 +99,9 @@ _ORDINAL_ADJECTIVE = re.compile(
     r"round|phase|part|chapter|item|quarter|annual|ordinary|regular|extraordinary)s?\b))"
 )
 _VERSION = re.compile(r"\bv(\d+(?:\.\d+)*)\b", re.I)  # "v3.0" is how chat writes "version 3.0"
-_ASKED_NOUN = re.compile(r"\b(?:which|what)\s+(cit(?:y|ies)|towns?|countr(?:y|ies)|persons?)\b", re.I)
+_ASKED_NOUN = re.compile(
+    r"\b(?:which|what|into)\s+(cit(?:y|ies)|towns?|countr(?:y|ies)|persons?|langs?|languages?)\b", re.I
+)
 
 
 def _expanded(ws: list[str]) -> list[tuple[str, str | None]]:

@@ -18,6 +18,7 @@ FACT_HOLDINGS = {
     "date": ("date",),
     "time": ("time",),
     "duration": ("duration",),
+    "language": ("language",),
     "person": ("person",),
     "count": ("number",),
     "amount": ("amount", "number"),

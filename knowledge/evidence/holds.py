@@ -103,6 +103,16 @@ def _country_pattern() -> re.Pattern:
     return re.compile(rf"\b(?:{alternatives})\b")
 
 
+@lru_cache(maxsize=1)
+def _language_pattern() -> re.Pattern:
+    """The names of the languages with a two-letter ISO 639 code (pycountry): "Swedish", "Russian"."""
+    import pycountry
+
+    names = {re.sub(r"\s*[(;,].*$", "", lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+    names = {n for n in names if len(n) > 3}
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+
+
 def _spans(patterns: list[re.Pattern], text: str) -> list[str]:
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, str]] = []
@@ -199,6 +209,7 @@ def holds(text: str) -> dict[str, list[str]]:
         "year": YEAR.findall(text),
         "time": [m.group(0) for m in TIME.finditer(text) if not re.fullmatch(r"\d{1,2}\.\d{2}", m.group(0))],
         "duration": [m.group(0) for m in DURATION.finditer(text) if not re.fullmatch(r"(?i)an?\s+\w+", m.group(0))],
+        "language": _language_pattern().findall(text),
         "amount": [m.group(0).strip() for m in MONEY.finditer(text)],
         "number": [m.group(0) for m in NUMBER.finditer(body)] + [m.group(0) for m in NUMBER_WORDS.finditer(body)],
         "person": find_people(text),

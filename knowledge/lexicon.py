@@ -328,6 +328,43 @@ TITLE_WORDS = frozenset(
     "Guide Guidelines Handbook Manual Roadmap Strategy Framework Policy Standard Standards Template Plan".split()
 )
 
+# -- the records' questions ----------------------------------------------------------------------
+
+# What the meeting records can answer (its date and place, who chaired and attended, how many, its
+# summary record), and the words that ask for it: a question about a meeting that says nothing
+# else is one the meeting record answers. "call" is "when was this call held?"; "find", "doc":
+# "where can I find the summary record of ...?".
+MEETING_FACT_WORDS = tuple(
+    """
+experts attendees representatives delegations submitted submit tabled work worked input before when
+where date dates held take took part place venue plenary sitting city
+town host hosted hosting location located happen was start end how many
+documents document docs considered consider examined examine reviewed review contributions papers delegates
+participants attended attend participated people ppl summary report reference need record records
+vice-chair vice-chairs vice chair chairs chaired chairman chairperson represented represent replaced present
+from country which who what number symbol find doc document call
+""".split()
+)
+# Words that name a deadline, and what is sent in for a meeting ("when do contributions for the
+# Kraków meeting have to be in?" asks a deadline, not the meeting's date).
+DEADLINE_NOUNS = frozenset({"deadline", "deadlines", "due", "cutoff", "cut-off", "dedline"})
+DELIVERABLES = frozenset(
+    "contributions contribution comments inputs submissions submission nominations proposals registration register".split()
+)
+# Words that ask for a role's holder now, not narrow the role ("who's taking the notes right now?").
+HOLDER_NOW_WORDS = ("right", "now", "current", "currently", "today", "present", "this", "take", "taking")
+# How someone took part, beside the organisation a question asks about ("who came from SiFive?").
+TAKING_PART_WORDS = tuple(
+    """
+came come comes coming joined join joins attended attend attends present represent represents represented
+representing rep reps anyone anybody someone person people delegate delegates member members call meeting
+session participated participate took part today work works working employed sat sit sitting contact contacts
+""".split()
+)
+# What a role line may hold where a name would stand ("Chair: TBD", "Host: None this week").
+PLACEHOLDER_NAMES = frozenset({"TBD", "TBA", "None", "N", "Nobody", "Vacant", "Open", "Rotating", "The", "All"})
+
+
 _stemmer = Stemmer.Stemmer("english")
 
 

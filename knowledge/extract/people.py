@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import HONORIFICS, NOT_NAME_WORDS
+from ..lexicon import HONORIFICS, NOT_NAME_WORDS, PLACEHOLDER_NAMES
 from ..paragraphs import Paragraph, sentences
 from ..textpatterns import PERSON, ROLE_WORDS
 from . import cues
@@ -105,7 +105,7 @@ def _participant_row(cells: dict[str, str]) -> Participant | None:
 def _participant_line(line: str, heading: str) -> Participant | None:
     """A person from a participant list's line, if it is one."""
     given = cues.ROLE_LINE.match(line)
-    if given and given.group("name").split()[0] not in NOT_NAMES and not has_verb(given.group("name")):
+    if given and given.group("name").split()[0] not in PLACEHOLDER_NAMES and not has_verb(given.group("name")):
         _, country = _role_and_country(given.group("rest") or "")
         organisation = _organisation(given.group("rest") or "")
         return Participant(given.group("name"), None, _role_word(given.group("role")), country, organisation)
@@ -131,7 +131,7 @@ def _a_persons_name(name: str) -> bool:
         not has_verb(name)
         and not _country(name)
         and not cues.ORGANISATION_WORDS.search(name)
-        and name.split()[0] not in NOT_NAMES
+        and name.split()[0] not in PLACEHOLDER_NAMES
         and not any(w in NOT_NAME_WORDS for w in name.split())
     )
 
@@ -168,9 +168,6 @@ _HONORIFIC = re.compile(
     + "|".join(re.escape(h) for h in HONORIFICS)
     + r")\.?\s+(?=[A-Z])"
 )
-
-# Words a role line may hold where a name would stand ("Chair: TBD", "Host: None this week").
-NOT_NAMES = frozenset({"TBD", "TBA", "None", "N", "Nobody", "Vacant", "Open", "Rotating", "The", "All"})
 
 
 def _role_word(written: str) -> str:

@@ -10,7 +10,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from ... import dates
-from ...lexicon import CHAIR_WORDS
+from ...lexicon import CHAIR_WORDS, DEADLINE_NOUNS, DELIVERABLES, MEETING_FACT_WORDS
 from ...naming import capitalised, meeting_name
 from ...question import DEADLINE_PHRASE, KIND_WORDS, content_stems, stem
 from ...textpatterns import ordinal
@@ -18,93 +18,6 @@ from ..result import Answer
 from .context import Scope
 from .lines import Row, _paren
 from .replies import Candidate, reply, unknown
-
-# What the meeting records can answer: "when", "where", who chaired, who attended, how many.
-MEETING_FACT_WORDS = (
-    "experts",
-    "attendees",
-    "representatives",
-    "delegations",
-    "submitted",
-    "submit",
-    "tabled",
-    "work",
-    "worked",
-    "input",
-    "before",
-    "when",
-    "where",
-    "date",
-    "dates",
-    "held",
-    "take",
-    "took",
-    "part",
-    "place",
-    "venue",
-    "plenary",
-    "sitting",
-    "city",
-    "town",
-    "host",
-    "hosted",
-    "hosting",
-    "location",
-    "located",
-    "happen",
-    "was",
-    "start",
-    "end",
-    "how",
-    "many",
-    "documents",
-    "document",
-    "docs",
-    "considered",
-    "consider",
-    "examined",
-    "examine",
-    "reviewed",
-    "review",
-    "contributions",
-    "papers",
-    "delegates",
-    "participants",
-    "attended",
-    "attend",
-    "participated",
-    "people",
-    "ppl",
-    "summary",
-    "report",
-    "reference",
-    "need",
-    "record",
-    "records",
-    "vice-chair",
-    "vice-chairs",
-    "vice",
-    "chair",
-    "chairs",
-    "chaired",
-    "chairman",
-    "chairperson",
-    "represented",
-    "represent",
-    "replaced",
-    "present",
-    "from",
-    "country",
-    "which",
-    "who",
-    "what",
-    "number",
-    "symbol",
-    "find",  # "where can I find the summary record of ...?"
-    "doc",
-    "document",
-    "call",  # "when was this call held?": the minutes' meeting ("call for papers" asks no meeting fact)
-)
 
 
 def meeting_by_number(s: Scope) -> Answer | None:
@@ -150,11 +63,6 @@ def meeting_by_number(s: Scope) -> Answer | None:
     return reply(s, " ".join(lines), used, 0.9)
 
 
-_DEADLINE_NOUNS = frozenset({"deadline", "deadlines", "due", "cutoff", "cut-off", "dedline"})
-# What is sent in for a meeting: "when do contributions for the Kraków meeting have to be in?" asks a deadline.
-_DELIVERABLES = frozenset(
-    "contributions contribution comments inputs submissions submission nominations proposals registration register".split()
-)
 _MEETING_WORD = re.compile(r"\b(?:meeting|mtg|session|summary record|summary report)s?\b", re.I)
 _MEETING_FACT = re.compile(r"\b(?:attend\w*|participants?|delegates?|ppl|people took part)\b", re.I)
 _THIS_MEETING = re.compile(r"\b(?:meeting|mtg|session|call|plenary|sitting)s?\b", re.I)
@@ -245,7 +153,7 @@ def asks_a_deadline(q) -> bool:
     """Whether a question about a meeting asks the deadline of something sent in for it, not the
     meeting's own date ("when do contributions for the Kraków meeting have to be in?")."""
     words = set(q.words)
-    return bool(words & _DEADLINE_NOUNS or (q.intent == "when" and words & _DELIVERABLES))
+    return bool(words & DEADLINE_NOUNS or (q.intent == "when" and words & DELIVERABLES))
 
 
 def meetings_by_place(s: Scope) -> list[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...lexicon import HOLDER_NOW_WORDS, TAKING_PART_WORDS
 from ...question import KIND_WORDS, SYNONYMS, content_stems, stem
 from ...textpatterns import ROLE_WORDS
 from ..result import Answer
@@ -37,10 +38,7 @@ def people_by_role(s: Scope) -> Answer | None:
 
 
 _ONE_PERSON = re.compile(r"(?i)(?:^|[?.!]\s+)\W*(?:so\s+|and\s+)?who\b")  # "did they pick a chair? who is it"
-# Words that ask for the holder now, not narrow the role ("who's taking the notes right now?").
-_NOW = frozenset(
-    stem(w) for w in ("right", "now", "current", "currently", "today", "present", "this", "take", "taking")
-)
+_NOW = frozenset(stem(w) for w in HOLDER_NOW_WORDS)
 
 
 def person_by_role(s: Scope) -> Answer | None:
@@ -89,15 +87,7 @@ _FROM_WHOM = re.compile(
     r"(?i)^\W*(?:so\s+|and\s+)?(?:who|which\s+(?:people|persons?|delegates?|members?)|(?:was|were|is|did)\s+(?:any(?:one|body)|someone))\b"
     r".*(?:\b(?:from|with|of|at|for|represent(?:s|ed|ing)?)\b|['\u2019]s\s+(?:\w+\s+)?(?:reps?|representatives?|delegates?|contacts?)\b)"
 )  # "who's netflix's premier rep?"
-# What such a question may say beside the organisation: how someone took part.
-_TAKING_PART = frozenset(
-    stem(w)
-    for w in (
-        "came come comes coming joined join joins attended attend attends present represent represents represented "
-        "representing rep reps anyone anybody someone person people delegate delegates member members call meeting "
-        "session participated participate took part today work works working employed sat sit sitting contact contacts"
-    ).split()
-)
+_TAKING_PART = frozenset(stem(w) for w in TAKING_PART_WORDS)
 
 
 def people_by_organisation(s: Scope) -> Answer | None:

@@ -565,3 +565,11 @@ def test_a_language_asked_for_is_its_own_type_and_held_by_name():
     assert read("is there interpretation? which langs").answer_type == "language"
     assert holds("Interpretation into English, French and Russian.")["language"] == ["English", "French", "Russian"]
     assert "language" not in holds("The Group noted the report.")
+
+
+def test_indefinite_pronouns_are_not_terms():
+    assert [t.stem for t in read("what's the cutoff for nominating someone for the award?").terms] == [
+        "cutoff",
+        "nomin",
+        "award",
+    ]

@@ -264,3 +264,15 @@ def test_a_numbered_line_without_a_marker_is_left_alone():
 )
 def test_a_heading_word_an_organisation_or_a_title_is_no_persons_name(text, people):
     assert find_people(text) == people
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("Transport Information Header - James Gruessing", ["James Gruessing"]),
+        ("Client Hints - Yoav Weiss (remote)", ["Yoav Weiss"]),
+        ("Andrew Jones - Netflix, Inc.", ["Andrew Jones"]),
+    ],
+)
+def test_an_agenda_line_names_its_presenter_after_the_topic(text, people):
+    assert find_people(text) == people

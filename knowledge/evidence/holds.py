@@ -74,6 +74,10 @@ _PARTICLE = r"(?:de|da|del|della|van|von|der|den|bin|binti|al|el|la|le|dos|du|di
 TITLED_PERSON = re.compile(rf"\b(?:{_HONORIFIC})\.?\s+(?:(?:{_NAME}|[A-Z])\.?\s+){{0,3}}(?:{_PARTICLE}\s+)?{_NAME}")
 PLAIN_PERSON = re.compile(rf"\b{_NAME}(?:\s+[A-Z]\.)?(?:\s+(?:{_PARTICLE}\s+)?{_NAME}){{1,2}}\b")
 SPEAKER = re.compile(rf"^(?:\[[ xX]\]\s+)?({_NAME}(?:\s+{_NAME}){{0,2}})\s*(?::|\s-\s|\s\u2013\s|,)")
+# An agenda line "Transport Information Header - James Gruessing": a topic, then its presenter.
+TOPIC_PRESENTER = re.compile(
+    rf"^(?P<topic>\S.*?\s\S.*?)\s+[-\u2013\u2014]\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})(?:\s*\([^)]*\))?\s*$"
+)
 ROLE = re.compile(
     r"\b(?:co-?chairs?|vice-?chairs?|chair(?:man|woman|person)?s?|president|secretary(?:-general)?|"
     r"rapporteur|director|editor|coordinator|facilitator|convener|treasurer|officer|minute[- ]?taker|"
@@ -140,8 +144,11 @@ def find_people(text: str) -> list[str]:
     """Names of people: titled names, a speaker or list entry ('Jane Doe - Company'), and two or
     three capitalised words that are not a heading's or a month's."""
     found = [m.group(0) for m in TITLED_PERSON.finditer(text)]
+    presenter = TOPIC_PRESENTER.match(text)
+    if presenter and _a_persons(presenter.group("name").split()):
+        found.append(presenter.group("name"))  # "Client Hints - Yoav Weiss (remote)": the topic, then who
     speaker = SPEAKER.match(text)
-    if speaker and _a_persons(speaker.group(1).split()):
+    if speaker and not presenter and _a_persons(speaker.group(1).split()):
         found.append(speaker.group(1))
     for m in PLAIN_PERSON.finditer(text):
         parts = m.group(0).split()
@@ -150,6 +157,8 @@ def find_people(text: str) -> list[str]:
         name = " ".join(parts)
         if not _a_persons(parts) or any(p.isupper() and len(p) > 1 for p in parts):
             continue
+        if presenter and m.end() <= presenter.end("topic"):
+            continue  # the topic's words, not a person
         if _NAME_RUN_BEFORE.search(text[: m.start()]):
             continue  # "Centre for Trade Facilitation": the tail of a longer name, not a person
         if not any(name in f for f in found):

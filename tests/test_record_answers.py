@@ -590,3 +590,22 @@ def test_vice_chairs_are_asked_by_their_countrys_adjective_the_month_or_who_was_
     assert absent is not None and "Priya Raman" in absent.text and "Amano" not in absent.text
     both = meeting_by_number(scope(kb, "which vice-chair was at the 8th session but not at the 7th?"))
     assert both is None or "Priya Raman" in both.text  # both sessions named: not the absence of one
+
+
+def test_the_kind_of_participant_a_lists_heading_names_is_their_role(kb_of_text):
+    kb = kb_of_text(
+        "# Example TAC Meeting - May 14, 2025\n\nVoting Representative Attendees\n\n"
+        "Premier Member Representatives\n\n- [x] Andrew Jones - Netflix, Inc.\n- [ ] Chris Hall - AMD\n\n"
+        "General Member Representative\n\n- [x] Ann Lee - Pixel Works\n",
+        "minutes.md",
+    )
+    roles = {p["name"]: p["role"] for p in kb.records("people")}
+    assert roles == {
+        "Andrew Jones": "Premier Member Representative",
+        "Chris Hall": "Premier Member Representative",
+        "Ann Lee": "General Member Representative",
+    }
+    from knowledge.answering.records.people import people_by_organisation
+
+    rep = people_by_organisation(scope(kb, "who's netflix's premier rep"))
+    assert rep is not None and "Andrew Jones" in rep.text and "Ann Lee" not in rep.text

@@ -46,8 +46,8 @@ def read_people(ctx: ReportContext, meetings: list[dict]) -> list[dict]:
         for s in sentences(p.full_text):
             for name, role, country in _named_in(s):
                 put(name, p, s, role, country)
-    for p, line, person in participants(ctx):
-        put(person.name, p, line, person.role, person.country, person.organisation)
+    for p, line, person, category in participants_with_category(ctx):
+        put(person.name, p, line, person.role or category, person.country, person.organisation)
     for p, line, who, whom in proxies(ctx):
         put(who, p, line, f"proxy for {whom}" if whom else "proxy")
     _merge_surnames(people)
@@ -83,6 +83,22 @@ def participants(ctx: ReportContext):
             )
             if person:
                 yield p, line, person
+
+
+# A heading that says which kind of participant a list holds ("Premier Member Representatives").
+_CATEGORY_HEADING = re.compile(
+    r"^(?P<kind>(?:[A-Z][\w-]*\s+){1,3}(?:Representatives?|Members?|Observers?|Liaisons?|Staff))\s*:?\s*$"
+)
+
+
+def participants_with_category(ctx: ReportContext):
+    """(paragraph, line, Participant, category) for each listed participant, with the kind of
+    participant the list's heading names, when it names one ("Premier Member Representative")."""
+    for p, line, person in participants(ctx):
+        heading = p.text if line is not p.text else (p.headings[-1] if p.headings else "")
+        m = _CATEGORY_HEADING.match(heading.strip())
+        category = re.sub(r"s$", "", m.group("kind")) if m and not re.search(r"(?i)\battend", heading) else None
+        yield p, line, person, category
 
 
 def _participant_row(cells: dict[str, str]) -> Participant | None:

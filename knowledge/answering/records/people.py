@@ -102,7 +102,10 @@ def people_by_organisation(s: Scope) -> Answer | None:
     if not asked or len(asked) > 3:
         return None
     words = [w for w in q.words if len(w) >= 3 and stem(w) in asked]
-    clause = " AND ".join("lower(coalesce(organisation, '') || ' ' || coalesce(source, '')) LIKE ?" for _ in words)
+    clause = " AND ".join(
+        "lower(coalesce(organisation, '') || ' ' || coalesce(role, '') || ' ' || coalesce(source, '')) LIKE ?"
+        for _ in words
+    )
     rows = s.rows("people", clause, [f"%{w.lower()}%" for w in words]) if words else []
     found = []
     for p in rows:

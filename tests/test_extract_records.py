@@ -507,3 +507,17 @@ def test_a_participants_table_without_a_header_row_gives_people_their_organisati
 def test_a_table_framed_by_pipes_keeps_its_header():
     paragraphs = split_paragraphs("| Action | Deadline |\n| Send comments | 1 June 2026 |\n")
     assert paragraphs[-1].cells == {"Action": "Send comments", "Deadline": "1 June 2026"}
+
+
+def test_a_decisions_title_is_the_line_that_gives_it_not_a_sentence_that_cites_it():
+    text = (
+        "Report of the first session of the Example Platform\n\n"
+        "1. The representatives adopted the agenda as set out in the provisional agenda (EXP/1/1).\n"
+        "2. The representatives discussed the budget on the basis of the note (EXP/1/5).\n\n"
+        "Annex\n\n"
+        "Decision EXP/1/1 Rules of procedure for the Plenary of the Platform\n\n"
+        "Decision EXP/1/5 Status of contributions and initial budget for 2013\n"
+    )
+    titles = {d["symbol"]: d["title"] for d in read(text).records["documents"]}
+    assert titles["EXP/1/1"] == "Rules of procedure for the Plenary of the Platform"
+    assert titles["EXP/1/5"] == "Status of contributions and initial budget for 2013"

@@ -13,7 +13,8 @@ from .. import lexicon
 
 FINITE_VERB = re.compile(
     r"\b(was|were|is|are|will|has|have|had|noted|requested|encouraged|invited|agreed|thanked|appreciated|"
-    r"introduced|presented|held|took|provided|received|considered|expressed|supported)\b"
+    r"introduced|presented|held|took|provided|received|considered|expressed|supported|adopted|approved|decided|"
+    r"discussed|welcomed|endorsed|recommended|reported|informed|announced|recognized|recognised|stressed)\b"
 )
 NOT_A_PLACE = re.compile(r"(?:The|This|Council|Resolution|Annex|Section|Paragraph|Document|Collaboration|Line|ITU)\b")
 EVENT_SUBJECT = re.compile(

@@ -38,7 +38,9 @@ class _Documents:
         self.numbers = numbers
         self.by_key: dict[str, dict] = {}
 
-    def put(self, symbol: str | None, title: str, p: Paragraph, unit: str, *, submitter=None, strong=False) -> None:
+    def put(
+        self, symbol: str | None, title: str, p: Paragraph, unit: str, *, submitter=None, strong: bool | int = False
+    ) -> None:
         """Add a document or give it a better title or its submitter."""
         if (
             symbol
@@ -60,8 +62,15 @@ class _Documents:
                 "_strong": strong,
                 **provenance(p, unit),
             }
-        elif strong and (not doc["_strong"] or len(title) > len(doc["title"] or "")) and title:
-            doc.update(title=title, _strong=True, **provenance(p, unit))
+        elif (
+            strong
+            and title
+            and (
+                int(strong) > int(doc["_strong"])
+                or (int(strong) == int(doc["_strong"]) and len(title) > len(doc["title"] or ""))
+            )
+        ):
+            doc.update(title=title, _strong=strong, **provenance(p, unit))
         if submitter and not doc.get("submitter"):
             doc["submitter"] = submitter
 
@@ -99,8 +108,13 @@ class _Documents:
         m = cues.CONTRIBUTION_TITLE.match(title)
         if m:  # "Contribution by Canada: Options for ..." names its submitter
             submitter, title = m.group("who").strip(), m.group("title").strip()
+        # "Decision IPBES/1/5 Status of contributions ...": a line that gives a symbol its title
+        # outranks any other line that names it
+        defining = bool(title) and re.match(
+            r"(?i)\s*(?:decision|document|resolution|recommendation)?\s*$", unit[: symbols[0][1]]
+        )
         for symbol, _, _ in symbols:
-            self.put(symbol, title, p, unit, submitter=submitter, strong=bool(title))
+            self.put(symbol, title, p, unit, submitter=submitter, strong=2 if defining else bool(title))
 
     def mentioned(self, p: Paragraph, unit: str, symbols, meetings: list[dict]) -> None:
         """A symbol in prose: a contribution, or a meeting's summary report."""
@@ -111,7 +125,10 @@ class _Documents:
             if summary and meeting:
                 self.put(symbol, f"Summary report of the {ordinal(meeting['number'])} meeting", p, unit, strong=True)
             else:
-                self.put(symbol, title or "", p, unit, submitter=submitter, strong=bool(title))
+                # a sentence that only cites the symbol gives no title a list item could not better
+                self.put(
+                    symbol, title or "", p, unit, submitter=submitter, strong=bool(title) and not has_verb(title or "")
+                )
 
 
 def _document_summary(p: Paragraph, docs: dict[str, dict]) -> None:
@@ -158,8 +175,14 @@ def _contribution(p: Paragraph, unit: str) -> tuple[str | None, str | None]:
 
 
 def _title_before_symbols(unit: str, symbols) -> str:
-    """A list item's title: the words before its first symbol, without numbering and brackets."""
+    """A list item's title: the words before its first symbol, without numbering and brackets;
+    after it where only a label stands before ("Decision IPBES/1/5 Status of contributions ...",
+    "Document X/7: Administering the secretariat")."""
     first = symbols[0][1]
+    before = unit[:first].strip()
+    after = unit[symbols[0][2] :].strip(" :;,.\u2013\u2014-")
+    if re.fullmatch(r"(?i)(?:decision|document|doc\.?|resolution|recommendation|paper)?", before) and len(after) >= 8:
+        return after
     head = unit[:first]
     head = re.sub(r"[\s(]*$", "", head)
     head = re.sub(r"\)\s*(?:and|,)\s*$", ")", head)

@@ -21,6 +21,7 @@ that these those there here any some all please tell know about can could would 
 might must have has had get got give show list us them they he she his her their as into than then
 so if not no yes up out over under again also just only very much many more most other such same own him
 each every either neither someone somebody anyone anybody everyone everybody something anything
+going gonna
 via per vs etc hi hello thanks thank ok okay pls plz let lets let's one ones s t re ve ll d hey
 what's who's where's when's how's it's that's there's here's i'm i've i'd we're we've you're they're
 mr ms mrs dr prof h.e against regarding concerning remind wondering wonder curious

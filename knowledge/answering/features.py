@@ -106,8 +106,12 @@ def _found(term: Term, stems: set[str], names: Callable[[], frozenset[str]] = _n
     names, worked out only when a short word is not found otherwise."""
     if term.stem in stems or SAME_WORD.get(term.stem, _NONE) & stems:
         return 1.0
-    if term.word.isalpha() and 2 <= len(term.word) <= 6 and term.word in names():
-        return 0.85
+    if (
+        term.word.isalpha()
+        and 2 <= len(term.word) <= 6
+        and (term.word in names() or len(term.word) >= 3 and any(n.startswith(term.word) for n in names()))
+    ):
+        return 0.85  # "HAB" is "Harmful Algal Bloom (Alerts)"
     if any(a in stems for a in term.alternatives):
         return 0.85
     if len(term.stem) >= 5:
@@ -127,6 +131,7 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
     text_stems = set(content_stems(matched))
     text_names = cache(lambda: initials(matched))  # read only if a short word is missing
     context_stems = set(content_stems(c.context))
+    context_names = cache(lambda: initials(c.context))  # "HAB" under "Pilot Project on Harmful Algal Bloom Alerts"
     total = found_all = found_text = 0.0
     rarest_missing = rarest = 0.0
     for term in reading.terms:
@@ -136,7 +141,7 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
         total += w
         rarest = max(rarest, w)
         in_text = _found(term, text_stems, text_names)
-        in_any = max(in_text, 0.6 * _found(term, context_stems))
+        in_any = max(in_text, 0.6 * _found(term, context_stems, context_names))
         found_text += w * in_text
         found_all += w * in_any
         if in_any == 0 and term.stem not in stats.topic:

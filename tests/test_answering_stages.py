@@ -579,7 +579,9 @@ def test_an_acronym_is_found_in_the_heading_whose_name_it_begins():
     from knowledge.answering.candidates import Candidate
     from knowledge.answering.features import Statistics, features
 
-    c = Candidate("evidence", "The pilot will run for 18 months.", context="Pilot Project on Harmful Algal Bloom Alerts")
+    c = Candidate(
+        "evidence", "The pilot will run for 18 months.", context="Pilot Project on Harmful Algal Bloom Alerts"
+    )
     f = features(read("how long is the HAB pilot going to run?"), c, Statistics({}, 1, frozenset()), 1.0)
     assert f["coverage"] > f["text_coverage"]  # "HAB" stands for the heading's "Harmful Algal Bloom"
     assert "going" not in [t.word for t in read("how long is the HAB pilot going to run?").terms]

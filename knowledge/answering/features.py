@@ -94,6 +94,9 @@ def initials(text: str) -> frozenset[str]:
         words_ = re.findall(r"[\w'\u2019-]+|&", m.group(0))
         out.add("".join(w[0] for w in words_ if w[:1].isupper()).lower())
         out.add("".join(w[0] for w in words_ if w != "&").lower())
+        capitals = [w for w in words_ if w[:1].isupper()]
+        for i in range(1, len(capitals) - 1):  # "Project on Harmful Algal Bloom Alerts": also "haba"
+            out.add("".join(w[0] for w in capitals[i:]).lower())
     return frozenset(o for o in out if len(o) >= 2)
 
 

@@ -27,7 +27,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz, process
@@ -85,6 +85,7 @@ def _term_weight(term: Term, stats: Statistics) -> float:
 _NAME_RUN = re.compile(r"[A-Z][\w'\u2019-]*(?:\s+(?:of|and|for|the|on|&)?\s*[A-Z][\w'\u2019-]*)+")
 
 
+@lru_cache(maxsize=8192)  # many candidates share a heading, and a passage repeats its units
 def initials(text: str) -> frozenset[str]:
     """The initials of each run of capitalised words ("Visual Effects Society" -> "ves", "Academy of
     Motion Picture Arts and Sciences" -> "ampas" and "aompaas"), so that an abbreviation a question

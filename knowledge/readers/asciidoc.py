@@ -83,7 +83,7 @@ def to_markdown(text: str) -> str:
             continue
         if (
             line.startswith("//")
-            or _PREPROCESSOR.match(line)
+            or _PREPROCESSOR.match(line.lstrip())
             or _BLOCK_ATTRIBUTES.match(line)
             or _OTHER_DELIMITER.match(line)
             or line.strip() == "+"  # a list continuation: what follows belongs to the item

@@ -609,3 +609,35 @@ def test_the_kind_of_participant_a_lists_heading_names_is_their_role(kb_of_text)
 
     rep = people_by_organisation(scope(kb, "who's netflix's premier rep"))
     assert rep is not None and "Andrew Jones" in rep.text and "Ann Lee" not in rep.text
+
+
+def test_vice_chairs_listed_once_attend_as_said_and_a_stand_in_at_the_online_session(kb_of_text):
+    kb = kb_of_text(
+        "Report of the 7th and 8th sessions of the Example Working Group\n\n"
+        "1. Sessions\n"
+        "1.1. The seventh session took place in Windhoek, Namibia, on 14-16 October 2024. The eighth session "
+        "was held as a virtual meeting on 3-4 March 2025.\n"
+        "1.2. The Vice-Chairs are Dr Amara Bello (Nigeria) and Mr Dmitri Askarov (Kazakhstan). All Vice-Chairs "
+        "attended the seventh session in person. At the eighth session, Mr Askarov was unable to attend and was "
+        "represented by Ms Gulnara Temirova.\n"
+    )
+    at = {m["number"]: json.loads(m["vice_chairs"]) for m in kb.records("meetings")}
+    assert {v["name"] for v in at[7]} == {"Amara Bello", "Dmitri Askarov"}
+    assert [(v["name"], v["represented_by"]) for v in at[8]] == [("Dmitri Askarov", "Gulnara Temirova")]
+    reply = meeting_by_number(scope(kb, "Who stood in for the Kazakh vice-chair at the online session?"))
+    assert reply is not None and "Gulnara Temirova" in reply.text
+
+
+def test_a_deadline_pointing_back_to_the_ask_before_it_is_titled_by_that_ask():
+    from knowledge.extract import read_report_records
+    from knowledge.paragraphs import split_paragraphs
+
+    text = (
+        "3. Inventory\n3.1. Member States were invited to submit national inventory sheets for their aquifers. "
+        "The original deadline for these submissions was 31 January 2025. The Group agreed to extend the deadline to "
+        "28 February 2025.\n"
+    )
+    deadlines = read_report_records(split_paragraphs(text), "t").records["deadlines"]
+    assert [(d["title"], d["due"], d["original_due"]) for d in deadlines] == [
+        ("National inventory sheets for their aquifers", "2025-02-28", "2025-01-31")
+    ]

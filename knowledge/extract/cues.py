@@ -87,6 +87,8 @@ VICE_CHAIR = re.compile(r"vice[- ]?chair", re.I)
 ATTENDED = re.compile(
     r"\battended\b|\bpresent\b|\bin attendance\b|\bparticipat|\btook part\b|\bjoined\b|\bassisted\b", re.I
 )
+# "All four Vice-Chairs attended the seventh session": the vice-chairs a report listed before.
+ALL_VICE_CHAIRS = re.compile(r"(?i)\ball\s+(?:(?:the|two|three|four|five|six|seven|eight|\d)\s+)?vice-?chairs\b")
 THANKS = re.compile(r"\bthank|\bappreciat|\bgratitude|\bcongratulat", re.I)
 REPRESENTED_BY = re.compile(
     r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?P<who>[A-Z][\w'\u2019-]+)\s+(?:\([^)]*\)\s+)?(?:was|were)\s+"

@@ -90,6 +90,7 @@ def _deadline(ctx: ReportContext, p: Paragraph, s: str, span: dates.DateSpan, or
     title = _title(p, s, span)
     if not title:
         return None  # a date said to be a deadline, with nothing said to be due: not a record
+    title = _referred(p, s, title)
     if ctx.addressee:  # "the draft of this report" is the report to Council that we are reading
         title = cues.THIS_REPORT.sub(f"this report to {ctx.addressee}", title)
     email = cues.EMAIL.search(s)
@@ -109,6 +110,24 @@ def _deadline(ctx: ReportContext, p: Paragraph, s: str, span: dates.DateSpan, or
         **provenance(p, s),
         "_context": p.full_text,
     }
+
+
+_REFERRING = re.compile(r"(?i)^(?:these|this|those|such|the said)\s+\w+$")
+
+
+def _referred(p: Paragraph, s: str, title: str) -> str:
+    """ "The original deadline for these submissions was ...": the ask a title only points back to,
+    as the sentence before says it ("Member States were invited to submit national inventory
+    sheets ..."), when one does."""
+    if not _REFERRING.match(title):
+        return title
+    said = sentences(p.full_text)
+    for previous in reversed(said[: said.index(s)] if s in said else []):
+        if cues.ASKED_TO.search(previous) or cues.ASKED_SOMEONE_TO.search(previous):
+            asked = deadline_title(previous, len(previous))
+            if asked and not weak_title(asked):
+                return asked
+    return title
 
 
 def _relative_deadline(ctx: ReportContext, p: Paragraph, s: str) -> dict | None:

@@ -252,6 +252,10 @@ class _MeetingReader:
         if cues.VICE_CHAIR.search(s) and not chair:
             if not cues.ATTENDED.search(s) or cues.THANKS.search(s):
                 return  # thanks in the conclusions are not attendance
+            if cues.ALL_VICE_CHAIRS.search(s) and not PERSON.search(s):
+                # "The Vice-Chairs are A, B and C. All three Vice-Chairs attended the 7th session."
+                listed = [x for x in sentences(p.full_text) if cues.VICE_CHAIR.search(x) and PERSON.search(x)]
+                s = listed[0] if listed else s
             # "The 8th session was attended by ... Ms C, who was unable to attend the 7th session":
             # the meetings named before the list, where some are named after it
             cue = cues.VICE_CHAIR.search(s)
@@ -274,8 +278,21 @@ class _MeetingReader:
                 if not deputy:
                     continue
                 mentioned: list[int | str] = [n for n, _, _ in meeting_numbers(s, self.prefixes)] or list(self.meetings)
+                known = {
+                    name: vc
+                    for other in self.meetings.values()
+                    for name, vc in other.get("vice_chairs", {}).items()
+                    if name.split()[-1] == m.group("who")
+                }
                 for number in mentioned:
-                    for vc in self.meetings.get(number, {}).get("vice_chairs", {}).values():
+                    if number not in self.meetings:
+                        continue
+                    chairs = self.meetings[number].setdefault("vice_chairs", {})
+                    if known and not any(name.split()[-1] == m.group("who") for name in chairs):
+                        # "At the eighth session, Mr A was unable to attend and was represented by Ms B"
+                        name, vc = next(iter(known.items()))
+                        chairs[name] = {"name": name, "country": vc.get("country"), "represented_by": None}
+                    for vc in chairs.values():
                         if vc["name"].split()[-1] == m.group("who") and not vc.get("represented_by"):
                             vc["represented_by"] = deputy.group("name")
 

@@ -36,7 +36,9 @@ FIELD_WEIGHTS = {
 }
 
 
-_EXTENSION_WORDS = "original originally initial initially earlier previous before extended extension postponed moved"
+_EXTENSION_WORDS = (
+    "original originally initial initially earlier previous before extended extension postponed moved new revised"
+)
 
 
 def with_fields(kb: KnowledgeBase, candidates: list[Candidate]) -> list[Candidate]:

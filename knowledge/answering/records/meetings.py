@@ -171,9 +171,17 @@ def meetings_by_place(s: Scope) -> list[dict]:
             found.append(m)
         elif country and set(country.split()) <= words:
             in_country.append(m)  # "the Slovenia session": the one meeting held in that country
+    if not found and not in_country and _ONLINE.search(s.q.text):
+        online = [
+            m
+            for m in s.rows("meetings", order="number")
+            if m.get("number") is not None and _ONLINE.search(f"{m.get('place') or ''} {m.get('source') or ''}")
+        ]
+        return online if len(online) == 1 else []  # "the online session": the one held online
     return found or (in_country if len(in_country) == 1 else [])
 
 
+_ONLINE = re.compile(r"(?i)\b(?:online|virtual(?:ly)?|remote(?:ly)?|video ?conference)\b")
 # A meeting dated in the future tense is announced, not held ("The 13th meeting will be held on ...").
 ANNOUNCED = re.compile(
     r"\b(?:will|shall)\s+(?:be\s+)?(?:held|hosted|convened|take place|meet)\b|\bis (?:scheduled|planned|to be held)\b"
@@ -242,6 +250,7 @@ def _asks_beyond_meetings(
     others = {x for x in s.q.stems - answerable if not re.search(r"\d", x)}
     others -= {stem(w) for w in s.q.words if w.lower() in dates.MONTHS}  # "the March session": its date
     others -= {stem(w) for w in s.q.words if _ABSENT.fullmatch(w.lower())}  # "who couldn't attend": attendance
+    others -= {stem(w) for w in s.q.words if _ONLINE.fullmatch(w)}  # "the online session": how it was held
     countries = [v["country"] for m in found for v in json.loads(m.get("vice_chairs") or "[]") if v.get("country")]
     others -= {stem(w) for w in s.q.words if any(_demonym_of(c, [w]) for c in countries)}  # "the Danish vice-chair"
     # "when was this CSAF TC meeting?": the minutes' own title, or its initials ("Technical Committee")
@@ -348,6 +357,8 @@ def _demonym_of(country: str, words: list[str]) -> bool:
     name = country.lower()
     for w in words:
         w = w.lower()
+        if len(w) >= 5 and name.startswith(w) and name != w:
+            return True  # "Kazakh" of Kazakhstan
         ending = _DEMONYM_ENDING.search(w)
         if not ending or len(w) < 5:
             continue

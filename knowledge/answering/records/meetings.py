@@ -95,7 +95,7 @@ def meetings_of_the_minutes(s: Scope) -> list[dict]:
     if named_days:
         dated = [m for m in dated if f"{dates.from_iso(m['start']):%A}".lower() in named_days]
     elif len(dated) > 1:
-        own = _minutes_own(s)
+        own = _minutes_own(dated)
         return [own] if own else []
     return dated if len(dated) == 1 else []
 
@@ -105,11 +105,11 @@ def meetings_of_the_minutes(s: Scope) -> list[dict]:
 _SERIES_GAP_DAYS = 7
 
 
-def _minutes_own(s: Scope) -> dict | None:
-    """The meeting minutes record when they also list the meetings to come ("Monday 4 January
-    2021" under the title, "Dates of future meetings" at the end): the first dated in the text,
-    when it is also the earliest and every other is at least a week later. None otherwise."""
-    dated = _unnumbered(s)
+def _minutes_own(dated: list[dict]) -> dict | None:
+    """Of the meetings named by date only (``_unnumbered``), the one the minutes record when they
+    also list the meetings to come ("Monday 4 January 2021" under the title, "Dates of future
+    meetings" at the end): the first dated in the text, when it is also the earliest and every
+    other is at least a week later. None otherwise."""
     if len(dated) < 2:
         return dated[0] if dated else None
     first = min(dated, key=lambda m: m["id"])
@@ -120,15 +120,15 @@ def _minutes_own(s: Scope) -> dict | None:
     return None
 
 
-def _next_or_last_unnumbered(s: Scope, wants_next: bool) -> Answer | None:
-    """The next and the last of meetings named by date only: after the one the minutes record,
-    the first not yet over; the latest begun by today. Where every one is past, the answer says
-    which came next after the minutes' meeting, and that the reports know of none after."""
-    own = _minutes_own(s)
+def _next_or_last_unnumbered(s: Scope, dated: list[dict], wants_next: bool) -> Answer | None:
+    """The next and the last of meetings named by date only (``dated``): after the one the minutes
+    record, the first not yet over; the latest begun by today. Where every one is past, the answer
+    says which came next after the minutes' meeting, and that the reports know of none after."""
+    own = _minutes_own(dated)
     if own is None:
         return None
     today = s.today.isoformat() if s.today else None
-    later = [m for m in _unnumbered(s) if m["start"] > own["start"]]
+    later = [m for m in dated if m["start"] > own["start"]]
     if wants_next:
         if not later:
             return None
@@ -210,25 +210,43 @@ def meeting_next_or_last(s: Scope) -> Answer | None:
     wants_next, wants_last = bool(NEXT.search(q.text)), bool(LAST.search(q.text))
     if wants_next == wants_last:
         return None
-    if _unnumbered(s):
-        return _next_or_last_unnumbered(s, wants_next)
-    today = s.today.isoformat() if s.today else None
-    dated = [m for m in s.rows("meetings", "start IS NOT NULL", order="start") if m.get("number") is not None]
+    unnumbered = _unnumbered(s)
+    if unnumbered:
+        return _next_or_last_unnumbered(s, unnumbered, wants_next)
     if wants_next:
-        found = [m for m in dated if ANNOUNCED.search(m.get("source") or "") and (not today or m["end"] >= today)]
+        found = _announced_to_come(s)
         if not found:
             return None  # the reports announce none: what they say about it, if anything, is in the text
         m = found[0]
         return reply(
             s, f"The next meeting, the {ordinal(m['number'])}, will be held {_on_and_in(m)}.", [("meetings", m)], 0.9
         )
-    held = [m for m in dated if not ANNOUNCED.search(m.get("source") or "") and (not today or m["start"] <= today)]
+    today = s.today.isoformat() if s.today else None
+    held = [
+        m
+        for m in _numbered_by_date(s)
+        if not ANNOUNCED.search(m.get("source") or "") and (not today or m["start"] <= today)
+    ]
     if not held:
         return None
     m = held[-1]
     return reply(
         s, f"The last meeting I know of, the {ordinal(m['number'])}, was held {_on_and_in(m)}.", [("meetings", m)], 0.9
     )
+
+
+def _numbered_by_date(s: Scope) -> list[dict]:
+    """The numbered meetings with a date, earliest first."""
+    return [m for m in s.rows("meetings", "start IS NOT NULL", order="start") if m.get("number") is not None]
+
+
+def _announced_to_come(s: Scope) -> list[dict]:
+    """The numbered meetings the reports announce ("will be held", "is scheduled for") and that
+    are not over by today, earliest first: the first is the next meeting."""
+    today = s.today.isoformat() if s.today else None
+    return [
+        m for m in _numbered_by_date(s) if ANNOUNCED.search(m.get("source") or "") and (not today or m["end"] >= today)
+    ]
 
 
 def _on_and_in(m: Row) -> str:
@@ -386,8 +404,8 @@ def meetings_by_month(s: Scope) -> list[dict]:
 
 
 _BY_MONTH = re.compile(
-    r"(?i)\b(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?:\s+(?P<year>\d{4}))?\s+(?:meeting|mtg|session|plenary|sitting)\b"
+    r"(?i)\b(?P<month>" + "|".join(sorted(dates.MONTHS, key=len, reverse=True)) + r")(?:\s+(?P<year>\d{4}))?"
+    r"\s+(?:meeting|mtg|session|plenary|sitting)\b"
 )
 
 
@@ -473,9 +491,7 @@ def naming_the_next_meeting(s: Scope) -> str | None:
             return by_place.sub(lambda m: f"the {ordinal(at_place[0]['number'])} {m.group(1)}", q.text, count=1)
     if not _NEXT_MEETING.search(q.text):
         return None
-    today = s.today.isoformat() if s.today else None
-    dated = [m for m in s.rows("meetings", "start IS NOT NULL", order="start") if m.get("number") is not None]
-    coming = [m for m in dated if ANNOUNCED.search(m.get("source") or "") and (not today or m["end"] >= today)]
+    coming = _announced_to_come(s)
     if not coming:
         return None
     return _NEXT_MEETING.sub(lambda m: f"the {ordinal(coming[0]['number'])} {m.group(1)}", q.text, count=1)

@@ -641,3 +641,17 @@ def test_a_deadline_pointing_back_to_the_ask_before_it_is_titled_by_that_ask():
     assert [(d["title"], d["due"], d["original_due"]) for d in deadlines] == [
         ("National inventory sheets for their aquifers", "2025-02-28", "2025-01-31")
     ]
+
+
+def test_a_meeting_whose_place_has_its_country_in_brackets_is_named_by_its_city(kb_of_text):
+    kb = kb_of_text(
+        "Report of the Expert Group on Test Standards\n\n"
+        "1. The 4th meeting was held in Lyon, France, on 9-10 November 2027.\n"
+    )
+    kb.add(
+        "meetings", {"number": 3, "start": "4 May 2027", "place": "Geneva (Switzerland)"}
+    )  # as the secretariat types it
+    from knowledge.answering.records.meetings import meetings_by_place
+
+    assert [m["number"] for m in meetings_by_place(scope(kb, "when was the Geneva meeting?"))] == [3]
+    assert [m["number"] for m in meetings_by_place(scope(kb, "when was the France meeting?"))] == [4]

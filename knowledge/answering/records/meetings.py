@@ -166,7 +166,7 @@ def meetings_by_place(s: Scope) -> list[dict]:
     for m in s.rows("meetings", "place IS NOT NULL", order="number"):
         if m.get("number") is None:
             continue
-        city, _, country = (x.strip().lower() for x in m["place"].partition(","))
+        city, country = (x.lower() for x in _city_and_country(m["place"]))
         if city and set(city.split()) <= words:
             found.append(m)
         elif country and set(country.split()) <= words:
@@ -179,6 +179,13 @@ def meetings_by_place(s: Scope) -> list[dict]:
         ]
         return online if len(online) == 1 else []  # "the online session": the one held online
     return found or (in_country if len(in_country) == 1 else [])
+
+
+def _city_and_country(place: str) -> tuple[str, str]:
+    """ "Ljubljana, Slovenia" -> ("Ljubljana", "Slovenia"); "Geneva (Switzerland)" -> ("Geneva", "")."""
+    city = re.split(r"\s*[,(]", place)[0].strip()
+    country = place.partition(",")[2].strip()
+    return city, country
 
 
 _ONLINE = re.compile(r"(?i)\b(?:online|virtual(?:ly)?|remote(?:ly)?|video ?conference)\b")
@@ -485,7 +492,7 @@ def naming_the_next_meeting(s: Scope) -> str | None:
         return None  # "a registration fee for the Kuala Lumpur session?" asks an amount, not a date
     at_place = meetings_by_place(s)
     if len(at_place) == 1:
-        city = re.split(r"\s*[,(]", at_place[0]["place"])[0]
+        city = _city_and_country(at_place[0]["place"])[0]
         by_place = re.compile(rf"(?i)\b(?:the\s+)?{re.escape(city)}\s+(meeting|mtg|session|plenary)\b")
         if by_place.search(q.text):
             return by_place.sub(lambda m: f"the {ordinal(at_place[0]['number'])} {m.group(1)}", q.text, count=1)

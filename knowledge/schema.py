@@ -158,6 +158,17 @@ def kind_name(word: str) -> str:
 
 
 def _v1(db) -> None:
+    """The first schema: the reports, the records of every kind with their search index, the log
+    of changes, and the announcer's and the feedback's bookkeeping."""
+    _v1_reports(db)
+    _v1_records(db)
+    _v1_changes(db)
+    _v1_announcements(db)
+    _v1_feedback(db)
+
+
+def _v1_reports(db) -> None:
+    """Groups, their reports, and each report's paragraphs with a full-text index."""
     db["groups"].create({"id": int, "key": str, "name": str, "abbreviation": str}, pk="id")
     db["groups"].create_index(["key"], unique=True)
     db["reports"].create(
@@ -190,6 +201,11 @@ def _v1(db) -> None:
     )
     db["paragraphs"].create_index(["report_id", "position"])
     db["paragraphs"].enable_fts(["number", "heading", "text"], create_triggers=True, tokenize="porter")
+
+
+def _v1_records(db) -> None:
+    """A table per kind of record (its fields from KINDS), their aliases, and the search index
+    and vocabulary every kind shares."""
     for kind, fields in KINDS.items():
         columns = {
             "id": int,
@@ -218,6 +234,10 @@ def _v1(db) -> None:
     )
     # Every word the knowledge base holds, for correcting typos in questions against it.
     db["vocabulary"].create({"word": str}, pk="word")
+
+
+def _v1_changes(db) -> None:
+    """The log of every change (what undo takes back) and who may change the knowledge base."""
     db["changes"].create(
         {
             "id": int,
@@ -234,6 +254,10 @@ def _v1(db) -> None:
     )
     db["changes"].create_index(["actor", "id"])
     db["admins"].create({"user_id": str, "added_by": str, "added_at": str}, pk="user_id")
+
+
+def _v1_announcements(db) -> None:
+    """Subscriptions to deadline announcements, and the claim on each announcement made."""
     db["subscriptions"].create(
         {
             "id": int,
@@ -265,6 +289,10 @@ def _v1(db) -> None:
         pk="id",
     )
     db["announcements"].create_index(["subscription_id", "deadline_id", "due", "lead"], unique=True)
+
+
+def _v1_feedback(db) -> None:
+    """Delegates' thumbs on answers, for the secretariat's review."""
     db["feedback"].create(
         {
             "id": int,

@@ -276,3 +276,12 @@ def test_a_heading_word_an_organisation_or_a_title_is_no_persons_name(text, peop
 )
 def test_an_agenda_line_names_its_presenter_after_the_topic(text, people):
     assert find_people(text) == people
+
+
+def test_a_nested_markdown_item_stands_under_its_parent_item(tmp_path):
+    from knowledge.reading import read_report
+
+    path = tmp_path / "minutes.md"
+    path.write_text("## Agenda\n\n* Health Survey [#13](https://example.org/13)\n  * 9 responses so far\n", "utf-8")
+    found = {u.text: u for u in units(read_report(path))}
+    assert found["9 responses so far"].context == "Agenda / Health Survey #13 (example.org)"

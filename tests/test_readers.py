@@ -309,6 +309,11 @@ def test_a_zip_that_is_not_a_word_file_is_refused(tmp_path):
             "- [x] Agenda adopted\n- [ ] Minutes approved\n+ Kenya",
             ["- [x] Agenda adopted", "- [ ] Minutes approved", "- Kenya"],
         ),
+        # a nested item keeps its margin, so that it stays under its parent
+        (
+            "* Survey [#13](https://example.org/13)\n  * 9 responses\n\t- tab nested\n* Next",
+            ["- Survey #13 (example.org)", "  - 9 responses", "    - tab nested", "- Next"],
+        ),
         ("---\ntitle: Report\n---\n1.1. The meeting was held.", ["1.1. The meeting was held."]),
         (
             "1.1. The meeting was held in\nGeneva on 4 May.\n1.2. Next line.",
@@ -336,7 +341,7 @@ def test_markdown_markup_is_stripped(tmp_path, markdown, expected):
         ),
         (
             "* **Wei Wu** to commit the PRD\n** Complete.\n- Kenya",
-            ["- Wei Wu to commit the PRD", "- Complete.", "- Kenya"],
+            ["- Wei Wu to commit the PRD", "  - Complete.", "- Kenya"],
         ),
         (". First\n. Second\n.. Inner\n. Third", ["1. First", "2. Second", "1. Inner", "3. Third"]),
         (

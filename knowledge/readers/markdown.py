@@ -89,8 +89,11 @@ def _block(line: str, following: str, in_table: bool) -> tuple[str, str]:
     if footnote:  # "[^1]: See ..." -> "¹ See ...", as the PDF reader writes footnotes
         return ("text", footnote.group(1).translate(SUPERSCRIPT_DIGITS) + " " + inline(line[footnote.end() :]))
     hard_break = bool(_HARD_BREAK.search(line))
-    text = _BULLET.sub(lambda m: "- ", line.lstrip()) if _BULLET.match(line) else line.strip()
-    return ("text" if not hard_break else "break", " ".join(inline(_HARD_BREAK.sub("", text)).split()))
+    if _BULLET.match(line):  # an item keeps its margin, so that a nested item stays under its parent
+        margin = " " * (len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()))
+        text = " ".join(inline(_HARD_BREAK.sub("", _BULLET.sub("", line))).split())
+        return ("text" if not hard_break else "break", f"{margin}- {text}")
+    return ("text" if not hard_break else "break", " ".join(inline(_HARD_BREAK.sub("", line.strip())).split()))
 
 
 def _row(line: str) -> str:

@@ -49,8 +49,18 @@ MONTH_NAMES = [
 ]
 
 _MONTH = r"(?P<{name}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
+# Each weekday's name with the short forms reports and chat write it in.
+WEEKDAYS = (
+    ("monday", "mon"),
+    ("tuesday", "tue", "tues"),
+    ("wednesday", "wed"),
+    ("thursday", "thu", "thur", "thurs"),
+    ("friday", "fri"),
+    ("saturday", "sat"),
+    ("sunday", "sun"),
+)
 # "Monday 16 June 2025": a weekday before a date says nothing the date does not.
-_WEEKDAY = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?"
+_WEEKDAY = r"(?:(?:" + "|".join(sorted((n for day in WEEKDAYS for n in day), key=len, reverse=True)) + r")\.?,?\s+)?"
 _DASH = r"\s*(?:-|\u2013|\u2014|to|and|until|till)\s*"
 _YEAR = r"(?:,?\s+(?P<{name}>(?:19|20)\d\d))"
 

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import Stemmer  # PyStemmer: the Snowball English stemmer, the same for reports and questions
 
+from .dates import MONTHS, WEEKDAYS
+
 # Words that carry no meaning of their own in a question or a sentence.
 STOPWORDS = frozenset(
     """
@@ -288,6 +290,11 @@ IRREGULAR_VERBS = (
     ("undertake", "undertook", "undertaken"),
 )
 
+# A month's or a weekday's short form is the name itself ("Dec 7" is "December 7"), both ways.
+CALENDAR_SHORT_FORMS = tuple(
+    tuple(name for name, n in MONTHS.items() if n == number and name not in STOPWORDS) for number in range(1, 13)
+) + tuple(tuple(day) for day in WEEKDAYS)
+
 # Words whose stem says the sentence records an outcome, for "what did the group decide/ask/agree?"
 DECISION_WORDS = frozenset(
     """
@@ -406,7 +413,8 @@ def _synonym_index(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[s
     return {k: frozenset(v) for k, v in index.items()}
 
 
-SYNONYMS = _synonym_index(SYNONYM_GROUPS + IRREGULAR_VERBS)
-# The forms of one word ("sent" is "send"): found, they count as the word itself, not a synonym.
-SAME_WORD = _synonym_index(IRREGULAR_VERBS)
+SYNONYMS = _synonym_index(SYNONYM_GROUPS + IRREGULAR_VERBS + CALENDAR_SHORT_FORMS)
+# The forms of one word ("sent" is "send", "Dec" is "December"): found, they count as the word
+# itself, not a synonym.
+SAME_WORD = _synonym_index(IRREGULAR_VERBS + CALENDAR_SHORT_FORMS)
 DECISION_STEMS = frozenset(stem(w) for w in DECISION_WORDS)

@@ -590,3 +590,20 @@ def test_an_acronym_is_found_in_the_heading_whose_name_it_begins():
     f = features(read("how long is the HAB pilot going to run?"), c, Statistics({}, 1, frozenset()), 1.0)
     assert f["coverage"] > f["text_coverage"]  # "HAB" stands for the heading's "Harmful Algal Bloom"
     assert "going" not in [t.word for t in read("how long is the HAB pilot going to run?").terms]
+
+
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        ("who chaired the Dec 7 call?", "December 7, 2017: the call was chaired by Brandon Philips."),
+        ("what was adopted at the December meeting?", "Meeting of 7 Dec 2017: the charter was adopted."),
+        ("what's on tues afternoon?", "Tuesday afternoon: future challenges."),
+    ],
+)
+def test_a_months_or_weekdays_short_form_is_the_name_itself(question, text):
+    from knowledge.answering.candidates import Candidate
+    from knowledge.answering.features import Statistics, features
+    from knowledge.evidence.holds import holds
+
+    c = Candidate("evidence", text, holds=holds(text))
+    assert features(read(question), c, Statistics({}, 1, frozenset()), 1.0)["text_coverage"] == 1.0

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .tables import carried_down, row_cells
+
 _SECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){0,5})\.?\s+(?=\S)(.*)$")
 _LETTER = re.compile(r"^\(?([a-z])\)\s+(.*)$")
 _ITEM = re.compile(r"^\(?(\d{1,2})\)\s+(.*)$")
@@ -98,15 +100,6 @@ class _Place:
             del self.section_headings[d]
 
 
-def _cells(line: str) -> list[str]:
-    """A text row's cells. A row framed by pipes ("| a | b |") has none beyond them; a row that
-    only ends in one ("Satoshi Oshima | Hitachi |") has an empty last cell."""
-    text = line.strip()
-    framed = text.startswith("|") and text.endswith("|")
-    cells = [c.strip() for c in text.strip("|").split("|")] if framed else [c.strip() for c in text.split("|")]
-    return cells
-
-
 _PERSON_CELL = re.compile(r"[A-Z][\w'\u2019.-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3}(?:\s*\([a-z ]+\))?")
 _PARTICIPANTS = re.compile(r"(?i)\b(?:members|attendees|participants|present|roll call|attendance)\s*:?\s*$")
 
@@ -125,7 +118,7 @@ def _a_participant_row(at: _Place, cells: list[str]) -> bool:
 def _table_row(at: _Place, line: str) -> bool:
     """A table written as text ("Action | Responsible | Deadline"): the first row names the columns;
     each further row becomes a paragraph that reads "Action: ...; Deadline: ..."."""
-    cells = _cells(line) if " | " in line else None
+    cells = row_cells(line) if " | " in line else None
     if not (cells and len(cells) >= 2):
         at.header = None
         return False
@@ -136,6 +129,8 @@ def _table_row(at: _Place, line: str) -> bool:
         # "TSC Members" over "Chris Ferris | IBM | Yes": the list has no header row; its first
         # column names people and its second whom they are with
         at.header = ["Name", "Affiliation"] + [f"Column {i}" for i in range(3, len(cells) + 1)]
+    previous = at.paragraphs[-1].cells if at.paragraphs else None
+    cells = carried_down(cells, list(previous.values()) if previous else None)
     row = dict(zip(at.header, cells, strict=True))  # the same number of cells, checked above
     at.add(at.number(), "; ".join(f"{h}: {c}" for h, c in row.items() if c) + ".")
     at.paragraphs[-1].cells = row

@@ -285,3 +285,16 @@ def test_a_nested_markdown_item_stands_under_its_parent_item(tmp_path):
     path.write_text("## Agenda\n\n* Health Survey [#13](https://example.org/13)\n  * 9 responses so far\n", "utf-8")
     found = {u.text: u for u in units(read_report(path))}
     assert found["9 responses so far"].context == "Agenda / Health Survey #13 (example.org)"
+
+
+def test_a_table_row_under_a_merged_cell_holds_its_label_and_the_header_survives_a_rule():
+    text = " Tier | Donor | Amount\n -----+-------+-------\n Anchor | Norway | 400\n        | Germany | 275\n"
+    rows = [u for u in units(text) if u.kind == "row"]
+    assert [u.text for u in rows] == ["Tier | Donor | Amount", "Anchor | Norway | 400", "Anchor | Germany | 275"]
+    assert rows[2].context.endswith("Tier | Donor | Amount")
+
+
+def test_a_line_ending_in_a_colon_names_no_session_day():
+    text = "Decisions adopted at the session (Tallinn, 2-3 October 2024):\n\nPART E. BUDGET\n\nE.1 Funds were received."
+    found = {u.text: u for u in units(text)}
+    assert "October" not in found["E.1 Funds were received."].context

@@ -521,3 +521,26 @@ def test_a_decisions_title_is_the_line_that_gives_it_not_a_sentence_that_cites_i
     titles = {d["symbol"]: d["title"] for d in read(text).records["documents"]}
     assert titles["EXP/1/1"] == "Rules of procedure for the Plenary of the Platform"
     assert titles["EXP/1/5"] == "Status of contributions and initial budget for 2013"
+
+
+DONORS_TABLE = (
+    "Report of the Example Group on its second session\n\n"
+    "1. Contributions are recognized in tiers. The Group thanked the following donors:\n\n"
+    " Tier              | Donor                                 | Amount (USD)\n"
+    " ------------------+---------------------------------------+-------------\n"
+    " Anchor Donors     | Norway                                | 400,000\n"
+    "                   | Germany                               | 275,000\n"
+    " Sustaining Donors | Netherlands                           | 110,000\n"
+    " In-kind Partners  | Estonia (venue and logistics)         | -\n"
+)
+
+
+def test_a_merged_first_cell_carries_down_and_a_rule_keeps_the_header():
+    rows = [p.cells for p in split_paragraphs(DONORS_TABLE) if p.cells]
+    assert rows[1] == {"Tier": "Anchor Donors", "Donor": "Germany", "Amount (USD)": "275,000"}
+    assert len(rows) == 4
+
+
+def test_a_table_of_donors_gives_partners_by_tier_and_nothing_from_what_they_gave():
+    partners = {p["name"]: p["tier"] for p in read(DONORS_TABLE).records["partners"]}
+    assert partners == {"Norway": "Anchor", "Germany": "Anchor", "Netherlands": "Sustaining", "Estonia": "In-kind"}

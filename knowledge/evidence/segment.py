@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..tables import carried_down, is_rule, row_cells
 from .holds import exact_dates
 
 MAX_UNIT_CHARS = 1200  # longer sentences are cut at a semicolon, so one answer stays readable
@@ -65,10 +66,6 @@ def _is_row(line: str) -> bool:
     return line.count(" | ") >= 1 or (line.startswith("|") and line.count("|") >= 3)
 
 
-def _row_cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
-
-
 def _blocks(text: str) -> list[_Block | None]:
     """Lines grouped into blocks; None marks a blank line (a block boundary that headings need)."""
     out: list[_Block | None] = []
@@ -80,9 +77,7 @@ def _blocks(text: str) -> list[_Block | None]:
             out.append(None)
             continue
         stripped = line.strip()
-        if re.fullmatch(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?", stripped) or re.fullmatch(
-            r"[-=_*]{3,}", stripped
-        ):
+        if is_rule(stripped) or re.fullmatch(r"[-=_*]{3,}", stripped):
             continue  # a table's alignment row or a rule
         indent = len(line) - len(line.lstrip())
         bullet = _BULLET.match(line) or _NUMBERED.match(line)
@@ -240,6 +235,7 @@ def units(text: str) -> list[Unit]:
     headings: list[tuple[int, str]] = []
     leads: list[tuple[int, str, str]] = []  # (indent, style, text): items' parents, lines ending in ':'
     header_row: list[str] | None = None
+    previous_row: list[str] | None = None  # the row above, whose first cell a merged cell repeats
     paragraph = ""
     session = ""  # the last heading that is a date: the day everything under it happened
     out: list[Unit] = []
@@ -259,7 +255,7 @@ def units(text: str) -> list[Unit]:
         if block is None:
             continue
         if block.kind != "row":
-            header_row = None
+            header_row = previous_row = None
         level = _heading_level(block)
         after = blocks[i + 1] if i + 1 < len(blocks) else None
         before = blocks[i - 1] if i > 0 else None
@@ -270,16 +266,20 @@ def units(text: str) -> list[Unit]:
             headings = [(lv, h) for lv, h in headings if lv < level] + [(level, title)]
             leads = []
             add(title, "heading")
-            if len(title.split()) <= SESSION_HEADING_WORDS and exact_dates(title):
+            # a line ending in a colon introduces what follows ("Decisions of the session (2 May):"):
+            # it names no day that everything after it happened on
+            if len(title.split()) <= SESSION_HEADING_WORDS and exact_dates(title) and not title.endswith(":"):
                 session = title
             continue
         if block.kind == "row":
-            cells = _row_cells(block.lines[0])
+            cells = row_cells(block.lines[0])
             if header_row is None:
                 header_row = cells
                 add(block.lines[0], "row")
                 continue
-            add(block.lines[0], "row", " | ".join(header_row))
+            filled = carried_down(cells, previous_row)
+            previous_row = filled
+            add(" | ".join(filled) if filled is not cells else block.lines[0], "row", " | ".join(header_row))
             continue
         if block.kind == "item":
             style = _style(block.number)

@@ -38,6 +38,10 @@ def read_partners(ctx: ReportContext, not_partners: AbstractSet[str] = frozenset
         }
 
     for p in ctx.paragraphs:
+        if p.cells is not None:
+            for name, tier in _partners_in_row(p.cells):
+                put(name, tier, p, p.text, ctx.event_before(p, p.text))
+            continue
         units = [(s, False) for s in sentences(p.text, semicolons=False)] + [(i, True) for i in p.items]
         heading_partners = any(cues.PARTNER_WORD.search(h) for h in p.headings + [p.text])
         for s, is_item in units:
@@ -60,6 +64,25 @@ def _partners_in(s: str) -> list[tuple[list[str], str]]:
     if colon:  # "Gold partners: A and B."
         return [(split_names(m.group("names")), m.group("tier")) for m in colon]
     return [(split_names(names), tier) for names, tier in _partners_in_prose(s) or _bracketed(s)]
+
+
+_TIER_COLUMN = re.compile(r"(?i)^\s*(?:tier|level|category|class|status)s?\s*$")
+
+
+def _partners_in_row(cells: dict[str, str]) -> list[tuple[str, str]]:
+    """A row of a table whose columns name partners (sponsors, donors ...) and, where it has one,
+    their tier: "Tier | Donor | Amount" over "Anchor Donors | Norway | 400,000". A bracket after
+    the name says what was given ("Estonia (venue and logistics)"), not another name."""
+    named = next((m for h in cells if not _TIER_COLUMN.match(h) for m in [cues.PARTNER_WORD.search(h)] if m), None)
+    if named is None:
+        return []
+    name_column = named.string
+    name = re.sub(r"\s*\([^()]*[a-z][^()]*\)\s*$", "", cells[name_column]).strip()
+    if not name or name in ("-",):
+        return []
+    tier_column = next((h for h in cells if _TIER_COLUMN.match(h)), None)
+    tier = cells.get(tier_column or "", "").strip()
+    return [(name, tier if tier and tier != "-" else named.group(0))]
 
 
 def _organisation_like(name: str) -> bool:
@@ -120,7 +143,7 @@ def _tier(text: str) -> str:
     noun = re.fullmatch(r"(?i)(partner|sponsor|donor|contributor)s?", text.strip())
     if noun:  # "as donors": the word the report uses is all the tier there is
         return noun.group(1).capitalize()
-    text = re.sub(r"\s+(?:partners?|sponsors?)$", "", text.strip(), flags=re.I)
+    text = re.sub(r"(?<=\w)\s+(?:partners?|sponsors?|donors?|contributors?)$", "", text.strip(), flags=re.I)
     text = re.sub(r"^(?:the|our)\s+", "", text, flags=re.I)
     return (
         " ".join(

@@ -607,3 +607,20 @@ def test_a_months_or_weekdays_short_form_is_the_name_itself(question, text):
 
     c = Candidate("evidence", text, holds=holds(text))
     assert features(read(question), c, Statistics({}, 1, frozenset()), 1.0)["text_coverage"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "question, text",
+    [
+        ("who took the notes?", "Note Taker: Sarah Novotny"),
+        ("who owns the poll?", "Poll owner: Todd Benzies"),
+        ("who is the poll owner?", "Todd Benzies owns the poll."),
+    ],
+)
+def test_an_agent_noun_and_its_verb_find_each_other(question, text):
+    from knowledge.answering.candidates import Candidate
+    from knowledge.answering.features import Statistics, features
+    from knowledge.evidence.holds import holds
+
+    c = Candidate("evidence", text, holds=holds(text))
+    assert features(read(question), c, Statistics({}, 1, frozenset()), 1.0)["text_coverage"] > 0.8

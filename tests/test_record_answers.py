@@ -655,3 +655,44 @@ def test_a_meeting_whose_place_has_its_country_in_brackets_is_named_by_its_city(
 
     assert [m["number"] for m in meetings_by_place(scope(kb, "when was the Geneva meeting?"))] == [3]
     assert [m["number"] for m in meetings_by_place(scope(kb, "when was the France meeting?"))] == [4]
+
+
+MINUTES_ARCHIVE = """## December 7, 2017
+
+* **Chair**: Brandon Philips
+* **Note Taker**: Brandon Philips
+* **Topics**
+    * Proposal: weekly standups
+
+## November 8, 2017
+
+* **Chair**: Aaron Crickenberger
+* **Note Taker**: Sarah Novotny
+* **Topics**
+    * Public meeting recordings go to the project's video channel
+
+## October 25, 2017 -
+
+* **Chair**: Aaron Crickenberger
+* **Topics**
+    * Quorum: half + 1
+"""
+
+
+def test_minutes_of_several_meetings_under_dated_headings_give_one_meeting_each(kb_of_text):
+    kb = kb_of_text(MINUTES_ARCHIVE, "archive.md")
+    starts = [m["start"] for m in kb.db["meetings"].rows_where(order_by="start")]
+    assert starts == ["2017-10-25", "2017-11-08", "2017-12-07"]
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("When was the December steering meeting held?", "December 7, 2017"),
+        ("when was the Oct 25 call?", "October 25, 2017"),
+        ("when was the last meeting?", "7 December 2017"),
+    ],
+)
+def test_a_meeting_named_by_its_month_or_day_is_answered_in_the_reports_words(kb_of_text, question, expected):
+    reply = answer(kb_of_text(MINUTES_ARCHIVE, "archive.md"), question)
+    assert reply.answered and expected in reply.text

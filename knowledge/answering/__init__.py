@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..evidence import index
+from ..evidence.holds import exact_dates
 from ..lexicon import content_stems
 from ..store import KnowledgeBase
 from . import render, scoring
@@ -170,6 +171,7 @@ def _what_stands_under(best: Ranked, ranked: list[Ranked]) -> Ranked:
     return next((r for r in ranked if r.candidate.kind == "passage" and r.candidate.lead == best.candidate.text), best)
 
 
+_DATE_LINE = 30  # characters: a date written alone on its line, as a heading
 _LIST_LINE = 80  # characters: a list's line, not a sentence that names other things too
 
 
@@ -185,7 +187,10 @@ def _quote_source(reply: Answer) -> None:
     quoted = texts.pop()
     if len(reply.record_ids) > 1 and (len(reply.record_ids) > len(reply.sources) or len(quoted) > _LIST_LINE):
         return
-    if len(quoted.split()) < 4 or quoted.lower() in reply.text.lower() or not _states_the_fact(quoted, reply.text):
+    # a line of a few words is quoted only when it is the date itself, as the report writes it
+    # ("December 7, 2017" over that meeting's minutes)
+    short = len(quoted.split()) < 4 and not (exact_dates(quoted) and len(quoted) <= _DATE_LINE)
+    if short or quoted.lower() in reply.text.lower() or not _states_the_fact(quoted, reply.text):
         return
     reply.text = fit(f"{reply.text}\n\u201c{quoted}\u201d")
 

@@ -116,13 +116,25 @@ def _found(term: Term, stems: set[str], names: Callable[[], frozenset[str]] = _n
         and (term.word in names() or len(term.word) >= 3 and any(n.startswith(term.word) for n in names()))
     ):
         return 0.85  # "HAB" is "Harmful Algal Bloom (Alerts)"
-    if any(a in stems for a in term.alternatives):
+    if any(a in stems for a in term.alternatives) or any(
+        _agent_noun(x) & stems for x in (term.stem, *SAME_WORD.get(term.stem, _NONE))
+    ):
         return 0.85
     if len(term.stem) >= 5:
         close = [s for s in stems if abs(len(s) - len(term.stem)) <= 2]
         if close and process.extractOne(term.stem, close, scorer=fuzz.ratio, score_cutoff=86):
             return 0.7
     return 0.0
+
+
+@cache
+def _agent_noun(s: str) -> frozenset[str]:
+    """The stems of a verb's agent noun and of the verb an agent noun is made from, for the
+    stems of the other: "took notes" finds "Note Taker" (take, taker), "who owns" finds "owner"."""
+    forms = {s + "er", s + "r"}
+    if len(s) > 4 and s.endswith("er"):
+        forms |= {s[:-2], s[:-1]}
+    return frozenset(f for f in forms if len(f) >= 3)
 
 
 def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float) -> dict[str, float]:

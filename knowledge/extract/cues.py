@@ -117,7 +117,7 @@ DATE_ONLY_TAIL = re.compile(
     r"^\s*(?:\([^)]*\))?\s*"
     r"(?:,?\s*(?:at\s+|from\s+)?\d{1,2}[:.h]\d{2}(?:\s*[-\u2013]\s*\d{1,2}[:.h]\d{2})?\s*(?:[ap]\.?m\.?)?"
     r"(?:\s+[A-Z][A-Za-z]*){0,3}\s*(?:\([^)]*\))?)?\s*"  # ", 07:00 Pacific Time", "at 14:00 CET"
-    r"(?:(?:via|on|online|virtual)\b.*)?$",
+    r"(?:(?:via|on|online|virtual)\b.*|[-\u2013\u2014:])?$",  # "October 25, 2017 -": a heading's trailing dash
     re.I,
 )
 # A label before a meeting's date: "Meeting Date:", "Date:", "TAC Meeting -".

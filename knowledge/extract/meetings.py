@@ -50,7 +50,8 @@ def read_meetings(ctx: ReportContext) -> MeetingsRead:
     return MeetingsRead(out, frozenset(reader.claimed), max(held) if held else None)
 
 
-COVER_LINES = 15  # the lines of a report's cover page, where it names its session
+COVER_LINES = 15
+SERIES_HEADINGS = 2  # headings that are dates alone, each over its meeting's minutes  # the lines of a report's cover page, where it names its session
 
 
 class _MeetingReader:
@@ -302,13 +303,16 @@ class _MeetingReader:
         May 14, 2025" near the top (a label must say it is a meeting's date, not "Dev Days -"), and "Thursday, 21 November 2019" over a later session. Each such
         meeting has that date (and place), and no number."""
         titled = any(cues.MEETING_TITLE.search(p.text) for p in self.ctx.paragraphs[:3])
+        # minutes of several meetings in one file, each under a heading that is its date alone
+        dated = [p for p in self.ctx.paragraphs if p.is_heading and self._date_alone(p.text)]
+        series = {p.position for p in dated} if len(dated) >= SERIES_HEADINGS else set()
         for i, p in enumerate(self.ctx.paragraphs):
             for line in [p.text] + p.items:
                 label, rest = _label_and_date(self.ctx, line)
                 if (
                     rest is None
                     or (label and (i >= 12 or not cues.DATE_LABEL.search(label)))
-                    or (not label and not titled)
+                    or (not label and not titled and p.position not in series)
                 ):
                     continue
                 first = self.ctx.dates_in(rest)[0]
@@ -328,6 +332,14 @@ class _MeetingReader:
                     record["place"] = place.group("place").strip()
                 self.meetings[f"on {record['start']}"] = record
                 self.claim_everywhere(p, first)
+
+    def _date_alone(self, line: str) -> bool:
+        label, rest = _label_and_date(self.ctx, line)
+        return (
+            rest is not None
+            and not label
+            and bool(cues.DATE_ONLY_TAIL.match(rest[self.ctx.dates_in(rest)[0].finish :]))
+        )
 
     def claim_everywhere(self, p: Paragraph, span) -> None:
         """Claim a date wherever it stands in the paragraph's sentences: it is the meeting's."""

@@ -25,7 +25,8 @@ def meeting_by_number(s: Scope) -> Answer | None:
     q = s.q
     by_number = bool(q.meetings)
     if not q.meetings:
-        found = meetings_by_place(s) or meetings_by_month(s) or meetings_of_the_minutes(s)
+        named_by_month = bool(_BY_MONTH.search(s.q.text))  # then not "this meeting", even if none or two match
+        found = meetings_by_place(s) or meetings_by_month(s) or ([] if named_by_month else meetings_of_the_minutes(s))
         if not found:
             return None
     else:
@@ -274,6 +275,8 @@ def _asks_beyond_meetings(
         )
     others = {x for x in s.q.stems - answerable if not re.search(r"\d", x)}
     others -= {stem(w) for w in s.q.words if w.lower() in dates.MONTHS}  # "the March session": its date
+    for named in _BY_MONTH.finditer(s.q.text):  # "the December steering meeting": the words that name it
+        others -= set(content_stems(named.group(0)))
     others -= {stem(w) for w in s.q.words if _ABSENT.fullmatch(w.lower())}  # "who couldn't attend": attendance
     others -= {stem(w) for w in s.q.words if _ONLINE.fullmatch(w)}  # "the online session": how it was held
     countries = [v["country"] for m in found for v in json.loads(m.get("vice_chairs") or "[]") if v.get("country")]
@@ -394,25 +397,29 @@ def _demonym_of(country: str, words: list[str]) -> bool:
 
 
 def meetings_by_month(s: Scope) -> list[dict]:
-    """The numbered meetings a question names by their month ("the March session", "the March 2027
-    meeting"): those that began in it, when exactly one did."""
+    """The meetings a question names by their month, or their day ("the March session", "the
+    March 2027 meeting", "the Dec 7 call", "the 8 November meeting"): those that began then, when
+    exactly one did."""
     m = _BY_MONTH.search(s.q.text)
     if not m:
         return []
     month = dates.MONTHS[m.group("month").lower()]
+    day = m.group("day") or m.group("day_first")
     found = [
         r
         for r in s.rows("meetings", "start IS NOT NULL", order="number")
-        if r.get("number") is not None
-        and int(r["start"][5:7]) == month
+        if int(r["start"][5:7]) == month
         and (not m.group("year") or r["start"][:4] == m.group("year"))
+        and (not day or int(r["start"][8:10]) == int(day))
     ]
     return found if len(found) == 1 else []
 
 
+_MONTH_NAME = "|".join(sorted(dates.MONTHS, key=len, reverse=True))
 _BY_MONTH = re.compile(
-    r"(?i)\b(?P<month>" + "|".join(sorted(dates.MONTHS, key=len, reverse=True)) + r")(?:\s+(?P<year>\d{4}))?"
-    r"\s+(?:meeting|mtg|session|plenary|sitting)\b"
+    r"(?i)\b(?:(?P<day_first>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>" + _MONTH_NAME + r")\.?"
+    r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{4}))?"
+    r"(?:\s+[a-z][\w-]*)?\s+(?:meeting|mtg|session|plenary|sitting|call)s?\b"  # "the December steering meeting"
 )
 
 

@@ -46,6 +46,7 @@ TAG_QUESTION = re.compile(r"(?i)[,\s]+(?:right|correct|yes|yeah|no|ok|okay|isn't
 # Phrasal verbs of chat, as the verbs reports write ("pushed back" -> "postponed").
 PHRASAL_VERBS = (
     (r"\b(?:push|pushes|pushed|pushing|move|moved|moves|moving)\s+back\b", "postponed"),
+    (r"\b(?:take|takes|took|taken|taking)\s+place\b", "held"),
     (r"\b(?:put|puts|putting)\s+off\b", "postponed"),
     (r"\b(?:turn|turns|turned|turning|show|shows|showed|showing)\s+up\b", "attended"),
     (r"\b(?:sign|signs|signed|signing)\s+up\b", "registered"),
@@ -408,7 +409,9 @@ def _synonym_index(groups: tuple[tuple[str, ...], ...]) -> dict[str, frozenset[s
     index: dict[str, set[str]] = {}
     for group in groups:
         stems = {stem(w) for phrase in group for w in phrase.split() if w not in STOPWORDS}
-        for s in stems:
+        # a phrase's words stand for the group only together: "held" finds "took place", but
+        # "took" alone ("who took the minutes?") is not "held"
+        for s in {stem(w) for w in group if " " not in w and w not in STOPWORDS}:
             index.setdefault(s, set()).update(stems - {s})
     return {k: frozenset(v) for k, v in index.items()}
 

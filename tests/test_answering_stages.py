@@ -624,3 +624,12 @@ def test_an_agent_noun_and_its_verb_find_each_other(question, text):
 
     c = Candidate("evidence", text, holds=holds(text))
     assert features(read(question), c, Statistics({}, 1, frozenset()), 1.0)["text_coverage"] > 0.8
+
+
+def test_a_phrase_in_a_synonym_group_counts_only_as_a_whole():
+    from knowledge.lexicon import SYNONYMS, stem
+
+    assert {"took", "place"} <= SYNONYMS[stem("held")]  # "held" finds "took place"
+    assert "held" not in SYNONYMS.get("took", frozenset())  # "who took the minutes?" is not "held"
+    assert stem("place") not in SYNONYMS or "held" not in SYNONYMS[stem("place")]
+    assert [t.word for t in read("when does the forum take place?").terms] == ["forum", "held"]

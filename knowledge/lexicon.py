@@ -351,7 +351,7 @@ town host hosted hosting location located happen was start end how many
 documents document docs considered consider examined examine reviewed review contributions papers delegates
 participants attended attend participated people ppl summary report reference need record records
 vice-chair vice-chairs vice chair chairs chaired chairman chairperson represented represent replaced present
-from country which who what number symbol find doc document call
+from country which who what number symbol find doc document call total overall altogether
 """.split()
 )
 # Words that name a deadline, and what is sent in for a meeting ("when do contributions for the

@@ -696,3 +696,31 @@ def test_minutes_of_several_meetings_under_dated_headings_give_one_meeting_each(
 def test_a_meeting_named_by_its_month_or_day_is_answered_in_the_reports_words(kb_of_text, question, expected):
     reply = answer(kb_of_text(MINUTES_ARCHIVE, "archive.md"), question)
     assert reply.answered and expected in reply.text
+
+
+VENUE_REPORT = (
+    "Report of the Example Expert Group on its third and fourth sessions\n\n"
+    "1. The third session was held at the Palacio Legislativo annex, Montevideo, Uruguay, from 11 to 13 March 2024, "
+    "with 87 participants.\n"
+    "2. The fourth session was held at the Tallinn Creative Hub, Tallinn, Estonia, on 2 and 3 October 2024, "
+    "with 112 participants.\n"
+)
+
+
+def test_a_meetings_place_keeps_its_venue_city_and_country(kb_of_text):
+    kb = kb_of_text(VENUE_REPORT)
+    places = {m["number"]: m["place"] for m in kb.db["meetings"].rows}
+    assert places == {3: "Palacio Legislativo annex, Montevideo, Uruguay", 4: "Tallinn Creative Hub, Tallinn, Estonia"}
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("what were the dates of the Montevideo meeting?", "11\u201313 March 2024"),
+        ("how many ppl attended tallinn in total?", "112"),
+        ("when was the Estonia session?", "2\u20133 October 2024"),
+    ],
+)
+def test_a_meeting_is_named_by_its_city_even_after_its_venue(kb_of_text, question, expected):
+    reply = record_answer(kb_of_text(VENUE_REPORT), question)
+    assert reply.answered and expected in reply.text

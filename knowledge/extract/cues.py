@@ -22,7 +22,11 @@ EVENT_SUBJECT = re.compile(
     r"takes place|was held|will be organi[sz]ed|will run|will be convened)\s+(?:on|from|in|at|between)?\s*$",
     re.I,
 )
-PLACE_NAME = r"((?:[A-Z][\w'\u2019\-]+)(?:(?:,?\s+|\s+(?:des|de|du|of|la|le|del|di)\s+)[A-Z][\w'\u2019\-]+){0,3})"
+# A place's capitalised words ("Tallinn Creative Hub, Tallinn, Estonia"), with a plain word of a
+# venue's name before the city ("Palacio Legislativo annex, Montevideo").
+PLACE_NAME = (
+    r"((?:[A-Z][\w'\u2019\-]+)(?:(?:,?\s+|\s+(?:des|de|du|of|la|le|del|di)\s+|\s+[a-z]+,\s+)[A-Z][\w'\u2019\-]+){0,5})"
+)
 
 # -- the report as a whole --------------------------------------------------------------------
 

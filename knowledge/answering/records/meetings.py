@@ -167,8 +167,8 @@ def meetings_by_place(s: Scope) -> list[dict]:
     for m in s.rows("meetings", "place IS NOT NULL", order="number"):
         if m.get("number") is None:
             continue
-        city, country = (x.lower() for x in _city_and_country(m["place"]))
-        if city and set(city.split()) <= words:
+        *towns, country = (x.lower() for x in _place_parts(m["place"]))
+        if any(set(town.split()) <= words for town in towns):
             found.append(m)
         elif country and set(country.split()) <= words:
             in_country.append(m)  # "the Slovenia session": the one meeting held in that country
@@ -182,11 +182,21 @@ def meetings_by_place(s: Scope) -> list[dict]:
     return found or (in_country if len(in_country) == 1 else [])
 
 
+def _place_parts(place: str) -> list[str]:
+    """ "Tallinn Creative Hub, Tallinn, Estonia" -> its venue, city and country, the last being the
+    country only when there are two parts or more ("Geneva (Switzerland)" -> "Geneva", "");
+    a one-part place is a town."""
+    parts = [p.strip(" )") for p in re.split(r"\s*,\s*", place) if p.strip(" )")]
+    first = re.split(r"\s*\(", parts[0])[0].strip() if parts else ""
+    if len(parts) < 2:
+        return [first, ""]
+    return [first, *parts[1:]]
+
+
 def _city_and_country(place: str) -> tuple[str, str]:
     """ "Ljubljana, Slovenia" -> ("Ljubljana", "Slovenia"); "Geneva (Switzerland)" -> ("Geneva", "")."""
-    city = re.split(r"\s*[,(]", place)[0].strip()
-    country = place.partition(",")[2].strip()
-    return city, country
+    parts = _place_parts(place)
+    return parts[0], parts[-1]
 
 
 _ONLINE = re.compile(r"(?i)\b(?:online|virtual(?:ly)?|remote(?:ly)?|video ?conference)\b")

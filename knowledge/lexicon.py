@@ -37,6 +37,8 @@ FILLER_PHRASES = re.compile(
     r"(?i)\b(?:these days|nowadays|at the moment|right now|for now|at this point|at this stage|at present|"
     r"as of now|as things stand|i think|i heard|i believe|i guess|i assume|if i remember|do you know|"
     r"can you tell me|could you tell me|any idea)\b[,;]?"
+    # hearsay opening a clause ("... due? heard it got pushed"), and a closing "now" ("due now?")
+    r"|(?:(?<=[,;.?!])|^)\s*heard\b|\bnow(?=\s*[?.!]|\s*$)"
 )
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from .tables import carried_down, row_cells
 
-_SECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){0,5})\.?\s+(?=\S)(.*)$")
+# "4.2.2", and "B.5" of a report whose parts are lettered
+_SECTION = re.compile(r"^((?:[A-Z]\.)?\d{1,2}(?:\.\d{1,3}){0,5})\.?\s+(?=\S)(.*)$")
 _LETTER = re.compile(r"^\(?([a-z])\)\s+(.*)$")
 _ITEM = re.compile(r"^\(?(\d{1,2})\)\s+(.*)$")
 _PAREN_PARAGRAPH = re.compile(r"^\((\d{1,3})\)\s+(?=\S)(.*)$")

@@ -633,3 +633,17 @@ def test_a_phrase_in_a_synonym_group_counts_only_as_a_whole():
     assert "held" not in SYNONYMS.get("took", frozenset())  # "who took the minutes?" is not "held"
     assert stem("place") not in SYNONYMS or "held" not in SYNONYMS[stem("place")]
     assert [t.word for t in read("when does the forum take place?").terms] == ["forum", "held"]
+
+
+@pytest.mark.parametrize(
+    "question, read_as",
+    [
+        ("when are comments due now? heard the deadline got pushed", "when are comments due ? the deadline got pushed"),
+        ("who is chair now", "who is chair"),
+        ("what did they hear about now-casting", "what did they hear about now-casting"),
+    ],
+)
+def test_hearsay_and_a_closing_now_are_fillers(question, read_as):
+    from knowledge.lexicon import without_fillers
+
+    assert without_fillers(question) == read_as

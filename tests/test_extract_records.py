@@ -544,3 +544,40 @@ def test_a_merged_first_cell_carries_down_and_a_rule_keeps_the_header():
 def test_a_table_of_donors_gives_partners_by_tier_and_nothing_from_what_they_gave():
     partners = {p["name"]: p["tier"] for p in read(DONORS_TABLE).records["partners"]}
     assert partners == {"Norway": "Anchor", "Germany": "Anchor", "Netherlands": "Sustaining", "Estonia": "In-kind"}
+
+
+LETTERED_PARTS = (
+    "Report of the Example Expert Group on its third session\n\n"
+    "PART A. ORGANIZATION\n\n"
+    "A.3  The vice-chairs were:\n"
+    "Ms Amira Bensalem (Tunisia) - until 30 June 2024\n\n"
+    "PART B. DELIBERATIONS\n\n"
+    "B.5  The Group agreed that comments on the zero draft should be submitted to the secretariat by 15 July "
+    "2024. The Chair announced by letter dated 3 July 2024 that the deadline was extended to 9 August 2024.\n\n"
+    "B.6  The Group invites States to submit written comments on document EX/3/4 by 15 July 2024 "
+    "(subsequently extended to 9 August 2024).\n\n"
+    "F.3  Participating States are reminded that nominations for the Bureau should reach the secretariat "
+    "no later than 30 days before the opening of the fifth session.\n"
+)
+
+
+def test_a_lettered_paragraph_number_is_the_paragraphs_number():
+    numbers = [p.number for p in split_paragraphs(LETTERED_PARTS) if p.number]
+    assert {"A.3", "B.5", "B.6", "F.3"} <= set(numbers)
+
+
+def test_a_letters_date_extends_nothing_and_a_term_of_office_is_no_deadline():
+    deadlines = {d["title"]: d for d in read(LETTERED_PARTS).records["deadlines"]}
+    comments = deadlines["Comments on the zero draft"]
+    assert (comments["due"], comments["original_due"], comments["paragraph"]) == ("2024-08-09", "2024-07-15", "B.5")
+    assert not any("Bensalem" in t or "letter" in t for t in deadlines)
+
+
+def test_an_extended_deadline_is_titled_by_the_words_before_its_first_date():
+    written = next(d for d in read(LETTERED_PARTS).records["deadlines"] if d["paragraph"] == "B.6")
+    assert written["title"] == "Written comments on document EX/3/4"
+
+
+def test_a_reminder_is_titled_by_what_it_reminds_is_due():
+    reminded = next(d for d in read(LETTERED_PARTS).records["deadlines"] if d["paragraph"] == "F.3")
+    assert reminded["title"] == "Nominations for the Bureau" and reminded["due"] is None

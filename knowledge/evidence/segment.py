@@ -169,7 +169,7 @@ def _heading_level(block: _Block) -> int | None:
 
 def _number_of(text: str) -> tuple[str, str]:
     """A paragraph's own number and the rest: '(12) The Plenary ...' -> ('12', 'The Plenary ...')."""
-    m = re.match(r"^\(?(\d{1,3}(?:\.\d{1,3}){0,5})[.)]?\s+(?=\S)(.*)$", text)
+    m = re.match(r"^\(?((?:[A-Z]\.)?\d{1,3}(?:\.\d{1,3}){0,5})[.)]?\s+(?=\S)(.*)$", text)
     if m and _MONTH_START.match(m.group(2)):
         return "", text  # "24 March 2025" is a date, not paragraph 24
     if m and (m.group(2)[:1].isupper() or m.group(2)[:1] in '("\u201c'):

@@ -154,6 +154,10 @@ INTRODUCER = re.compile(
 
 # -- dates: deadline or event ------------------------------------------------------------------
 
+# The date a letter or note bears ("by letter dated 3 July 2024"): no deadline's, whatever the sentence says.
+DOCUMENT_DATE = re.compile(
+    r"(?i)\b(?:dated|(?:letter|note|note verbale|communication|e-?mail|message) of)\s*(?:the\s+)?$"
+)
 DUE_BEFORE = re.compile(
     r"\b(?:by|till|until|no later than|not later than|on or before|before|deadline(?: \w+)?)\s*(?:the\s+deadline\s+of\s+)?$",
     re.I,
@@ -443,6 +447,13 @@ COUNTRY_SHORT = {
 TASK_AS_SUBJECT = re.compile(
     rf"^(?:The\s+)?(?!deadline\b)((?:[\w-]+\s+){{0,3}}?{TASK_NOUNS}(?:\s+(?:on|to|for|of|from)\s+[^,;(]+?)?)\s*(?:,[^,]{{0,100}},)?\s+"
     r"(?:should|must|shall|are|is|were|was|can|may|will)\b",
+    re.I,
+)
+# "States are reminded that nominations for the Bureau should reach the secretariat ...": the ask is
+# the subject of the clause the reminder introduces.
+TASK_IN_THAT_CLAUSE = re.compile(
+    r"\b(?:reminded|informed|recalled|noted|stressed|agreed)\s+that\s+(?:the\s+)?"
+    r"(?P<what>[^,;]{3,120}?)\s+(?:should|must|shall|are to|is to|need to|have to)\s+(?:be\s+\w+|reach|arrive)\b",
     re.I,
 )
 # "The deadline for registration is ..."

@@ -14,6 +14,8 @@ def classify(s: str, span: dates.DateSpan, claimed: bool = False) -> str:
     if claimed:
         return NEITHER
     before = s[max(0, span.begin - 60) : span.begin]
+    if cues.DOCUMENT_DATE.search(before):
+        return NEITHER
     if cues.DUE_BEFORE.search(before) or cues.END_OF_BUSINESS.search(before):
         return DEADLINE  # "by end of business on 30 June 2025" too
     if cues.CLOSES_ON.search(before):

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from .. import dates
 from ..paragraphs import Paragraph, sentences
+from ..textpatterns import PERSON
 from . import cues
 from .context import ReportContext, provenance
 from .datekinds import DEADLINE, classify
@@ -47,7 +48,7 @@ def _sentence_deadlines(ctx: ReportContext, p: Paragraph, si: int, s: str, claim
     extended = cues.EXTENDED.search(s)
     if extended and len(due_spans) >= 2:
         original, due = due_spans[0], due_spans[-1]
-        record = _deadline(ctx, p, s, due, original.start)
+        record = _deadline(ctx, p, s, due, original.start, titled_before=original)
         return [record] if record else []
     out = []
     for sp in due_spans:
@@ -84,12 +85,23 @@ def _table_deadline(ctx: ReportContext, p: Paragraph) -> dict | None:
     }
 
 
-def _deadline(ctx: ReportContext, p: Paragraph, s: str, span: dates.DateSpan, original: date | None) -> dict | None:
+def _deadline(
+    ctx: ReportContext,
+    p: Paragraph,
+    s: str,
+    span: dates.DateSpan,
+    original: date | None,
+    titled_before: dates.DateSpan | None = None,
+) -> dict | None:
     """One deadline record for a date in a sentence: what is due, by whom, where to send it, the event it
-    is for; None when nothing says what is due."""
-    title = _title(p, s, span)
+    is for; None when nothing says what is due. An extended deadline is titled by the words before
+    its first date ("comments on the draft by 15 July (extended to 9 August)": comments on the draft)."""
+    title = _title(p, s, titled_before or span)
     if not title:
         return None  # a date said to be a deadline, with nothing said to be due: not a record
+    if PERSON.fullmatch(title.strip()):
+        return None  # "Ms A. Bensalem (Tunisia) - until 30 June 2024": the end of a term of office
+
     title = _referred(p, s, title)
     if ctx.addressee:  # "the draft of this report" is the report to Council that we are reading
         title = cues.THIS_REPORT.sub(f"this report to {ctx.addressee}", title)

@@ -21,6 +21,9 @@ def _title_in(head: str, sentence: str) -> str:
     line = action_line(head)
     if line:  # "draft report to CPGH-10, open for comments until": the report, not its being open
         return re.sub(r",?\s+(?:open|posted|circulated)\b.*$", "", line.group("what"))
+    m = cues.TASK_IN_THAT_CLAUSE.search(head)
+    if m:
+        return m.group("what")
     m = cues.TASK_AS_SUBJECT.search(head)
     if m:
         return m.group(1)

@@ -99,6 +99,9 @@ def test_numbered_paragraphs_are_cited_by_their_number():
         ("Mr. R. T. Watson chaired. The group agreed.", ["Mr. R. T. Watson chaired.", "The group agreed."]),
         ("Paragraph 4.2 applies, e.g. for drafts. Done.", ["Paragraph 4.2 applies, e.g. for drafts.", "Done."]),
         ("Call the desk (ext. 71234). It opens at 9.", ["Call the desk (ext. 71234).", "It opens at 9."]),
+        # an item's own number written after its bullet ("- 1. SIG leads ...") is not a sentence
+        ("1. SIG leads and WG leads. Then more.", ["1. SIG leads and WG leads.", "Then more."]),
+        ("We met. 2. Next thing", ["We met.", "2. Next thing"]),
     ],
 )
 def test_sentences_are_not_cut_after_abbreviations_or_initials(text, sentences):

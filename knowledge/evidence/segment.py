@@ -126,6 +126,8 @@ def split_sentences(text: str) -> list[str]:
         last = before.split()[-1].lower().rstrip(".").lstrip("([") if before.split() else ""
         if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
             continue
+        if re.fullmatch(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]", before.strip()):
+            continue  # "1. SIG leads ...": an item's own number, written after its bullet
         pieces.append(text[start : m.start()].strip())
         start = m.end()
     pieces.append(text[start:].strip())

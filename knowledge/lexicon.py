@@ -118,7 +118,9 @@ ANSWER_TYPE_CUES: dict[str, tuple[str, ...]] = {
         r"\bwho\b",
         r"\bwhom\b",
         r"\bwhose\b",
-        r"\bwhich (person|member|delegate|expert|speaker)\b",
+        # "which member", "which committee member", "which TSC members"
+        r"\bwhich (?:[\w-]+\s+)?(?:persons?|people|members?|delegates?|experts?|speakers?|representatives?|"
+        r"participants?|attendees?|volunteers?)\b",
         r"\bname of the\b",
     ),
     # how long something lasts, or how far ahead of a date it is due
@@ -243,6 +245,7 @@ SYNONYM_GROUPS = (
     ("elect", "election", "appoint", "nominate"),
     ("document", "contribution", "paper", "submission"),
     ("attend", "participant", "present", "participate"),
+    ("absent", "missed", "apologies", "excused", "regrets"),  # "who missed the meeting?"
     ("start", "begin", "open", "commence"),
     ("end", "close", "conclude", "finish"),
     ("next", "upcoming", "following", "future"),

@@ -647,3 +647,15 @@ def test_hearsay_and_a_closing_now_are_fillers(question, read_as):
     from knowledge.lexicon import without_fillers
 
     assert without_fillers(question) == read_as
+
+
+@pytest.mark.parametrize(
+    "question", ["Which committee member missed the December 7 meeting?", "which TSC members voted against?"]
+)
+def test_which_and_a_word_for_people_asks_a_person(question):
+    assert answer_type(question) == "person"
+
+
+def test_missing_a_meeting_is_being_absent():
+    missed = next(t for t in read("who missed the meeting?").terms if t.word == "missed")
+    assert "absent" in missed.alternatives

@@ -440,6 +440,23 @@ def _v9_evidence_holdings(db) -> None:
     )
 
 
+def _v10_people_by_short_name(db) -> None:
+    """What each unit of evidence holds is read again, a report at a time: a person a report names
+    in full is now also found where a unit calls them by first name, surname or speaker's initials
+    ("--> Cyril" under a list with "Cyril Pernet"). The text and its index are unchanged."""
+    from .evidence.holds import report_holds
+
+    rows = db.execute("SELECT id, report_id, text FROM evidence ORDER BY report_id, position").fetchall()
+    by_report: dict[int, list[tuple[int, str]]] = {}
+    for i, report, text in rows:
+        by_report.setdefault(report, []).append((i, text))
+    updates = []
+    for units in by_report.values():
+        held = report_holds([text for _, text in units])
+        updates += [(json.dumps(h, ensure_ascii=False), i) for (i, _), h in zip(units, held, strict=True)]
+    db.conn.executemany("UPDATE evidence SET holds = ? WHERE id = ?", updates)
+
+
 # Append only. A migration receives a sqlite_utils.Database inside the migrating transaction.
 MIGRATIONS = [
     _v1,
@@ -451,5 +468,6 @@ MIGRATIONS = [
     _v7_deadline_words,
     _v8_person_organisation,
     _v9_evidence_holdings,
+    _v10_people_by_short_name,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

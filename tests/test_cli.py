@@ -750,3 +750,24 @@ def test_a_file_from_before_durations_were_a_holding_gets_them_on_opening(tmp_pa
     with KnowledgeBase(path) as kb:
         held = [json.loads(h) for (h,) in kb.conn.execute("SELECT holds FROM evidence")]
         assert any("18 months" in h.get("duration", []) for h in held)
+
+
+def test_a_file_from_before_short_names_finds_people_by_first_name_on_opening(tmp_path):
+    path = tmp_path / "kb.sqlite"
+    with KnowledgeBase(path) as kb:
+        from knowledge.importer import import_text
+
+        import_text(
+            kb,
+            "Report of the Example Group\n\n1.1. The 3rd meeting was held on 4 May 2026.\n\nParticipants\n\n"
+            "- Cyril Pernet\n- Dora Hermes\n\nHotels\n\n- Hotels are booked by Cyril.\n",
+            "m.txt",
+        )
+    conn = sqlite3.connect(path)  # as a version-9 file left it: a first name alone held nothing
+    conn.execute("UPDATE evidence SET holds = '{}'")
+    conn.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with KnowledgeBase(path) as kb:
+        held = dict(kb.conn.execute("SELECT text, holds FROM evidence").fetchall())
+        assert json.loads(held["Hotels are booked by Cyril."])["person"] == ["Cyril"]

@@ -301,3 +301,39 @@ def test_a_line_ending_in_a_colon_names_no_session_day():
     text = "Decisions adopted at the session (Tallinn, 2-3 October 2024):\n\nPART E. BUDGET\n\nE.1 Funds were received."
     found = {u.text: u for u in units(text)}
     assert "October" not in found["E.1 Funds were received."].context
+
+
+def test_a_person_listed_in_full_is_found_by_first_name_surname_or_speakers_initials():
+    from knowledge.evidence.holds import report_holds
+
+    texts = [
+        "Cyril Pernet",
+        "Dora Hermes (BIDS maintainer)",
+        "Who's booking hotels? --> Cyril",
+        "DH: when will we have a plan?",
+        "Embench IoT suite is appropriate.",  # a name found in passing is not one a list gives
+        "The Embench suite needs more benchmarks.",
+        "May 5th Monday to Wednesday 7th",
+    ]
+    held = [h.get("person", []) for h in report_holds(texts)]
+    assert held[2] == ["Cyril"] and held[3] == ["DH"]
+    assert "Embench" not in held[5] and held[6] == []
+
+
+def test_names_alone_under_a_participants_heading_are_people(tmp_path):
+    from knowledge.extract import read_report_records
+    from knowledge.paragraphs import split_paragraphs
+    from knowledge.reading import read_report
+
+    path = tmp_path / "minutes.md"
+    path.write_text(
+        "## Participants\n\n- Dora Hermes\n- Rémi Gau (BIDS maintainer)\n\n## Dec 7\n\n"
+        "* **Attendees**\n    * Aaron Crickenberger [Samsung SDS]\n* **Topics**\n    * Weekly Standups\n",
+        "utf-8",
+    )
+    people = read_report_records(split_paragraphs(read_report(path)), "minutes.md").records["people"]
+    assert [(p["name"], p.get("role"), p.get("organisation")) for p in people] == [
+        ("Dora Hermes", None, None),
+        ("Rémi Gau", "BIDS maintainer", None),
+        ("Aaron Crickenberger", None, "Samsung SDS"),
+    ]

@@ -232,4 +232,73 @@ def holds(text: str) -> dict[str, list[str]]:
     return {k: v for k, v in found.items() if v}
 
 
-__all__ = ["holds", "context_dates", "exact_dates", "find_dates", "find_people", "find_places", "find_symbols"]
+def report_holds(texts: list[str]) -> list[dict[str, list[str]]]:
+    """What each unit of one report holds, with the people the report names in full also found
+    where a unit calls them by first name or surname alone ("Who's booking hotels? --> Cyril",
+    under a participant list that has "Cyril Pernet"), or by their initials as a speaker's label
+    ("CP: Ariel will pay ..."): minutes name people that way once they have listed them."""
+    found = [holds(t) for t in texts]
+    listed = {  # named as a list's entry ("Cyril Pernet", "Rémi Gau (BIDS maintainer)") or with a title
+        name
+        for text, f in zip(texts, found, strict=True)
+        for name in f.get("person", ())
+        if _LISTED.match(text[len(name) :] if text.startswith(name) else "-") is not None
+        and text.startswith(name)
+        or re.search(rf"\b(?:{_HONORIFIC_WORDS})\.?\s+{re.escape(name)}", text)
+    }
+    short = _short_names(listed)
+    if not short:
+        return found
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, short), key=len, reverse=True)) + r")\b")
+    for text, f in zip(texts, found, strict=True):
+        people = f.get("person", [])
+        extra = [
+            m.group(1)
+            for m in pattern.finditer(text)
+            if (short[m.group(1)] != "initials" or SPEAKER_INITIALS.match(text[m.start() :]))
+            and not any(m.group(1) in p for p in people)
+        ]
+        if extra:
+            f["person"] = people + list(dict.fromkeys(extra))
+    return found
+
+
+_LISTED = re.compile(r"\s*(?:$|[-\u2013,(\[|])")  # what follows a name that is a list's entry
+_HONORIFIC_WORDS = "|".join(re.escape(h.rstrip(".")) for h in HONORIFICS)
+SPEAKER_INITIALS = re.compile(r"[A-Z]{2,3}\s*:")  # "DH: when will we have a plan?"
+
+
+def _short_names(full_names: set[str]) -> dict[str, str]:
+    """First names and surnames ("name") of people named in full, and the initials ("initials")
+    that only one of them has."""
+    out: dict[str, str] = {}
+    initials: dict[str, int] = {}
+    for name in full_names:
+        parts = [p for p in name.split() if p[:1].isupper()]
+        if len(parts) < 2:
+            continue
+        for part in (parts[0], parts[-1]):
+            if len(part) >= 3 and part.isalpha() and part.lower() not in _COMMON and part not in NOT_NAME_WORDS:
+                out[part] = "name"
+        code = "".join(p[0] for p in parts)
+        initials[code] = initials.get(code, 0) + 1
+    for code, count in initials.items():
+        if count == 1 and 2 <= len(code) <= 3 and code not in out:
+            out[code] = "initials"
+    return out
+
+
+# Capitalised at a sentence's start, these are words, whoever is named so ("Will", "May", "Mark")
+_COMMON = frozenset({"will", "may", "mark", "grant", "rose", "bill", "april", "june", "august", "new", "young"})
+
+
+__all__ = [
+    "holds",
+    "report_holds",
+    "context_dates",
+    "exact_dates",
+    "find_dates",
+    "find_people",
+    "find_places",
+    "find_symbols",
+]

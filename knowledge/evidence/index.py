@@ -10,14 +10,16 @@ import json
 import re
 
 from ..lexicon import content_stems
-from .holds import holds
+from .holds import report_holds
 from .segment import units
 
 
 def evidence_rows(text: str) -> list[dict]:
     """The evidence of a report's text as rows: one per unit, with what it holds."""
     rows = []
-    for unit in units(text):
+    found = units(text)
+    held = report_holds([unit.text for unit in found])
+    for unit, holdings in zip(found, held, strict=True):
         rows.append(
             {
                 "paragraph": unit.paragraph,
@@ -25,7 +27,7 @@ def evidence_rows(text: str) -> list[dict]:
                 "kind": unit.kind,
                 "context": unit.context,
                 "text": unit.text,
-                "holds": json.dumps(holds(unit.text), ensure_ascii=False),
+                "holds": json.dumps(holdings, ensure_ascii=False),
             }
         )
     return rows

@@ -414,6 +414,12 @@ NAME_DASH_ORG = re.compile(
     r"^\s*(?:\[[ xX]\]\s*)?(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+|[A-Z]\.\s+)?[A-Z][\w'\u2019\-]+){1,3})"
     r"\s+[-\u2013\u2014]\s+(?P<rest>.+)$"
 )
+# "Dora Hermes", "Rémi Gau (BIDS maintainer)", "Aaron Crickenberger [Samsung SDS]" in such a list: a name
+# alone, with what a bracket says of it.
+NAME_ALONE = re.compile(
+    r"^\s*(?:\[[ xX]\]\s*)?(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+|[A-Z]\.\s+)?[A-Z][\w'\u2019\-]+){1,3})"
+    r"\s*(?:[\[({]\s*(?P<rest>[^\])}]*?)\s*[\])}])?\s*$"
+)
 # "Erin Olson, Seagate, wants to learn about optimization" in such a list: name, then details.
 NAME_COMMA_DETAILS = re.compile(
     r"^\s*(?:\[[ xX]\]\s*)?(?P<name>[A-Z][\w'\u2019\-]+(?:\s+(?:[a-z]{1,3}\s+|[A-Z]\.\s+)?[A-Z][\w'\u2019\-]+){1,3})"

@@ -77,12 +77,14 @@ def participants(ctx: ReportContext):
         lines = [p.text] + p.items
         if not p.items and len(p.text) < 80 and not p.text.endswith(".") and not _participant_line(p.text, ""):
             heading = p.text
+        label = ""  # an item that heads the items after it ("Attendees" among a meeting's points)
         for line in lines:
-            person = _participant_line(
-                _HONORIFIC.sub("", line), p.text + " " + heading if line is not p.text else heading
-            )
+            under = p.text + " " + (label or heading) if line is not p.text else heading
+            person = _participant_line(_HONORIFIC.sub("", line), under)
             if person:
                 yield p, line, person
+            elif line is not p.text and len(line) < _LABEL_CHARS and not line.endswith("."):
+                label = line
 
 
 # A heading that says which kind of participant a list holds ("Premier Member Representatives").
@@ -118,6 +120,9 @@ def _participant_row(cells: dict[str, str]) -> Participant | None:
     return Participant(name, role=role, country=cell(cues.COUNTRY_CELL), organisation=cell(cues.ORGANISATION_CELL))
 
 
+_LABEL_CHARS = 40
+
+
 def _participant_line(line: str, heading: str) -> Participant | None:
     """A person from a participant list's line, if it is one."""
     given = cues.ROLE_LINE.match(line)
@@ -137,6 +142,18 @@ def _participant_line(line: str, heading: str) -> Participant | None:
     if m and cues.PARTICIPANT_HEADING.search(heading) and _a_persons_name(m.group("name")):
         role, country = _role_and_country(m.group("rest"))
         return Participant(m.group("name"), None, role, country, _first_organisation(m.group("rest")))
+    m = cues.NAME_ALONE.match(line)
+    if (
+        m
+        and cues.PARTICIPANT_HEADING.search(heading)
+        and _a_persons_name(m.group("name"))
+        and not (cues.PARTICIPANT_HEADING.search(m.group("name")) or _CATEGORY_HEADING.match(m.group("name")))
+    ):  # "Project Representatives", "LF Staff": the list's own sub-heading
+        rest = m.group("rest") or ""
+        role, country = _role_and_country(rest)
+        if not role and re.search(r"\b(?!(?:of|and|the|for)\b)[a-z]{3,}\b", rest):
+            role = rest[:1].upper() + rest[1:]  # "(BIDS maintainer)": what the person is, not whom with
+        return Participant(m.group("name"), None, role, country, None if role or country else _organisation(rest))
     return None
 
 

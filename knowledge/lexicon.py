@@ -36,6 +36,7 @@ actually exactly basically really anyway btw moment currently roughly approximat
 FILLER_PHRASES = re.compile(
     r"(?i)\b(?:these days|nowadays|at the moment|right now|for now|at this point|at this stage|at present|"
     r"as of now|as things stand|i think|i heard|i believe|i guess|i assume|if i remember|do you know|"
+    r"this time a?round|this time|this go-?round|"
     r"can you tell me|could you tell me|any idea)\b[,;]?"
     # hearsay opening a clause ("... due? heard it got pushed"), and a closing "now" ("due now?")
     r"|(?:(?<=[,;.?!])|^)\s*heard\b|\bnow(?=\s*[?.!]|\s*$)"
@@ -301,6 +302,16 @@ CALENDAR_SHORT_FORMS = tuple(
     tuple(name for name, n in MONTHS.items() if n == number and name not in STOPWORDS) for number in range(1, 13)
 ) + tuple(tuple(day) for day in WEEKDAYS)
 
+# Verbs of being responsible for something: in "who's handling the hotel bookings?" they say that a
+# person is asked for, and the thing handled is what to find, so they weigh little there.
+RESPONSIBILITY_VERBS = frozenset(
+    """
+handle handling handles handled manage managing manages managed responsible charge own owns owning owned
+chase chasing chases chased drive driving drives driving doing does do did working work works worked
+taking take takes care looking look after sort sorting sorted organise organising organize organizing
+""".split()
+)
+
 # Words whose stem says the sentence records an outcome, for "what did the group decide/ask/agree?"
 DECISION_WORDS = frozenset(
     """
@@ -366,7 +377,21 @@ DELIVERABLES = frozenset(
     "contributions contribution comments inputs submissions submission nominations proposals registration register".split()
 )
 # Words that ask for a role's holder now, not narrow the role ("who's taking the notes right now?").
-HOLDER_NOW_WORDS = ("right", "now", "current", "currently", "today", "present", "this", "take", "taking")
+HOLDER_NOW_WORDS = (
+    "right",
+    "now",
+    "current",
+    "currently",
+    "today",
+    "present",
+    "this",
+    "take",
+    "taking",
+    "new",
+    "newly",
+    "incoming",
+    "got",
+)
 # How someone took part, beside the organisation a question asks about ("who came from SiFive?").
 TAKING_PART_WORDS = tuple(
     """

@@ -659,3 +659,14 @@ def test_which_and_a_word_for_people_asks_a_person(question):
 def test_missing_a_meeting_is_being_absent():
     missed = next(t for t in read("who missed the meeting?").terms if t.word == "missed")
     assert "absent" in missed.alternatives
+
+
+def test_a_verb_of_responsibility_weighs_little_in_a_who_question():
+    from knowledge.answering.candidates import Candidate
+    from knowledge.answering.features import Statistics, features
+    from knowledge.evidence.holds import holds
+
+    text = "Who's booking hotels? --> Cyril Pernet"
+    c = Candidate("evidence", text, holds=holds(text))
+    f = features(read("who's handling hotel bookings?"), c, Statistics({}, 1, frozenset()), 1.0)
+    assert 0.75 < f["text_coverage"] < 1.0

@@ -724,3 +724,35 @@ def test_a_meetings_place_keeps_its_venue_city_and_country(kb_of_text):
 def test_a_meeting_is_named_by_its_city_even_after_its_venue(kb_of_text, question, expected):
     reply = record_answer(kb_of_text(VENUE_REPORT), question)
     assert reply.answered and expected in reply.text
+
+
+OFFICERS_REPORT = (
+    "Report of the Example Working Group on its fourth session\n\n"
+    "1. The fourth session was held in Tallinn, Estonia, from 17 to 20 November 2025.\n"
+    "2. The outgoing Chair, Mr Henrik Dahlgaard (Denmark), opened the session.\n"
+    "3. The Working Group elected by acclamation Ms Amaru Quispe Laime (Peru) as Chair.\n"
+    "4. Ms Salome Ferreira Dias (Portugal) was elected Rapporteur.\n"
+    "5. The Rapporteur, Ms Ferreira Dias, introduced the draft report.\n"
+    "6. The Working Group decided that the fifth session would be held in Montevideo, Uruguay, "
+    "from 7 to 10 September 2026.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("who got rapporteur this time round", "Rapporteur: Salome Ferreira Dias (Portugal)."),
+        ("who's the new chair?", "Chair: Amaru Quispe Laime (Peru)."),
+    ],
+)
+def test_a_role_asked_of_its_new_holder_names_one_person_named_once(kb_of_text, question, expected):
+    kb = kb_of_text(OFFICERS_REPORT)
+    assert [p["name"] for p in kb.records("people") if "Dias" in p["name"]] == ["Salome Ferreira Dias"]
+    assert record_answer(kb, question).text.startswith(expected)
+
+
+def test_the_next_session_is_the_one_the_report_says_would_be_held(kb_of_text):
+    kb = kb_of_text(OFFICERS_REPORT)
+    assert "the 5th, will be held on 7\u201310 September 2026" in record_answer(kb, "when is the next session?").text
+    later = record_answer(kb, "when & where is the next session (5th)?", today=date(2026, 12, 4)).text
+    assert "was to be held on 7\u201310 September 2026 in Montevideo" in later and "none after it" in later

@@ -33,7 +33,7 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from ..evidence.holds import context_dates
-from ..lexicon import SAME_WORD, content_stems
+from ..lexicon import RESPONSIBILITY_VERBS, SAME_WORD, content_stems
 from ..textpatterns import words_to_ordinals
 from .candidates import Candidate
 from .question import Reading, Term
@@ -54,6 +54,9 @@ TYPE_HOLDINGS = {
     "symbol": ("symbol", "file"),  # "which doc": a document's symbol, or the file that holds it
     "decision": ("decision",),
 }
+
+
+_RESPONSIBILITY_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,8 @@ def features(reading: Reading, c: Candidate, stats: Statistics, best_rank: float
         if term.word.isdigit():
             continue  # numbers are the 'numbers' feature's, not words to cover
         w = _term_weight(term, stats)
+        if reading.answer_type == "person" and term.word in RESPONSIBILITY_VERBS:
+            w *= _RESPONSIBILITY_WEIGHT  # "who's handling X?": X is what to find
         total += w
         rarest = max(rarest, w)
         in_text = _found(term, text_stems, text_names)

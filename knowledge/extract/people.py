@@ -307,16 +307,16 @@ def _named_in(s: str) -> list[tuple[str, str | None, str | None]]:
 def _merge_surnames(people: dict[str, dict]) -> None:
     """ "Mr Diallo" later in the text is the "Mr Abdoulaye Diallo" named before."""
     for key, person in list(people.items()):
+        # "Mr Diallo" and "Ms Ferreira Dias" are surnames; "Chairperson -> Allan" in minutes, a given name
+        fuller = [p for p in people.values() if p is not person and p["name"].endswith(" " + person["name"])]
         if " " not in person["name"]:
-            # "Mr Diallo" is a surname; "Chairperson -> Allan" in minutes, a given name
-            fuller = [p for p in people.values() if p is not person and p["name"].endswith(" " + person["name"])]
             fuller = fuller or [
                 p for p in people.values() if p is not person and p["name"].startswith(person["name"] + " ")
             ]
-            if len(fuller) == 1:
-                for k in ("role", "country", "organisation"):
-                    fuller[0][k] = fuller[0][k] or person[k]
-                del people[key]
+        if len(fuller) == 1:
+            for k in ("role", "country", "organisation"):
+                fuller[0][k] = fuller[0][k] or person[k]
+            del people[key]
 
 
 def _role_after(after: str) -> str | None:

@@ -44,7 +44,8 @@ def meeting_by_number(s: Scope) -> Answer | None:
         )
     if asks_a_deadline(q):
         return None  # "the deadline to register for the 24th plenary", "contributions for it": not its date
-    if _asks_beyond_meetings(s, found, strict=not by_number):
+    # "the next session (5th)": a meeting named by its number may be called the next one too
+    if _asks_beyond_meetings(s, found, RELATIVE_STEMS if by_number else frozenset(), strict=not by_number):
         return None  # "who presided over the closing plenary of the 8th session?": more than the meeting's facts
     lines: list[str] = []
     used: list[tuple[str, Row]] = []
@@ -202,7 +203,7 @@ def _city_and_country(place: str) -> tuple[str, str]:
 _ONLINE = re.compile(r"(?i)\b(?:online|virtual(?:ly)?|remote(?:ly)?|video ?conference)\b")
 # A meeting dated in the future tense is announced, not held ("The 13th meeting will be held on ...").
 ANNOUNCED = re.compile(
-    r"\b(?:will|shall)\s+(?:be\s+)?(?:held|hosted|convened|take place|meet)\b|\bis (?:scheduled|planned|to be held)\b"
+    r"\b(?:will|shall|would)\s+(?:be\s+)?(?:held|hosted|convened|take place|meet)\b|\bis (?:scheduled|planned|to be held)\b"
     r"|\bscheduled (?:for|to)\b|\b(?:invitation|offer|proposal)\b.{0,80}\bto (?:hold|host|convene)\b",
     re.I,
 )
@@ -234,7 +235,15 @@ def meeting_next_or_last(s: Scope) -> Answer | None:
     if wants_next:
         found = _announced_to_come(s)
         if not found:
-            return None  # the reports announce none: what they say about it, if anything, is in the text
+            announced = [m for m in _numbered_by_date(s) if ANNOUNCED.search(m.get("source") or "")]
+            if not announced:
+                return None  # the reports announce none: what they say about it, if anything, is in the text
+            m = announced[-1]  # announced, and over by today: the reports know of none after it
+            text = (
+                f"The next meeting the reports announce, the {ordinal(m['number'])}, was to be held {_on_and_in(m)}; "
+                "they name none after it."
+            )
+            return reply(s, text, [("meetings", m)], 0.85)
         m = found[0]
         return reply(
             s, f"The next meeting, the {ordinal(m['number'])}, will be held {_on_and_in(m)}.", [("meetings", m)], 0.9

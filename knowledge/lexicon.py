@@ -50,6 +50,7 @@ TAG_QUESTION = re.compile(r"(?i)[,\s]+(?:right|correct|yes|yeah|no|ok|okay|isn't
 PHRASAL_VERBS = (
     (r"\b(?:push|pushes|pushed|pushing|move|moved|moves|moving)\s+back\b", "postponed"),
     (r"\b(?:take|takes|took|taken|taking)\s+place\b", "held"),
+    (r"\b(?:put|puts|putting|chip|chips|chipped|chipping)\s+in\b", "contributed"),  # "how much did Japan put in?"
     (r"\b(?:put|puts|putting)\s+off\b", "postponed"),
     (r"\b(?:turn|turns|turned|turning|show|shows|showed|showing)\s+up\b", "attended"),
     (r"\b(?:sign|signs|signed|signing)\s+up\b", "registered"),

@@ -670,3 +670,17 @@ def test_a_verb_of_responsibility_weighs_little_in_a_who_question():
     c = Candidate("evidence", text, holds=holds(text))
     f = features(read("who's handling hotel bookings?"), c, Statistics({}, 1, frozenset()), 1.0)
     assert 0.75 < f["text_coverage"] < 1.0
+
+
+def test_a_countrys_code_the_reports_do_not_use_stands_for_its_name():
+    vocabulary = frozenset({"netherland", "zealand", "contribut", "nl"})
+    nl = next(t for t in read("NL contribution?", vocabulary).terms if t.word == "nl")
+    assert nl.alternatives == ()  # the reports use "NL" themselves
+    nz = next(t for t in read("what did NZ propose?", vocabulary).terms if t.word == "nz")
+    assert "zealand" in nz.alternatives
+    lower = next(t for t in read("what did nz propose?", vocabulary).terms if t.word == "nz")
+    assert "zealand" not in lower.alternatives  # only a code written in capitals
+
+
+def test_putting_money_in_is_contributing():
+    assert [t.word for t in read("how much did Japan put in").terms] == ["japan", "contributed"]

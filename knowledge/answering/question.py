@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -124,6 +125,7 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
     seen: set[str] = set()
     # "which city is X in?": the noun says what kind of answer is wanted, not what the answer holds
     asked_for = {m.lower() for m in _ASKED_NOUN.findall(text)}
+    codes = set(re.findall(r"\b[A-Z]{2,3}\b", text))  # "NL", "USA": maybe a country's code
     for w, shorthand in _expanded(words(text)):
         if w in STOPWORDS or w in ANSWER_TYPE_WORDS or w in asked_for or len(w) < 2 and not w.isdigit():
             continue
@@ -136,7 +138,7 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
             if s in seen:
                 continue
             seen.add(s)
-            term = _term(part, s, vocabulary, abbreviations)
+            term = _term(part, s, vocabulary, abbreviations, part.upper() in codes)
             if shorthand and stem(shorthand) != s:  # "WG" in a report finds "working group" asked as "wg"
                 term = replace(term, alternatives=tuple(sorted({*term.alternatives, stem(shorthand)})))
             terms.append(term)
@@ -144,6 +146,18 @@ def read(text: str, vocabulary: frozenset[str] = frozenset(), abbreviations: dic
         terms = _with_zones(text, terms)
     numbers = tuple(dict.fromkeys(re.findall(r"\d+", words_to_ordinals(_ORDINAL_ADJECTIVE.sub(r"\2", text)))))
     return Reading(text, kind, tuple(terms), numbers, is_english(text))
+
+
+@lru_cache(maxsize=256)
+def _country_of_code(code: str) -> tuple[str, ...]:
+    """The stems of the country an ISO 3166 alpha-2 or alpha-3 code names ("nl" -> "netherland")."""
+    import pycountry  # read only when a question holds a code the reports do not
+
+    found = pycountry.countries.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code.upper()})
+    if found is None:
+        return ()
+    names = " ".join(getattr(found, k, "") or "" for k in ("name", "common_name"))
+    return tuple(dict.fromkeys(stem(x) for x in words(names) if x not in STOPWORDS))
 
 
 def _with_zones(text: str, terms: list[Term]) -> list[Term]:
@@ -161,11 +175,14 @@ def _with_zones(text: str, terms: list[Term]) -> list[Term]:
     return out
 
 
-def _term(word: str, s: str, vocabulary: frozenset[str], abbreviations: dict[str, str]) -> Term:
+def _term(word: str, s: str, vocabulary: frozenset[str], abbreviations: dict[str, str], capitals: bool = False) -> Term:
     alternatives = set(SYNONYMS.get(s, ()))
     expansion = abbreviations.get(word)
     if expansion:
         alternatives.update(stem(x) for x in words(expansion) if x not in STOPWORDS)
+    elif capitals and vocabulary and s not in vocabulary:
+        # "NL contribution?": a country's ISO code the report does not use stands for its name
+        alternatives.update(x for x in _country_of_code(word) if x in vocabulary)
     corrected = False
     # a word is read as a misspelling only when neither it nor a form that stands for it is there
     if vocabulary and s not in vocabulary and not alternatives & vocabulary and not word.isdigit() and len(word) >= 4:

@@ -153,7 +153,8 @@ def _country_of_code(code: str) -> tuple[str, ...]:
     """The stems of the country an ISO 3166 alpha-2 or alpha-3 code names ("nl" -> "netherland")."""
     import pycountry  # read only when a question holds a code the reports do not
 
-    found = pycountry.countries.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code.upper()})
+    countries = pycountry.countries
+    found = countries.get(alpha_2=code.upper()) if len(code) == 2 else countries.get(alpha_3=code.upper())
     if found is None:
         return ()
     names = " ".join(getattr(found, k, "") or "" for k in ("name", "common_name"))

@@ -337,3 +337,8 @@ def test_names_alone_under_a_participants_heading_are_people(tmp_path):
         ("Rémi Gau", "BIDS maintainer", None),
         ("Aaron Crickenberger", None, "Samsung SDS"),
     ]
+
+
+def test_a_city_the_time_zone_database_names_is_a_place_unless_a_name_begins_with_it():
+    assert find_places("The in-person meeting will be in Copenhagen on May 5.") == ["Copenhagen"]
+    assert "Victoria" not in find_places("Victoria Smith chaired the meeting.")

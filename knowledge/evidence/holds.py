@@ -177,8 +177,21 @@ def _a_persons(parts: list[str]) -> bool:
     ) and not (len(parts) == 1 and parts[0].isupper())
 
 
+@lru_cache(maxsize=1)
+def _city_pattern() -> re.Pattern:
+    """Names of cities the IANA time zone database names (Europe/Copenhagen, America/Montevideo):
+    the major cities a report's meetings are held in, known without a gazetteer to download."""
+    from ..timezones import city_zones
+
+    names = {c.title() for c in city_zones() if len(c) > 3 and c.title() not in NOT_NAME_WORDS}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # not a longer name's first word ("Victoria Smith", "Lima Group")
+    return re.compile(rf"\b(?:{alternatives})\b(?!\s+[A-Z][a-z])")
+
+
 def find_places(text: str) -> list[str]:
     out = [m.group(0) for m in _country_pattern().finditer(text)]
+    out += [m.group(0) for m in _city_pattern().finditer(text) if not any(m.group(0) in o for o in out)]
     for m in PLACE_CUE.finditer(text):
         place = m.group(1).strip(" ,")
         if place.split()[0] not in NOT_NAME_WORDS and not any(place in o for o in out):

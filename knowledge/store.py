@@ -8,6 +8,7 @@ never block and a second writer waits instead of failing with "database is locke
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -62,9 +63,15 @@ def search_text(kind: str, record: dict) -> str:
     return " ".join(parts)
 
 
+_MEMORY_KEYS = itertools.count(1)
+
+
 class KnowledgeBase:
     def __init__(self, path: str | os.PathLike, *, migrate: bool = True):
         self.path = str(path)
+        # what caches of a knowledge base's content are keyed by: its file, shared by every
+        # connection to it; an in-memory one is its own (an id() could be reused once it is closed)
+        self.cache_key = self.path if self.path != ":memory:" else f":memory:{next(_MEMORY_KEYS)}"
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)

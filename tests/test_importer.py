@@ -617,3 +617,28 @@ def test_minutes_that_define_no_abbreviation_take_their_group_from_the_title(ope
     from knowledge.extract.context import _body_in_title
 
     assert _body_in_title(opening) == body
+
+
+@pytest.mark.parametrize(
+    "opening, title",
+    [
+        (
+            "# conda-forge core meeting 2022-05-04\n\nAdd new agenda items under the heading below\n\n",
+            "conda-forge core meeting 2022-05-04",
+        ),
+        (
+            "COMMISSION FOR INLAND NAVIGATION\n\nSymbol: CINS/6/REP\n\nAgenda item: 11\n\n"
+            "REPORT OF THE WORKING GROUP ON ITS SIXTH SESSION\n\n",
+            "REPORT OF THE WORKING GROUP ON ITS SIXTH SESSION",
+        ),
+        (
+            "EXAMPLE COMMISSION\n\nCouncil - Forty-fifth Session, Port Louis, 24-27 May 2027\n\n"
+            "REPORT OF THE WORKING PARTY ON ITS 11TH MEETING\n\n",
+            "REPORT OF THE WORKING PARTY ON ITS 11TH MEETING",
+        ),
+    ],
+)
+def test_a_reports_title_is_the_line_that_says_what_it_is(kb_of_text, opening, title):
+    name = "report.md" if opening.startswith("#") else "report.txt"
+    kb = kb_of_text(opening + "1.1. The 11th meeting was held in Port Louis on 24 May 2027.\n", name)
+    assert kb.conn.execute("SELECT title FROM reports").fetchone()[0] == title

@@ -119,3 +119,9 @@ def test_record_types_mirror_the_schema():
         for kind in KINDS:
             columns = {row[1] for row in kb.conn.execute(f"PRAGMA table_info([{kind}])")}
             assert columns == set(get_type_hints(RECORD_TYPES[kind])), kind
+
+
+def test_each_in_memory_knowledge_base_has_its_own_cache_key(tmp_path):
+    first, second = KnowledgeBase(":memory:"), KnowledgeBase(":memory:")
+    assert first.cache_key != second.cache_key
+    assert KnowledgeBase(tmp_path / "a.sqlite").cache_key == KnowledgeBase(tmp_path / "a.sqlite").cache_key

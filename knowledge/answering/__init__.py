@@ -46,7 +46,7 @@ def _context(kb: KnowledgeBase) -> _Context:
     """What questions are read against — stems' frequencies, the abbreviations the reports define —
     built once per content version of a knowledge base file and shared by its connections."""
     version = kb.data_version()
-    key = kb.path if kb.path != ":memory:" else f":memory:{id(kb)}"
+    key = kb.cache_key
     with _LOCK:
         cached = _CONTEXTS.get(key)
         if cached is not None and cached.version == version:

@@ -157,20 +157,27 @@ class ReportContext:
 
     def title(self, meeting_numbers: list[int]) -> str:
         """The report's own title line ("Report of the ... on its 12th and 13th meetings"), for
-        citations; else a name made from the meetings it covers."""
-        for p in self.paragraphs[:8]:
-            if (
-                (re.match(r"(?i)(?:\w+\s+){0,2}report\b", p.text) or _MINUTES_TITLE.search(p.text))
-                and 15 <= len(p.text) <= 200
-                and not p.text.endswith(".")
-            ):
-                return p.text
+        citations; else a heading that names a meeting ("conda-forge core meeting 2022-05-04"); else
+        a name made from the meetings it covers. A line naming an agenda item ("Agenda item: 11",
+        "Add new agenda items under ...") is no title."""
+        opening = [p for p in self.paragraphs[:8] if 15 <= len(p.text) <= 200 and not p.text.endswith(".")]
+        for fits in (
+            lambda p: re.match(r"(?i)(?:\w+\s+){0,2}report\b", p.text) or _MINUTES_TITLE.search(p.text),
+            lambda p: p.is_heading and _MEETING_TITLE.search(p.text) and not _SESSION_LINE.match(p.text),
+        ):
+            found = next((p for p in opening if fits(p)), None)
+            if found is not None:
+                return found.text
         return self.key(meeting_numbers)
 
 
 # A title line of minutes, whatever comes first ("RISC-V ... SIG Meeting Minutes", "TSC Meeting Notes - 2022-08-18"),
 # before a later heading that starts with "Report" ("Report back from the steering committee").
-_MINUTES_TITLE = re.compile(r"(?i)\b(?:minutes|meeting notes|agenda|proceedings|summary record)\b")
+_MINUTES_TITLE = re.compile(r"(?i)\b(?:minutes|meeting notes|agenda(?!\s+items?\b)|proceedings|summary record)\b")
+
+
+_MEETING_TITLE = re.compile(r"(?i)\b(?:meeting|call|minutes|notes|session|sitting|report)\b")
+_SESSION_LINE = re.compile(r"(?i)^(?:council|plenary|assembly|committee)\s*[-\u2013,:]")  # a cover page's session line
 
 
 def provenance(p: Paragraph, sentence: str) -> dict:

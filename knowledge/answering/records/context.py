@@ -108,7 +108,7 @@ def _context(kb: KnowledgeBase) -> Context:
     """The answer context of a knowledge base file, shared by every connection to it in this
     process (each Slack listener thread has its own), rebuilt when the content changes."""
     version = kb.data_version()
-    key = kb.path if kb.path != ":memory:" else f":memory:{id(kb)}"
+    key = kb.cache_key
     with _CONTEXTS_LOCK:
         cached = _CONTEXTS.get(key)
         if cached is None or cached.version != version:

@@ -756,3 +756,14 @@ def test_the_next_session_is_the_one_the_report_says_would_be_held(kb_of_text):
     assert "the 5th, will be held on 7\u201310 September 2026" in record_answer(kb, "when is the next session?").text
     later = record_answer(kb, "when & where is the next session (5th)?", today=date(2026, 12, 4)).text
     assert "was to be held on 7\u201310 September 2026 in Montevideo" in later and "none after it" in later
+
+
+def test_the_meeting_minutes_record_is_the_one_their_title_dates(kb_of_text):
+    kb = kb_of_text(
+        "# Example core meeting 2022-05-04\n\n## Attendees\n\n- Jane Doe\n\n## Old action items\n\n"
+        "2020-10-07\n* [ ] Add the bug info to the package\n\n2020-09-09\n* [ ] Update the governance docs\n",
+        "minutes.md",
+    )
+    assert len(list(kb.db["meetings"].rows)) == 3
+    reply = record_answer(kb, "what date was this call?")
+    assert "4 May 2022" in reply.text

@@ -97,7 +97,7 @@ def meetings_of_the_minutes(s: Scope) -> list[dict]:
     if named_days:
         dated = [m for m in dated if f"{dates.from_iso(m['start']):%A}".lower() in named_days]
     elif len(dated) > 1:
-        own = _minutes_own(dated)
+        own = _minutes_own(dated, _titles(s))
         return [own] if own else []
     return dated if len(dated) == 1 else []
 
@@ -107,13 +107,21 @@ def meetings_of_the_minutes(s: Scope) -> list[dict]:
 _SERIES_GAP_DAYS = 7
 
 
-def _minutes_own(dated: list[dict]) -> dict | None:
-    """Of the meetings named by date only (``_unnumbered``), the one the minutes record when they
-    also list the meetings to come ("Monday 4 January 2021" under the title, "Dates of future
-    meetings" at the end): the first dated in the text, when it is also the earliest and every
-    other is at least a week later. None otherwise."""
+def _titles(s: Scope) -> frozenset[str]:
+    return frozenset((r.get("title") or "").strip() for r in s.ctx.reports.values())
+
+
+def _minutes_own(dated: list[dict], titles: frozenset[str] = frozenset()) -> dict | None:
+    """Of the meetings named by date only (``_unnumbered``), the one the minutes record: the one
+    their title dates (``titles``: "conda-forge core meeting 2022-05-04" over a backlog of earlier
+    meetings' actions); else, when they also list the meetings to come ("Monday 4 January 2021"
+    under the title, "Dates of future meetings" at the end), the first dated in the text, when it
+    is also the earliest and every other is at least a week later. None otherwise."""
     if len(dated) < 2:
         return dated[0] if dated else None
+    titled = [m for m in dated if (m.get("source") or "").strip() in titles]
+    if len(titled) == 1:
+        return titled[0]  # "conda-forge core meeting 2022-05-04": the minutes' title dates their meeting
     first = min(dated, key=lambda m: m["id"])
     later = [m for m in dated if m is not first]
     start = date.fromisoformat(first["start"])
@@ -126,7 +134,7 @@ def _next_or_last_unnumbered(s: Scope, dated: list[dict], wants_next: bool) -> A
     """The next and the last of meetings named by date only (``dated``): after the one the minutes
     record, the first not yet over; the latest begun by today. Where every one is past, the answer
     says which came next after the minutes' meeting, and that the reports know of none after."""
-    own = _minutes_own(dated)
+    own = _minutes_own(dated, _titles(s))
     if own is None:
         return None
     today = s.today.isoformat() if s.today else None

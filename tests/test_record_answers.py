@@ -767,3 +767,26 @@ def test_the_meeting_minutes_record_is_the_one_their_title_dates(kb_of_text):
     assert len(list(kb.db["meetings"].rows)) == 3
     reply = record_answer(kb, "what date was this call?")
     assert "4 May 2022" in reply.text
+
+
+ATTENDEES_TABLE = (
+    "# Example core meeting 2022-05-04\n\n## Attendees\n\n"
+    "| Name | Initials | Affiliation |\n| --- | --- | --- |\n"
+    "| Marius van Niekerk | MvN | Voltron Data |\n| Jannis Leidel | JL | Anaconda |\n| Jannis Smith | JS | ACME |\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("Which company was Marius van Niekerk representing on the call?", "Marius van Niekerk is with Voltron Data."),
+        ("who does Leidel work for?", "Jannis Leidel is with Anaconda."),
+        ("which company is Jannis with?", None),  # two people are called Jannis: not guessed between
+    ],
+)
+def test_a_persons_organisation_is_answered_from_the_participant_list(kb_of_text, question, expected):
+    reply = record_answer(kb_of_text(ATTENDEES_TABLE, "minutes.md"), question)
+    if expected is None:
+        assert not reply.answered or "Anaconda" not in reply.text
+    else:
+        assert reply.text.startswith(expected)

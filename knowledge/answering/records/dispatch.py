@@ -19,7 +19,7 @@ from .events import event_by_name
 from .fallback import ANSWER_THRESHOLD, best_match
 from .meetings import meeting_by_number, meeting_next_or_last, meetings_in_general, naming_the_next_meeting
 from .partners import partners_by_tier
-from .people import people_by_organisation, people_by_role, person_by_role
+from .people import organisation_of_person, people_by_organisation, people_by_role, person_by_role
 from .ranking import ranked
 
 # Tried in this order; the order decides which handler answers a question two could take.
@@ -35,6 +35,7 @@ HANDLERS = (
     people_by_role,
     person_by_role,
     people_by_organisation,
+    organisation_of_person,
 )
 
 

@@ -128,3 +128,37 @@ def _participant_details(person: dict) -> str | None:
         details = source[len(name) :].strip(" ,:-\u2013\u2014|")
         return details or person.get("organisation")
     return person.get("organisation")
+
+
+# "which company was Aaron representing?", "who does Marius work for?", "what's Jane's affiliation?"
+_WHOSE_ORGANISATION = re.compile(
+    r"(?i)\b(?:(?:which|what)\s+(?:company|organi[sz]ation|org|firm|employer|institution|affiliation|agency)|"
+    r"affiliation|work(?:s|ed|ing)?\s+for|employed\s+by)\b"
+)
+
+
+def organisation_of_person(s: Scope) -> Answer | None:
+    """ "Which company was Marius van Niekerk representing?": the organisation the records give
+    the one person the question names (in full, or by a first name or surname only one person
+    has), when a participant list or table gave one."""
+    q = s.q
+    if not _WHOSE_ORGANISATION.search(q.text):
+        return None
+    people = [p for p in s.rows("people") if p.get("organisation")]
+    text = q.text.lower()
+
+    def named(p: dict) -> bool:
+        return bool(re.search(rf"\b{re.escape(p['name'].lower())}\b", text))
+
+    found = [p for p in people if named(p)]
+    if not found:  # "which company is Marius with?": a first name or surname only one person has
+        parts: dict[str, list[dict]] = {}
+        for p in people:
+            for part in {p["name"].split()[0], p["name"].split()[-1]}:
+                if len(part) >= 3:
+                    parts.setdefault(part.lower(), []).append(p)
+        found = [ps[0] for part, ps in parts.items() if len(ps) == 1 and re.search(rf"\b{re.escape(part)}\b", text)]
+    if len({p["name"] for p in found}) != 1:
+        return None
+    person = found[0]
+    return reply(s, f"{person['name']} is with {person['organisation']}.", [("people", person)], 0.9)

@@ -125,6 +125,7 @@ def test_handlers_are_tried_in_the_fixed_order():
         "people_by_role",
         "person_by_role",
         "people_by_organisation",
+        "organisation_of_person",
     ]
 
 

@@ -12,6 +12,15 @@ from knowledge.answering.features import Statistics, features, relative
 from knowledge.answering.question import answer_type, is_english, read
 
 
+def features_of(question: str, text: str) -> dict[str, float]:
+    """The features of one sentence as a candidate for a question, with no report around it."""
+    from knowledge.answering.candidates import Candidate
+    from knowledge.answering.features import Statistics, features
+    from knowledge.evidence.holds import holds
+
+    return features(read(question), Candidate("evidence", text, holds=holds(text)), Statistics({}, 1, frozenset()), 1.0)
+
+
 @pytest.mark.parametrize(
     "question, expected",
     [
@@ -601,12 +610,7 @@ def test_an_acronym_is_found_in_the_heading_whose_name_it_begins():
     ],
 )
 def test_a_months_or_weekdays_short_form_is_the_name_itself(question, text):
-    from knowledge.answering.candidates import Candidate
-    from knowledge.answering.features import Statistics, features
-    from knowledge.evidence.holds import holds
-
-    c = Candidate("evidence", text, holds=holds(text))
-    assert features(read(question), c, Statistics({}, 1, frozenset()), 1.0)["text_coverage"] == 1.0
+    assert features_of(question, text)["text_coverage"] == 1.0
 
 
 @pytest.mark.parametrize(
@@ -618,12 +622,7 @@ def test_a_months_or_weekdays_short_form_is_the_name_itself(question, text):
     ],
 )
 def test_an_agent_noun_and_its_verb_find_each_other(question, text):
-    from knowledge.answering.candidates import Candidate
-    from knowledge.answering.features import Statistics, features
-    from knowledge.evidence.holds import holds
-
-    c = Candidate("evidence", text, holds=holds(text))
-    assert features(read(question), c, Statistics({}, 1, frozenset()), 1.0)["text_coverage"] > 0.8
+    assert features_of(question, text)["text_coverage"] > 0.8
 
 
 def test_a_phrase_in_a_synonym_group_counts_only_as_a_whole():
@@ -662,13 +661,7 @@ def test_missing_a_meeting_is_being_absent():
 
 
 def test_a_verb_of_responsibility_weighs_little_in_a_who_question():
-    from knowledge.answering.candidates import Candidate
-    from knowledge.answering.features import Statistics, features
-    from knowledge.evidence.holds import holds
-
-    text = "Who's booking hotels? --> Cyril Pernet"
-    c = Candidate("evidence", text, holds=holds(text))
-    f = features(read("who's handling hotel bookings?"), c, Statistics({}, 1, frozenset()), 1.0)
+    f = features_of("who's handling hotel bookings?", "Who's booking hotels? --> Cyril Pernet")
     assert 0.75 < f["text_coverage"] < 1.0
 
 

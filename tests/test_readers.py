@@ -309,6 +309,12 @@ def test_a_zip_that_is_not_a_word_file_is_refused(tmp_path):
             "- [x] Agenda adopted\n- [ ] Minutes approved\n+ Kenya",
             ["- [x] Agenda adopted", "- [ ] Minutes approved", "- Kenya"],
         ),
+        # an ordered list's item is written "1)", so that it is not read as a numbered section
+        (
+            "## Announcements\n\n1. New LTS released\n2. Weekly released",
+            ["Announcements", "1) New LTS released", "2) Weekly released"],
+        ),
+        ("1.1. The meeting was held.", ["1.1. The meeting was held."]),
         # a nested item keeps its margin, so that it stays under its parent
         (
             "* Survey [#13](https://example.org/13)\n  * 9 responses\n\t- tab nested\n* Next",
@@ -343,7 +349,7 @@ def test_markdown_markup_is_stripped(tmp_path, markdown, expected):
             "* **Wei Wu** to commit the PRD\n** Complete.\n- Kenya",
             ["- Wei Wu to commit the PRD", "  - Complete.", "- Kenya"],
         ),
-        (". First\n. Second\n.. Inner\n. Third", ["1. First", "2. Second", "1. Inner", "3. Third"]),
+        (". First\n. Second\n.. Inner\n. Third", ["1) First", "2) Second", "  1) Inner", "3) Third"]),
         (
             "////\nSPDX-License-Identifier: CC-BY-4.0\n////\n// a comment\n:leveloffset: 1\n[[item-1]]\nKept.",
             ["Kept."],

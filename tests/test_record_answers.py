@@ -791,3 +791,10 @@ def test_a_persons_organisation_is_answered_from_the_participant_list(kb_of_text
         assert not reply.answered or "Anaconda" not in reply.text
     else:
         assert reply.text.startswith(expected)
+
+
+def test_a_whole_section_of_notes_under_one_heading_is_no_paragraph_answer(kb_of_text):
+    points = "".join(f"* Point {n}: machine {n} was patched and rebooted\n" for n in range(1, 31))
+    kb = kb_of_text(f"# Infra meeting 2021-12-02\n\n## Notes\n\n{points}\n## Attendees\n\n* Jane Doe\n", "notes.md")
+    reply = record_answer(kb, "which machine was patched and rebooted?")
+    assert not reply.answered or len(reply.text) < 200

@@ -22,6 +22,7 @@ _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
+_ORDERED = re.compile(r"^\s*(\d{1,3})\.\s+(?=\S)")  # an ordered list's item; "1.1." numbers a section
 _ALIGNMENT = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _DEFINITION = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*\S+.*$")
 _FOOTNOTE = re.compile(r"^\s{0,3}\[\^(\w+)\]:\s*")
@@ -89,6 +90,11 @@ def _block(line: str, following: str, in_table: bool) -> tuple[str, str]:
     if footnote:  # "[^1]: See ..." -> "¹ See ...", as the PDF reader writes footnotes
         return ("text", footnote.group(1).translate(SUPERSCRIPT_DIGITS) + " " + inline(line[footnote.end() :]))
     hard_break = bool(_HARD_BREAK.search(line))
+    ordered = _ORDERED.match(line)
+    if ordered:  # "1. New LTS released": a list's item, written "1)" so it is not read as section 1
+        margin = " " * (len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()))
+        text = " ".join(inline(_HARD_BREAK.sub("", line[ordered.end() :])).split())
+        return ("text" if not hard_break else "break", f"{margin}{ordered.group(1)}) {text}")
     if _BULLET.match(line):  # an item keeps its margin, so that a nested item stays under its parent
         margin = " " * (len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()))
         text = " ".join(inline(_HARD_BREAK.sub("", _BULLET.sub("", line))).split())

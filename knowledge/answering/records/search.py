@@ -77,6 +77,9 @@ def _record_candidates(s: Scope, match: str, where: str, params: list) -> list[C
     return found
 
 
+BROAD_ITEMS = 25  # items: a paragraph with more is a section of notes, whose own points answer
+
+
 def _paragraph_candidates(s: Scope, params: list) -> list[Candidate]:
     """The 15 best-matching paragraphs, each followed by the list that comes after it, if any."""
     found: list[Candidate] = []
@@ -88,6 +91,8 @@ def _paragraph_candidates(s: Scope, params: list) -> list[Candidate]:
         "ORDER BY rank LIMIT 15",
         params,
     ):
+        if (r[4] or 0) > BROAD_ITEMS:
+            continue  # a whole section of notes under one heading answers nothing in particular
         hit = _paragraph(r)
         found.append(Candidate("paragraphs", hit))
         # A list that follows a paragraph ("Comments were received from: · Kenya · Mexico")

@@ -309,6 +309,11 @@ def test_a_zip_that_is_not_a_word_file_is_refused(tmp_path):
             "- [x] Agenda adopted\n- [ ] Minutes approved\n+ Kenya",
             ["- [x] Agenda adopted", "- [ ] Minutes approved", "- Kenya"],
         ),
+        # an emoji's code is a picture, not words (a colon inside a time or a link stays)
+        (
+            "## Notes :book:\n\nat 10:30:00 UTC, see http://x.org/a:b",
+            ["Notes", "at 10:30:00 UTC, see http://x.org/a:b"],
+        ),
         # an ordered list's item is written "1)", so that it is not read as a numbered section
         (
             "## Announcements\n\n1. New LTS released\n2. Weekly released",

@@ -798,3 +798,13 @@ def test_a_whole_section_of_notes_under_one_heading_is_no_paragraph_answer(kb_of
     kb = kb_of_text(f"# Infra meeting 2021-12-02\n\n## Notes\n\n{points}\n## Attendees\n\n* Jane Doe\n", "notes.md")
     reply = record_answer(kb, "which machine was patched and rebooted?")
     assert not reply.answered or len(reply.text) < 200
+
+
+def test_a_line_naming_the_next_meeting_and_its_date_gives_that_meeting(kb_of_text):
+    kb = kb_of_text(
+        "# Infra team meeting 2021-12-02\n\n## Attendees\n\n* @dduportal (Damien Duportal)\n\n## Notes\n\n* Upgrade done\n\n"
+        "## Next meeting note - 2021-12-07\n",
+        "notes.md",
+    )
+    assert [m["start"] for m in kb.db["meetings"].rows_where(order_by="start")] == ["2021-12-02", "2021-12-07"]
+    assert "7 December 2021" in record_answer(kb, "when is the next meeting?").text

@@ -51,6 +51,7 @@ def read_meetings(ctx: ReportContext) -> MeetingsRead:
 
 
 COVER_LINES = 15
+_NEXT_MEETING_LABEL = re.compile(r"(?i)\bnext\s+(?:meeting|call|session|sync)\b")
 SERIES_HEADINGS = 2  # headings that are dates alone, each over its meeting's minutes  # the lines of a report's cover page, where it names its session
 
 
@@ -309,9 +310,10 @@ class _MeetingReader:
         for i, p in enumerate(self.ctx.paragraphs):
             for line in [p.text] + p.items:
                 label, rest = _label_and_date(self.ctx, line)
+                next_one = bool(label and _NEXT_MEETING_LABEL.search(label))  # "Next meeting - 2021-12-07"
                 if (
                     rest is None
-                    or (label and (i >= 12 or not cues.DATE_LABEL.search(label)))
+                    or (label and not next_one and (i >= 12 or not cues.DATE_LABEL.search(label)))
                     or (not label and not titled and p.position not in series)
                 ):
                     continue

@@ -85,7 +85,7 @@ def _block(line: str, following: str, in_table: bool) -> tuple[str, str]:
         return ("skip", "")  # the alignment row under a table's header
     heading = _HEADING.match(line)
     if heading:
-        return ("heading", inline(heading.group(1) or ""))
+        return ("heading", " ".join(inline(heading.group(1) or "").split()))
     footnote = _FOOTNOTE.match(line)
     if footnote:  # "[^1]: See ..." -> "¹ See ...", as the PDF reader writes footnotes
         return ("text", footnote.group(1).translate(SUPERSCRIPT_DIGITS) + " " + inline(line[footnote.end() :]))
@@ -135,6 +135,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)|\[([^\]]+)\]\[[^\]]*\
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:|www\.)[^>\s]+|[^>\s@]+@[^>\s]+)>")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _FOOTNOTE_REF = re.compile(r"\[\^(\w+)\]")
+_EMOJI = re.compile(r"(?<![\w:/]):[a-z][a-z0-9_+-]*:(?![\w/])")  # GitHub's ":book:", a picture, not words
 _EMPHASIS = [
     re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*"),
     re.compile(r"(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)"),
@@ -177,8 +178,9 @@ def _link_text(m: re.Match) -> str:
 
 
 def inline(text: str) -> str:
-    """A line's text without inline markup: links keep their text, images go, code spans keep
-    their content untouched, emphasis marks go (not the underscores inside snake_case words)."""
+    """A line's text without inline markup: links keep their text, images and emoji codes
+    (":book:") go, code spans keep their content untouched, emphasis marks go (not the
+    underscores inside snake_case words)."""
     escaped: list[str] = []
 
     def hold(value: str) -> str:  # kept aside, so no later pattern touches it
@@ -192,6 +194,7 @@ def inline(text: str) -> str:
     text = _AUTOLINK.sub(lambda m: hold(m.group(1).removeprefix("mailto:")), text)
     text = _FOOTNOTE_REF.sub(lambda m: m.group(1).translate(SUPERSCRIPT_DIGITS) if m.group(1).isdigit() else "", text)
     text = _TAG.sub("", re.sub(r"<br\s*/?>", " ", text, flags=re.I))
+    text = _EMOJI.sub("", text)
     for pattern in _EMPHASIS:
         text = pattern.sub(r"\1", text)
     return re.sub(r"\x01(\d+)\x02", lambda m: escaped[int(m.group(1))], text)

@@ -28,6 +28,8 @@ via per vs etc hi hello thanks thank ok okay pls plz let lets let's one ones s t
 what's who's where's when's how's it's that's there's here's i'm i've i'd we're we've you're they're
 mr ms mrs dr prof h.e against regarding concerning remind wondering wonder curious
 actually exactly basically really anyway btw moment currently roughly approximately nearly almost
+isn't isnt wasn't wasnt weren't werent aren't arent don't dont doesn't doesnt didn't didnt hasn't hasnt
+haven't havent hadn't hadnt couldn't couldnt wouldn't wouldnt shouldn't shouldnt
 """.split()
 )
 
@@ -368,7 +370,7 @@ town host hosted hosting location located happen was start end how many
 documents document docs considered consider examined examine reviewed review contributions papers delegates
 participants attended attend participated people ppl summary report reference need record records
 vice-chair vice-chairs vice chair chairs chaired chairman chairperson represented represent replaced present
-from country which who what number symbol find doc document call total overall altogether
+from country which who what number symbol find doc document call total overall altogether vc vcs
 """.split()
 )
 # Words that name a deadline, and what is sent in for a meeting ("when do contributions for the

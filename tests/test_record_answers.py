@@ -808,3 +808,20 @@ def test_a_line_naming_the_next_meeting_and_its_date_gives_that_meeting(kb_of_te
     )
     assert [m["start"] for m in kb.db["meetings"].rows_where(order_by="start")] == ["2021-12-02", "2021-12-07"]
     assert "7 December 2021" in record_answer(kb, "when is the next meeting?").text
+
+
+STAND_IN_REPORT = (
+    "Report of the Example Working Group on its 21st and 22nd meetings\n\n"
+    "1. The 22nd meeting was held in Bled, Slovenia, from 3 to 5 March 2026. The Chair was assisted by the "
+    "Vice-Chairs, Mr Tenzing Norbu Lama (Nepal) and Ms Aizada Temirova (Kyrgyzstan). Ms Temirova was unable "
+    "to attend and was represented by Mr Bakyt Osmonaliev.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the kyrgyz VC wasnt in Bled right? who represented her", "who represented the Kyrgyz vice-chair in Bled?"],
+)
+def test_a_vice_chair_named_by_demonym_at_a_meeting_named_by_place_gives_the_stand_in(kb_of_text, question):
+    reply = record_answer(kb_of_text(STAND_IN_REPORT), question)
+    assert "represented by Bakyt Osmonaliev" in reply.text

@@ -66,7 +66,11 @@ def meeting_by_number(s: Scope) -> Answer | None:
 
 
 _MEETING_WORD = re.compile(r"\b(?:meeting|mtg|session|summary record|summary report)s?\b", re.I)
-_MEETING_FACT = re.compile(r"\b(?:attend\w*|participants?|delegates?|ppl|people took part)\b", re.I)
+# what only a meeting has: who attended, who stood in for a vice-chair ("the Kyrgyz VC in Bled")
+_MEETING_FACT = re.compile(
+    r"\b(?:attend\w*|participants?|delegates?|ppl|people took part|represent\w*|stood in|replaced|vice[- ]?chairs?|vcs?)\b",
+    re.I,
+)
 _THIS_MEETING = re.compile(r"\b(?:meeting|mtg|session|call|plenary|sitting)s?\b", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -359,11 +363,12 @@ def vice_chair_fact(s: Scope, m: Row, vice: list[dict]) -> str | None:
         return None
     lowered = s.q.text.lower()
     other_numbers = set(re.findall(r"\d+", lowered)) - {str(m.get("number"))}
-    if _ABSENT.search(lowered) and not other_numbers:  # "at the 34th but not the 35th": both are listed
-        return _absent_vice_chairs(s, m, vice)
     chosen = [v for v in vice if v.get("country") and v["country"].lower() in lowered]
     chosen = chosen or [v for v in vice if v.get("country") and _demonym_of(v["country"], s.q.words)]
     chosen = chosen or [v for v in vice if any(part.lower() in lowered for part in v["name"].split() if len(part) > 3)]
+    # "the Kyrgyz VC wasn't in Bled, who represented her?": the one named; else who was absent
+    if _ABSENT.search(lowered) and not other_numbers and not (len(chosen) == 1 and chosen[0].get("represented_by")):
+        return _absent_vice_chairs(s, m, vice)  # "at the 34th but not the 35th": both are listed
     if chosen:
         parts = []
         for v in chosen:

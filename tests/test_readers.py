@@ -297,6 +297,10 @@ def test_a_zip_that_is_not_a_word_file_is_refused(tmp_path):
             "Report to [the team](https://github.com/org/repo/blob/main/SECURITY.md).",
             ["Report to the team (SECURITY.md)."],
         ),
+        (  # a link to a pull request or issue keeps its number, which questions ask for
+            "Started a PR [on the website](https://github.com/org/site/pull/615).",
+            ["Started a PR on the website (github.com/org/site/pull/615)."],
+        ),
         (
             "Write to [us](mailto:team@example.org) or see [https://x.org](https://x.org).",
             ["Write to us (team@example.org) or see https://x.org."],

@@ -148,6 +148,7 @@ _EMPHASIS = [
 _TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _FILE_NAME = re.compile(r"[^/?#]+\.(?:md|markdown|pdf|docx?|txt|html?|ya?ml|json|csv|xlsx?|pptx?)$", re.I)
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org")
+_NUMBERED_PAGES = frozenset({"pull", "pulls", "issues", "discussions", "merge_requests", "-"})
 
 
 def _link_text(m: re.Match) -> str:
@@ -169,7 +170,10 @@ def _link_text(m: re.Match) -> str:
         if file_name:
             extra = file_name.group(0)
         elif host.lower() in _CODE_HOSTS:
-            extra = "/".join([host] + [p for p in path.split("/")[:2] if p])
+            parts = [p for p in path.split("#")[0].split("?")[0].split("/") if p]
+            # the repository, and the pull request or issue a link opens ("... /pull/615")
+            numbered = len(parts) >= 4 and parts[2] in _NUMBERED_PAGES and parts[3].isdigit()
+            extra = "/".join([host] + parts[: 4 if numbered else 2])
         else:
             extra = host
     if not extra or extra.lower() in text.lower():

@@ -329,7 +329,12 @@ def test_a_zip_that_is_not_a_word_file_is_refused(tmp_path):
             "* Survey [#13](https://example.org/13)\n  * 9 responses\n\t- tab nested\n* Next",
             ["- Survey #13 (example.org)", "  - 9 responses", "    - tab nested", "- Next"],
         ),
-        ("---\ntitle: Report\n---\n1.1. The meeting was held.", ["1.1. The meeting was held."]),
+        # a front matter's title and date are the line a reader sees first; its other fields go
+        ("---\ntitle: Report\ntags: a, b\n---\n1.1. The meeting was held.", ["Report", "1.1. The meeting was held."]),
+        (
+            '---\ndate: 2025-02-13\nslug: "Steering Group minutes"\n---\n## Agenda',
+            ["Steering Group minutes 2025-02-13", "Agenda"],
+        ),
         (
             "1.1. The meeting was held in\nGeneva on 4 May.\n1.2. Next line.",
             ["1.1. The meeting was held in Geneva on 4 May.", "1.2. Next line."],

@@ -38,7 +38,24 @@ def markdown_text(source: str) -> str:
     """Markdown source as the text a reader sees (also the last step of reading AsciiDoc)."""
     text = re.sub(r"<!--.*?-->", "", source, flags=re.S)
     lines = _without_front_matter(text.splitlines())
-    return "\n".join(_joined(_blocks(lines)))
+    opening = _front_matter_title(text.splitlines(), lines)
+    return "\n".join(([opening, ""] if opening else []) + _joined(_blocks(lines)))
+
+
+_FRONT_FIELD = re.compile(r"^\s*(title|slug|date)\s*:\s*[\"']?(.*?)[\"']?\s*$", re.I)
+
+
+def _front_matter_title(all_lines: list[str], body: list[str]) -> str:
+    """The title and date a front matter gives ("slug: Steering Group minutes", "date:
+    2025-02-13"), as the line a reader sees first: "Steering Group minutes 2025-02-13"."""
+    front = all_lines[: len(all_lines) - len(body)]
+    fields: dict[str, str] = {}
+    for line in front:
+        m = _FRONT_FIELD.match(line)
+        if m and m.group(2):
+            fields.setdefault(m.group(1).lower(), m.group(2))
+    title = fields.get("title") or fields.get("slug", "").replace("-", " ")
+    return " ".join(x for x in (title, fields.get("date", "")) if x).strip()
 
 
 def _without_front_matter(lines: list[str]) -> list[str]:

@@ -342,3 +342,10 @@ def test_names_alone_under_a_participants_heading_are_people(tmp_path):
 def test_a_city_the_time_zone_database_names_is_a_place_unless_a_name_begins_with_it():
     assert find_places("The in-person meeting will be in Copenhagen on May 5.") == ["Copenhagen"]
     assert "Victoria" not in find_places("Victoria Smith chaired the meeting.")
+
+
+def test_initials_in_brackets_before_an_agenda_point_name_who_gave_it():
+    from knowledge.evidence.holds import report_holds
+
+    held = report_holds(["Damien Duportal - Anaconda", "[x] (DD) Update on the Windows images", "The DD format"])
+    assert held[1]["person"] == ["DD"] and "person" not in held[2]

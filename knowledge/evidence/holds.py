@@ -249,7 +249,8 @@ def report_holds(texts: list[str]) -> list[dict[str, list[str]]]:
     """What each unit of one report holds, with the people the report names in full also found
     where a unit calls them by first name or surname alone ("Who's booking hotels? --> Cyril",
     under a participant list that has "Cyril Pernet"), or by their initials as a speaker's label
-    ("CP: Ariel will pay ..."): minutes name people that way once they have listed them."""
+    ("CP: Ariel will pay ...", "(CHL) Update on ..."): minutes name people that way once they have
+    listed them."""
     found = [holds(t) for t in texts]
     listed = {  # named as a list's entry ("Cyril Pernet", "Rémi Gau (BIDS maintainer)") or with a title
         name
@@ -268,7 +269,11 @@ def report_holds(texts: list[str]) -> list[dict[str, list[str]]]:
         extra = [
             m.group(1)
             for m in pattern.finditer(text)
-            if (short[m.group(1)] != "initials" or SPEAKER_INITIALS.match(text[m.start() :]))
+            if (
+                short[m.group(1)] != "initials"
+                or SPEAKER_INITIALS.match(text[m.start() :])
+                or text[m.start() - 1 : m.start()] == "("  # "(CHL) Update on the images": who gave it
+            )
             and not any(m.group(1) in p for p in people)
         ]
         if extra:

@@ -48,7 +48,9 @@ MONTH_NAMES = [
     "December",
 ]
 
-_MONTH = r"(?P<{name}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
+# Every name and short form of a month, longest first, as a regular expression's alternatives.
+MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = r"(?P<{name}>" + MONTH_WORDS + r")\b\.?"
 # Each weekday's name with the short forms reports and chat write it in.
 WEEKDAYS = (
     ("monday", "mon"),

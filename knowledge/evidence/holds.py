@@ -256,8 +256,7 @@ def report_holds(texts: list[str]) -> list[dict[str, list[str]]]:
         name
         for text, f in zip(texts, found, strict=True)
         for name in f.get("person", ())
-        if _LISTED.match(text[len(name) :] if text.startswith(name) else "-") is not None
-        and text.startswith(name)
+        if (text.startswith(name) and _LISTED.match(text[len(name) :]))
         or re.search(rf"\b(?:{_HONORIFIC_WORDS})\.?\s+{re.escape(name)}", text)
     }
     short = _short_names(listed)

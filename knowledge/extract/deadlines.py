@@ -101,7 +101,6 @@ def _deadline(
         return None  # a date said to be a deadline, with nothing said to be due: not a record
     if PERSON.fullmatch(title.strip()):
         return None  # "Ms A. Bensalem (Tunisia) - until 30 June 2024": the end of a term of office
-
     title = _referred(p, s, title)
     if ctx.addressee:  # "the draft of this report" is the report to Council that we are reading
         title = cues.THIS_REPORT.sub(f"this report to {ctx.addressee}", title)

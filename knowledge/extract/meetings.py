@@ -50,9 +50,9 @@ def read_meetings(ctx: ReportContext) -> MeetingsRead:
     return MeetingsRead(out, frozenset(reader.claimed), max(held) if held else None)
 
 
-COVER_LINES = 15
+COVER_LINES = 15  # the lines of a report's cover page, where it names its session
+SERIES_HEADINGS = 2  # headings that are dates alone, each over its meeting's minutes
 _NEXT_MEETING_LABEL = re.compile(r"(?i)\bnext\s+(?:meeting|call|session|sync)\b")
-SERIES_HEADINGS = 2  # headings that are dates alone, each over its meeting's minutes  # the lines of a report's cover page, where it names its session
 
 
 class _MeetingReader:

@@ -73,16 +73,16 @@ def _partners_in_row(cells: dict[str, str]) -> list[tuple[str, str]]:
     """A row of a table whose columns name partners (sponsors, donors ...) and, where it has one,
     their tier: "Tier | Donor | Amount" over "Anchor Donors | Norway | 400,000". A bracket after
     the name says what was given ("Estonia (venue and logistics)"), not another name."""
-    named = next((m for h in cells if not _TIER_COLUMN.match(h) for m in [cues.PARTNER_WORD.search(h)] if m), None)
+    named = next(((h, m) for h in cells if (m := cues.PARTNER_WORD.search(h)) and not _TIER_COLUMN.match(h)), None)
     if named is None:
         return []
-    name_column = named.string
+    name_column, noun = named
     name = re.sub(r"\s*\([^()]*[a-z][^()]*\)\s*$", "", cells[name_column]).strip()
-    if not name or name in ("-",):
+    if not name or name == "-":
         return []
     tier_column = next((h for h in cells if _TIER_COLUMN.match(h)), None)
-    tier = cells.get(tier_column or "", "").strip()
-    return [(name, tier if tier and tier != "-" else named.group(0))]
+    tier = cells[tier_column].strip() if tier_column else ""
+    return [(name, tier if tier and tier != "-" else noun.group(0))]
 
 
 def _organisation_like(name: str) -> bool:

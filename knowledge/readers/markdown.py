@@ -37,8 +37,9 @@ def read_markdown(path: Path, data: bytes) -> str:
 def markdown_text(source: str) -> str:
     """Markdown source as the text a reader sees (also the last step of reading AsciiDoc)."""
     text = re.sub(r"<!--.*?-->", "", source, flags=re.S)
-    lines = _without_front_matter(text.splitlines())
-    opening = _front_matter_title(text.splitlines(), lines)
+    all_lines = text.splitlines()
+    lines = _without_front_matter(all_lines)
+    opening = _front_matter_title(all_lines, lines)
     return "\n".join(([opening, ""] if opening else []) + _joined(_blocks(lines)))
 
 
@@ -106,17 +107,20 @@ def _block(line: str, following: str, in_table: bool) -> tuple[str, str]:
     footnote = _FOOTNOTE.match(line)
     if footnote:  # "[^1]: See ..." -> "¹ See ...", as the PDF reader writes footnotes
         return ("text", footnote.group(1).translate(SUPERSCRIPT_DIGITS) + " " + inline(line[footnote.end() :]))
-    hard_break = bool(_HARD_BREAK.search(line))
-    ordered = _ORDERED.match(line)
-    if ordered:  # "1. New LTS released": a list's item, written "1)" so it is not read as section 1
+    kind = "break" if _HARD_BREAK.search(line) else "text"
+    item = _ORDERED.match(line) or _BULLET.match(line)
+    if item:
+        # an item keeps its margin, so that a nested item stays under its parent; an ordered list's
+        # item is written "1)", so that "1. New LTS released" is not read as section 1
         margin = " " * (len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()))
-        text = " ".join(inline(_HARD_BREAK.sub("", line[ordered.end() :])).split())
-        return ("text" if not hard_break else "break", f"{margin}{ordered.group(1)}) {text}")
-    if _BULLET.match(line):  # an item keeps its margin, so that a nested item stays under its parent
-        margin = " " * (len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()))
-        text = " ".join(inline(_HARD_BREAK.sub("", _BULLET.sub("", line))).split())
-        return ("text" if not hard_break else "break", f"{margin}- {text}")
-    return ("text" if not hard_break else "break", " ".join(inline(_HARD_BREAK.sub("", line.strip())).split()))
+        mark = f"{item.group(1)})" if item.re is _ORDERED else "-"
+        return (kind, f"{margin}{mark} {_plain(line[item.end() :])}")
+    return (kind, _plain(line.strip()))
+
+
+def _plain(text: str) -> str:
+    """A line's words without inline markup or a hard break's mark, single-spaced."""
+    return " ".join(inline(_HARD_BREAK.sub("", text)).split())
 
 
 def _row(line: str) -> str:

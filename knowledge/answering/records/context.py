@@ -42,6 +42,7 @@ class Context:
             for x in content_stems(f"{g['name']} {g['abbreviation'] or ''}") | {(g["abbreviation"] or "").lower()}
         )
         titles = [r.get("title") or "" for r in self.reports.values()]
+        self.titles = frozenset(t.strip() for t in titles)  # a meeting dated in its minutes' title is theirs
         self.title_stems = frozenset(x for t in titles for x in content_stems(t))
         self.title_initials = frozenset(i[:k] for t in titles for i in initials(t) for k in range(2, len(i) + 1))
         aliases = kb.aliases()

@@ -101,7 +101,7 @@ def meetings_of_the_minutes(s: Scope) -> list[dict]:
     if named_days:
         dated = [m for m in dated if f"{dates.from_iso(m['start']):%A}".lower() in named_days]
     elif len(dated) > 1:
-        own = _minutes_own(dated, _titles(s))
+        own = _minutes_own(dated, s.ctx.titles)
         return [own] if own else []
     return dated if len(dated) == 1 else []
 
@@ -109,10 +109,6 @@ def meetings_of_the_minutes(s: Scope) -> list[dict]:
 # Sessions of one meeting fall within days; minutes that end with the dates of the meetings to
 # come give dates weeks apart.
 _SERIES_GAP_DAYS = 7
-
-
-def _titles(s: Scope) -> frozenset[str]:
-    return frozenset((r.get("title") or "").strip() for r in s.ctx.reports.values())
 
 
 def _minutes_own(dated: list[dict], titles: frozenset[str] = frozenset()) -> dict | None:
@@ -138,7 +134,7 @@ def _next_or_last_unnumbered(s: Scope, dated: list[dict], wants_next: bool) -> A
     """The next and the last of meetings named by date only (``dated``): after the one the minutes
     record, the first not yet over; the latest begun by today. Where every one is past, the answer
     says which came next after the minutes' meeting, and that the reports know of none after."""
-    own = _minutes_own(dated, _titles(s))
+    own = _minutes_own(dated, s.ctx.titles)
     if own is None:
         return None
     today = s.today.isoformat() if s.today else None
@@ -447,9 +443,8 @@ def meetings_by_month(s: Scope) -> list[dict]:
     return found if len(found) == 1 else []
 
 
-_MONTH_NAME = "|".join(sorted(dates.MONTHS, key=len, reverse=True))
 _BY_MONTH = re.compile(
-    r"(?i)\b(?:(?P<day_first>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>" + _MONTH_NAME + r")\.?"
+    r"(?i)\b(?:(?P<day_first>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>" + dates.MONTH_WORDS + r")\.?"
     r"(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{4}))?"
     r"(?:\s+[a-z][\w-]*)?\s+(?:meeting|mtg|session|plenary|sitting|call)s?\b"  # "the December steering meeting"
 )
